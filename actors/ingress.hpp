@@ -1,0 +1,194 @@
+// The ingress actor: one per source. It numbers records that arrive without
+// an offset, routes them to partitions within a credit window, and resends
+// what a restarted partition had not acknowledged.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <vector>
+
+#include "caf/stateful_actor.hpp"
+#include "caf/typed_event_based_actor.hpp"
+#include "caf/typed_response_promise.hpp"
+
+#include "actors/partition.hpp"
+#include "actors/router.hpp"
+#include "messages/actor_interfaces.hpp"
+
+namespace eddy {
+
+template <class Logic>
+using ingress_handle =
+    ingress_actor<typename Logic::input, typename Logic::output>;
+
+struct ingress_options {
+  size_t max_batch = 512;
+  size_t credit = 4;
+  /// Records buffered before producers are made to wait.
+  size_t max_buffered = 16384;
+  /// The next offset per source partition for records that come without
+  /// one (sources that cannot replay, such as sockets and HTTP).
+  position_map next_offsets;
+};
+
+template <class Logic>
+struct ingress_state {
+  using input = typename Logic::input;
+  using output = typename Logic::output;
+  using ack_type = batch_ack<output>;
+  using promise_type = caf::typed_response_promise<ack_type>;
+
+  /// A producer's batch that waits for its outputs.
+  struct waiting_request {
+    promise_type promise;
+    ack_type merged;
+    size_t remaining = 0;
+  };
+
+  std::unique_ptr<router<input, uint64_t>> routes;
+  std::shared_ptr<partition_directory<partition_handle<Logic>>> directory;
+  ingress_options options;
+  std::vector<uint64_t> incarnation;
+  std::map<uint64_t, waiting_request> requests;
+  uint64_t next_request = 0;
+  std::deque<promise_type> blocked_producers;
+  std::vector<caf::typed_response_promise<bool>> drain_waiters;
+  /// Sends partition p what it may take now (set up by the behavior).
+  std::function<void(uint32_t)> send;
+
+  static inline const char* name = "eddy.ingress";
+};
+
+/// Spawn with `spawn(ingress<Logic>, groups, directory, options)`.
+template <class Logic>
+typename ingress_handle<Logic>::behavior_type
+ingress(typename ingress_handle<Logic>::template stateful_pointer<
+            ingress_state<Logic>>
+            self,
+        key_groups groups,
+        std::shared_ptr<partition_directory<partition_handle<Logic>>> directory,
+        ingress_options options) {
+  using input = typename Logic::input;
+  using ack_type = batch_ack<typename Logic::output>;
+  auto& st = self->state;
+  st.routes = std::make_unique<router<input, uint64_t>>(
+      groups, options.max_batch, options.credit,
+      [](const input& x) { return Logic::key_of(x); });
+  st.directory = std::move(directory);
+  st.options = std::move(options);
+  st.incarnation.assign(groups.partitions(), 0);
+
+  // Wakes producers and drainers whose condition now holds.
+  auto wake = [self] {
+    auto& s = self->state;
+    while (!s.blocked_producers.empty() &&
+           s.routes->buffered() <= s.options.max_buffered) {
+      s.blocked_producers.front().deliver(ack_type{});
+      s.blocked_producers.pop_front();
+    }
+    if (s.routes->buffered() == 0) {
+      for (auto& waiter : s.drain_waiters)
+        waiter.deliver(true);
+      s.drain_waiters.clear();
+    }
+  };
+  auto on_ack = [self, wake](uint32_t p, ack_type& ack) {
+    auto& s = self->state;
+    auto done = s.routes->acknowledge(p);
+    if (done.tag) {
+      auto i = s.requests.find(*done.tag);
+      auto& req = i->second;
+      req.merged.applied += ack.applied;
+      req.merged.skipped += ack.skipped;
+      req.merged.last_offset =
+          std::max(req.merged.last_offset, ack.last_offset);
+      for (auto& out : ack.outputs)
+        req.merged.outputs.push_back(std::move(out));
+      if (--req.remaining == 0) {
+        req.promise.deliver(std::move(req.merged));
+        s.requests.erase(i);
+      }
+    }
+    wake();
+  };
+  auto transmit = [self, on_ack](uint32_t p, const batch<input>& b) {
+    auto handle = self->state.directory->running(p);
+    if (!handle)
+      return;
+    auto generation = self->state.incarnation[p];
+    self->request(*handle, caf::infinite, b)
+        .then(
+            [self, on_ack, p, generation](ack_type& ack) {
+              if (generation != self->state.incarnation[p])
+                return; // an answer from an incarnation that has since died
+              on_ack(p, ack);
+              self->state.send(p);
+            },
+            [](caf::error&) {
+              // The partition died; its supervisor restarts it and tells us
+              // (restarted_atom), and then we send everything again.
+            });
+  };
+  // Sends batches to partition p while it runs and credit allows.
+  st.send = [self, transmit](uint32_t p) {
+    if (!self->state.directory->running(p))
+      return;
+    for (auto* out : self->state.routes->take_sendable(p))
+      transmit(p, out->records);
+  };
+  auto send_all = [self] {
+    for (uint32_t p = 0; p < self->state.routes->partitions(); ++p)
+      self->state.send(p);
+  };
+  return {
+      [self, send_all](batch<input>& in) -> caf::result<ack_type> {
+        auto& s = self->state;
+        if (auto next = s.options.next_offsets.find(in.from);
+            next != s.options.next_offsets.end())
+          for (auto& rec : in.records)
+            if (rec.offset < 0)
+              rec.offset = next->second++;
+        if (in.wants_outputs) {
+          auto id = s.next_request++;
+          auto promise = self->template make_response_promise<ack_type>();
+          auto& req = s.requests[id];
+          req.promise = promise;
+          req.merged.from = in.from;
+          req.remaining = s.routes->add(std::move(in), id).size();
+          if (req.remaining == 0) {
+            s.requests.erase(id);
+            return ack_type{};
+          }
+          send_all();
+          return promise;
+        }
+        s.routes->add(std::move(in));
+        send_all();
+        if (s.routes->buffered() <= s.options.max_buffered)
+          return ack_type{};
+        s.blocked_producers.push_back(
+            self->template make_response_promise<ack_type>());
+        return s.blocked_producers.back();
+      },
+      [self, transmit](restarted_atom, int32_t p) {
+        auto& s = self->state;
+        auto part = static_cast<uint32_t>(p);
+        ++s.incarnation[part];
+        for (auto* out : s.routes->in_flight(part))
+          transmit(part, out->records);
+        s.send(part);
+      },
+      [self](stop_atom) -> caf::result<bool> {
+        auto& s = self->state;
+        if (s.routes->buffered() == 0)
+          return true;
+        s.drain_waiters.push_back(self->template make_response_promise<bool>());
+        return s.drain_waiters.back();
+      },
+  };
+}
+
+} // namespace eddy

@@ -1,0 +1,146 @@
+// The partition actor: a thin shell over partition_state that applies
+// batches, forwards outputs downstream and holds back its acknowledgements
+// while downstream is behind (so backpressure reaches the source).
+#pragma once
+
+#include <chrono>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "caf/stateful_actor.hpp"
+#include "caf/typed_event_based_actor.hpp"
+#include "caf/typed_response_promise.hpp"
+
+#include "actors/partition_directory.hpp"
+#include "actors/partition_state.hpp"
+#include "messages/actor_interfaces.hpp"
+
+namespace eddy {
+
+template <class Logic>
+using partition_handle =
+    partition_actor<typename Logic::input, typename Logic::output,
+                    typename Logic::value>;
+
+/// Everything a partition needs besides its logic.
+template <class Logic>
+struct partition_config {
+  int32_t id = 0;
+  key_groups groups{1, 1};
+  std::shared_ptr<state_store> store;
+  std::vector<consumer_actor<typename Logic::output>> downstream;
+  std::shared_ptr<partition_directory<partition_handle<Logic>>> directory;
+  /// Output batches a partition may have unacknowledged downstream before it
+  /// stops acknowledging its input.
+  size_t max_outputs_in_flight = 8;
+};
+
+template <class Logic>
+struct partition_actor_state {
+  using output = typename Logic::output;
+  using ack_type = batch_ack<output>;
+
+  std::optional<partition_state<Logic>> core;
+  partition_config<Logic> config;
+  size_t outputs_in_flight = 0;
+  std::deque<std::pair<caf::typed_response_promise<ack_type>, ack_type>> held;
+
+  static inline const char* name = "eddy.partition";
+};
+
+namespace detail {
+
+inline int64_t wall_clock_ms() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(system_clock::now().time_since_epoch())
+      .count();
+}
+
+} // namespace detail
+
+/// Spawn with `spawn(partition<Logic>, config, logic)`. Restores its state
+/// from the store first; dies with the store's error if it cannot.
+template <class Logic>
+typename partition_handle<Logic>::behavior_type
+partition(typename partition_handle<Logic>::template stateful_pointer<
+              partition_actor_state<Logic>>
+              self,
+          partition_config<Logic> config, Logic logic) {
+  using output = typename Logic::output;
+  using ack_type = batch_ack<output>;
+  auto& st = self->state;
+  st.config = std::move(config);
+  st.core.emplace(st.config.id, st.config.groups, st.config.store,
+                  std::move(logic));
+  // A partition that cannot restore must not serve: it dies and its
+  // supervisor decides whether to try again.
+  if (auto ok = st.core->restore(); !ok)
+    self->quit(ok.error());
+  // Releases held acknowledgements while downstream has room again.
+  auto release = [self] {
+    auto& s = self->state;
+    while (!s.held.empty() &&
+           s.outputs_in_flight <= s.config.max_outputs_in_flight) {
+      auto [promise, ack] = std::move(s.held.front());
+      s.held.pop_front();
+      promise.deliver(std::move(ack));
+    }
+  };
+  auto emit = [self, release](std::vector<output> records) {
+    auto& s = self->state;
+    if (records.empty() || s.config.downstream.empty())
+      return;
+    output_batch<output> out{s.config.id, detail::wall_clock_ms(),
+                             std::move(records)};
+    for (auto& consumer : s.config.downstream) {
+      ++s.outputs_in_flight;
+      self->request(consumer, caf::infinite, out)
+          .then(
+              [self, release](uint64_t) {
+                --self->state.outputs_in_flight;
+                release();
+              },
+              [self](caf::error& err) { self->quit(std::move(err)); });
+    }
+  };
+  return {
+      [self, emit](batch<typename Logic::input>& in) -> caf::result<ack_type> {
+        auto& s = self->state;
+        std::vector<output> outputs;
+        auto ack = s.core->apply(in, outputs);
+        if (!ack) {
+          // Memory is now ahead of the store: die and restart from the store.
+          self->quit(ack.error());
+          return ack.error();
+        }
+        if (s.config.directory)
+          s.config.directory->add_processed(s.config.id, ack->applied);
+        if (in.wants_outputs)
+          ack->outputs = outputs;
+        emit(std::move(outputs));
+        if (s.outputs_in_flight <= s.config.max_outputs_in_flight)
+          return std::move(*ack);
+        auto promise = self->template make_response_promise<ack_type>();
+        s.held.emplace_back(promise, std::move(*ack));
+        return promise;
+      },
+      [self](read_atom,
+             const std::string& key) -> read_result<typename Logic::value> {
+        if (auto* val = self->state.core->read(key))
+          return {true, *val};
+        return {};
+      },
+      [self](positions_atom) { return self->state.core->positions(); },
+      [self](crash_atom) {
+        self->quit(make_error(ec::injected_fault,
+                              "partition " +
+                                  std::to_string(self->state.config.id) +
+                                  " crashed on request"));
+      },
+  };
+}
+
+} // namespace eddy

@@ -1,0 +1,130 @@
+// Where a job's partitions are now and how they are doing: the current
+// actor handle of each partition (replaced by the supervisor on restart),
+// its state, restarts and record count. Shared by the supervisor (writer),
+// sources and the HTTP front (readers); safe from any thread.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "messages/job_status.hpp"
+
+namespace eddy {
+
+enum class partition_health { running, restarting, failed };
+
+template <class Handle>
+class partition_directory {
+public:
+  partition_directory(std::string job, size_t partitions)
+      : job_(std::move(job)), slots_(partitions) {
+    for (auto& slot : slots_)
+      slot = std::make_unique<slot_type>();
+  }
+
+  size_t size() const noexcept { return slots_.size(); }
+  const std::string& job() const noexcept { return job_; }
+
+  /// The handle of partition `p` if it is running.
+  std::optional<Handle> running(size_t p) const {
+    std::lock_guard guard{mtx_};
+    auto& slot = *slots_[p];
+    if (slot.health != partition_health::running)
+      return std::nullopt;
+    return slot.handle;
+  }
+
+  /// The latest handle of every partition, running or not (to wait for
+  /// them at shutdown).
+  std::vector<Handle> handles() const {
+    std::lock_guard guard{mtx_};
+    std::vector<Handle> result;
+    for (auto& slot : slots_)
+      if (slot->handle)
+        result.push_back(slot->handle);
+    return result;
+  }
+
+  partition_health health(size_t p) const {
+    std::lock_guard guard{mtx_};
+    return slots_[p]->health;
+  }
+
+  /// Publishes a started (or restarted) partition.
+  void set_running(size_t p, Handle handle) {
+    std::lock_guard guard{mtx_};
+    slots_[p]->handle = std::move(handle);
+    slots_[p]->health = partition_health::running;
+  }
+
+  /// Records that partition `p` died for `reason` and is being restarted.
+  void set_restarting(size_t p, std::string reason) {
+    std::lock_guard guard{mtx_};
+    auto& slot = *slots_[p];
+    slot.health = partition_health::restarting;
+    slot.restarts += 1;
+    slot.last_reason = std::move(reason);
+  }
+
+  /// Records that partition `p` is given up on.
+  void set_failed(size_t p, std::string reason) {
+    std::lock_guard guard{mtx_};
+    slots_[p]->health = partition_health::failed;
+    slots_[p]->last_reason = std::move(reason);
+  }
+
+  /// Counts records applied by partition `p` (across its incarnations).
+  void add_processed(size_t p, uint64_t n) noexcept {
+    slots_[p]->processed.fetch_add(n, std::memory_order_relaxed);
+  }
+
+  /// A snapshot for /v1/jobs.
+  job_status status() const {
+    std::lock_guard guard{mtx_};
+    job_status result{job_, "running", {}};
+    for (size_t p = 0; p < slots_.size(); ++p) {
+      auto& slot = *slots_[p];
+      result.partitions.push_back(
+          {static_cast<int32_t>(p), to_string(slot.health),
+           slot.processed.load(std::memory_order_relaxed), slot.restarts,
+           slot.last_reason});
+      if (slot.health == partition_health::failed)
+        result.state = "failed";
+      else if (slot.health == partition_health::restarting &&
+               result.state == "running")
+        result.state = "restarting";
+    }
+    return result;
+  }
+
+private:
+  static std::string to_string(partition_health h) {
+    switch (h) {
+    case partition_health::running:
+      return "running";
+    case partition_health::restarting:
+      return "restarting";
+    default:
+      return "failed";
+    }
+  }
+
+  struct slot_type {
+    Handle handle;
+    partition_health health = partition_health::restarting;
+    uint32_t restarts = 0;
+    std::string last_reason;
+    std::atomic<uint64_t> processed{0};
+  };
+
+  std::string job_;
+  mutable std::mutex mtx_;
+  std::vector<std::unique_ptr<slot_type>> slots_;
+};
+
+} // namespace eddy

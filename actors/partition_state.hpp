@@ -1,0 +1,138 @@
+// The logic of a partition, free of actors so tests can drive it directly:
+// apply batches to keyed state exactly once and persist state plus positions
+// atomically.
+//
+// A job supplies `Logic` with:
+//   using input = ...; using output = ...; using value = ...;
+//   static constexpr const char* name;          // the column family
+//   static std::string_view key_of(const input&);
+//   void apply(const input&, keyed_state<value>&, std::vector<output>&);
+//   static void encode(const value&, std::string& out);
+//   static caf::expected<value> decode(std::string_view);
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "caf/expected.hpp"
+
+#include "actors/key_group.hpp"
+#include "actors/keyed_state.hpp"
+#include "actors/persisted_positions.hpp"
+#include "actors/state_layout.hpp"
+#include "actors/state_store.hpp"
+#include "messages/error.hpp"
+#include "messages/stream.hpp"
+
+namespace eddy {
+
+template <class Logic>
+class partition_state {
+public:
+  using input = typename Logic::input;
+  using output = typename Logic::output;
+  using value = typename Logic::value;
+
+  partition_state(int32_t id, key_groups groups,
+                  std::shared_ptr<state_store> store, Logic logic)
+      : id_(id), groups_(groups), store_(std::move(store)),
+        logic_(std::move(logic)) {}
+
+  /// Loads the values of this partition's key groups and its positions.
+  /// Fails with ec::storage_failure on a read error or undecodable value.
+  [[nodiscard]] caf::expected<void> restore() {
+    caf::error failure;
+    auto load_value = [&](std::string_view key, std::string_view bytes) {
+      auto decoded = Logic::decode(bytes);
+      if (!decoded) {
+        failure = make_error(ec::storage_failure,
+                             "cannot decode the value of key '" +
+                                 std::string{layout::user_key(key)} +
+                                 "': " + describe(decoded.error()));
+        return;
+      }
+      state_.load(std::string{layout::user_key(key)}, std::move(*decoded));
+    };
+    for (uint32_t g = 0; g < groups_.groups(); ++g) {
+      if (groups_.partition_of_group(g) != static_cast<uint32_t>(id_))
+        continue;
+      if (auto ok =
+              store_->scan(Logic::name, layout::group_prefix(g), load_value);
+          !ok)
+        return ok.error();
+      if (failure)
+        return failure;
+    }
+    auto positions = partition_positions(*store_, Logic::name, id_);
+    if (!positions)
+      return positions.error();
+    positions_ = std::move(*positions);
+    return caf::unit;
+  }
+
+  /// Applies the records of `in` not applied before, appending outputs to
+  /// `out`, and persists changed values and the new position in one atomic
+  /// write. On a write failure the in-memory state is ahead of the store:
+  /// the caller must discard this object and restore a fresh one.
+  [[nodiscard]] caf::expected<batch_ack<output>>
+  apply(const batch<input>& in, std::vector<output>& out) {
+    batch_ack<output> ack;
+    ack.from = in.from;
+    auto [pos, added] = positions_.try_emplace(in.from, offset_t{-1});
+    for (auto& rec : in.records) {
+      if (rec.offset <= pos->second) {
+        ++ack.skipped;
+        continue;
+      }
+      logic_.apply(rec.record, state_, out);
+      pos->second = rec.offset;
+      ++ack.applied;
+    }
+    ack.last_offset = pos->second;
+    processed_ += ack.applied;
+    if (ack.applied > 0)
+      if (auto ok = persist(in.from, pos->second); !ok)
+        return ok.error();
+    return ack;
+  }
+
+  /// The current value of `key`, or nullptr if never written.
+  const value* read(std::string_view key) const { return state_.find(key); }
+
+  /// The highest offset applied per source partition.
+  const position_map& positions() const noexcept { return positions_; }
+
+  /// Records applied since this object was created.
+  uint64_t records_processed() const noexcept { return processed_; }
+
+  /// Number of keys held.
+  size_t size() const noexcept { return state_.size(); }
+
+  int32_t id() const noexcept { return id_; }
+
+private:
+  caf::expected<void> persist(const source_partition& from, offset_t offset) {
+    puts_.clear();
+    state_.drain_changes([&](const std::string& key, const value& val) {
+      state_store::put p{
+          Logic::name, layout::value_key(groups_.group_of(key), key), {}};
+      Logic::encode(val, p.value);
+      puts_.push_back(std::move(p));
+    });
+    puts_.push_back(
+        {Logic::name, layout::position_key(id_, from), std::to_string(offset)});
+    return store_->write(puts_);
+  }
+
+  int32_t id_;
+  key_groups groups_;
+  std::shared_ptr<state_store> store_;
+  Logic logic_;
+  keyed_state<value> state_;
+  position_map positions_;
+  std::vector<state_store::put> puts_;
+  uint64_t processed_ = 0;
+};
+
+} // namespace eddy

@@ -1,0 +1,133 @@
+// RocksDB behind state_store: column families opened up front, WriteBatch
+// for atomic writes, WAL on so an acknowledged write survives kill -9.
+#include "actors/state_store.hpp"
+
+#include <filesystem>
+#include <map>
+
+#include <rocksdb/db.h>
+#include <rocksdb/options.h>
+#include <rocksdb/write_batch.h>
+
+#include "messages/error.hpp"
+
+namespace eddy {
+
+struct state_store::impl {
+  std::string dir;
+  std::unique_ptr<rocksdb::DB> db;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  std::map<std::string, rocksdb::ColumnFamilyHandle*, std::less<>> by_name;
+
+  ~impl() {
+    for (auto* handle : handles)
+      db->DestroyColumnFamilyHandle(handle);
+  }
+
+  caf::expected<rocksdb::ColumnFamilyHandle*>
+  family(std::string_view name) const {
+    if (auto i = by_name.find(name); i != by_name.end())
+      return i->second;
+    return make_error(ec::storage_failure,
+                      "no column family '" + std::string{name} + "' in " + dir);
+  }
+
+  caf::error fail(const rocksdb::Status& status, std::string_view what) const {
+    return make_error(ec::storage_failure, std::string{what} + " in " + dir +
+                                               ": " + status.ToString());
+  }
+};
+
+state_store::state_store(std::unique_ptr<impl> ptr) : impl_(std::move(ptr)) {}
+
+state_store::~state_store() = default;
+
+const std::string& state_store::dir() const noexcept {
+  return impl_->dir;
+}
+
+caf::expected<std::shared_ptr<state_store>>
+state_store::open(const std::string& dir,
+                  const std::vector<std::string>& column_families) {
+  std::error_code err;
+  std::filesystem::create_directories(dir, err);
+  if (err)
+    return make_error(ec::storage_failure, "cannot create state directory " +
+                                               dir + ": " + err.message());
+  rocksdb::DBOptions options;
+  options.create_if_missing = true;
+  options.create_missing_column_families = true;
+  std::vector<std::string> names{rocksdb::kDefaultColumnFamilyName};
+  // A store written by an earlier version may hold more families: open them
+  // all, as RocksDB requires.
+  std::vector<std::string> existing;
+  if (rocksdb::DB::ListColumnFamilies(options, dir, &existing).ok())
+    for (auto& name : existing)
+      if (name != rocksdb::kDefaultColumnFamilyName)
+        names.push_back(name);
+  for (auto& name : column_families)
+    if (std::find(names.begin(), names.end(), name) == names.end())
+      names.push_back(name);
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  for (auto& name : names)
+    descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions{});
+  auto result = std::make_unique<impl>();
+  result->dir = dir;
+  rocksdb::DB* db = nullptr;
+  auto status =
+      rocksdb::DB::Open(options, dir, descriptors, &result->handles, &db);
+  if (!status.ok())
+    return result->fail(status, "cannot open state store");
+  result->db.reset(db);
+  for (size_t i = 0; i < names.size(); ++i)
+    result->by_name.emplace(names[i], result->handles[i]);
+  return std::shared_ptr<state_store>{new state_store(std::move(result))};
+}
+
+caf::expected<void> state_store::write(const std::vector<put>& puts) {
+  rocksdb::WriteBatch batch;
+  for (auto& p : puts) {
+    auto family = impl_->family(p.column_family);
+    if (!family)
+      return family.error();
+    batch.Put(*family, p.key, p.value);
+  }
+  auto status = impl_->db->Write(rocksdb::WriteOptions{}, &batch);
+  if (!status.ok())
+    return impl_->fail(status, "write failed");
+  return caf::unit;
+}
+
+caf::expected<void>
+state_store::scan(const std::string& column_family, std::string_view prefix,
+                  const std::function<void(std::string_view, std::string_view)>&
+                      visit) const {
+  auto family = impl_->family(column_family);
+  if (!family)
+    return family.error();
+  std::unique_ptr<rocksdb::Iterator> it{
+      impl_->db->NewIterator(rocksdb::ReadOptions{}, *family)};
+  rocksdb::Slice start{prefix.data(), prefix.size()};
+  for (it->Seek(start); it->Valid() && it->key().starts_with(start); it->Next())
+    visit(it->key().ToStringView(), it->value().ToStringView());
+  if (!it->status().ok())
+    return impl_->fail(it->status(), "scan failed");
+  return caf::unit;
+}
+
+caf::expected<std::optional<std::string>>
+state_store::get(const std::string& column_family, std::string_view key) const {
+  auto family = impl_->family(column_family);
+  if (!family)
+    return family.error();
+  std::string value;
+  auto status = impl_->db->Get(rocksdb::ReadOptions{}, *family,
+                               rocksdb::Slice{key.data(), key.size()}, &value);
+  if (status.IsNotFound())
+    return std::optional<std::string>{};
+  if (!status.ok())
+    return impl_->fail(status, "read failed");
+  return std::optional<std::string>{std::move(value)};
+}
+
+} // namespace eddy

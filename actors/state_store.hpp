@@ -1,0 +1,59 @@
+// Durable keyed state on RocksDB: one column family per operator, atomic
+// multi-key writes. RocksDB types stay inside state_store.cpp.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "caf/expected.hpp"
+
+namespace eddy {
+
+class state_store {
+public:
+  /// One key to write in a column family.
+  struct put {
+    std::string column_family;
+    std::string key;
+    std::string value;
+  };
+
+  /// Opens (creating if needed) the store in `dir` with the given column
+  /// families besides "default". Fails with ec::storage_failure naming the
+  /// directory, e.g. when another process holds its lock.
+  [[nodiscard]] static caf::expected<std::shared_ptr<state_store>>
+  open(const std::string& dir, const std::vector<std::string>& column_families);
+
+  ~state_store();
+  state_store(const state_store&) = delete;
+  state_store& operator=(const state_store&) = delete;
+
+  /// Writes every put in one atomic batch (all or none survive a crash).
+  /// Thread-safe.
+  [[nodiscard]] caf::expected<void> write(const std::vector<put>& puts);
+
+  /// Calls `visit(key, value)` for each key starting with `prefix` in
+  /// `column_family`, in key order. Thread-safe.
+  [[nodiscard]] caf::expected<void>
+  scan(const std::string& column_family, std::string_view prefix,
+       const std::function<void(std::string_view, std::string_view)>& visit)
+      const;
+
+  /// Reads one key; an empty optional if it is absent. Thread-safe.
+  [[nodiscard]] caf::expected<std::optional<std::string>>
+  get(const std::string& column_family, std::string_view key) const;
+
+  /// The directory the store lives in.
+  const std::string& dir() const noexcept;
+
+private:
+  struct impl;
+  explicit state_store(std::unique_ptr<impl> ptr);
+  std::unique_ptr<impl> impl_;
+};
+
+} // namespace eddy

@@ -1,0 +1,91 @@
+// Start-up and shutdown of the Eddy server.
+#include "apps/eddy/application.hpp"
+
+#include <csignal>
+#include <iostream>
+
+#include "caf/actor_system.hpp"
+#include "caf/actor_system_config.hpp"
+
+#include "apps/inventory/inventory_job.hpp"
+#include "config/command_line.hpp"
+#include "messages/error.hpp"
+#include "web/http_server.hpp"
+
+namespace eddy {
+
+namespace {
+
+// Waits for SIGINT or SIGTERM without a handler racing the rest of main.
+int wait_for_signal() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  int received = 0;
+  sigwait(&signals, &received);
+  return received;
+}
+
+// Blocks SIGINT and SIGTERM in this thread and every thread started after
+// it, so only wait_for_signal receives them.
+void block_signals() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+}
+
+int fail(const caf::error& err) {
+  std::cerr << "eddy: " << describe(err) << '\n';
+  return 1;
+}
+
+} // namespace
+
+int application::run(int argc, const char* const* argv,
+                     const char* const* envp) {
+  auto cli = parse_command_line(argc, argv, envp);
+  if (!cli)
+    return fail(cli.error());
+  if (cli->wants_help) {
+    std::cout << help_text();
+    return 0;
+  }
+  auto cfg = settings::load(cli->sources);
+  if (!cfg)
+    return fail(cfg.error());
+  block_signals();
+  caf::actor_system_config sys_cfg;
+  sys_cfg.set("scheduler.max-threads",
+              static_cast<size_t>(cfg->get_int("scheduler.threads")));
+  sys_cfg.set("logger.verbosity", caf::atom("quiet"));
+  caf::actor_system sys{sys_cfg};
+  auto outputs = configured_outputs(*cfg);
+  if (!outputs)
+    return fail(outputs.error());
+  auto job = inventory_job::start(sys, *cfg, std::move(*outputs));
+  if (!job)
+    return fail(job.error());
+  web::server_options web_opts;
+  web_opts.address = cfg->get_string("http.address");
+  web_opts.port = static_cast<uint16_t>(cfg->get_int("http.port"));
+  web_opts.body_limit = static_cast<size_t>(cfg->get_int("http.body.limit"));
+  web_opts.threads = static_cast<int>(cfg->get_int("http.threads"));
+  auto server = web::http_server::start(web_opts, **job);
+  if (!server) {
+    (*job)->stop();
+    return fail(server.error());
+  }
+  std::cout << "eddy: inventory job running with " << cfg->get_int("partitions")
+            << " partitions, state in " << cfg->get_string("state.dir") << '\n'
+            << "eddy: dashboard and API at " << (*server)->url() << std::endl;
+  auto sig = wait_for_signal();
+  std::cout << "eddy: received signal " << sig << ", stopping" << std::endl;
+  (*server)->stop();
+  (*job)->stop();
+  return 0;
+}
+
+} // namespace eddy

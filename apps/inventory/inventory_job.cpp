@@ -1,0 +1,499 @@
+// Wires the inventory job from engine parts and answers the HTTP front.
+#include "apps/inventory/inventory_job.hpp"
+
+#include <chrono>
+#include <iostream>
+#include <map>
+#include <optional>
+#include <thread>
+
+#include "caf/event_based_actor.hpp"
+#include "caf/scoped_actor.hpp"
+#include "caf/send.hpp"
+
+#include "actors/ingress.hpp"
+#include "actors/partition.hpp"
+#include "actors/persisted_positions.hpp"
+#include "actors/select_writer.hpp"
+#include "actors/sink.hpp"
+#include "actors/supervisor.hpp"
+#include "actors/window.hpp"
+#include "apps/inventory/inventory_logic.hpp"
+#include "apps/inventory/summary_logic.hpp"
+#include "connectors/generator.hpp"
+#include "connectors/line_source.hpp"
+#include "connectors/line_writer.hpp"
+#include "connectors/transaction_generator.hpp"
+#include "messages/json_codec.hpp"
+#include "messages/tab_codec.hpp"
+
+namespace eddy {
+
+namespace {
+
+using partition_t = partition_handle<inventory_logic>;
+using ingress_t = ingress_handle<inventory_logic>;
+using directory_t = partition_directory<partition_t>;
+
+const source_partition generator_source{"generator", 0};
+const source_partition socket_source{"socket", 0};
+const source_partition http_source{"http", 0};
+const source_partition manual_transactions{"transactions", 0};
+const source_partition manual_queries{"queries", 0};
+
+// A line on the seed's socket is a query (`123 item_2`) or, if it has
+// tabs, a transaction.
+caf::expected<inventory_input> parse_socket_line(std::string_view line) {
+  if (line.find('\t') == std::string_view::npos) {
+    auto q = parse_query(line);
+    if (!q)
+      return q.error();
+    return inventory_input{std::move(*q)};
+  }
+  auto tx = parse_transaction(line);
+  if (!tx)
+    return tx.error();
+  return inventory_input{std::move(*tx)};
+}
+
+// Refuses a store written with another key-space shape.
+caf::expected<void> check_shape(state_store& store, const key_groups& groups) {
+  auto shape = std::to_string(groups.partitions()) + " partitions, " +
+               std::to_string(groups.groups()) + " key groups";
+  auto stored = store.get(inventory_logic::name, layout::shape_key());
+  if (!stored)
+    return stored.error();
+  if (!*stored)
+    return store.write({{inventory_logic::name, layout::shape_key(), shape}});
+  if (**stored != shape)
+    return make_error(ec::invalid_config,
+                      "partitions/key.groups: the state in " + store.dir() +
+                          " was written with " + **stored + ", not " + shape +
+                          "; start with the same values (rescaling state is "
+                          "not supported yet)");
+  return caf::unit;
+}
+
+// Maps a failed request to what the HTTP front reports.
+caf::error unavailable_or_timeout(const caf::error& err, std::string what) {
+  if (err == caf::sec::request_timeout)
+    return make_error(ec::timeout, what + " did not answer in time");
+  if (err.category() == caf::atom("eddy"))
+    return err;
+  return make_error(ec::unavailable,
+                    what + " is unavailable: " + describe(err));
+}
+
+int64_t now_ms() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(system_clock::now().time_since_epoch())
+      .count();
+}
+
+} // namespace
+
+struct inventory_job::impl {
+  caf::actor_system& sys;
+  key_groups groups;
+  std::chrono::milliseconds request_timeout;
+  std::shared_ptr<state_store> store;
+  std::shared_ptr<directory_t> directory;
+  std::map<std::string, ingress_t> ingresses; // by source name
+  std::vector<caf::actor> actors;             // everything to stop
+  std::vector<caf::typed_actor<caf::replies_to<flush_atom>::with<uint64_t>>>
+      sinks;
+  supervisor_actor supervisor;
+  std::optional<generator_actor> generator;
+  std::unique_ptr<line_source<inventory_input, inventory_output>> socket;
+  bool stopped = false;
+
+  impl(caf::actor_system& sys, key_groups groups) : sys(sys), groups(groups) {}
+
+  template <class Handle>
+  void keep(const Handle& handle) {
+    actors.push_back(caf::actor_cast<caf::actor>(handle));
+  }
+
+  template <class T>
+  consumer_actor<T> spawn_sink(std::unique_ptr<record_writer<T>> writer,
+                               const sink_options& options) {
+    auto handle = sys.spawn(sink<T>, std::move(writer), options);
+    keep(handle);
+    sinks.push_back(
+        caf::actor_cast<typename decltype(sinks)::value_type>(handle));
+    return caf::actor_cast<consumer_actor<T>>(handle);
+  }
+
+  ingress_t spawn_ingress(const std::string& name,
+                          const ingress_options& options) {
+    auto handle =
+        sys.spawn(ingress<inventory_logic>, groups, directory, options);
+    keep(handle);
+    ingresses.emplace(name, handle);
+    return handle;
+  }
+
+  // Waits until every partition has restored its state (it answers only
+  // after that), so the job serves consistent stock from the start.
+  caf::expected<void> await_partitions() {
+    using namespace std::chrono;
+    auto deadline = steady_clock::now() + seconds{60};
+    caf::scoped_actor self{sys};
+    for (size_t p = 0; p < directory->size(); ++p) {
+      std::optional<partition_t> handle;
+      while (!(handle = directory->running(p))) {
+        if (directory->health(p) == partition_health::failed ||
+            steady_clock::now() > deadline)
+          return make_error(
+              ec::unavailable,
+              "partition " + std::to_string(p) + " did not start: " +
+                  directory->status().partitions[p].last_restart_reason);
+        std::this_thread::sleep_for(milliseconds{1});
+      }
+      caf::error failure;
+      self->request(*handle, seconds{60}, positions_atom::value)
+          .receive([](const position_map&) {},
+                   [&](caf::error& err) { failure = err; });
+      if (failure)
+        return make_error(ec::unavailable,
+                          "partition " + std::to_string(p) +
+                              " did not restore: " + describe(failure));
+    }
+    return caf::unit;
+  }
+
+  void push(const std::string& ingress_name, batch<inventory_input> in) {
+    caf::scoped_actor self{sys};
+    self->request(ingresses.at(ingress_name), caf::infinite, std::move(in))
+        .receive([](const batch_ack<inventory_output>&) {},
+                 [&](caf::error& err) {
+                   std::cerr << "eddy: cannot feed " << ingress_name << ": "
+                             << describe(err) << '\n';
+                 });
+  }
+};
+
+caf::expected<inventory_outputs> configured_outputs(const settings& cfg) {
+  auto json = cfg.get_string("output.format") == "json";
+  auto dir = cfg.get_string("output.dir");
+  auto standard = text_output::standard_output();
+  inventory_outputs out;
+  caf::error failure;
+  auto make = [&]<class T>(const std::string& key, const std::string& file,
+                           std::unique_ptr<record_writer<T>>& writer) {
+    auto kind = cfg.get_string(key);
+    std::shared_ptr<text_output> target;
+    if (kind == "stdout") {
+      target = standard;
+    } else if (kind == "file") {
+      auto opened =
+          text_output::append_to(dir + "/" + file + (json ? ".jsonl" : ".txt"));
+      if (!opened) {
+        failure = opened.error();
+        return;
+      }
+      target = *opened;
+    } else {
+      return;
+    }
+    typename line_writer<T>::formatter format;
+    if (json)
+      format = [](const T& x, std::string& line) { format_json(x, line); };
+    else
+      format = [](const T& x, std::string& line) { eddy::format(x, line); };
+    writer = std::make_unique<line_writer<T>>(target, std::move(format));
+  };
+  make("transaction.results.sink", "transaction-results",
+       out.transaction_results);
+  make("query.results.sink", "query-results", out.query_results);
+  make("alert.sink", "alerts", out.alerts);
+  if (failure)
+    return failure;
+  auto letters = text_output::append_to(dir + "/dead-letters.txt");
+  if (!letters)
+    return letters.error();
+  out.dead_letters = std::make_unique<line_writer<dead_letter>>(
+      *letters, [](const dead_letter& x, std::string& line) {
+        line += x.source;
+        line += '\t';
+        line += x.reason;
+        line += '\t';
+        line += x.record;
+      });
+  return out;
+}
+
+caf::expected<std::unique_ptr<inventory_job>>
+inventory_job::start(caf::actor_system& sys, const settings& cfg,
+                     inventory_outputs out) {
+  auto partitions = static_cast<uint32_t>(cfg.get_int("partitions"));
+  auto group_count = static_cast<uint32_t>(cfg.get_int("key.groups"));
+  if (partitions > group_count)
+    return make_error(ec::invalid_config,
+                      "partitions: " + std::to_string(partitions) +
+                          " exceeds key.groups (" +
+                          std::to_string(group_count) +
+                          "); a partition owns at least one key group");
+  auto ptr = std::make_unique<impl>(sys, key_groups{group_count, partitions});
+  auto& job = *ptr;
+  job.request_timeout =
+      std::chrono::milliseconds{cfg.get_int("http.request.timeout.ms")};
+  auto store =
+      state_store::open(cfg.get_string("state.dir"), {inventory_logic::name});
+  if (!store)
+    return store.error();
+  job.store = *store;
+  if (auto ok = check_shape(*job.store, job.groups); !ok)
+    return ok.error();
+  auto positions =
+      persisted_positions(*job.store, inventory_logic::name, partitions);
+  if (!positions)
+    return positions.error();
+
+  // Sinks and windows, downstream first.
+  sink_options sink_opts;
+  sink_opts.max_batch = static_cast<size_t>(cfg.get_int("sink.batch.size"));
+  sink_opts.max_delay = std::chrono::milliseconds{cfg.get_int("sink.flush.ms")};
+  auto or_discard = []<class T>(std::unique_ptr<record_writer<T>> writer) {
+    if (!writer)
+      writer = std::make_unique<discarding_writer<T>>();
+    return writer;
+  };
+  std::vector<consumer_actor<inventory_output>> result_sinks;
+  if (out.transaction_results)
+    result_sinks.push_back(job.spawn_sink<inventory_output>(
+        std::make_unique<select_writer<inventory_output, transaction_result>>(
+            std::move(out.transaction_results)),
+        sink_opts));
+  if (out.query_results)
+    result_sinks.push_back(job.spawn_sink<inventory_output>(
+        std::make_unique<select_writer<inventory_output, query_result>>(
+            std::move(out.query_results)),
+        sink_opts));
+  auto alerts = job.spawn_sink(or_discard(std::move(out.alerts)), sink_opts);
+  auto dead_letters =
+      job.spawn_sink(or_discard(std::move(out.dead_letters)), sink_opts);
+  window_options win_opts;
+  win_opts.size_ms = cfg.get_int("window.size.ms");
+  win_opts.time = cfg.get_string("window.time") == "event"
+                      ? window_options::time_mode::event
+                      : window_options::time_mode::processing;
+  win_opts.out_of_orderness_ms = cfg.get_int("window.out_of_orderness.ms");
+  summary_logic summaries{cfg.get_int("transaction.num.min"),
+                          cfg.get_double("transaction.failure.rate.min")};
+  std::vector<window_handle<summary_logic>> windows;
+  for (uint32_t p = 0; p < partitions; ++p) {
+    window_config<summary_logic> wc;
+    wc.id = static_cast<int32_t>(p);
+    wc.options = win_opts;
+    wc.downstream = alerts;
+    auto handle = sys.spawn(window<summary_logic>, wc, summaries);
+    job.keep(handle);
+    windows.push_back(handle);
+  }
+
+  // Ingresses, one per source, then the supervised partitions.
+  job.directory = std::make_shared<directory_t>("inventory", partitions);
+  ingress_options in_opts;
+  in_opts.max_batch = static_cast<size_t>(cfg.get_int("batch.size"));
+  in_opts.credit = static_cast<size_t>(cfg.get_int("batch.credit"));
+  in_opts.max_buffered = in_opts.max_batch * in_opts.credit * partitions * 2;
+  auto fresh = [&](std::initializer_list<source_partition> sources) {
+    auto opts = in_opts;
+    for (auto& sp : sources)
+      opts.next_offsets[sp] = next_fresh_offset(*positions, sp);
+    return opts;
+  };
+  std::vector<restart_listener_actor> listeners;
+  for (auto& [name, opts] :
+       {std::pair{std::string{"generator"}, in_opts},
+        std::pair{std::string{"socket"}, fresh({socket_source})},
+        std::pair{std::string{"http"}, fresh({http_source})},
+        std::pair{std::string{"manual"},
+                  fresh({manual_transactions, manual_queries})}})
+    listeners.push_back(
+        caf::actor_cast<restart_listener_actor>(job.spawn_ingress(name, opts)));
+  auto spawn_partition = [&sys, groups = job.groups, store = job.store,
+                          directory = job.directory, windows,
+                          result_sinks](int32_t p) {
+    partition_config<inventory_logic> pc;
+    pc.id = p;
+    pc.groups = groups;
+    pc.store = store;
+    pc.directory = directory;
+    pc.downstream = result_sinks;
+    pc.downstream.push_back(
+        caf::actor_cast<consumer_actor<inventory_output>>(windows[p]));
+    return sys.spawn(partition<inventory_logic>, std::move(pc),
+                     inventory_logic{});
+  };
+  restart_policy policy{
+      static_cast<uint32_t>(cfg.get_int("restart.attempts")),
+      std::chrono::milliseconds{cfg.get_int("restart.delay.ms")}};
+  job.supervisor =
+      sys.spawn(supervisor<partition_t>,
+                std::function<partition_t(int32_t)>{spawn_partition},
+                job.directory, listeners, policy);
+  job.keep(job.supervisor);
+  if (auto ok = job.await_partitions(); !ok)
+    return ok.error();
+
+  // Sources.
+  if (cfg.get_bool("generator.enabled")) {
+    generator_options gen_opts;
+    gen_opts.from = generator_source;
+    gen_opts.first_offset = resume_offset(*positions, generator_source);
+    gen_opts.rate = static_cast<uint64_t>(cfg.get_int("generator.rate"));
+    gen_opts.max_batch = in_opts.max_batch;
+    transaction_generator make{
+        static_cast<uint64_t>(cfg.get_int("generator.seed")),
+        cfg.get_int("num.items")};
+    auto gen =
+        sys.spawn(generator<inventory_input, inventory_output>,
+                  job.ingresses.at("generator"),
+                  std::function<inventory_input(offset_t)>{[make](offset_t i) {
+                    return inventory_input{make(i, now_ms())};
+                  }},
+                  gen_opts);
+    job.keep(gen);
+    job.generator = gen;
+  }
+  if (cfg.get_bool("socket.enabled")) {
+    socket_lines::options sock_opts;
+    sock_opts.host = cfg.get_string("socket.host");
+    sock_opts.port = static_cast<uint16_t>(cfg.get_int("socket.port"));
+    job.socket =
+        std::make_unique<line_source<inventory_input, inventory_output>>(
+            sys, sock_opts, socket_source, job.ingresses.at("socket"),
+            dead_letters, parse_socket_line);
+  }
+  return std::unique_ptr<inventory_job>{new inventory_job(std::move(ptr))};
+}
+
+inventory_job::inventory_job(std::unique_ptr<impl> ptr)
+    : impl_(std::move(ptr)) {}
+
+inventory_job::~inventory_job() {
+  stop();
+}
+
+void inventory_job::stop() {
+  auto& job = *impl_;
+  if (job.stopped)
+    return;
+  job.stopped = true;
+  if (job.socket)
+    job.socket->stop();
+  caf::scoped_actor self{job.sys};
+  const auto drain_timeout = std::chrono::seconds{10};
+  auto report = [](std::string what) {
+    return [what](caf::error& err) {
+      std::cerr << "eddy: while stopping, " << what << ": " << describe(err)
+                << '\n';
+    };
+  };
+  if (job.generator)
+    self->request(*job.generator, drain_timeout, stop_atom::value)
+        .receive([](offset_t) {}, report("the generator"));
+  for (auto& [name, handle] : job.ingresses)
+    self->request(handle, drain_timeout, stop_atom::value)
+        .receive([](bool) {}, report("the " + name + " source did not drain"));
+  for (auto& sink : job.sinks)
+    self->request(sink, drain_timeout, flush_atom::value)
+        .receive([](uint64_t) {}, report("a sink did not flush"));
+  for (auto& handle : job.actors)
+    self->send_exit(handle, caf::exit_reason::user_shutdown);
+  // The partitions die with their supervisor; once all are gone, nothing
+  // holds the store any more and a new job may open it.
+  self->wait_for(job.actors, job.directory->handles());
+  job.actors.clear();
+  job.sinks.clear();
+  job.ingresses.clear();
+  job.generator.reset();
+  job.supervisor = nullptr;
+}
+
+void inventory_job::send(std::vector<item_transaction> txs) {
+  batch<inventory_input> in{manual_transactions, {}, false};
+  for (auto& tx : txs)
+    in.records.push_back({-1, std::move(tx)});
+  impl_->push("manual", std::move(in));
+}
+
+void inventory_job::send(std::vector<query> queries) {
+  batch<inventory_input> in{manual_queries, {}, false};
+  for (auto& q : queries)
+    in.records.push_back({-1, std::move(q)});
+  impl_->push("manual", std::move(in));
+}
+
+void inventory_job::crash_partition(int32_t p) {
+  if (auto handle = impl_->directory->running(p))
+    caf::anon_send(*handle, crash_atom::value);
+}
+
+int32_t inventory_job::partition_of(std::string_view item_id) const {
+  return static_cast<int32_t>(impl_->groups.partition_of(item_id));
+}
+
+job_status inventory_job::status() const {
+  return impl_->directory->status();
+}
+
+void inventory_job::stock(std::string item_id, callback<item_info> done) {
+  auto p = partition_of(item_id);
+  auto handle = impl_->directory->running(p);
+  if (!handle) {
+    done(make_error(ec::unavailable,
+                    "partition " + std::to_string(p) + " is restarting"));
+    return;
+  }
+  impl_->sys.spawn([handle = *handle, timeout = impl_->request_timeout,
+                    item_id = std::move(item_id), done = std::move(done),
+                    p](caf::event_based_actor* self) {
+    self->request(handle, timeout, read_atom::value, item_id)
+        .then(
+            [=](const read_result<int64_t>& res) {
+              if (res.found)
+                done(item_info{item_id, res.value});
+              else
+                done(make_error(ec::unknown_key,
+                                "item '" + item_id + "' was never seen"));
+            },
+            [=](caf::error& err) {
+              done(unavailable_or_timeout(err,
+                                          "partition " + std::to_string(p)));
+            });
+  });
+}
+
+void inventory_job::submit(item_transaction tx,
+                           callback<transaction_result> done) {
+  batch<inventory_input> in{http_source, {{-1, std::move(tx)}}, true};
+  impl_->sys.spawn([ingress = impl_->ingresses.at("http"),
+                    timeout = impl_->request_timeout, in = std::move(in),
+                    done = std::move(done)](caf::event_based_actor* self) {
+    self->request(ingress, timeout, in)
+        .then(
+            [=](const batch_ack<inventory_output>& ack) {
+              for (auto& out : ack.outputs)
+                if (auto* res = std::get_if<transaction_result>(&out)) {
+                  done(*res);
+                  return;
+                }
+              done(
+                  make_error(ec::unavailable,
+                             "the transaction was applied before its partition "
+                             "restarted; its result is not known"));
+            },
+            [=](caf::error& err) {
+              done(unavailable_or_timeout(err, "the inventory job"));
+            });
+  });
+}
+
+void inventory_job::jobs(callback<std::vector<job_status>> done) {
+  done(std::vector<job_status>{status()});
+}
+
+} // namespace eddy

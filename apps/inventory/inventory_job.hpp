@@ -1,0 +1,80 @@
+// The inventory job (seed 002) wired from engine parts: sources → ingress →
+// supervised partitions (stock in RocksDB) → windows (summaries, alerts) and
+// sinks. It is also the inventory_service the HTTP front calls.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "caf/actor_system.hpp"
+#include "caf/expected.hpp"
+
+#include "actors/record_writer.hpp"
+#include "config/settings.hpp"
+#include "messages/dead_letter.hpp"
+#include "messages/inventory_records.hpp"
+#include "messages/inventory_service.hpp"
+
+namespace eddy {
+
+/// Where the job's outputs go; a null writer discards that output.
+struct inventory_outputs {
+  std::unique_ptr<record_writer<transaction_result>> transaction_results;
+  std::unique_ptr<record_writer<query_result>> query_results;
+  std::unique_ptr<record_writer<transaction_summary>> alerts;
+  std::unique_ptr<record_writer<dead_letter>> dead_letters;
+};
+
+/// The outputs the settings ask for (transaction.results.sink,
+/// query.results.sink, alert.sink: none, stdout or a file in output.dir, in
+/// output.format; dead letters always to output.dir/dead-letters.txt).
+/// Fails with ec::connector_failure if a file cannot be opened.
+[[nodiscard]] caf::expected<inventory_outputs>
+configured_outputs(const settings& cfg);
+
+/// The sources a test feeds by hand (the seed's ManualSource): transactions
+/// and queries, each numbered by the job in arrival order.
+enum class manual_stream { transactions, queries };
+
+class inventory_job final : public inventory_service {
+public:
+  /// Opens the state in state.dir, restores every partition and starts the
+  /// sources the settings enable. Fails (naming the cause) when the store
+  /// cannot be opened or was written with another partitions/key.groups.
+  [[nodiscard]] static caf::expected<std::unique_ptr<inventory_job>>
+  start(caf::actor_system& sys, const settings& cfg, inventory_outputs out);
+
+  /// Stops the sources, waits until what they produced is applied, flushes
+  /// the sinks and stops every actor of the job. Idempotent.
+  void stop();
+
+  ~inventory_job() override;
+
+  /// Feeds records as the seed's ManualSource does; blocks until the job
+  /// has taken them (not until they are applied).
+  void send(std::vector<item_transaction> txs);
+  void send(std::vector<query> queries);
+
+  /// Crashes partition `p` (fault injection); its supervisor restarts it.
+  void crash_partition(int32_t p);
+
+  /// Which partition owns `item_id`.
+  int32_t partition_of(std::string_view item_id) const;
+
+  /// The job's status now (as on /v1/jobs).
+  job_status status() const;
+
+  // -- inventory_service ------------------------------------------------------
+
+  void stock(std::string item_id, callback<item_info> done) override;
+  void submit(item_transaction tx, callback<transaction_result> done) override;
+  void jobs(callback<std::vector<job_status>> done) override;
+
+private:
+  struct impl;
+  explicit inventory_job(std::unique_ptr<impl> ptr);
+  std::unique_ptr<impl> impl_;
+};
+
+} // namespace eddy

@@ -1,0 +1,62 @@
+// The seed's windowed summaries as window logic: per item and window, the
+// transactions that succeeded, failed and their volume, passed on only when
+// the seed's SummaryAlertingCondition holds (enough transactions, and a
+// failure rate above the threshold).
+#pragma once
+
+#include <cstdint>
+#include <cstdlib>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "apps/inventory/inventory_logic.hpp"
+
+namespace eddy {
+
+struct summary_logic {
+  using input = inventory_output;
+  using accumulator = transaction_summary;
+  using result = transaction_summary;
+
+  /// Alert when more than `min_transactions` and a failure rate above
+  /// `min_failure_rate` (the seed's transaction.num.min and
+  /// transaction.failure.rate.min).
+  int64_t min_transactions = 100;
+  double min_failure_rate = 0.5;
+
+  bool select(const input& in, int64_t& event_time,
+              std::string_view& key) const {
+    auto* res = std::get_if<transaction_result>(&in);
+    if (res == nullptr)
+      return false;
+    event_time = res->transaction.ts;
+    key = res->transaction.item_id;
+    return true;
+  }
+
+  void accumulate(accumulator& acc, const input& in) const {
+    auto& res = std::get<transaction_result>(in);
+    if (res.success)
+      ++acc.succeeded;
+    else
+      ++acc.failed;
+    acc.volume += std::abs(int64_t{res.transaction.quantity});
+  }
+
+  std::optional<result> finish(const std::string& key, int64_t start,
+                               int64_t end, const accumulator& acc) const {
+    auto total = acc.succeeded + acc.failed;
+    if (total <= min_transactions ||
+        static_cast<double>(acc.failed) / static_cast<double>(total) <=
+            min_failure_rate)
+      return std::nullopt;
+    auto summary = acc;
+    summary.item_id = key;
+    summary.window_start = start;
+    summary.window_end = end;
+    return summary;
+  }
+};
+
+} // namespace eddy

@@ -1,0 +1,107 @@
+// Declares every configuration key once. inventory.properties mirrors this
+// table; a unit test keeps the two in step.
+#include "config/keys.hpp"
+
+#include <cstdint>
+#include <limits>
+
+namespace eddy {
+
+namespace {
+
+constexpr int64_t int64_max = std::numeric_limits<int64_t>::max();
+
+// clang-format off
+constexpr key_spec keys[] = {
+  choice_key("job", "inventory", "inventory",
+    "the job this process runs"),
+
+  string_key("http.address", "127.0.0.1",
+    "address the HTTP API listens on"),
+  integer_key("http.port", "8080", 0, 65535,
+    "TCP port of the HTTP API; 0 picks a free port"),
+  integer_key("http.body.limit", "65536", 1, 16777216,
+    "largest HTTP request body accepted, in bytes"),
+  integer_key("http.threads", "1", 1, 64,
+    "I/O threads serving HTTP"),
+  integer_key("http.request.timeout.ms", "2000", 1, 600000,
+    "how long a request waits for a partition before it gets a 503, in ms"),
+
+  string_key("state.dir", "eddy-data/state",
+    "directory of the RocksDB state store and its checkpoints"),
+  integer_key("partitions", "4", 1, 1024,
+    "partition actors, each owning a share of the key groups"),
+  integer_key("key.groups", "128", 1, 32768,
+    "key groups that keys hash into; at most this many partitions ever"),
+  integer_key("scheduler.threads", "2", 1, 256,
+    "worker threads of the actor scheduler"),
+  integer_key("batch.size", "512", 1, 65536,
+    "most records a source puts into one batch"),
+  integer_key("batch.credit", "4", 1, 1024,
+    "unacknowledged batches in flight per partition (backpressure)"),
+
+  boolean_key("generator.enabled", "true",
+    "run the built-in transaction generator"),
+  integer_key("generator.rate", "1000", 0, 100000000,
+    "records per second the generator produces; 0 = as fast as possible"),
+  integer_key("generator.seed", "42", 0, int64_max,
+    "random seed of the generator, for reproducible runs"),
+  boolean_key("generate.queries", "false",
+    "let the generator produce queries too (the seed's key)"),
+  integer_key("num.items", "1000", 1, 1000000000,
+    "distinct item ids the generator draws from (the seed's key)"),
+
+  boolean_key("socket.enabled", "false",
+    "read query lines such as `123 item_2` from a TCP socket"),
+  string_key("socket.host", "127.0.0.1",
+    "host of the query socket"),
+  integer_key("socket.port", "9999", 1, 65535,
+    "TCP port of the query socket"),
+
+  integer_key("window.size.ms", "60000", 1, 86400000,
+    "length of the tumbling transaction summary windows, in ms"),
+  choice_key("window.time", "processing", "processing|event",
+    "the clock that assigns transactions to windows"),
+  integer_key("window.out_of_orderness.ms", "5000", 0, 86400000,
+    "how far behind the newest event time a record may be before it is late, ms"),
+  integer_key("transaction.num.min", "100", 0, int64_max,
+    "transactions a window needs before it can raise an alert (the seed's)"),
+  real_key("transaction.failure.rate.min", "0.5", 0, 1,
+    "failed share of a window's transactions that raises an alert (the seed's)"),
+
+  choice_key("transaction.results.sink", "none", "none|stdout|file",
+    "where transaction results go"),
+  choice_key("query.results.sink", "stdout", "none|stdout|file",
+    "where query results go"),
+  choice_key("alert.sink", "stdout", "none|stdout|file",
+    "where alerts (summaries that pass the alert filter) go"),
+  choice_key("output.format", "text", "text|json",
+    "how sinks write records: tab-delimited text or JSON lines"),
+  string_key("output.dir", "eddy-data/out",
+    "directory the file sinks write into"),
+  integer_key("sink.batch.size", "1024", 1, 1000000,
+    "most records a sink buffers before it writes them"),
+  integer_key("sink.flush.ms", "200", 1, 60000,
+    "longest a record waits in a sink's buffer, in ms"),
+
+  integer_key("restart.attempts", "10", 0, 1000000,
+    "restarts of a crashed partition before the job is marked failed"),
+  integer_key("restart.delay.ms", "100", 0, 3600000,
+    "wait before a crashed partition is restarted, in ms"),
+};
+// clang-format on
+
+} // namespace
+
+std::span<const key_spec> declared_keys() {
+  return keys;
+}
+
+const key_spec* find_key(std::string_view name) {
+  for (const auto& spec : keys)
+    if (spec.name == name)
+      return &spec;
+  return nullptr;
+}
+
+} // namespace eddy

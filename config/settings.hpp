@@ -1,0 +1,84 @@
+// Eddy's loaded configuration: every declared key with a checked, typed value
+// from the highest-precedence source that set it.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "caf/error.hpp"
+#include "caf/expected.hpp"
+
+#include "config/key_spec.hpp"
+
+namespace eddy {
+
+/// Where settings come from besides the declared defaults, in increasing
+/// precedence: the file, then the environment, then the overrides.
+struct settings_sources {
+  /// A .properties file to read; empty for none.
+  std::string config_file;
+  /// "NAME=value" entries as in `envp`; only names starting with "EDDY_"
+  /// are looked at.
+  std::vector<std::string> environment;
+  /// key and value of each `--set key=value`, in command-line order (the
+  /// last one wins).
+  std::vector<std::pair<std::string, std::string>> overrides;
+};
+
+class settings {
+public:
+  /// Every declared key at its default.
+  static settings defaults();
+
+  /// Starts from the defaults and applies `sources` in precedence order.
+  /// Fails with `ec::invalid_config` at the first unknown key or bad value,
+  /// naming the key and its source ("/etc/eddy.properties line 3",
+  /// "environment variable EDDY_HTTP_PORT", "--set"), or naming the file if
+  /// it cannot be read. An EDDY_* variable that matches no key is an error.
+  [[nodiscard]] static caf::expected<settings>
+  load(const settings_sources& sources);
+
+  /// Sets `key` to `text` checked against its declaration, and remembers
+  /// `source` as its origin. Fails with `ec::invalid_config` for an unknown
+  /// key or a bad value, naming `source`; the settings stay unchanged then.
+  [[nodiscard]] caf::error set(std::string_view key, std::string_view text,
+                               std::string_view source);
+
+  // Typed getters. Asking for an undeclared key or with the wrong getter for
+  // the key's kind is a programming error: it prints the misuse and aborts.
+
+  /// The value of a string or choice key.
+  const std::string& get_string(std::string_view key) const;
+
+  /// The value of an integer key.
+  int64_t get_int(std::string_view key) const;
+
+  /// The value of a real key.
+  double get_double(std::string_view key) const;
+
+  /// The value of a boolean key.
+  bool get_bool(std::string_view key) const;
+
+  /// Where the value of `key` came from: "default", a file and line, an
+  /// environment variable or "--set" (for start-up logs). Aborts for an
+  /// undeclared key.
+  const std::string& origin(std::string_view key) const;
+
+private:
+  struct entry {
+    setting_value value;
+    std::string origin;
+  };
+
+  settings() = default;
+
+  const entry& at(std::string_view key, const char* getter) const;
+
+  // One entry per declared key, in the order of declared_keys().
+  std::vector<entry> entries_;
+};
+
+} // namespace eddy

@@ -1,0 +1,96 @@
+// The generator source actor: makes records with a job-supplied function at
+// a target rate and pushes them to an ingress, one batch at a time, so the
+// ingress's answer paces it (backpressure).
+#pragma once
+
+#include <chrono>
+#include <functional>
+
+#include "caf/stateful_actor.hpp"
+#include "caf/typed_event_based_actor.hpp"
+
+#include "messages/actor_interfaces.hpp"
+
+namespace eddy {
+
+struct generator_options {
+  source_partition from{"generator", 0};
+  /// The offset of the first record to make (resumes after a restart).
+  offset_t first_offset = 0;
+  /// Records per second; 0 means as fast as the job takes them.
+  uint64_t rate = 1000;
+  size_t max_batch = 512;
+};
+
+/// (tick) makes the records that are due; (stop) stops and answers the
+/// next offset it would have made.
+using generator_actor =
+    caf::typed_actor<caf::reacts_to<tick_atom>,
+                     caf::replies_to<stop_atom>::with<offset_t>>;
+
+template <class In>
+struct generator_state {
+  std::function<In(offset_t)> make;
+  generator_options options;
+  offset_t next = 0;
+  bool waiting = false; // a batch is out and not yet answered
+  bool stopped = false;
+  std::chrono::steady_clock::time_point started;
+
+  static inline const char* name = "eddy.generator";
+};
+
+/// Spawn with `spawn(generator<In, Out>, ingress, make, options)`.
+template <class In, class Out>
+generator_actor::behavior_type
+generator(generator_actor::stateful_pointer<generator_state<In>> self,
+          ingress_actor<In, Out> ingress, std::function<In(offset_t)> make,
+          generator_options options) {
+  using namespace std::chrono;
+  auto& st = self->state;
+  st.make = std::move(make);
+  st.options = options;
+  st.next = options.first_offset;
+  st.started = steady_clock::now();
+  constexpr auto pause = milliseconds{10};
+  self->send(self, tick_atom::value);
+  return {
+      [self, ingress, pause](tick_atom) {
+        auto& s = self->state;
+        if (s.stopped || s.waiting)
+          return;
+        auto due = s.options.max_batch;
+        if (s.options.rate > 0) {
+          auto elapsed = duration<double>(steady_clock::now() - s.started);
+          auto target =
+              s.options.first_offset +
+              static_cast<offset_t>(elapsed.count() *
+                                    static_cast<double>(s.options.rate));
+          due = static_cast<size_t>(std::clamp<offset_t>(
+              target - s.next, 0, static_cast<offset_t>(s.options.max_batch)));
+        }
+        if (due == 0) {
+          self->delayed_send(self, pause, tick_atom::value);
+          return;
+        }
+        batch<In> out{s.options.from, {}, false};
+        out.records.reserve(due);
+        for (size_t i = 0; i < due; ++i, ++s.next)
+          out.records.push_back({s.next, s.make(s.next)});
+        s.waiting = true;
+        self->request(ingress, caf::infinite, std::move(out))
+            .then(
+                [self](const batch_ack<Out>&) {
+                  self->state.waiting = false;
+                  self->send(self, tick_atom::value);
+                },
+                [self](caf::error& err) { self->quit(std::move(err)); });
+      },
+      [self](stop_atom) {
+        self->state.stopped = true;
+        return self->state.next;
+      },
+  };
+}
+
+} // namespace eddy

@@ -1,0 +1,89 @@
+// A text-line source: parses each line read from a socket into a job's input
+// record and pushes batches to an ingress, sending lines that do not parse
+// to the dead-letter sink with the reason.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "caf/actor_system.hpp"
+#include "caf/scoped_actor.hpp"
+
+#include "connectors/socket_lines.hpp"
+#include "messages/actor_interfaces.hpp"
+#include "messages/dead_letter.hpp"
+#include "messages/error.hpp"
+
+namespace eddy {
+
+template <class In, class Out>
+class line_source {
+public:
+  using parser = std::function<caf::expected<In>(std::string_view)>;
+
+  /// Starts reading; records get offsets from the ingress (a socket cannot
+  /// replay, so there is nothing to resume from).
+  line_source(caf::actor_system& sys, socket_lines::options opts,
+              source_partition from, ingress_actor<In, Out> ingress,
+              consumer_actor<dead_letter> dead_letters, parser parse)
+      : sys_(sys), from_(std::move(from)), ingress_(std::move(ingress)),
+        dead_letters_(std::move(dead_letters)), parse_(std::move(parse)),
+        name_("socket " + opts.host + ":" + std::to_string(opts.port)) {
+    lines_ = std::make_unique<socket_lines>(
+        std::move(opts),
+        [this](std::vector<std::string>& lines) { deliver(lines); });
+  }
+
+  ~line_source() { stop(); }
+
+  /// Stops reading (what was read is already delivered).
+  void stop() { lines_->stop(); }
+
+  uint64_t records() const noexcept { return records_; }
+  uint64_t malformed() const noexcept { return malformed_; }
+  bool connected() const noexcept { return lines_->connected(); }
+
+private:
+  void deliver(std::vector<std::string>& lines) {
+    batch<In> good{from_, {}, false};
+    output_batch<dead_letter> bad;
+    for (auto& line : lines) {
+      if (line.empty() || line == "\r")
+        continue;
+      if (auto rec = parse_(line))
+        good.records.push_back({-1, std::move(*rec)});
+      else
+        bad.records.push_back({name_, line, describe(rec.error())});
+    }
+    records_ += good.records.size();
+    malformed_ += bad.records.size();
+    caf::scoped_actor self{sys_};
+    if (!bad.records.empty())
+      self->request(dead_letters_, caf::infinite, std::move(bad))
+          .receive([](uint64_t) {}, [this](caf::error& err) { report(err); });
+    if (!good.records.empty())
+      self->request(ingress_, caf::infinite, std::move(good))
+          .receive([](const batch_ack<Out>&) {},
+                   [this](caf::error& err) { report(err); });
+  }
+
+  void report(const caf::error& err) {
+    std::cerr << "eddy: " << name_
+              << ": cannot deliver records: " << describe(err) << '\n';
+  }
+
+  caf::actor_system& sys_;
+  source_partition from_;
+  ingress_actor<In, Out> ingress_;
+  consumer_actor<dead_letter> dead_letters_;
+  parser parse_;
+  std::string name_;
+  std::atomic<uint64_t> records_{0};
+  std::atomic<uint64_t> malformed_{0};
+  std::unique_ptr<socket_lines> lines_;
+};
+
+} // namespace eddy

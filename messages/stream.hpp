@@ -1,0 +1,80 @@
+// The engine's vocabulary: where records come from (positions), how they
+// travel (batches), and how partitions acknowledge them.
+#pragma once
+
+#include <compare>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "caf/allowed_unsafe_message_type.hpp"
+
+namespace eddy {
+
+/// A record's position in its source partition; offsets grow by one or more.
+using offset_t = int64_t;
+
+/// One ordered input: a source ("transactions", "generator", a Kafka topic)
+/// and one of its partitions.
+struct source_partition {
+  std::string source;
+  int32_t partition = 0;
+  friend auto operator<=>(const source_partition&,
+                          const source_partition&) = default;
+};
+
+/// The highest offset applied, per source partition.
+using position_map = std::map<source_partition, offset_t>;
+
+/// A record together with its offset in the source partition.
+template <class T>
+struct sequenced {
+  offset_t offset = 0;
+  T record;
+};
+
+/// Records of one source partition in offset order: the unit of transport
+/// between a source and a partition.
+template <class T>
+struct batch {
+  source_partition from;
+  std::vector<sequenced<T>> records;
+  /// Whether the acknowledgement carries the outputs (request/response
+  /// ingress such as HTTP); streaming sources leave it off.
+  bool wants_outputs = false;
+};
+
+/// A partition's answer to a batch, sent once the batch is applied and
+/// persisted together with its position.
+template <class Out>
+struct batch_ack {
+  source_partition from;
+  offset_t last_offset = -1; // the highest offset now applied
+  uint32_t applied = 0;      // records applied by this batch
+  uint32_t skipped = 0;      // records already applied before (a replay)
+  std::vector<Out> outputs;  // only if the batch wanted them
+};
+
+/// What one partition emitted for one batch, sent to its downstream actors
+/// (windows, sinks). `processing_time` is the wall clock at emission (ms).
+template <class Out>
+struct output_batch {
+  int32_t partition = 0;
+  int64_t processing_time = 0;
+  std::vector<Out> records;
+};
+
+} // namespace eddy
+
+// Batches only travel between actors of one process and are never serialized.
+namespace caf {
+template <class T>
+struct allowed_unsafe_message_type<eddy::batch<T>> : std::true_type {};
+template <class T>
+struct allowed_unsafe_message_type<eddy::batch_ack<T>> : std::true_type {};
+template <class T>
+struct allowed_unsafe_message_type<eddy::output_batch<T>> : std::true_type {};
+} // namespace caf
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(eddy::source_partition)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(eddy::position_map)

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs what Eddy needs, builds it with its tests and runs every test.
+#   scripts/test.sh              the README's test command
+#   scripts/test.sh --sanitize   the same under AddressSanitizer and UBSan
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+build_dir=build
+cmake_args=(-DCMAKE_BUILD_TYPE=RelWithDebInfo)
+if [ "${1:-}" = "--sanitize" ]; then
+  build_dir=build-sanitize
+  cmake_args=(-DCMAKE_BUILD_TYPE=Debug -DEDDY_SANITIZE=ON)
+  export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+  export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+fi
+
+scripts/install-deps.sh
+cmake -S . -B "$build_dir" -G Ninja "${cmake_args[@]}"
+cmake --build "$build_dir" -j2
+ctest --test-dir "$build_dir" --output-on-failure --timeout 300 -j2

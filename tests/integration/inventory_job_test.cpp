@@ -1,0 +1,177 @@
+// The inventory job end to end in one process, driven through the seed's
+// ManualSource / CollectingSink pattern (tests/support/job_tester).
+#include "apps/inventory/inventory_job.hpp"
+
+#include <chrono>
+#include <map>
+#include <thread>
+
+#include <doctest/doctest.h>
+
+#include "connectors/transaction_generator.hpp"
+#include "messages/error.hpp"
+#include "tests/support/job_tester.hpp"
+
+using namespace eddy;
+using namespace std::chrono_literals;
+
+namespace {
+
+// Applies `txs` one after the other as the seed's rule says, independently
+// of the engine: the stock each item must end with.
+std::map<std::string, int64_t>
+reference_stocks(const std::vector<item_transaction>& txs) {
+  std::map<std::string, int64_t> stock;
+  for (auto& tx : txs) {
+    auto next = stock[tx.item_id] + tx.quantity;
+    if (next >= 0)
+      stock[tx.item_id] = next;
+  }
+  return stock;
+}
+
+std::vector<item_transaction> generated(int64_t count, int64_t num_items) {
+  transaction_generator make{7, num_items};
+  std::vector<item_transaction> txs;
+  for (int64_t i = 0; i < count; ++i)
+    txs.push_back(make(i, 1000 + i));
+  return txs;
+}
+
+void check_stocks(test::job_tester& tester,
+                  const std::map<std::string, int64_t>& expected) {
+  for (auto& [item, quantity] : expected) {
+    auto stock = tester.read_stock(item);
+    REQUIRE_MESSAGE(stock, describe(stock.error()));
+    CHECK_MESSAGE(stock->quantity == quantity, item);
+  }
+}
+
+} // namespace
+
+TEST_CASE("a transaction is applied and a later query reads its stock") {
+  // The seed's TransactionProcessorTest.
+  test::job_tester tester;
+  item_transaction it1{1, 2, "item_1", 100};
+  tester.job().send({it1});
+  auto result = tester.transaction_results->poll();
+  REQUIRE(result);
+  CHECK(*result == transaction_result{it1, true});
+  tester.job().send({query{0, "item_1"}});
+  auto answer = tester.query_results->poll();
+  REQUIRE(answer);
+  CHECK(*answer == query_result{0, {"item_1", 100}});
+  tester.stop();
+  CHECK(tester.transaction_results->empty());
+  CHECK(tester.query_results->empty());
+}
+
+TEST_CASE("a purchase that would make stock negative is rejected") {
+  test::job_tester tester;
+  tester.job().send({item_transaction{1, 2, "item_1", 10},
+                     item_transaction{2, 3, "item_1", -11},
+                     item_transaction{3, 4, "item_1", -10}});
+  auto results = tester.transaction_results->poll_many(3);
+  REQUIRE(results.size() == 3);
+  CHECK(results[0].success);
+  CHECK_FALSE(results[1].success);
+  CHECK(results[2].success);
+  auto stock = tester.read_stock("item_1");
+  REQUIRE(stock);
+  CHECK(stock->quantity == 0);
+}
+
+TEST_CASE("reading an item the job never saw fails with unknown_key") {
+  test::job_tester tester;
+  auto stock = tester.read_stock("item_never");
+  REQUIRE_FALSE(stock);
+  CHECK(stock.error() == ec::unknown_key);
+}
+
+TEST_CASE("a partition crashed mid-stream is restarted and the final stocks "
+          "equal those of a run without the crash") {
+  test::job_tester tester{{{"batch.size", "64"}}};
+  auto txs = generated(20000, 200);
+  auto victim = tester.job().partition_of("item_1");
+  size_t chunk = 1000;
+  for (size_t i = 0; i < txs.size(); i += chunk) {
+    tester.job().send(std::vector<item_transaction>(
+        txs.begin() + i, txs.begin() + std::min(txs.size(), i + chunk)));
+    if (i % 5000 == 0)
+      tester.job().crash_partition(victim);
+  }
+  // Every transaction comes out exactly once, with the reference outcome.
+  auto results = tester.transaction_results->poll_many(txs.size());
+  REQUIRE(results.size() == txs.size());
+  std::map<int64_t, bool> outcome;
+  for (auto& res : results)
+    CHECK(outcome.emplace(res.transaction.transaction_id, res.success).second);
+  auto status = tester.job().status();
+  CHECK(status.partitions[victim].restarts >= 3);
+  CHECK(status.partitions[victim].last_restart_reason.find("crashed") !=
+        std::string::npos);
+  check_stocks(tester, reference_stocks(txs));
+  CHECK(tester.transaction_results->poll(200ms) == std::nullopt);
+}
+
+TEST_CASE("the other partitions keep serving while one is crashed") {
+  test::job_tester tester{{{"restart.delay.ms", "2000"}}};
+  tester.job().send({item_transaction{1, 2, "item_1", 5},
+                     item_transaction{2, 2, "item_2", 6},
+                     item_transaction{3, 2, "item_3", 7},
+                     item_transaction{4, 2, "item_4", 8}});
+  REQUIRE(tester.transaction_results->poll_many(4).size() == 4);
+  auto victim = tester.job().partition_of("item_1");
+  tester.job().crash_partition(victim);
+  std::this_thread::sleep_for(100ms);
+  auto down = tester.read_stock("item_1");
+  REQUIRE_FALSE(down);
+  CHECK(down.error() == ec::unavailable);
+  for (auto item : {"item_2", "item_3", "item_4"})
+    if (tester.job().partition_of(item) != victim)
+      CHECK(tester.read_stock(item));
+}
+
+TEST_CASE("the stock after a clean restart is what it was before") {
+  test::job_tester tester;
+  auto txs = generated(5000, 100);
+  tester.job().send(txs);
+  REQUIRE(tester.transaction_results->poll_many(txs.size()).size() ==
+          txs.size());
+  tester.restart();
+  check_stocks(tester, reference_stocks(txs));
+  // New input after the restart is applied on top, not skipped.
+  auto more = generated(6000, 100);
+  more.erase(more.begin(), more.begin() + 5000);
+  tester.job().send(more);
+  REQUIRE(tester.transaction_results->poll_many(more.size()).size() ==
+          more.size());
+  check_stocks(tester, reference_stocks(generated(6000, 100)));
+}
+
+TEST_CASE("a restart with another partition count is refused, naming it") {
+  test::job_tester tester;
+  tester.job().send({item_transaction{1, 2, "item_1", 5}});
+  REQUIRE(tester.transaction_results->poll());
+  auto err = tester.try_restart({{"partitions", "2"}});
+  REQUIRE(err);
+  CHECK(describe(err).find("partitions") != std::string::npos);
+}
+
+TEST_CASE("a window whose failure rate passes the threshold raises an alert") {
+  test::job_tester tester{{{"window.time", "event"},
+                           {"window.size.ms", "1000"},
+                           {"window.out_of_orderness.ms", "0"},
+                           {"transaction.num.min", "2"},
+                           {"transaction.failure.rate.min", "0.5"}}};
+  // item_9 has no stock: three purchases fail, one restock succeeds.
+  tester.job().send({item_transaction{1, 100, "item_9", -5},
+                     item_transaction{2, 200, "item_9", -5},
+                     item_transaction{3, 300, "item_9", -5},
+                     item_transaction{4, 400, "item_9", 50}});
+  // A later record moves the watermark past the window's end.
+  tester.job().send({item_transaction{5, 5000, "item_9", 1}});
+  auto alert = tester.alerts->poll();
+  REQUIRE(alert);
+  CHECK(*alert == transaction_summary{"item_9", 0, 1000, 1, 3, 65});
+}

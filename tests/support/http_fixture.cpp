@@ -1,0 +1,47 @@
+// Seeds the in-memory inventory and starts the server for HTTP tests.
+#include "tests/support/http_fixture.hpp"
+
+#include <stdexcept>
+#include <utility>
+
+#include "messages/error.hpp"
+
+namespace eddy::test {
+
+namespace {
+
+/// Seeds `inventory` before the server starts, so the first request sees it.
+memory_inventory& seeded(memory_inventory& inventory) {
+  inventory.set_stock("item_1", 100);
+  inventory.set_stock("item_2", 10665);
+  inventory.set_jobs({job_status{
+      .name = "inventory",
+      .state = "running",
+      .partitions = {partition_status{.id = 0,
+                                      .state = "running",
+                                      .records_processed = 123,
+                                      .restarts = 0,
+                                      .last_restart_reason = ""}}}});
+  return inventory;
+}
+
+} // namespace
+
+std::unique_ptr<web::http_server>
+start_test_server(inventory_service& service, web::server_options options) {
+  auto server = web::http_server::start(options, service);
+  if (!server)
+    throw std::runtime_error("cannot start the HTTP server: " +
+                             describe(server.error()));
+  return std::move(*server);
+}
+
+http_fixture::http_fixture()
+    : server(start_test_server(seeded(inventory))),
+      client("127.0.0.1", server->port()) {}
+
+http_client http_fixture::connect() const {
+  return http_client{"127.0.0.1", server->port()};
+}
+
+} // namespace eddy::test

@@ -1,0 +1,77 @@
+// Starts and stops the inventory job for tests.
+#include "tests/support/job_tester.hpp"
+
+#include <future>
+
+#include <doctest/doctest.h>
+
+#include "messages/error.hpp"
+
+namespace eddy::test {
+
+job_tester::job_tester(overrides extra) : extra_(std::move(extra)) {
+  sys_cfg_.set("scheduler.max-threads", size_t{2});
+  sys_cfg_.set("logger.verbosity", caf::atom("quiet"));
+  sys_ = std::make_unique<caf::actor_system>(sys_cfg_);
+  auto err = start();
+  REQUIRE_MESSAGE(!err, describe(err));
+}
+
+job_tester::~job_tester() {
+  stop();
+}
+
+void job_tester::stop() {
+  if (job_)
+    job_->stop();
+  job_.reset();
+}
+
+caf::error job_tester::start() {
+  cfg_ = settings::defaults();
+  overrides base{{"generator.enabled", "false"},
+                 {"partitions", "4"},
+                 {"state.dir", dir_.path() + "/state"},
+                 {"output.dir", dir_.path() + "/out"},
+                 {"restart.delay.ms", "10"}};
+  for (auto& kv : extra_)
+    base.push_back(kv);
+  for (auto& [key, value] : base)
+    if (auto err = cfg_.set(key, value, "test"))
+      return err;
+  inventory_outputs out;
+  out.transaction_results =
+      std::make_unique<collecting_writer<transaction_result>>(
+          transaction_results);
+  out.query_results =
+      std::make_unique<collecting_writer<query_result>>(query_results);
+  out.alerts = std::make_unique<collecting_writer<transaction_summary>>(alerts);
+  out.dead_letters =
+      std::make_unique<collecting_writer<dead_letter>>(dead_letters);
+  auto job = inventory_job::start(*sys_, cfg_, std::move(out));
+  if (!job)
+    return job.error();
+  job_ = std::move(*job);
+  return {};
+}
+
+void job_tester::restart() {
+  auto err = try_restart(extra_);
+  REQUIRE_MESSAGE(!err, describe(err));
+}
+
+caf::error job_tester::try_restart(overrides extra) {
+  stop();
+  extra_ = std::move(extra);
+  return start();
+}
+
+caf::expected<item_info> job_tester::read_stock(const std::string& item_id) {
+  std::promise<caf::expected<item_info>> answer;
+  job_->stock(item_id, [&answer](caf::expected<item_info> result) {
+    answer.set_value(std::move(result));
+  });
+  return answer.get_future().get();
+}
+
+} // namespace eddy::test

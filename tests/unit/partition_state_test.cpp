@@ -1,0 +1,94 @@
+// partition_state: exactly-once application and atomic persistence.
+#include "actors/partition_state.hpp"
+
+#include <doctest/doctest.h>
+
+#include "apps/inventory/inventory_logic.hpp"
+#include "tests/support/temp_dir.hpp"
+
+using namespace eddy;
+
+namespace {
+
+struct fixture {
+  test::temp_dir dir;
+  std::shared_ptr<state_store> store = open();
+  key_groups groups{8, 1};
+
+  std::shared_ptr<state_store> open() {
+    auto result = state_store::open(dir.path(), {inventory_logic::name});
+    REQUIRE_MESSAGE(result, describe(result.error()));
+    return *result;
+  }
+
+  partition_state<inventory_logic> make() {
+    partition_state<inventory_logic> result{0, groups, store, {}};
+    auto ok = result.restore();
+    REQUIRE_MESSAGE(ok, describe(ok.error()));
+    return result;
+  }
+};
+
+batch<inventory_input> transactions(std::vector<std::pair<offset_t, int>> xs) {
+  batch<inventory_input> result{{"transactions", 0}, {}, false};
+  for (auto [offset, quantity] : xs)
+    result.records.push_back(
+        {offset, item_transaction{offset, 0, "item_1", quantity}});
+  return result;
+}
+
+} // namespace
+
+TEST_CASE_FIXTURE(fixture, "a replayed batch is not applied twice") {
+  auto part = make();
+  std::vector<inventory_output> out;
+  REQUIRE(part.apply(transactions({{0, 10}, {1, 5}}), out));
+  auto ack = part.apply(transactions({{0, 10}, {1, 5}, {2, 1}}), out);
+  REQUIRE(ack);
+  CHECK(ack->applied == 1);
+  CHECK(ack->skipped == 2);
+  CHECK(ack->last_offset == 2);
+  CHECK(*part.read("item_1") == 16);
+}
+
+TEST_CASE_FIXTURE(fixture, "a restored partition has the persisted stock and "
+                           "positions") {
+  {
+    auto part = make();
+    std::vector<inventory_output> out;
+    REQUIRE(part.apply(transactions({{0, 10}, {1, -3}}), out));
+  }
+  auto again = make();
+  REQUIRE(again.read("item_1") != nullptr);
+  CHECK(*again.read("item_1") == 7);
+  CHECK(again.positions().at({"transactions", 0}) == 1);
+}
+
+TEST_CASE("a partition restores only the key groups it owns") {
+  test::temp_dir dir;
+  auto store = state_store::open(dir.path(), {inventory_logic::name});
+  REQUIRE(store);
+  key_groups groups{16, 2};
+  std::vector<partition_state<inventory_logic>> parts;
+  for (int32_t p = 0; p < 2; ++p)
+    parts.emplace_back(p, groups, *store, inventory_logic{});
+  for (int i = 0; i < 50; ++i) {
+    auto item = "item_" + std::to_string(i);
+    auto p = groups.partition_of(item);
+    batch<inventory_input> in{{"transactions", 0}, {}, false};
+    in.records.push_back({i, item_transaction{i, 0, item, i + 1}});
+    std::vector<inventory_output> out;
+    REQUIRE(parts[p].apply(in, out));
+  }
+  for (uint32_t p = 0; p < 2; ++p) {
+    partition_state<inventory_logic> restored{
+        static_cast<int32_t>(p), groups, *store, {}};
+    REQUIRE(restored.restore());
+    CHECK(restored.size() == parts[p].size());
+    for (int i = 0; i < 50; ++i) {
+      auto item = "item_" + std::to_string(i);
+      CHECK((restored.read(item) != nullptr) ==
+            (groups.partition_of(item) == p));
+    }
+  }
+}

@@ -1,0 +1,79 @@
+// router: splitting by key, credit, and keeping batches until acknowledged.
+#include "actors/router.hpp"
+
+#include <string>
+
+#include <doctest/doctest.h>
+
+using namespace eddy;
+
+namespace {
+
+using string_router = router<std::string, int>;
+
+string_router make(size_t max_batch, size_t credit) {
+  return string_router{
+      key_groups{4, 2}, max_batch, credit,
+      [](const std::string& x) -> std::string_view { return x; }};
+}
+
+batch<std::string> keys(std::vector<std::string> xs, offset_t first = 0) {
+  batch<std::string> result{{"s", 0}, {}, false};
+  for (auto& x : xs)
+    result.records.push_back({first++, x});
+  return result;
+}
+
+} // namespace
+
+TEST_CASE("records go to the partition that owns their key, in order") {
+  auto r = make(100, 4);
+  key_groups groups{4, 2};
+  r.add(keys({"a", "b", "c", "d", "a"}));
+  for (uint32_t p = 0; p < 2; ++p)
+    for (auto* out : r.take_sendable(p)) {
+      offset_t last = -1;
+      for (auto& rec : out->records.records) {
+        CHECK(groups.partition_of(rec.record) == p);
+        CHECK(rec.offset > last);
+        last = rec.offset;
+      }
+    }
+}
+
+TEST_CASE("no more batches are sent to a partition than its credit") {
+  auto r = make(1, 2);
+  r.add(keys({"a", "a", "a", "a"}));
+  key_groups groups{4, 2};
+  auto p = groups.partition_of("a");
+  CHECK(r.take_sendable(p).size() == 2);
+  CHECK(r.take_sendable(p).empty());
+  r.acknowledge(p);
+  CHECK(r.take_sendable(p).size() == 1);
+}
+
+TEST_CASE("unacknowledged batches stay available for a resend") {
+  auto r = make(2, 4);
+  r.add(keys({"a", "a", "a"}));
+  key_groups groups{4, 2};
+  auto p = groups.partition_of("a");
+  REQUIRE(r.take_sendable(p).size() == 2);
+  CHECK(r.buffered() == 3);
+  r.acknowledge(p);
+  CHECK(r.buffered() == 1);
+  auto again = r.in_flight(p);
+  REQUIRE(again.size() == 1);
+  CHECK(again[0]->records.records.front().offset == 2);
+}
+
+TEST_CASE("a tagged batch is kept apart and wants its outputs") {
+  auto r = make(100, 4);
+  r.add(keys({"a"}));
+  auto touched = r.add(keys({"a"}, 1), 7);
+  REQUIRE(touched.size() == 1);
+  auto sent = r.take_sendable(touched[0]);
+  REQUIRE(sent.size() == 2);
+  CHECK_FALSE(sent[0]->records.wants_outputs);
+  CHECK(sent[1]->records.wants_outputs);
+  CHECK(sent[1]->tag == 7);
+}

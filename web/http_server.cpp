@@ -1,0 +1,110 @@
+// Starts and stops the HTTP server: the io_context, its threads and the
+// listener, and the order in which they must go away.
+#include "web/http_server.hpp"
+
+#include <limits>
+#include <mutex>
+#include <optional>
+#include <system_error>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include <boost/asio/io_context.hpp>
+
+#include "messages/error.hpp"
+#include "web/listener.hpp"
+#include "web/pending_replies.hpp"
+
+namespace eddy::web {
+
+struct http_server::state {
+  std::string address;
+  uint16_t port = 0;
+  std::optional<boost::asio::io_context> ioc;
+  std::shared_ptr<pending_replies> pending;
+  std::vector<std::thread> threads;
+  std::mutex stop_mtx; // makes concurrent stop() calls safe
+};
+
+caf::expected<std::unique_ptr<http_server>>
+http_server::start(const server_options& options, inventory_service& service) {
+  if (options.threads < 1)
+    return make_error(ec::invalid_config,
+                      "the HTTP server needs at least 1 thread, got " +
+                          std::to_string(options.threads));
+  if (options.body_limit == 0 || options.header_limit == 0 ||
+      options.header_limit > std::numeric_limits<uint32_t>::max())
+    return make_error(ec::invalid_config,
+                      "the HTTP body limit must be positive and the header "
+                      "limit between 1 and 4294967295 bytes");
+  if (options.idle_timeout <= std::chrono::seconds{0})
+    return make_error(ec::invalid_config,
+                      "the HTTP idle timeout must be positive");
+  auto s = std::make_unique<state>();
+  s->address = options.address;
+  s->ioc.emplace(options.threads);
+  s->pending = std::make_shared<pending_replies>();
+  session_settings settings{.service = &service,
+                            .pending = s->pending,
+                            .header_limit = options.header_limit,
+                            .body_limit = options.body_limit,
+                            .idle_timeout = options.idle_timeout};
+  auto accept = listener::make(*s->ioc, options.address, options.port,
+                               std::move(settings));
+  if (!accept)
+    return std::move(accept.error());
+  s->port = (*accept)->port();
+  (*accept)->run();
+  try {
+    for (int i = 0; i < options.threads; ++i)
+      s->threads.emplace_back([ioc = &*s->ioc] { ioc->run(); });
+  } catch (const std::system_error& e) {
+    // Joins the threads that did start before the io_context goes away.
+    http_server partial{std::move(s)};
+    return make_error(ec::connector_failure,
+                      std::string{"cannot start the HTTP threads: "} +
+                          e.what());
+  }
+  return std::unique_ptr<http_server>{new http_server(std::move(s))};
+}
+
+http_server::http_server(std::unique_ptr<state> s) : state_(std::move(s)) {}
+
+http_server::~http_server() {
+  stop();
+}
+
+uint16_t http_server::port() const {
+  return state_->port;
+}
+
+std::string http_server::url() const {
+  auto host = state_->address;
+  if (host == "0.0.0.0")
+    host = "127.0.0.1";
+  else if (host == "::")
+    host = "::1";
+  if (host.find(':') != std::string::npos)
+    host = "[" + host + "]";
+  return "http://" + host + ":" + std::to_string(state_->port) + "/";
+}
+
+void http_server::stop() {
+  std::lock_guard<std::mutex> guard{state_->stop_mtx};
+  if (!state_->ioc)
+    return;
+  // The order matters: no reply may reach the io_context once it stops,
+  // and every session must die before it, since their sockets use it.
+  auto waiting = state_->pending->close();
+  state_->ioc->stop();
+  for (auto& thread : state_->threads)
+    thread.join();
+  state_->threads.clear();
+  waiting.clear();
+  // Destroys the pending handlers and with them the listener and all
+  // remaining sessions, which closes every socket.
+  state_->ioc.reset();
+}
+
+} // namespace eddy::web

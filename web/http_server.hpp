@@ -1,0 +1,73 @@
+// The HTTP front of Eddy: a Beast server that answers the JSON API (see
+// routes.hpp) from an inventory_service. Beast stays out of this header.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "caf/expected.hpp"
+
+namespace eddy {
+class inventory_service;
+} // namespace eddy
+
+namespace eddy::web {
+
+struct server_options {
+  /// The IP address to listen on; "0.0.0.0" listens on every interface.
+  std::string address = "127.0.0.1";
+  /// The TCP port; 0 lets the OS pick a free one (see http_server::port).
+  uint16_t port = 8080;
+  /// The largest request body accepted; a larger one is answered with 413.
+  size_t body_limit = 65536;
+  /// The largest request line plus header fields accepted, enough for a
+  /// batch read of max_batch_ids ids; a larger one closes the connection.
+  /// At most 2^32 - 1 (Beast's parser counts it in 32 bits).
+  size_t header_limit = 65536;
+  /// How long a connection may be idle, or take to send a request or read a
+  /// response, before the server closes it.
+  std::chrono::seconds idle_timeout{30};
+  /// How many threads run the server's I/O; at least 1.
+  int threads = 1;
+};
+
+class http_server {
+public:
+  /// Listens on options.address:options.port and serves requests from
+  /// `options.threads` new threads until stop(). `service` must outlive the
+  /// server. Fails with ec::invalid_config for bad options and with
+  /// ec::connector_failure naming address:port when it cannot listen there
+  /// (e.g. the port is in use).
+  [[nodiscard]] static caf::expected<std::unique_ptr<http_server>>
+  start(const server_options& options, inventory_service& service);
+
+  /// Calls stop().
+  ~http_server();
+
+  http_server(const http_server&) = delete;
+  http_server& operator=(const http_server&) = delete;
+
+  /// The port the server listens on, also when it was started with port 0.
+  uint16_t port() const;
+
+  /// The base URL, e.g. "http://127.0.0.1:8080/"; a wildcard address is
+  /// given as the loopback address, which reaches it.
+  std::string url() const;
+
+  /// Closes every connection and the listening socket, and joins the io
+  /// threads. Replies of the service that arrive later are dropped.
+  /// Idempotent; must not be called from a request handler.
+  void stop();
+
+private:
+  struct state;
+
+  explicit http_server(std::unique_ptr<state> s);
+
+  std::unique_ptr<state> state_;
+};
+
+} // namespace eddy::web

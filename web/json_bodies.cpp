@@ -1,0 +1,46 @@
+// Builds the JSON bodies of the HTTP API that messages/json_codec.cpp does
+// not cover.
+#include "web/json_bodies.hpp"
+
+#include "messages/json_codec.hpp"
+
+namespace eddy::web {
+
+using nlohmann::json;
+
+std::string dump_body(const json& body) {
+  return body.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::string error_body(std::string_view code, std::string_view detail) {
+  // Ordered, so that people reading the body see the code first.
+  nlohmann::ordered_json body{{"error", code}, {"detail", detail}};
+  return body.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::string stock_batch_body(const std::vector<item_info>& items,
+                             const std::vector<std::string>& missing) {
+  auto found = json::array();
+  for (const auto& item : items)
+    found.push_back(to_json(item));
+  return dump_body(json{{"items", std::move(found)}, {"missing", missing}});
+}
+
+std::string jobs_body(const std::vector<job_status>& jobs) {
+  auto list = json::array();
+  for (const auto& job : jobs) {
+    auto partitions = json::array();
+    for (const auto& p : job.partitions)
+      partitions.push_back(json{{"id", p.id},
+                                {"state", p.state},
+                                {"recordsProcessed", p.records_processed},
+                                {"restarts", p.restarts},
+                                {"lastRestartReason", p.last_restart_reason}});
+    list.push_back(json{{"name", job.name},
+                        {"state", job.state},
+                        {"partitions", std::move(partitions)}});
+  }
+  return dump_body(json{{"jobs", std::move(list)}});
+}
+
+} // namespace eddy::web

@@ -1,0 +1,28 @@
+// The request handler: maps each method and path of the HTTP API to its
+// route and answers everything else with a JSON error.
+#pragma once
+
+#include "web/request.hpp"
+#include "web/response.hpp"
+
+namespace eddy {
+class inventory_service;
+} // namespace eddy
+
+namespace eddy::web {
+
+/// Answers `req` and passes the response to `done` exactly once: on the
+/// calling thread for requests that need no service call (/healthz, errors),
+/// otherwise on whatever thread `service` answers on. Routes:
+///   GET  /healthz           200 {"status":"ok"}
+///   GET  /v1/items/{itemId} see get_stock
+///   GET  /v1/items?ids=a,b  see get_stock_batch
+///   POST /v1/transactions   see post_transaction
+///   GET  /v1/jobs           see get_jobs
+/// Any other path gets 404 "not_found"; a known path with another method
+/// gets 405 "method_not_allowed" with an Allow header. `service` must
+/// outlive every pending call.
+void handle_request(request req, inventory_service& service,
+                    response_handler done);
+
+} // namespace eddy::web

@@ -1,0 +1,24 @@
+// How a failure of the inventory service shows up over HTTP: which status,
+// which error code, and when to retry.
+#pragma once
+
+#include <string_view>
+
+#include "caf/error.hpp"
+
+#include "web/response.hpp"
+
+namespace eddy::web {
+
+/// What a 503 answer tells clients in Retry-After: seconds to wait before
+/// retrying. A partition restores or a timeout passes within about that.
+inline constexpr std::string_view retry_after_seconds = "1";
+
+/// Turns a failure of the inventory service into its answer: 404
+/// "unknown_item" for ec::unknown_key, 503 "unavailable" or "timeout" with
+/// Retry-After for ec::unavailable and ec::timeout, 400 "invalid_request" for
+/// ec::malformed_record and 500 "internal_error" for anything else.
+/// `subject` names what was asked for in the detail, e.g. "item 'item_2'".
+response service_error(const caf::error& err, std::string_view subject);
+
+} // namespace eddy::web

@@ -1,0 +1,219 @@
+// Serves one HTTP/1.1 connection: read, route, write, repeat; each async
+// step is a do_x / on_x pair, and each I/O failure is logged once, here.
+#include "web/session.hpp"
+
+#include <utility>
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/beast/core/bind_handler.hpp>
+#include <boost/beast/core/string.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/field.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/write.hpp>
+
+#include "web/io_failure.hpp"
+#include "web/json_error.hpp"
+#include "web/pending_replies.hpp"
+#include "web/routes.hpp"
+
+namespace eddy::web {
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace net = boost::asio;
+
+namespace {
+
+// After rejecting an oversized request the client may still be sending its
+// body. Closing with unread input makes the kernel send a reset, which can
+// destroy the 413 before the client reads it; so the session reads and drops
+// input for a while first, within these bounds.
+constexpr auto drain_timeout = std::chrono::seconds{2};
+constexpr size_t max_drained_bytes = 1024 * 1024;
+constexpr size_t drain_chunk = 16 * 1024;
+
+std::string to_string(const net::ip::tcp::endpoint& endpoint) {
+  auto address = endpoint.address().to_string();
+  if (endpoint.address().is_v6())
+    address = "[" + address + "]";
+  return address + ":" + std::to_string(endpoint.port());
+}
+
+} // namespace
+
+session::session(net::ip::tcp::socket&& socket, session_settings settings)
+    : stream_(std::move(socket)), settings_(std::move(settings)) {
+  beast::error_code ec;
+  auto endpoint = stream_.socket().remote_endpoint(ec);
+  // A peer that is already gone fails its first read; that read logs it.
+  peer_ = ec ? std::string{"unknown peer"} : to_string(endpoint);
+}
+
+void session::run() {
+  // The socket was accepted on a strand; start there so that all member
+  // access is serialized.
+  net::dispatch(
+      stream_.get_executor(),
+      beast::bind_front_handler(&session::do_read, shared_from_this()));
+}
+
+net::any_io_executor session::get_executor() {
+  return stream_.get_executor();
+}
+
+void session::do_read() {
+  // A fresh parser per request: parsers are single-use.
+  parser_.emplace();
+  parser_->header_limit(static_cast<std::uint32_t>(settings_.header_limit));
+  parser_->body_limit(settings_.body_limit);
+  stream_.expires_after(settings_.idle_timeout);
+  http::async_read_header(
+      stream_, buffer_, *parser_,
+      beast::bind_front_handler(&session::on_read_header, shared_from_this()));
+}
+
+void session::on_read_header(beast::error_code ec, size_t) {
+  if (ec)
+    return on_read_failure(ec);
+  // curl and others send "Expect: 100-continue" with larger bodies and
+  // wait a second for the go-ahead before sending them.
+  if (beast::iequals(parser_->get()[http::field::expect], "100-continue")) {
+    continue_ = {http::status::continue_, parser_->get().version()};
+    stream_.expires_after(settings_.idle_timeout);
+    return http::async_write(
+        stream_, continue_,
+        beast::bind_front_handler(&session::on_continue_sent,
+                                  shared_from_this()));
+  }
+  do_read_body();
+}
+
+void session::on_continue_sent(beast::error_code ec, size_t) {
+  if (ec)
+    return log_io_failure("write to " + peer_, ec);
+  do_read_body();
+}
+
+void session::do_read_body() {
+  stream_.expires_after(settings_.idle_timeout);
+  http::async_read(
+      stream_, buffer_, *parser_,
+      beast::bind_front_handler(&session::on_read, shared_from_this()));
+}
+
+void session::on_read(beast::error_code ec, size_t) {
+  if (ec)
+    return on_read_failure(ec);
+  handle();
+}
+
+void session::on_read_failure(beast::error_code ec) {
+  // The client closed the connection between requests: the normal end.
+  if (ec == http::error::end_of_stream)
+    return do_close();
+  // The idle timeout closed the socket already. Idle clients are normal,
+  // so this is no failure worth a log line.
+  if (ec == beast::error::timeout)
+    return;
+  if (ec == http::error::body_limit)
+    return reject_oversized();
+  // Malformed HTTP or a broken connection: nothing sensible to answer.
+  log_io_failure("read from " + peer_, ec);
+  do_close();
+}
+
+void session::handle() {
+  auto message = parser_->release();
+  version_ = message.version();
+  keep_alive_ = message.keep_alive();
+  request req;
+  req.method = std::string{message.method_string()};
+  req.target = std::string{message.target()};
+  for (const auto& field : message) {
+    auto name = std::string{field.name_string()};
+    for (auto& c : name)
+      if (c >= 'A' && c <= 'Z')
+        c = static_cast<char>(c - 'A' + 'a');
+    auto& value = req.headers[name];
+    // Repeated fields combine into one list, as RFC 9110 section 5.3 allows.
+    value += value.empty() ? "" : ", ";
+    value += field.value();
+  }
+  req.body = std::move(message.body());
+  auto* service = settings_.service;
+  // The server is stopping: drop the request, which closes the connection.
+  if (!settings_.pending->hold(shared_from_this()))
+    return;
+  handle_request(std::move(req), *service,
+                 [pending = settings_.pending, key = this](response res) {
+                   pending->deliver(key, std::move(res));
+                 });
+}
+
+void session::reject_oversized() {
+  version_ = parser_->get().version();
+  keep_alive_ = false;
+  is_draining_ = true;
+  do_write(json_error(413, "payload_too_large",
+                      "the request body exceeds the limit of " +
+                          std::to_string(settings_.body_limit) + " bytes"));
+}
+
+void session::on_handled(response res) {
+  do_write(std::move(res));
+}
+
+void session::do_write(response res) {
+  res_ = {};
+  res_.version(version_);
+  res_.result(res.status);
+  res_.set(http::field::server, "eddy");
+  res_.set(http::field::content_type, res.content_type);
+  for (const auto& [name, value] : res.headers)
+    res_.set(name, value);
+  res_.keep_alive(keep_alive_);
+  res_.body() = std::move(res.body);
+  res_.prepare_payload();
+  // A client that does not read its response must not hold the session.
+  stream_.expires_after(settings_.idle_timeout);
+  http::async_write(
+      stream_, res_,
+      beast::bind_front_handler(&session::on_write, shared_from_this()));
+}
+
+void session::on_write(beast::error_code ec, size_t) {
+  if (ec)
+    return log_io_failure("write to " + peer_, ec);
+  if (!res_.keep_alive())
+    return do_close();
+  do_read();
+}
+
+void session::do_close() {
+  beast::error_code ec;
+  // Sends FIN so the client sees the end of the response stream. If the
+  // client is gone already there is nothing left to tell it, so the error
+  // is ignored on purpose.
+  stream_.socket().shutdown(net::ip::tcp::socket::shutdown_send, ec);
+  if (!is_draining_)
+    return; // the socket closes when the last handler lets go of the session
+  stream_.expires_after(drain_timeout);
+  do_drain();
+}
+
+void session::do_drain() {
+  stream_.async_read_some(
+      buffer_.prepare(drain_chunk),
+      beast::bind_front_handler(&session::on_drain, shared_from_this()));
+}
+
+void session::on_drain(beast::error_code ec, size_t bytes) {
+  drained_ += bytes;
+  // End of input, the deadline or the cap: stop and let the session go.
+  if (ec || drained_ >= max_drained_bytes)
+    return;
+  do_drain();
+}
+
+} // namespace eddy::web

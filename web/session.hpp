@@ -1,0 +1,88 @@
+// One HTTP/1.1 connection: reads a request, lets the routes answer it and
+// writes the response, one request at a time, while the client keeps the
+// connection alive.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core/error.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/empty_body.hpp>
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/string_body.hpp>
+
+#include "web/response.hpp"
+
+namespace eddy {
+class inventory_service;
+} // namespace eddy
+
+namespace eddy::web {
+
+class pending_replies;
+
+/// What all sessions of one server share.
+struct session_settings {
+  inventory_service* service = nullptr; // outlives the server
+  std::shared_ptr<pending_replies> pending;
+  size_t header_limit = 0;
+  size_t body_limit = 0;
+  std::chrono::steady_clock::duration idle_timeout{};
+};
+
+class session : public std::enable_shared_from_this<session> {
+public:
+  /// Takes over `socket`, whose executor must be a strand: the service's
+  /// replies are posted there while I/O handlers may run on other threads.
+  session(boost::asio::ip::tcp::socket&& socket, session_settings settings);
+
+  /// Starts serving. Pending I/O keeps the session alive, and so does
+  /// settings.pending while the service works on a request.
+  void run();
+
+  /// Writes `res` as the answer to the current request. Runs on the strand,
+  /// where pending_replies posts it.
+  void on_handled(response res);
+
+  /// The strand every handler of this session runs on.
+  boost::asio::any_io_executor get_executor();
+
+private:
+  void do_read();
+  void on_read_header(boost::beast::error_code ec, size_t bytes);
+  void on_continue_sent(boost::beast::error_code ec, size_t bytes);
+  void do_read_body();
+  void on_read(boost::beast::error_code ec, size_t bytes);
+  void on_read_failure(boost::beast::error_code ec);
+  void handle();
+  void reject_oversized();
+  void do_write(response res);
+  void on_write(boost::beast::error_code ec, size_t bytes);
+  void do_close();
+  void do_drain();
+  void on_drain(boost::beast::error_code ec, size_t bytes);
+
+  boost::beast::tcp_stream stream_;
+  boost::beast::flat_buffer buffer_;
+  session_settings settings_;
+  std::string peer_; // "address:port" of the client, for log lines
+  std::optional<
+      boost::beast::http::request_parser<boost::beast::http::string_body>>
+      parser_;
+  boost::beast::http::response<boost::beast::http::empty_body> continue_;
+  boost::beast::http::response<boost::beast::http::string_body> res_;
+  unsigned version_ = 11;    // of the current request
+  bool keep_alive_ = false;  // whether the current request allows another
+  bool is_draining_ = false; // whether to read and drop input after writing
+  size_t drained_ = 0;       // bytes dropped so far
+};
+
+} // namespace eddy::web

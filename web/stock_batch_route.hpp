@@ -1,0 +1,31 @@
+// GET /v1/items?ids=a,b: the current stock of several items in one request.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+#include <vector>
+
+#include "web/response.hpp"
+
+namespace eddy {
+class inventory_service;
+} // namespace eddy
+
+namespace eddy::web {
+
+/// The most item ids one batch read may ask for: it bounds the calls one
+/// request fans out into.
+inline constexpr size_t max_batch_ids = 1000;
+
+/// Answers with 200 {"items":[...],"missing":[...]}: the items found, in the
+/// order asked, and the ids the inventory does not know. `raw_values` holds
+/// the percent-encoded value of every `ids` parameter; each is a
+/// comma-separated list (a comma inside an id is sent as %2C). Answers 400
+/// "invalid_ids" when there is no id or more than max_batch_ids, 400
+/// "invalid_item_id" for an empty or badly encoded id, and the first
+/// failure other than ec::unknown_key mapped by service_error (e.g. 503).
+/// Calls `done` exactly once, possibly on a thread of `service`.
+void get_stock_batch(const std::vector<std::string_view>& raw_values,
+                     inventory_service& service, response_handler done);
+
+} // namespace eddy::web
