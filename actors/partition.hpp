@@ -16,6 +16,7 @@
 
 #include "actors/partition_directory.hpp"
 #include "actors/partition_state.hpp"
+#include "actors/wall_clock.hpp"
 #include "messages/actor_interfaces.hpp"
 
 namespace eddy {
@@ -51,16 +52,6 @@ struct partition_actor_state {
   static inline const char* name = "eddy.partition";
 };
 
-namespace detail {
-
-inline int64_t wall_clock_ms() {
-  using namespace std::chrono;
-  return duration_cast<milliseconds>(system_clock::now().time_since_epoch())
-      .count();
-}
-
-} // namespace detail
-
 /// Spawn with `spawn(partition<Logic>, config, logic)`. Restores its state
 /// from the store first; dies with the store's error if it cannot.
 template <class Logic>
@@ -93,8 +84,7 @@ partition(typename partition_handle<Logic>::template stateful_pointer<
     auto& s = self->state;
     if (records.empty() || s.config.downstream.empty())
       return;
-    output_batch<output> out{s.config.id, detail::wall_clock_ms(),
-                             std::move(records)};
+    output_batch<output> out{s.config.id, wall_clock_ms(), std::move(records)};
     for (auto& consumer : s.config.downstream) {
       ++s.outputs_in_flight;
       self->request(consumer, caf::infinite, out)

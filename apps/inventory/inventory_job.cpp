@@ -17,6 +17,7 @@
 #include "actors/select_writer.hpp"
 #include "actors/sink.hpp"
 #include "actors/supervisor.hpp"
+#include "actors/wall_clock.hpp"
 #include "actors/window.hpp"
 #include "apps/inventory/inventory_logic.hpp"
 #include "apps/inventory/summary_logic.hpp"
@@ -82,12 +83,6 @@ caf::error unavailable_or_timeout(const caf::error& err, std::string what) {
     return err;
   return make_error(ec::unavailable,
                     what + " is unavailable: " + describe(err));
-}
-
-int64_t now_ms() {
-  using namespace std::chrono;
-  return duration_cast<milliseconds>(system_clock::now().time_since_epoch())
-      .count();
 }
 
 } // namespace
@@ -348,13 +343,18 @@ inventory_job::start(caf::actor_system& sys, const settings& cfg,
     transaction_generator make{
         static_cast<uint64_t>(cfg.get_int("generator.seed")),
         cfg.get_int("num.items")};
-    auto gen =
-        sys.spawn(generator<inventory_input, inventory_output>,
-                  job.ingresses.at("generator"),
-                  std::function<inventory_input(offset_t)>{[make](offset_t i) {
-                    return inventory_input{make(i, now_ms())};
-                  }},
-                  gen_opts);
+    // With generate.queries, every tenth record is a query, as the seed's
+    // generator job mixes them in.
+    auto with_queries = cfg.get_bool("generate.queries");
+    auto make_record = [make, with_queries](offset_t i) {
+      if (with_queries && i % 10 == 9)
+        return inventory_input{make.make_query(i)};
+      return inventory_input{make(i, wall_clock_ms())};
+    };
+    auto gen = sys.spawn(generator<inventory_input, inventory_output>,
+                         job.ingresses.at("generator"),
+                         std::function<inventory_input(offset_t)>{make_record},
+                         gen_opts);
     job.keep(gen);
     job.generator = gen;
   }
@@ -469,9 +469,14 @@ void inventory_job::stock(std::string item_id, callback<item_info> done) {
 
 void inventory_job::submit(item_transaction tx,
                            callback<transaction_result> done) {
+  auto http = impl_->ingresses.find("http");
+  if (http == impl_->ingresses.end()) {
+    done(make_error(ec::unavailable, "the inventory job has stopped"));
+    return;
+  }
   batch<inventory_input> in{http_source, {{-1, std::move(tx)}}, true};
-  impl_->sys.spawn([ingress = impl_->ingresses.at("http"),
-                    timeout = impl_->request_timeout, in = std::move(in),
+  impl_->sys.spawn([ingress = http->second, timeout = impl_->request_timeout,
+                    in = std::move(in),
                     done = std::move(done)](caf::event_based_actor* self) {
     self->request(ingress, timeout, in)
         .then(
