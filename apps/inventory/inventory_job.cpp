@@ -85,6 +85,47 @@ caf::error unavailable_or_timeout(const caf::error& err, std::string what) {
                     what + " is unavailable: " + describe(err));
 }
 
+// A one-shot actor that reads one item's stock for the HTTP front.
+void read_stock(caf::event_based_actor* self, partition_t partition,
+                std::chrono::milliseconds timeout, std::string item_id,
+                int32_t p, callback<item_info> done) {
+  self->request(partition, timeout, read_atom::value, item_id)
+      .then(
+          [=](const read_result<int64_t>& res) {
+            if (res.found)
+              done(item_info{item_id, res.value});
+            else
+              done(make_error(ec::unknown_key,
+                              "item '" + item_id + "' was never seen"));
+          },
+          [=](caf::error& err) {
+            done(unavailable_or_timeout(err, "partition " + std::to_string(p)));
+          });
+}
+
+// A one-shot actor that applies one posted transaction and reports its
+// result once it is persisted.
+void apply_transaction(caf::event_based_actor* self, ingress_t ingress,
+                       std::chrono::milliseconds timeout,
+                       batch<inventory_input> in,
+                       callback<transaction_result> done) {
+  self->request(ingress, timeout, std::move(in))
+      .then(
+          [=](const batch_ack<inventory_output>& ack) {
+            for (auto& out : ack.outputs)
+              if (auto* res = std::get_if<transaction_result>(&out)) {
+                done(*res);
+                return;
+              }
+            done(make_error(ec::unavailable,
+                            "the transaction was applied before its partition "
+                            "restarted; its result is not known"));
+          },
+          [=](caf::error& err) {
+            done(unavailable_or_timeout(err, "the inventory job"));
+          });
+}
+
 } // namespace
 
 struct inventory_job::impl {
@@ -448,23 +489,8 @@ void inventory_job::stock(std::string item_id, callback<item_info> done) {
                     "partition " + std::to_string(p) + " is restarting"));
     return;
   }
-  impl_->sys.spawn([handle = *handle, timeout = impl_->request_timeout,
-                    item_id = std::move(item_id), done = std::move(done),
-                    p](caf::event_based_actor* self) {
-    self->request(handle, timeout, read_atom::value, item_id)
-        .then(
-            [=](const read_result<int64_t>& res) {
-              if (res.found)
-                done(item_info{item_id, res.value});
-              else
-                done(make_error(ec::unknown_key,
-                                "item '" + item_id + "' was never seen"));
-            },
-            [=](caf::error& err) {
-              done(unavailable_or_timeout(err,
-                                          "partition " + std::to_string(p)));
-            });
-  });
+  impl_->sys.spawn(read_stock, *handle, impl_->request_timeout,
+                   std::move(item_id), p, std::move(done));
 }
 
 void inventory_job::submit(item_transaction tx,
@@ -475,26 +501,8 @@ void inventory_job::submit(item_transaction tx,
     return;
   }
   batch<inventory_input> in{http_source, {{-1, std::move(tx)}}, true};
-  impl_->sys.spawn([ingress = http->second, timeout = impl_->request_timeout,
-                    in = std::move(in),
-                    done = std::move(done)](caf::event_based_actor* self) {
-    self->request(ingress, timeout, in)
-        .then(
-            [=](const batch_ack<inventory_output>& ack) {
-              for (auto& out : ack.outputs)
-                if (auto* res = std::get_if<transaction_result>(&out)) {
-                  done(*res);
-                  return;
-                }
-              done(
-                  make_error(ec::unavailable,
-                             "the transaction was applied before its partition "
-                             "restarted; its result is not known"));
-            },
-            [=](caf::error& err) {
-              done(unavailable_or_timeout(err, "the inventory job"));
-            });
-  });
+  impl_->sys.spawn(apply_transaction, http->second, impl_->request_timeout,
+                   std::move(in), std::move(done));
 }
 
 void inventory_job::jobs(callback<std::vector<job_status>> done) {
