@@ -181,6 +181,7 @@ ingress(typename ingress_handle<Logic>::template stateful_pointer<
           transmit(part, out->records);
         s.send(part);
       },
+      [self](positions_atom) { return self->state.routes->acknowledged(); },
       [self](stop_atom) -> caf::result<bool> {
         auto& s = self->state;
         if (s.routes->buffered() == 0)

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <utility>
@@ -26,13 +27,21 @@ using partition_handle =
     partition_actor<typename Logic::input, typename Logic::output,
                     typename Logic::value>;
 
+/// A consumer of a partition's outputs and the outputs it wants (all if
+/// `wants` is empty), so each sink gets only its own records.
+template <class Out>
+struct downstream_link {
+  consumer_actor<Out> consumer;
+  std::function<bool(const Out&)> wants;
+};
+
 /// Everything a partition needs besides its logic.
 template <class Logic>
 struct partition_config {
   int32_t id = 0;
   key_groups groups{1, 1};
   std::shared_ptr<state_store> store;
-  std::vector<consumer_actor<typename Logic::output>> downstream;
+  std::vector<downstream_link<typename Logic::output>> downstream;
   std::shared_ptr<partition_directory<partition_handle<Logic>>> directory;
   /// Output batches a partition may have unacknowledged downstream before it
   /// stops acknowledging its input.
@@ -84,10 +93,20 @@ partition(typename partition_handle<Logic>::template stateful_pointer<
     auto& s = self->state;
     if (records.empty() || s.config.downstream.empty())
       return;
-    output_batch<output> out{s.config.id, wall_clock_ms(), std::move(records)};
-    for (auto& consumer : s.config.downstream) {
+    auto now = wall_clock_ms();
+    for (auto& link : s.config.downstream) {
+      output_batch<output> out{s.config.id, now, {}};
+      if (link.wants) {
+        for (auto& rec : records)
+          if (link.wants(rec))
+            out.records.push_back(rec);
+        if (out.records.empty())
+          continue;
+      } else {
+        out.records = records;
+      }
       ++s.outputs_in_flight;
-      self->request(consumer, caf::infinite, out)
+      self->request(link.consumer, caf::infinite, std::move(out))
           .then(
               [self, release](uint64_t) {
                 --self->state.outputs_in_flight;

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string_view>
 #include <utility>
@@ -54,6 +55,7 @@ public:
         if (tag)
           touched.push_back(p);
       }
+      highest_added_[in.from] = rec.offset;
       q.back().records.records.push_back(std::move(rec));
       ++buffered_;
     }
@@ -91,6 +93,30 @@ public:
     return out;
   }
 
+  /// Per source partition, the highest offset X such that every record at
+  /// or below X that was added is acknowledged: what a source may commit.
+  position_map acknowledged() const {
+    auto result = highest_added_;
+    std::map<source_partition, offset_t> lowest_open;
+    auto visit = [&](const std::deque<outbound>& queue) {
+      for (auto& out : queue) {
+        if (out.records.records.empty())
+          continue;
+        auto first = out.records.records.front().offset;
+        auto [i, added] = lowest_open.try_emplace(out.records.from, first);
+        if (!added)
+          i->second = std::min(i->second, first);
+      }
+    };
+    for (auto& part : partitions_) {
+      visit(part.pending);
+      visit(part.in_flight);
+    }
+    for (auto& [from, lowest] : lowest_open)
+      result[from] = lowest - 1;
+    return result;
+  }
+
   /// Records not yet acknowledged, pending or in flight.
   size_t buffered() const noexcept { return buffered_; }
 
@@ -108,6 +134,7 @@ private:
   std::function<std::string_view(const In&)> key_of_;
   std::vector<partition_queues> partitions_;
   size_t buffered_ = 0;
+  position_map highest_added_;
 };
 
 } // namespace eddy

@@ -3,6 +3,7 @@
 #include "config/settings.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 
@@ -15,6 +16,25 @@ namespace eddy {
 namespace {
 
 constexpr std::string_view environment_prefix = "EDDY_";
+
+// Keys under this prefix are not declared: they go to librdkafka unchanged.
+constexpr std::string_view kafka_prefix = "kafka.";
+constexpr std::string_view kafka_environment_prefix = "EDDY_KAFKA_";
+
+bool is_kafka_key(std::string_view key) {
+  return key.starts_with(kafka_prefix) && key.size() > kafka_prefix.size();
+}
+
+/// EDDY_KAFKA_BOOTSTRAP_SERVERS -> kafka.bootstrap.servers (librdkafka
+/// property names use dots and lower case).
+std::string kafka_key_of(std::string_view name) {
+  std::string key{kafka_prefix};
+  for (char c : name.substr(kafka_environment_prefix.size()))
+    key.push_back(c == '_' ? '.'
+                           : static_cast<char>(
+                                 std::tolower(static_cast<unsigned char>(c))));
+  return key;
+}
 
 size_t index_of(const key_spec* spec) {
   return static_cast<size_t>(spec - declared_keys().data());
@@ -95,12 +115,19 @@ caf::error apply_environment(settings& result,
     auto match = std::find_if(keys.begin(), keys.end(), [&](const auto& spec) {
       return environment_name(spec.name) == name;
     });
+    auto source = "environment variable " + std::string{name};
+    if (match == keys.end() && name.starts_with(kafka_environment_prefix) &&
+        name.size() > kafka_environment_prefix.size()) {
+      if (auto err =
+              result.set(kafka_key_of(name), text.substr(equals + 1), source))
+        return err;
+      continue;
+    }
     if (match == keys.end())
       return unknown_key(name, "the environment",
                          hint(name, [](std::string_view key) {
                            return environment_name(key);
                          }));
-    auto source = "environment variable " + std::string{name};
     if (auto err = result.set(match->name, text.substr(equals + 1), source))
       return err;
   }
@@ -139,6 +166,14 @@ caf::expected<settings> settings::load(const settings_sources& sources) {
 caf::error settings::set(std::string_view key, std::string_view text,
                          std::string_view source) {
   const auto* spec = find_key(key);
+  if (spec == nullptr && is_kafka_key(key)) {
+    if (text.empty())
+      return make_error(ec::invalid_config,
+                        std::string{key} + ": expected a value for librdkafka" +
+                            ", got nothing (from " + std::string{source} + ")");
+    kafka_[std::string{key.substr(kafka_prefix.size())}] = std::string{text};
+    return {};
+  }
   if (spec == nullptr)
     return unknown_key(key, source, hint(key, [](std::string_view k) {
                          return std::string{k};
@@ -186,6 +221,10 @@ bool settings::get_bool(std::string_view key) const {
   if (value == nullptr)
     misuse("get_bool", key, "the key is not a boolean key");
   return *value;
+}
+
+const std::map<std::string, std::string>& settings::kafka_properties() const {
+  return kafka_;
 }
 
 const std::string& settings::origin(std::string_view key) const {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -67,6 +68,12 @@ public:
   /// undeclared key.
   const std::string& origin(std::string_view key) const;
 
+  /// Every `kafka.*` setting with the prefix removed, for librdkafka
+  /// (`kafka.bootstrap.servers` becomes `bootstrap.servers`). These keys are
+  /// not declared: librdkafka checks them when a client is made. The
+  /// variable EDDY_KAFKA_GROUP_ID sets `kafka.group.id`.
+  const std::map<std::string, std::string>& kafka_properties() const;
+
 private:
   struct entry {
     setting_value value;
@@ -79,6 +86,8 @@ private:
 
   // One entry per declared key, in the order of declared_keys().
   std::vector<entry> entries_;
+  // The kafka.* keys, without the prefix.
+  std::map<std::string, std::string> kafka_;
 };
 
 } // namespace eddy

@@ -70,6 +70,9 @@ using ingress_actor = caf::typed_actor<
     typename caf::replies_to<batch<In>>::template with<batch_ack<Out>>,
     /// Partition p was (re)started: sends it what it has not acknowledged.
     caf::reacts_to<restarted_atom, int32_t>,
+    /// Answers, per source partition, the highest offset up to which every
+    /// record taken is acknowledged (persisted): what a source may commit.
+    caf::replies_to<positions_atom>::with<position_map>,
     /// Answers true once every record taken so far is acknowledged.
     caf::replies_to<stop_atom>::with<bool>>;
 

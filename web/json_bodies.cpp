@@ -36,9 +36,24 @@ std::string jobs_body(const std::vector<job_status>& jobs) {
                                 {"recordsProcessed", p.records_processed},
                                 {"restarts", p.restarts},
                                 {"lastRestartReason", p.last_restart_reason}});
+    auto sources = json::array();
+    for (const auto& src : job.sources)
+      sources.push_back(json{{"name", src.name},
+                             {"state", src.state},
+                             {"records", src.records},
+                             {"malformed", src.malformed}});
+    auto sinks = json::array();
+    for (const auto& out : job.sinks)
+      sinks.push_back(json{{"name", out.name},
+                           {"state", out.state},
+                           {"written", out.written},
+                           {"failures", out.failures},
+                           {"lastError", out.last_error}});
     list.push_back(json{{"name", job.name},
                         {"state", job.state},
-                        {"partitions", std::move(partitions)}});
+                        {"partitions", std::move(partitions)},
+                        {"sources", std::move(sources)},
+                        {"sinks", std::move(sinks)}});
   }
   return dump_body(json{{"jobs", std::move(list)}});
 }

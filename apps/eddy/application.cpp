@@ -2,12 +2,16 @@
 #include "apps/eddy/application.hpp"
 
 #include <csignal>
+#include <functional>
 #include <iostream>
+#include <memory>
+#include <string>
 
 #include "caf/actor_system.hpp"
 #include "caf/actor_system_config.hpp"
 
 #include "apps/inventory/inventory_job.hpp"
+#include "apps/mqtt_bridge/mqtt_bridge.hpp"
 #include "config/command_line.hpp"
 #include "messages/error.hpp"
 #include "web/http_server.hpp"
@@ -37,6 +41,40 @@ void block_signals() {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 }
 
+/// The job this process runs, as the HTTP front sees it, and how to stop
+/// it.
+struct running_job {
+  std::shared_ptr<inventory_service> service;
+  std::function<void()> stop;
+  std::string description;
+};
+
+caf::expected<running_job> start_job(caf::actor_system& sys,
+                                     const settings& cfg) {
+  if (cfg.get_string("job") == "mqtt_bridge") {
+    auto bridge = mqtt_bridge::start(cfg);
+    if (!bridge)
+      return bridge.error();
+    std::shared_ptr<mqtt_bridge> shared = std::move(*bridge);
+    return running_job{shared, [shared] { shared->stop(); },
+                       "mqtt_bridge job forwarding " +
+                           cfg.get_string("mqtt.topic") + " to Kafka topic " +
+                           cfg.get_string("bridge.kafka.topic")};
+  }
+  auto outputs = configured_outputs(cfg);
+  if (!outputs)
+    return outputs.error();
+  auto job = inventory_job::start(sys, cfg, std::move(*outputs));
+  if (!job)
+    return job.error();
+  std::shared_ptr<inventory_job> shared = std::move(*job);
+  return running_job{shared, [shared] { shared->stop(); },
+                     "inventory job running with " +
+                         std::to_string(cfg.get_int("partitions")) +
+                         " partitions, state in " +
+                         cfg.get_string("state.dir")};
+}
+
 int fail(const caf::error& err) {
   std::cerr << "eddy: " << describe(err) << '\n';
   return 1;
@@ -62,10 +100,7 @@ int application::run(int argc, const char* const* argv,
               static_cast<size_t>(cfg->get_int("scheduler.threads")));
   sys_cfg.set("logger.verbosity", caf::atom("quiet"));
   caf::actor_system sys{sys_cfg};
-  auto outputs = configured_outputs(*cfg);
-  if (!outputs)
-    return fail(outputs.error());
-  auto job = inventory_job::start(sys, *cfg, std::move(*outputs));
+  auto job = start_job(sys, *cfg);
   if (!job)
     return fail(job.error());
   web::server_options web_opts;
@@ -73,18 +108,17 @@ int application::run(int argc, const char* const* argv,
   web_opts.port = static_cast<uint16_t>(cfg->get_int("http.port"));
   web_opts.body_limit = static_cast<size_t>(cfg->get_int("http.body.limit"));
   web_opts.threads = static_cast<int>(cfg->get_int("http.threads"));
-  auto server = web::http_server::start(web_opts, **job);
+  auto server = web::http_server::start(web_opts, *job->service);
   if (!server) {
-    (*job)->stop();
+    job->stop();
     return fail(server.error());
   }
-  std::cout << "eddy: inventory job running with " << cfg->get_int("partitions")
-            << " partitions, state in " << cfg->get_string("state.dir") << '\n'
+  std::cout << "eddy: " << job->description << '\n'
             << "eddy: dashboard and API at " << (*server)->url() << std::endl;
   auto sig = wait_for_signal();
   std::cout << "eddy: received signal " << sig << ", stopping" << std::endl;
   (*server)->stop();
-  (*job)->stop();
+  job->stop();
   return 0;
 }
 

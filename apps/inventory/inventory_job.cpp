@@ -11,6 +11,7 @@
 #include "caf/scoped_actor.hpp"
 #include "caf/send.hpp"
 
+#include "actors/fanout_writer.hpp"
 #include "actors/ingress.hpp"
 #include "actors/partition.hpp"
 #include "actors/persisted_positions.hpp"
@@ -22,8 +23,9 @@
 #include "apps/inventory/inventory_logic.hpp"
 #include "apps/inventory/summary_logic.hpp"
 #include "connectors/generator.hpp"
+#include "connectors/kafka/kafka_source.hpp"
 #include "connectors/line_source.hpp"
-#include "connectors/line_writer.hpp"
+#include "connectors/mqtt/mqtt_source.hpp"
 #include "connectors/transaction_generator.hpp"
 #include "messages/json_codec.hpp"
 #include "messages/tab_codec.hpp"
@@ -55,6 +57,11 @@ caf::expected<inventory_input> parse_socket_line(std::string_view line) {
   if (!tx)
     return tx.error();
   return inventory_input{std::move(*tx)};
+}
+
+// MQTT has no offsets: the ingress numbers its records.
+source_partition mqtt_source_partition(const settings& cfg) {
+  return {"mqtt:" + cfg.get_string("mqtt.topic"), 0};
 }
 
 // Refuses a store written with another key-space shape.
@@ -141,6 +148,11 @@ struct inventory_job::impl {
   supervisor_actor supervisor;
   std::optional<generator_actor> generator;
   std::unique_ptr<line_source<inventory_input, inventory_output>> socket;
+  std::unique_ptr<kafka_source<inventory_input, inventory_output>> kafka;
+  std::optional<mqtt_source<inventory_input, inventory_output>> mqtt;
+  std::vector<std::pair<std::string, std::shared_ptr<sink_counters>>>
+      sink_reports;
+  std::vector<std::function<source_status()>> source_reports;
   bool stopped = false;
 
   impl(caf::actor_system& sys, key_groups groups) : sys(sys), groups(groups) {}
@@ -151,13 +163,39 @@ struct inventory_job::impl {
   }
 
   template <class T>
-  consumer_actor<T> spawn_sink(std::unique_ptr<record_writer<T>> writer,
-                               const sink_options& options) {
+  consumer_actor<T> spawn_sink(std::string name,
+                               std::unique_ptr<record_writer<T>> writer,
+                               sink_options options) {
+    options.counters = std::make_shared<sink_counters>();
+    sink_reports.emplace_back(std::move(name), options.counters);
     auto handle = sys.spawn(sink<T>, std::move(writer), options);
     keep(handle);
     sinks.push_back(
         caf::actor_cast<typename decltype(sinks)::value_type>(handle));
     return caf::actor_cast<consumer_actor<T>>(handle);
+  }
+
+  /// One sink writing to all of `writers` (or discarding, if none), for
+  /// outputs a single actor feeds.
+  template <class T>
+  consumer_actor<T> spawn_fanout_sink(const std::string& what,
+                                      named_writers<T> writers,
+                                      const sink_options& options) {
+    if (writers.size() == 1)
+      return spawn_sink(what + " to " + writers[0].first,
+                        std::move(writers[0].second), options);
+    std::string names;
+    std::vector<std::unique_ptr<record_writer<T>>> all;
+    for (auto& [name, writer] : writers) {
+      names += (names.empty() ? "" : ", ") + name;
+      all.push_back(std::move(writer));
+    }
+    if (all.empty())
+      return spawn_sink<T>(what + " (discarded)",
+                           std::make_unique<discarding_writer<T>>(), options);
+    return spawn_sink<T>(what + " to " + names,
+                         std::make_unique<fanout_writer<T>>(std::move(all)),
+                         options);
   }
 
   ingress_t spawn_ingress(const std::string& name,
@@ -198,6 +236,87 @@ struct inventory_job::impl {
     return caf::unit;
   }
 
+  // Reads the seed's topics: tab-delimited transactions and `123 item_2`
+  // queries. Offsets are committed only for records the partitions persisted.
+  caf::error start_kafka_source(const settings& cfg,
+                                consumer_actor<dead_letter> dead_letters) {
+    auto& job = *this;
+    if (!cfg.get_bool("source.kafka.enabled"))
+      return {};
+    if (auto err = check_kafka_settings(cfg))
+      return err;
+    kafka_source_options opts;
+    opts.properties = cfg.kafka_properties();
+    auto tx_topic = cfg.get_string("transaction.input.topic");
+    opts.topics = {tx_topic, cfg.get_string("query.input.topic")};
+    opts.commit_interval = std::chrono::milliseconds{
+        cfg.get_int("source.kafka.commit.interval.ms")};
+    auto parse =
+        [tx_topic](const kafka_message& msg) -> caf::expected<inventory_input> {
+      if (msg.topic == tx_topic) {
+        auto tx = parse_transaction(msg.payload);
+        if (!tx)
+          return tx.error();
+        return inventory_input{std::move(*tx)};
+      }
+      auto q = parse_query(msg.payload);
+      if (!q)
+        return q.error();
+      return inventory_input{std::move(*q)};
+    };
+    // The committed offset is safe to resume from: it covers only records
+    // every partition persisted, and partitions skip the ones they applied
+    // after it.
+    auto resume_at = [](const source_partition&) { return offset_t{-1}; };
+    auto source = kafka_source<inventory_input, inventory_output>::make(
+        job.sys, opts, job.ingresses.at("kafka"), dead_letters, parse,
+        resume_at);
+    if (!source)
+      return source.error();
+    job.kafka = std::move(*source);
+    job.source_reports.push_back([src = job.kafka.get()] {
+      auto failure = src->failure();
+      return source_status{"kafka", failure.empty() ? "running" : "failed",
+                           src->records(), src->malformed()};
+    });
+    return {};
+  }
+
+  // Reads transactions from an MQTT topic: JSON objects as the HTTP API takes
+  // them, or tab-delimited lines.
+  caf::error start_mqtt_source(const settings& cfg,
+                               consumer_actor<dead_letter> dead_letters) {
+    auto& job = *this;
+    if (!cfg.get_bool("source.mqtt.enabled"))
+      return {};
+    mqtt_subscriber::options opts;
+    opts.broker_uri = cfg.get_string("mqtt.server.uri");
+    opts.client_id = cfg.get_string("mqtt.client.id");
+    opts.topic_filter = cfg.get_string("mqtt.topic");
+    auto json = cfg.get_string("mqtt.format") == "json";
+    auto parse =
+        [json](std::string_view,
+               std::string_view payload) -> caf::expected<inventory_input> {
+      if (!json)
+        return parse_socket_line(payload);
+      auto tx = transaction_from_json_text(payload);
+      if (!tx)
+        return tx.error();
+      return inventory_input{std::move(*tx)};
+    };
+    auto source = mqtt_source<inventory_input, inventory_output>::make(
+        job.sys, opts, job.ingresses.at("mqtt"), dead_letters, parse);
+    if (!source)
+      return source.error();
+    job.mqtt.emplace(std::move(*source));
+    job.source_reports.push_back([src = &*job.mqtt] {
+      auto st = src->current_status();
+      return source_status{"mqtt", std::string{to_string(st.connection.state)},
+                           src->records(), src->malformed()};
+    });
+    return {};
+  }
+
   void push(const std::string& ingress_name, batch<inventory_input> in) {
     caf::scoped_actor self{sys};
     self->request(ingresses.at(ingress_name), caf::infinite, std::move(in))
@@ -208,56 +327,6 @@ struct inventory_job::impl {
                  });
   }
 };
-
-caf::expected<inventory_outputs> configured_outputs(const settings& cfg) {
-  auto json = cfg.get_string("output.format") == "json";
-  auto dir = cfg.get_string("output.dir");
-  auto standard = text_output::standard_output();
-  inventory_outputs out;
-  caf::error failure;
-  auto make = [&]<class T>(const std::string& key, const std::string& file,
-                           std::unique_ptr<record_writer<T>>& writer) {
-    auto kind = cfg.get_string(key);
-    std::shared_ptr<text_output> target;
-    if (kind == "stdout") {
-      target = standard;
-    } else if (kind == "file") {
-      auto opened =
-          text_output::append_to(dir + "/" + file + (json ? ".jsonl" : ".txt"));
-      if (!opened) {
-        failure = opened.error();
-        return;
-      }
-      target = *opened;
-    } else {
-      return;
-    }
-    typename line_writer<T>::formatter format;
-    if (json)
-      format = [](const T& x, std::string& line) { format_json(x, line); };
-    else
-      format = [](const T& x, std::string& line) { eddy::format(x, line); };
-    writer = std::make_unique<line_writer<T>>(target, std::move(format));
-  };
-  make("transaction.results.sink", "transaction-results",
-       out.transaction_results);
-  make("query.results.sink", "query-results", out.query_results);
-  make("alert.sink", "alerts", out.alerts);
-  if (failure)
-    return failure;
-  auto letters = text_output::append_to(dir + "/dead-letters.txt");
-  if (!letters)
-    return letters.error();
-  out.dead_letters = std::make_unique<line_writer<dead_letter>>(
-      *letters, [](const dead_letter& x, std::string& line) {
-        line += x.source;
-        line += '\t';
-        line += x.reason;
-        line += '\t';
-        line += x.record;
-      });
-  return out;
-}
 
 caf::expected<std::unique_ptr<inventory_job>>
 inventory_job::start(caf::actor_system& sys, const settings& cfg,
@@ -290,25 +359,35 @@ inventory_job::start(caf::actor_system& sys, const settings& cfg,
   sink_options sink_opts;
   sink_opts.max_batch = static_cast<size_t>(cfg.get_int("sink.batch.size"));
   sink_opts.max_delay = std::chrono::milliseconds{cfg.get_int("sink.flush.ms")};
-  auto or_discard = []<class T>(std::unique_ptr<record_writer<T>> writer) {
-    if (!writer)
-      writer = std::make_unique<discarding_writer<T>>();
-    return writer;
+  using link = downstream_link<inventory_output>;
+  auto is_transaction_result = [](const inventory_output& out) {
+    return std::holds_alternative<transaction_result>(out);
   };
-  std::vector<consumer_actor<inventory_output>> result_sinks;
-  if (out.transaction_results)
-    result_sinks.push_back(job.spawn_sink<inventory_output>(
-        std::make_unique<select_writer<inventory_output, transaction_result>>(
-            std::move(out.transaction_results)),
-        sink_opts));
-  if (out.query_results)
-    result_sinks.push_back(job.spawn_sink<inventory_output>(
-        std::make_unique<select_writer<inventory_output, query_result>>(
-            std::move(out.query_results)),
-        sink_opts));
-  auto alerts = job.spawn_sink(or_discard(std::move(out.alerts)), sink_opts);
-  auto dead_letters =
-      job.spawn_sink(or_discard(std::move(out.dead_letters)), sink_opts);
+  auto is_query_result = [](const inventory_output& out) {
+    return std::holds_alternative<query_result>(out);
+  };
+  std::vector<link> result_sinks;
+  for (auto& [name, writer] : out.transaction_results)
+    result_sinks.push_back(
+        {job.spawn_sink<inventory_output>(
+             "transaction results to " + name,
+             std::make_unique<
+                 select_writer<inventory_output, transaction_result>>(
+                 std::move(writer)),
+             sink_opts),
+         is_transaction_result});
+  for (auto& [name, writer] : out.query_results)
+    result_sinks.push_back(
+        {job.spawn_sink<inventory_output>(
+             "query results to " + name,
+             std::make_unique<select_writer<inventory_output, query_result>>(
+                 std::move(writer)),
+             sink_opts),
+         is_query_result});
+  auto alerts =
+      job.spawn_fanout_sink("alerts", std::move(out.alerts), sink_opts);
+  auto dead_letters = job.spawn_fanout_sink(
+      "dead letters", std::move(out.dead_letters), sink_opts);
   window_options win_opts;
   win_opts.size_ms = cfg.get_int("window.size.ms");
   win_opts.time = cfg.get_string("window.time") == "event"
@@ -340,18 +419,24 @@ inventory_job::start(caf::actor_system& sys, const settings& cfg,
       opts.next_offsets[sp] = next_fresh_offset(*positions, sp);
     return opts;
   };
+  // Every ingress exists before the partitions: the supervisor tells each
+  // of them when a partition (re)starts.
+  std::vector<std::pair<std::string, ingress_options>> sources{
+      {"generator", in_opts},
+      {"socket", fresh({socket_source})},
+      {"http", fresh({http_source})},
+      {"manual", fresh({manual_transactions, manual_queries})}};
+  if (cfg.get_bool("source.kafka.enabled"))
+    sources.emplace_back("kafka", in_opts);
+  if (cfg.get_bool("source.mqtt.enabled"))
+    sources.emplace_back("mqtt", fresh({mqtt_source_partition(cfg)}));
   std::vector<restart_listener_actor> listeners;
-  for (auto& [name, opts] :
-       {std::pair{std::string{"generator"}, in_opts},
-        std::pair{std::string{"socket"}, fresh({socket_source})},
-        std::pair{std::string{"http"}, fresh({http_source})},
-        std::pair{std::string{"manual"},
-                  fresh({manual_transactions, manual_queries})}})
+  for (auto& [name, opts] : sources)
     listeners.push_back(
         caf::actor_cast<restart_listener_actor>(job.spawn_ingress(name, opts)));
   auto spawn_partition = [&sys, groups = job.groups, store = job.store,
-                          directory = job.directory, windows,
-                          result_sinks](int32_t p) {
+                          directory = job.directory, windows, result_sinks,
+                          is_transaction_result](int32_t p) {
     partition_config<inventory_logic> pc;
     pc.id = p;
     pc.groups = groups;
@@ -359,7 +444,8 @@ inventory_job::start(caf::actor_system& sys, const settings& cfg,
     pc.directory = directory;
     pc.downstream = result_sinks;
     pc.downstream.push_back(
-        caf::actor_cast<consumer_actor<inventory_output>>(windows[p]));
+        {caf::actor_cast<consumer_actor<inventory_output>>(windows[p]),
+         is_transaction_result});
     return sys.spawn(partition<inventory_logic>, std::move(pc),
                      inventory_logic{});
   };
@@ -407,7 +493,16 @@ inventory_job::start(caf::actor_system& sys, const settings& cfg,
         std::make_unique<line_source<inventory_input, inventory_output>>(
             sys, sock_opts, socket_source, job.ingresses.at("socket"),
             dead_letters, parse_socket_line);
+    job.source_reports.push_back([src = job.socket.get()] {
+      return source_status{"socket",
+                           src->connected() ? "connected" : "reconnecting",
+                           src->records(), src->malformed()};
+    });
   }
+  if (auto err = job.start_kafka_source(cfg, dead_letters))
+    return err;
+  if (auto err = job.start_mqtt_source(cfg, dead_letters))
+    return err;
   return std::unique_ptr<inventory_job>{new inventory_job(std::move(ptr))};
 }
 
@@ -423,8 +518,14 @@ void inventory_job::stop() {
   if (job.stopped)
     return;
   job.stopped = true;
+  // Sources first: what they took reaches the partitions before the rest
+  // stops (the Kafka source also commits it).
   if (job.socket)
     job.socket->stop();
+  if (job.kafka)
+    job.kafka->stop();
+  if (job.mqtt)
+    job.mqtt->stop();
   caf::scoped_actor self{job.sys};
   const auto drain_timeout = std::chrono::seconds{10};
   auto report = [](std::string what) {
@@ -478,7 +579,14 @@ int32_t inventory_job::partition_of(std::string_view item_id) const {
 }
 
 job_status inventory_job::status() const {
-  return impl_->directory->status();
+  auto result = impl_->directory->status();
+  for (auto& report : impl_->source_reports)
+    result.sources.push_back(report());
+  for (auto& [name, counters] : impl_->sink_reports)
+    result.sinks.push_back({name, counters->failing ? "retrying" : "ok",
+                            counters->written.load(), counters->failures.load(),
+                            counters->last_error()});
+  return result;
 }
 
 void inventory_job::stock(std::string item_id, callback<item_info> done) {

@@ -10,28 +10,13 @@
 #include "caf/actor_system.hpp"
 #include "caf/expected.hpp"
 
-#include "actors/record_writer.hpp"
+#include "apps/inventory/inventory_outputs.hpp"
 #include "config/settings.hpp"
 #include "messages/dead_letter.hpp"
 #include "messages/inventory_records.hpp"
 #include "messages/inventory_service.hpp"
 
 namespace eddy {
-
-/// Where the job's outputs go; a null writer discards that output.
-struct inventory_outputs {
-  std::unique_ptr<record_writer<transaction_result>> transaction_results;
-  std::unique_ptr<record_writer<query_result>> query_results;
-  std::unique_ptr<record_writer<transaction_summary>> alerts;
-  std::unique_ptr<record_writer<dead_letter>> dead_letters;
-};
-
-/// The outputs the settings ask for (transaction.results.sink,
-/// query.results.sink, alert.sink: none, stdout or a file in output.dir, in
-/// output.format; dead letters always to output.dir/dead-letters.txt).
-/// Fails with ec::connector_failure if a file cannot be opened.
-[[nodiscard]] caf::expected<inventory_outputs>
-configured_outputs(const settings& cfg);
 
 /// The sources a test feeds by hand (the seed's ManualSource): transactions
 /// and queries, each numbered by the job in arrival order.

@@ -260,7 +260,7 @@ TEST_CASE_FIXTURE(http_fixture, "jobs are reported with their partitions") {
   CHECK(body_of(reply) ==
         json::parse(R"({"jobs":[{"name":"inventory","state":"running",
           "partitions":[{"id":0,"state":"running","recordsProcessed":123,
-          "restarts":0,"lastRestartReason":""}]}]})"));
+          "restarts":0,"lastRestartReason":""}],"sources":[],"sinks":[]}]})"));
 }
 
 // -- routing ----------------------------------------------------------------

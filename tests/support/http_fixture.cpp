@@ -14,14 +14,16 @@ namespace {
 memory_inventory& seeded(memory_inventory& inventory) {
   inventory.set_stock("item_1", 100);
   inventory.set_stock("item_2", 10665);
-  inventory.set_jobs({job_status{
-      .name = "inventory",
-      .state = "running",
-      .partitions = {partition_status{.id = 0,
-                                      .state = "running",
-                                      .records_processed = 123,
-                                      .restarts = 0,
-                                      .last_restart_reason = ""}}}});
+  inventory.set_jobs(
+      {job_status{.name = "inventory",
+                  .state = "running",
+                  .partitions = {partition_status{.id = 0,
+                                                  .state = "running",
+                                                  .records_processed = 123,
+                                                  .restarts = 0,
+                                                  .last_restart_reason = ""}},
+                  .sources = {},
+                  .sinks = {}}});
   return inventory;
 }
 

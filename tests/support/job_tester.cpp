@@ -33,21 +33,29 @@ caf::error job_tester::start() {
                  {"partitions", "4"},
                  {"state.dir", dir_.path() + "/state"},
                  {"output.dir", dir_.path() + "/out"},
-                 {"restart.delay.ms", "10"}};
+                 {"restart.delay.ms", "10"},
+                 {"query.results.sink", "none"},
+                 {"alert.sink", "none"}};
   for (auto& kv : extra_)
     base.push_back(kv);
   for (auto& [key, value] : base)
     if (auto err = cfg_.set(key, value, "test"))
       return err;
-  inventory_outputs out;
-  out.transaction_results =
-      std::make_unique<collecting_writer<transaction_result>>(
-          transaction_results);
-  out.query_results =
-      std::make_unique<collecting_writer<query_result>>(query_results);
-  out.alerts = std::make_unique<collecting_writer<transaction_summary>>(alerts);
-  out.dead_letters =
-      std::make_unique<collecting_writer<dead_letter>>(dead_letters);
+  // What the settings configure (files, Kafka topics), plus collecting
+  // writers the test polls.
+  auto configured = configured_outputs(cfg_);
+  if (!configured)
+    return configured.error();
+  auto& out = *configured;
+  out.transaction_results.emplace_back(
+    "test", std::make_unique<collecting_writer<transaction_result>>(
+              transaction_results));
+  out.query_results.emplace_back(
+    "test", std::make_unique<collecting_writer<query_result>>(query_results));
+  out.alerts.emplace_back(
+    "test", std::make_unique<collecting_writer<transaction_summary>>(alerts));
+  out.dead_letters.emplace_back(
+    "test", std::make_unique<collecting_writer<dead_letter>>(dead_letters));
   auto job = inventory_job::start(*sys_, cfg_, std::move(out));
   if (!job)
     return job.error();

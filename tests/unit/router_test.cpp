@@ -77,3 +77,26 @@ TEST_CASE("a tagged batch is kept apart and wants its outputs") {
   CHECK(sent[1]->records.wants_outputs);
   CHECK(sent[1]->tag == 7);
 }
+
+TEST_CASE("a source may commit up to the first unacknowledged record") {
+  auto r = make(1, 4);
+  key_groups groups{4, 2};
+  // Two keys on different partitions, so acknowledgements come apart.
+  std::string a = "a";
+  std::string b;
+  for (int i = 0; b.empty() || groups.partition_of(b) == groups.partition_of(a);
+       ++i)
+    b = "key" + std::to_string(i);
+  r.add(keys({a, b, a}, 10));
+  auto pa = groups.partition_of(a);
+  auto pb = groups.partition_of(b);
+  r.take_sendable(pa);
+  r.take_sendable(pb);
+  CHECK(r.acknowledged().at({"s", 0}) == 9);
+  r.acknowledge(pa); // offset 10
+  CHECK(r.acknowledged().at({"s", 0}) == 10);
+  r.acknowledge(pa); // offset 12, but 11 is still open
+  CHECK(r.acknowledged().at({"s", 0}) == 10);
+  r.acknowledge(pb);
+  CHECK(r.acknowledged().at({"s", 0}) == 12);
+}

@@ -438,3 +438,30 @@ TEST_CASE("the help text lists every key with its default and description") {
     CHECK(text.find(environment_name(spec.name)) != std::string::npos);
   }
 }
+
+// -- kafka.* pass-through -----------------------------------------------------
+
+TEST_CASE("kafka.* keys pass to librdkafka without the prefix") {
+  temp_file file{"kafka.bootstrap.servers=127.0.0.1:9092\n"};
+  auto loaded = settings::load({file.path(), {}, {{"kafka.group.id", "eddy"}}});
+  REQUIRE(loaded);
+  CHECK(loaded->kafka_properties() ==
+        std::map<std::string, std::string>{
+            {"bootstrap.servers", "127.0.0.1:9092"}, {"group.id", "eddy"}});
+}
+
+TEST_CASE("an EDDY_KAFKA_ variable sets the kafka.* key with dots") {
+  auto loaded = settings::load(
+      {{},
+       {"EDDY_KAFKA_BOOTSTRAP_SERVERS=kafka:9092", "EDDY_KAFKA_GROUP_ID=g"},
+       {}});
+  REQUIRE(loaded);
+  CHECK(loaded->kafka_properties().at("bootstrap.servers") == "kafka:9092");
+  CHECK(loaded->kafka_properties().at("group.id") == "g");
+}
+
+TEST_CASE("a kafka.* key without a value is rejected naming it") {
+  CHECK(
+      error_text(load_with_set("kafka.group.id", "")).find("kafka.group.id") !=
+      std::string::npos);
+}

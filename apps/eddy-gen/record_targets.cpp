@@ -1,0 +1,141 @@
+// The stdout, Kafka and MQTT targets of eddy-gen.
+#include <cstdio>
+#include <unistd.h>
+
+#include "apps/eddy-gen/record_target.hpp"
+#include "connectors/kafka/producer.hpp"
+#include "connectors/mqtt/mqtt_publisher.hpp"
+#include "messages/error.hpp"
+#include "messages/json_codec.hpp"
+#include "messages/tab_codec.hpp"
+
+namespace eddy::gen {
+
+namespace {
+
+template <class T>
+void format_as(record_format format, const T& x, std::string& out) {
+  out.clear();
+  if (format == record_format::json)
+    format_json(x, out);
+  else
+    eddy::format(x, out);
+}
+
+class stdout_writer final : public record_target {
+public:
+  explicit stdout_writer(record_format format) : format_(format) {}
+
+  caf::error write(const item_transaction& tx) override { return put(tx); }
+  caf::error write(const query& q) override { return put(q); }
+
+  caf::error flush() override {
+    if (std::fflush(stdout) != 0)
+      return make_error(ec::connector_failure, "cannot flush stdout");
+    return {};
+  }
+
+private:
+  template <class T>
+  caf::error put(const T& x) {
+    format_as(format_, x, line_);
+    line_.push_back('\n');
+    if (std::fwrite(line_.data(), 1, line_.size(), stdout) != line_.size())
+      return make_error(ec::connector_failure, "stdout was closed");
+    return {};
+  }
+
+  record_format format_;
+  std::string line_;
+};
+
+class kafka_writer final : public record_target {
+public:
+  kafka_writer(kafka_producer producer, std::string topic,
+               std::string query_topic, record_format format)
+      : producer_(std::move(producer)), topic_(std::move(topic)),
+        query_topic_(std::move(query_topic)), format_(format) {}
+
+  caf::error write(const item_transaction& tx) override {
+    format_as(format_, tx, payload_);
+    return to_error(producer_.send(topic_, tx.item_id, payload_));
+  }
+
+  caf::error write(const query& q) override {
+    format_as(format_, q, payload_);
+    return to_error(producer_.send(query_topic_, {}, payload_));
+  }
+
+  caf::error flush() override {
+    return to_error(producer_.flush(std::chrono::seconds{30}));
+  }
+
+private:
+  static caf::error to_error(const caf::expected<void>& x) {
+    return x ? caf::error{} : x.error();
+  }
+
+  kafka_producer producer_;
+  std::string topic_;
+  std::string query_topic_;
+  record_format format_;
+  std::string payload_;
+};
+
+class mqtt_writer final : public record_target {
+public:
+  mqtt_writer(mqtt_publisher publisher, std::string topic, record_format format)
+      : publisher_(std::move(publisher)), topic_(std::move(topic)),
+        format_(format) {}
+
+  caf::error write(const item_transaction& tx) override {
+    format_as(format_, tx, payload_);
+    return publisher_.publish(topic_, payload_);
+  }
+
+  caf::error write(const query& q) override {
+    format_as(format_, q, payload_);
+    return publisher_.publish(topic_, payload_);
+  }
+
+  caf::error flush() override {
+    return publisher_.flush(std::chrono::seconds{60});
+  }
+
+private:
+  mqtt_publisher publisher_;
+  std::string topic_;
+  record_format format_;
+  std::string payload_;
+};
+
+} // namespace
+
+std::unique_ptr<record_target> stdout_target(record_format format) {
+  return std::make_unique<stdout_writer>(format);
+}
+
+caf::expected<std::unique_ptr<record_target>>
+kafka_target(const std::string& bootstrap, const std::string& topic,
+             const std::string& query_topic, record_format format) {
+  auto producer = kafka_producer::make({{"bootstrap.servers", bootstrap}});
+  if (!producer)
+    return producer.error();
+  return std::unique_ptr<record_target>{std::make_unique<kafka_writer>(
+      std::move(*producer), topic, query_topic, format)};
+}
+
+caf::expected<std::unique_ptr<record_target>>
+mqtt_target(const std::string& broker_uri, const std::string& topic,
+            record_format format) {
+  mqtt_publisher::options opts;
+  opts.broker_uri = broker_uri;
+  opts.client_id = "eddy-gen-" + std::to_string(::getpid());
+  auto publisher = mqtt_publisher::make(std::move(opts));
+  if (!publisher)
+    return publisher.error();
+  return std::unique_ptr<record_target>{
+      std::make_unique<mqtt_writer>(std::move(*publisher), topic, format)};
+}
+
+} // namespace eddy::gen

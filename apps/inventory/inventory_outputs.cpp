@@ -1,0 +1,154 @@
+// Builds the inventory job's writers from the settings.
+#include "apps/inventory/inventory_outputs.hpp"
+
+#include "connectors/kafka/kafka_writer.hpp"
+#include "connectors/line_writer.hpp"
+#include "messages/json_codec.hpp"
+#include "messages/tab_codec.hpp"
+
+namespace eddy {
+
+namespace {
+
+/// Formats records as the settings say: the seed's tab-delimited text or
+/// JSON.
+template <class T>
+void format_as(bool json, const T& x, std::string& out) {
+  if (json)
+    format_json(x, out);
+  else
+    format(x, out);
+}
+
+void format_dead_letter(const dead_letter& x, std::string& line) {
+  line += x.source;
+  line += '\t';
+  line += x.reason;
+  line += '\t';
+  line += x.record;
+}
+
+/// Adds the text writer `key` asks for (stdout, a file, or nothing).
+template <class T>
+caf::error add_text_writer(const settings& cfg, const std::string& key,
+                           const std::string& file, named_writers<T>& writers) {
+  auto json = cfg.get_string("output.format") == "json";
+  auto kind = cfg.get_string(key);
+  std::shared_ptr<text_output> target;
+  if (kind == "stdout") {
+    target = text_output::standard_output();
+  } else if (kind == "file") {
+    auto opened = text_output::append_to(cfg.get_string("output.dir") + "/" +
+                                         file + (json ? ".jsonl" : ".txt"));
+    if (!opened)
+      return opened.error();
+    target = *opened;
+  } else {
+    return {};
+  }
+  writers.emplace_back(target->name(),
+                       std::make_unique<line_writer<T>>(
+                           target, [json](const T& x, std::string& line) {
+                             format_as(json, x, line);
+                           }));
+  return {};
+}
+
+/// Kafka needs a broker and, for consuming, a group: name what is missing.
+caf::error require_kafka_keys(const settings& cfg, bool consuming) {
+  auto& props = cfg.kafka_properties();
+  for (auto key : {"bootstrap.servers", "group.id"}) {
+    if (std::string_view{key} == "group.id" && !consuming)
+      continue;
+    if (!props.contains(key))
+      return make_error(ec::invalid_config,
+                        std::string{"kafka."} + key +
+                            ": required when Kafka is on (set it in the "
+                            "properties file, with --set kafka." +
+                            key + "=... or EDDY_KAFKA_ variables)");
+  }
+  return {};
+}
+
+} // namespace
+
+caf::error check_kafka_settings(const settings& cfg) {
+  if (cfg.get_bool("source.kafka.enabled"))
+    return require_kafka_keys(cfg, true);
+  if (cfg.get_bool("sink.kafka.enabled"))
+    return require_kafka_keys(cfg, false);
+  return {};
+}
+
+caf::expected<inventory_outputs> configured_outputs(const settings& cfg) {
+  inventory_outputs out;
+  if (auto err =
+          add_text_writer(cfg, "transaction.results.sink",
+                          "transaction-results", out.transaction_results))
+    return err;
+  if (auto err = add_text_writer(cfg, "query.results.sink", "query-results",
+                                 out.query_results))
+    return err;
+  if (auto err = add_text_writer(cfg, "alert.sink", "alerts", out.alerts))
+    return err;
+  auto letters = text_output::append_to(cfg.get_string("output.dir") +
+                                        "/dead-letters.txt");
+  if (!letters)
+    return letters.error();
+  out.dead_letters.emplace_back(
+      (*letters)->name(),
+      std::make_unique<line_writer<dead_letter>>(*letters, format_dead_letter));
+  auto kafka_out = cfg.get_bool("sink.kafka.enabled");
+  auto kafka_in = cfg.get_bool("source.kafka.enabled");
+  if (!kafka_out && !kafka_in)
+    return out;
+  if (auto err = check_kafka_settings(cfg))
+    return err;
+  // One property set serves consumer and producer; the producer does
+  // without the consumer's (librdkafka warns about each).
+  auto producer_properties = cfg.kafka_properties();
+  for (auto key :
+       {"group.id", "auto.offset.reset", "enable.auto.commit",
+        "session.timeout.ms", "heartbeat.interval.ms", "max.poll.interval.ms",
+        "partition.assignment.strategy", "isolation.level"})
+    producer_properties.erase(key);
+  auto producer = kafka_producer::make(producer_properties);
+  if (!producer)
+    return producer.error();
+  auto shared = std::make_shared<kafka_producer>(std::move(*producer));
+  auto json = cfg.get_string("sink.kafka.format") == "json";
+  auto topic = [&](const char* key) { return cfg.get_string(key); };
+  out.dead_letters.emplace_back(
+      "kafka " + topic("dead.letter.topic"),
+      std::make_unique<kafka_writer<dead_letter>>(
+          shared, topic("dead.letter.topic"),
+          [](const dead_letter& x, std::string& key, std::string& payload) {
+            key = x.source;
+            format_dead_letter(x, payload);
+          }));
+  if (!kafka_out)
+    return out;
+  out.transaction_results.emplace_back(
+      "kafka " + topic("transaction.output.topic"),
+      std::make_unique<kafka_writer<transaction_result>>(
+          shared, topic("transaction.output.topic"),
+          [json](const transaction_result& x, std::string& key,
+                 std::string& payload) {
+            key = x.transaction.item_id;
+            format_as(json, x, payload);
+          }));
+  // Keyed by queryId, so a querying service can scale by partition (the
+  // seed's HashingKafkaPartitioner).
+  out.query_results.emplace_back(
+      "kafka " + topic("query.output.topic"),
+      std::make_unique<kafka_writer<query_result>>(
+          shared, topic("query.output.topic"),
+          [json](const query_result& x, std::string& key,
+                 std::string& payload) {
+            key = std::to_string(x.query_id);
+            format_as(json, x, payload);
+          }));
+  return out;
+}
+
+} // namespace eddy

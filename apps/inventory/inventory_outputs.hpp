@@ -1,0 +1,46 @@
+// Where the inventory job's outputs go: named writers per output, built
+// from the settings (stdout, files, Kafka topics) or given by a test.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "caf/expected.hpp"
+
+#include "actors/record_writer.hpp"
+#include "config/settings.hpp"
+#include "messages/dead_letter.hpp"
+#include "messages/inventory_records.hpp"
+
+namespace eddy {
+
+/// Writers of one output, each named for the job status ("stdout",
+/// "kafka query.output.log.1", ...). Each gets its own sink actor, so a
+/// failing one retries without holding the others back.
+template <class T>
+using named_writers =
+    std::vector<std::pair<std::string, std::unique_ptr<record_writer<T>>>>;
+
+struct inventory_outputs {
+  named_writers<transaction_result> transaction_results;
+  named_writers<query_result> query_results;
+  named_writers<transaction_summary> alerts;
+  named_writers<dead_letter> dead_letters;
+};
+
+/// Names the kafka.* key that is missing when Kafka is on
+/// (kafka.bootstrap.servers, and kafka.group.id for consuming).
+[[nodiscard]] caf::error check_kafka_settings(const settings& cfg);
+
+/// The outputs the settings ask for: transaction.results.sink,
+/// query.results.sink and alert.sink (none, stdout or a file in output.dir,
+/// in output.format); with sink.kafka.enabled, transaction and query
+/// results also go to their Kafka topics; dead letters always go to
+/// output.dir/dead-letters.txt and, when Kafka is on, to dead.letter.topic.
+/// Fails when a file cannot be opened or a producer cannot be made.
+[[nodiscard]] caf::expected<inventory_outputs>
+configured_outputs(const settings& cfg);
+
+} // namespace eddy

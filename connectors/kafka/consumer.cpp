@@ -1,0 +1,327 @@
+// librdkafka's high-level consumer behind kafka_consumer: a rebalance
+// callback for both protocols, explicit synchronous commits.
+#include "connectors/kafka/consumer.hpp"
+
+#include <cstring>
+#include <iostream>
+#include <memory>
+#include <mutex>
+#include <set>
+
+#include "connectors/kafka/client_config.hpp"
+#include "messages/error.hpp"
+
+namespace eddy {
+
+namespace {
+
+using partition_list = rd_kafka_topic_partition_list_t;
+
+// Owns a partition list.
+struct list_deleter {
+  void operator()(partition_list* list) const {
+    rd_kafka_topic_partition_list_destroy(list);
+  }
+};
+using list_ptr = std::unique_ptr<partition_list, list_deleter>;
+
+std::vector<source_partition> to_vector(const partition_list* list) {
+  std::vector<source_partition> result;
+  if (list == nullptr)
+    return result;
+  result.reserve(static_cast<size_t>(list->cnt));
+  for (int i = 0; i < list->cnt; ++i)
+    result.push_back({list->elems[i].topic, list->elems[i].partition});
+  return result;
+}
+
+list_ptr to_list(const std::vector<source_partition>& partitions) {
+  list_ptr list{
+      rd_kafka_topic_partition_list_new(static_cast<int>(partitions.size()))};
+  for (auto& part : partitions)
+    rd_kafka_topic_partition_list_add(list.get(), part.source.c_str(),
+                                      part.partition);
+  return list;
+}
+
+std::string name_of(const std::string& topic, int32_t partition) {
+  return topic + "/" + std::to_string(partition);
+}
+
+} // namespace
+
+struct kafka_consumer::impl {
+  rd_kafka_t* rk = nullptr;
+  kafka_rebalance_callbacks callbacks;
+  kafka_detail::error_log errors{"consumer"};
+  bool closed = false;
+  // The fatal error raised through the error callback, if any.
+  std::string fatal;
+  mutable std::mutex mtx;
+  std::set<source_partition> assigned; // guarded by mtx
+
+  ~impl() {
+    if (rk == nullptr)
+      return;
+    // Whoever owns the callbacks may be gone already.
+    callbacks = {};
+    if (!closed)
+      rd_kafka_consumer_close(rk);
+    rd_kafka_destroy(rk);
+  }
+
+  static void on_error(rd_kafka_t* rk, int err, const char* reason,
+                       void* opaque) {
+    auto* self = static_cast<impl*>(opaque);
+    auto code = static_cast<rd_kafka_resp_err_t>(err);
+    std::string text = reason;
+    if (code == RD_KAFKA_RESP_ERR__FATAL) {
+      char buf[512];
+      code = rd_kafka_fatal_error(rk, buf, sizeof(buf));
+      self->fatal = std::string{"kafka consumer failed fatally: "} + buf;
+      text = self->fatal;
+    }
+    self->errors.report(code, text);
+  }
+
+  static void on_rebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err,
+                           partition_list* partitions, void* opaque) {
+    auto* self = static_cast<impl*>(opaque);
+    bool cooperative =
+        std::strcmp(rd_kafka_rebalance_protocol(rk), "COOPERATIVE") == 0;
+    auto parts = to_vector(partitions);
+    if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
+      std::map<source_partition, offset_t> starts;
+      if (self->callbacks.on_assigned)
+        starts = self->callbacks.on_assigned(parts);
+      // librdkafka advises changing a copy, not the list it owns.
+      list_ptr assignment{rd_kafka_topic_partition_list_copy(partitions)};
+      for (int i = 0; i < assignment->cnt; ++i) {
+        auto& elem = assignment->elems[i];
+        auto start = starts.find({elem.topic, elem.partition});
+        if (start != starts.end() && start->second >= 0)
+          elem.offset = start->second;
+      }
+      if (cooperative)
+        check(rd_kafka_incremental_assign(rk, assignment.get()), "assign");
+      else
+        check(rd_kafka_assign(rk, assignment.get()), "assign");
+      std::lock_guard guard{self->mtx};
+      if (!cooperative)
+        self->assigned.clear();
+      self->assigned.insert(parts.begin(), parts.end());
+      return;
+    }
+    if (err == RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS) {
+      if (self->callbacks.on_revoked)
+        self->callbacks.on_revoked(parts);
+    } else {
+      self->errors.report(err, std::string{"rebalance failed: "} +
+                                   rd_kafka_err2str(err));
+    }
+    if (cooperative && err == RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS)
+      check(rd_kafka_incremental_unassign(rk, partitions), "unassign");
+    else
+      check(rd_kafka_assign(rk, nullptr), "unassign");
+    std::lock_guard guard{self->mtx};
+    if (cooperative && err == RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS)
+      for (auto& part : parts)
+        self->assigned.erase(part);
+    else
+      self->assigned.clear();
+  }
+
+  // An assignment librdkafka refuses leaves the consumer idle: say so.
+  static void check(rd_kafka_error_t* error, const char* what) {
+    if (error == nullptr)
+      return;
+    std::cerr << "eddy: kafka consumer: cannot " << what
+              << " partitions: " << rd_kafka_error_string(error) << '\n';
+    rd_kafka_error_destroy(error);
+  }
+
+  static void check(rd_kafka_resp_err_t err, const char* what) {
+    if (err != RD_KAFKA_RESP_ERR_NO_ERROR)
+      std::cerr << "eddy: kafka consumer: cannot " << what
+                << " partitions: " << rd_kafka_err2str(err) << '\n';
+  }
+};
+
+kafka_consumer::kafka_consumer(std::unique_ptr<impl> ptr)
+    : impl_(std::move(ptr)) {}
+
+kafka_consumer::kafka_consumer(kafka_consumer&&) noexcept = default;
+
+kafka_consumer& kafka_consumer::operator=(kafka_consumer&&) noexcept = default;
+
+kafka_consumer::~kafka_consumer() = default;
+
+caf::expected<kafka_consumer>
+kafka_consumer::make(const kafka_properties& properties,
+                     const std::vector<std::string>& topics,
+                     kafka_rebalance_callbacks callbacks) {
+  if (properties.count("group.id") == 0)
+    return make_error(ec::invalid_config,
+                      "kafka property 'group.id' is required for a consumer");
+  auto conf = kafka_detail::make_conf(
+      {{"enable.auto.commit", "false"}, {"auto.offset.reset", "earliest"}},
+      properties);
+  if (!conf)
+    return conf.error();
+  auto state = std::make_unique<impl>();
+  state->callbacks = std::move(callbacks);
+  rd_kafka_conf_set_opaque(*conf, state.get());
+  rd_kafka_conf_set_error_cb(*conf, &impl::on_error);
+  rd_kafka_conf_set_rebalance_cb(*conf, &impl::on_rebalance);
+  char errstr[512];
+  state->rk = rd_kafka_new(RD_KAFKA_CONSUMER, *conf, errstr, sizeof(errstr));
+  if (state->rk == nullptr) {
+    rd_kafka_conf_destroy(*conf);
+    return make_error(ec::invalid_config,
+                      std::string{"kafka consumer: "} + errstr);
+  }
+  // Serve errors and rebalances from consumer_poll, on the polling thread.
+  rd_kafka_poll_set_consumer(state->rk);
+  if (!topics.empty()) {
+    list_ptr subscription{
+        rd_kafka_topic_partition_list_new(static_cast<int>(topics.size()))};
+    for (auto& topic : topics)
+      rd_kafka_topic_partition_list_add(subscription.get(), topic.c_str(),
+                                        RD_KAFKA_PARTITION_UA);
+    auto err = rd_kafka_subscribe(state->rk, subscription.get());
+    if (err != RD_KAFKA_RESP_ERR_NO_ERROR)
+      return make_error(ec::invalid_config,
+                        std::string{"kafka consumer: cannot subscribe: "} +
+                            rd_kafka_err2str(err));
+  }
+  return kafka_consumer{std::move(state)};
+}
+
+caf::expected<std::vector<kafka_message>>
+kafka_consumer::poll(size_t max_messages, std::chrono::milliseconds timeout) {
+  std::vector<kafka_message> result;
+  auto* rk = impl_->rk;
+  auto* msg = rd_kafka_consumer_poll(rk, static_cast<int>(timeout.count()));
+  while (msg != nullptr) {
+    if (msg->err == RD_KAFKA_RESP_ERR_NO_ERROR) {
+      rd_kafka_timestamp_type_t type;
+      auto& out = result.emplace_back();
+      out.topic = rd_kafka_topic_name(msg->rkt);
+      out.partition = msg->partition;
+      out.offset = msg->offset;
+      if (msg->key != nullptr)
+        out.key.assign(static_cast<const char*>(msg->key), msg->key_len);
+      if (msg->payload != nullptr)
+        out.payload.assign(static_cast<const char*>(msg->payload), msg->len);
+      out.timestamp_ms = rd_kafka_message_timestamp(msg, &type);
+    } else if (msg->err != RD_KAFKA_RESP_ERR__PARTITION_EOF) {
+      auto where = msg->rkt != nullptr
+                       ? name_of(rd_kafka_topic_name(msg->rkt), msg->partition)
+                       : std::string{"client"};
+      impl_->errors.report(msg->err,
+                           where + ": " + rd_kafka_message_errstr(msg));
+    }
+    rd_kafka_message_destroy(msg);
+    if (result.size() >= max_messages)
+      break;
+    msg = rd_kafka_consumer_poll(rk, 0);
+  }
+  if (!impl_->fatal.empty())
+    return make_error(ec::connector_failure, impl_->fatal);
+  if (!result.empty())
+    impl_->errors.reset();
+  return result;
+}
+
+caf::expected<void> kafka_consumer::commit(const position_map& next_offsets) {
+  if (next_offsets.empty())
+    return caf::unit;
+  list_ptr list{
+      rd_kafka_topic_partition_list_new(static_cast<int>(next_offsets.size()))};
+  for (auto& [part, offset] : next_offsets)
+    rd_kafka_topic_partition_list_add(list.get(), part.source.c_str(),
+                                      part.partition)
+        ->offset = offset;
+  auto err = rd_kafka_commit(impl_->rk, list.get(), 0);
+  if (err != RD_KAFKA_RESP_ERR_NO_ERROR)
+    return make_error(ec::connector_failure,
+                      std::string{"kafka consumer: commit failed: "} +
+                          rd_kafka_err2str(err));
+  for (int i = 0; i < list->cnt; ++i) {
+    auto& elem = list->elems[i];
+    if (elem.err != RD_KAFKA_RESP_ERR_NO_ERROR)
+      return make_error(ec::connector_failure,
+                        "kafka consumer: commit of " +
+                            name_of(elem.topic, elem.partition) +
+                            " failed: " + rd_kafka_err2str(elem.err));
+  }
+  return caf::unit;
+}
+
+caf::expected<position_map>
+kafka_consumer::committed(const std::vector<source_partition>& partitions,
+                          std::chrono::milliseconds timeout) {
+  position_map result;
+  if (partitions.empty())
+    return result;
+  auto list = to_list(partitions);
+  auto err = rd_kafka_committed(impl_->rk, list.get(),
+                                static_cast<int>(timeout.count()));
+  if (err != RD_KAFKA_RESP_ERR_NO_ERROR)
+    return make_error(ec::connector_failure,
+                      std::string{"kafka consumer: cannot read committed "
+                                  "offsets: "} +
+                          rd_kafka_err2str(err));
+  for (int i = 0; i < list->cnt; ++i) {
+    auto& elem = list->elems[i];
+    if (elem.err != RD_KAFKA_RESP_ERR_NO_ERROR)
+      return make_error(ec::connector_failure,
+                        "kafka consumer: cannot read the committed offset of " +
+                            name_of(elem.topic, elem.partition) + ": " +
+                            rd_kafka_err2str(elem.err));
+    if (elem.offset >= 0)
+      result[{elem.topic, elem.partition}] = elem.offset;
+  }
+  return result;
+}
+
+std::vector<source_partition> kafka_consumer::assignment() const {
+  std::lock_guard guard{impl_->mtx};
+  return {impl_->assigned.begin(), impl_->assigned.end()};
+}
+
+std::map<source_partition, int64_t> kafka_consumer::lag() const {
+  std::map<source_partition, int64_t> result;
+  auto parts = assignment();
+  if (parts.empty())
+    return result;
+  auto list = to_list(parts);
+  if (rd_kafka_position(impl_->rk, list.get()) != RD_KAFKA_RESP_ERR_NO_ERROR)
+    return result;
+  for (int i = 0; i < list->cnt; ++i) {
+    auto& elem = list->elems[i];
+    int64_t low = RD_KAFKA_OFFSET_INVALID;
+    int64_t high = RD_KAFKA_OFFSET_INVALID;
+    if (elem.offset < 0 ||
+        rd_kafka_get_watermark_offsets(impl_->rk, elem.topic, elem.partition,
+                                       &low,
+                                       &high) != RD_KAFKA_RESP_ERR_NO_ERROR ||
+        high < 0)
+      continue;
+    result[{elem.topic, elem.partition}] =
+        std::max<int64_t>(0, high - elem.offset);
+  }
+  return result;
+}
+
+void kafka_consumer::close() {
+  if (impl_->closed)
+    return;
+  impl_->closed = true;
+  auto err = rd_kafka_consumer_close(impl_->rk);
+  if (err != RD_KAFKA_RESP_ERR_NO_ERROR)
+    std::cerr << "eddy: kafka consumer: close: " << rd_kafka_err2str(err)
+              << '\n';
+}
+
+} // namespace eddy

@@ -1,0 +1,101 @@
+// A Kafka consumer in a group: polls messages, lets its owner choose start
+// offsets when partitions arrive and commit before they go, and commits
+// explicit offsets (never automatically).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "caf/expected.hpp"
+
+#include "connectors/kafka/kafka_properties.hpp"
+#include "messages/stream.hpp"
+
+namespace eddy {
+
+/// One consumed message; `timestamp_ms` is -1 when the broker gave none.
+struct kafka_message {
+  std::string topic;
+  int32_t partition = 0;
+  int64_t offset = 0;
+  std::string key;
+  std::string payload;
+  int64_t timestamp_ms = -1;
+};
+
+/// What the consumer calls during a rebalance, always on the thread inside
+/// poll() or close(). Topic-partitions are source_partition{topic, p}.
+struct kafka_rebalance_callbacks {
+  /// Partitions were assigned; answers the offset to start reading each at.
+  /// A partition missing from the answer (or mapped to a negative offset)
+  /// starts at its committed offset, or by `auto.offset.reset` without one.
+  std::function<std::map<source_partition, offset_t>(
+      const std::vector<source_partition>&)>
+      on_assigned;
+  /// Partitions are about to be taken away (group rebalance, eager or
+  /// cooperative, or close()): the last chance to commit them. Lost
+  /// partitions (the session expired) come here too; commits then fail.
+  std::function<void(const std::vector<source_partition>&)> on_revoked;
+};
+
+class kafka_consumer {
+public:
+  /// Creates a consumer with `properties` passed to librdkafka unchanged
+  /// (`group.id` is required) plus `enable.auto.commit=false` and
+  /// `auto.offset.reset=earliest` unless set, and subscribes to `topics`
+  /// (none: no subscription, e.g. to read committed offsets only). Fails
+  /// with ec::invalid_config naming a bad property.
+  [[nodiscard]] static caf::expected<kafka_consumer>
+  make(const kafka_properties& properties,
+       const std::vector<std::string>& topics,
+       kafka_rebalance_callbacks callbacks);
+
+  kafka_consumer(kafka_consumer&&) noexcept;
+  kafka_consumer& operator=(kafka_consumer&&) noexcept;
+
+  /// Closes without calling the callbacks (their owner may be gone).
+  ~kafka_consumer();
+
+  /// Waits up to `timeout` for a first message, then takes what is already
+  /// fetched, at most `max_messages`, in order per partition; runs the
+  /// rebalance callbacks when due. Transient errors (broker down, unknown
+  /// topic) are logged once per kind and yield no messages; a fatal client
+  /// error fails with ec::connector_failure.
+  [[nodiscard]] caf::expected<std::vector<kafka_message>>
+  poll(size_t max_messages, std::chrono::milliseconds timeout);
+
+  /// Commits `next_offsets` (per {topic, partition}: the next offset to
+  /// read) synchronously. Fails with ec::connector_failure naming the
+  /// partition and reason (e.g. the partition was reassigned meanwhile).
+  [[nodiscard]] caf::expected<void> commit(const position_map& next_offsets);
+
+  /// The group's committed next offsets for `partitions` (those without a
+  /// commit are left out), asking the broker for at most `timeout`.
+  [[nodiscard]] caf::expected<position_map>
+  committed(const std::vector<source_partition>& partitions,
+            std::chrono::milliseconds timeout);
+
+  /// The partitions assigned now. Thread-safe.
+  std::vector<source_partition> assignment() const;
+
+  /// Per assigned partition, messages in the partition after the last one
+  /// poll() returned, from the last fetch's high watermark (no broker
+  /// round trip); partitions not fetched yet are left out. Thread-safe.
+  std::map<source_partition, int64_t> lag() const;
+
+  /// Leaves the group (calling on_revoked for the current assignment) and
+  /// stops fetching. Idempotent; poll() must not be called afterwards.
+  void close();
+
+private:
+  struct impl;
+  explicit kafka_consumer(std::unique_ptr<impl> ptr);
+  std::unique_ptr<impl> impl_;
+};
+
+} // namespace eddy

@@ -1,0 +1,331 @@
+// The Kafka source: a thread polls a consumer group, parses each message
+// into a job's input record, pushes one batch per Kafka partition to an
+// ingress (blocking while it is full), sends unparseable messages to the
+// dead letters, and commits to Kafka only offsets the ingress reports as
+// persisted.
+#pragma once
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "caf/actor_system.hpp"
+#include "caf/scoped_actor.hpp"
+
+#include "connectors/kafka/consumer.hpp"
+#include "messages/actor_interfaces.hpp"
+#include "messages/dead_letter.hpp"
+#include "messages/error.hpp"
+
+namespace eddy {
+
+struct kafka_source_options {
+  /// Passed to librdkafka unchanged; needs `bootstrap.servers` and
+  /// `group.id` (see kafka_consumer::make for the defaults added).
+  kafka_properties properties;
+  std::vector<std::string> topics;
+  /// How often the acknowledged positions are committed to Kafka.
+  std::chrono::milliseconds commit_interval{1000};
+  /// Longest wait for messages per poll (also how soon stop() is noticed).
+  std::chrono::milliseconds poll_timeout{100};
+  /// Messages taken per poll, at most.
+  size_t max_poll = 4096;
+  /// Longest wait for the ingress's positions, and for it to drain before
+  /// partitions are given up.
+  std::chrono::milliseconds ingress_timeout{10000};
+};
+
+template <class In, class Out>
+class kafka_source {
+public:
+  /// Makes a job's record from a message, or says why it cannot.
+  using parser = std::function<caf::expected<In>(const kafka_message&)>;
+
+  /// Where to start reading an assigned partition: the offset of its first
+  /// record not yet applied, or -1 for the group's committed offset (or
+  /// `auto.offset.reset` without one). Runs on the source's thread.
+  using resume_function = std::function<offset_t(const source_partition&)>;
+
+  /// Creates the consumer and starts the polling thread. Records go to
+  /// `ingress` as batch<In> from {topic, partition} with their Kafka
+  /// offsets, so partitions skip what they applied before a restart.
+  /// Fails with ec::invalid_config for bad properties.
+  [[nodiscard]] static caf::expected<std::unique_ptr<kafka_source>>
+  make(caf::actor_system& sys, kafka_source_options options,
+       ingress_actor<In, Out> ingress, consumer_actor<dead_letter> dead_letters,
+       parser parse, resume_function resume_at) {
+    std::unique_ptr<kafka_source> source{new kafka_source(
+        sys, options, std::move(ingress), std::move(dead_letters),
+        std::move(parse), std::move(resume_at))};
+    auto* self = source.get();
+    kafka_rebalance_callbacks callbacks{
+        [self](const std::vector<source_partition>& parts) {
+          return self->on_assigned(parts);
+        },
+        [self](const std::vector<source_partition>& parts) {
+          self->on_revoked(parts);
+        }};
+    auto consumer = kafka_consumer::make(options.properties, options.topics,
+                                         std::move(callbacks));
+    if (!consumer)
+      return consumer.error();
+    source->consumer_ = std::make_unique<kafka_consumer>(std::move(*consumer));
+    source->thread_ = std::thread{[self] { self->run(); }};
+    return source;
+  }
+
+  kafka_source(const kafka_source&) = delete;
+  kafka_source& operator=(const kafka_source&) = delete;
+
+  ~kafka_source() { stop(); }
+
+  /// Stops polling, waits for the ingress to drain, commits what it
+  /// acknowledged, leaves the group and joins the thread. Blocks while the
+  /// ingress holds a batch back (backpressure). Idempotent.
+  void stop() {
+    stopping_ = true;
+    if (thread_.joinable())
+      thread_.join();
+  }
+
+  /// Records the ingress took.
+  uint64_t records() const noexcept { return records_; }
+
+  /// Messages that did not parse (sent to the dead letters).
+  uint64_t malformed() const noexcept { return malformed_; }
+
+  /// The next offsets this source committed last, per partition.
+  position_map committed() const {
+    std::lock_guard guard{mtx_};
+    return committed_;
+  }
+
+  /// Messages behind the end of each assigned partition, as of the last
+  /// commit interval.
+  std::map<source_partition, int64_t> lag() const {
+    std::lock_guard guard{mtx_};
+    return lag_;
+  }
+
+  /// Why the source stopped on its own (a fatal consumer error, or an
+  /// ingress that failed a batch), or empty while it runs.
+  std::string failure() const {
+    std::lock_guard guard{mtx_};
+    return failure_;
+  }
+
+private:
+  using clock = std::chrono::steady_clock;
+
+  kafka_source(caf::actor_system& sys, const kafka_source_options& options,
+               ingress_actor<In, Out> ingress,
+               consumer_actor<dead_letter> dead_letters, parser parse,
+               resume_function resume_at)
+      : sys_(sys), options_(options), ingress_(std::move(ingress)),
+        dead_letters_(std::move(dead_letters)), parse_(std::move(parse)),
+        resume_at_(std::move(resume_at)) {}
+
+  void run() {
+    auto last_commit = clock::now();
+    while (!stopping_) {
+      auto messages = consumer_->poll(options_.max_poll, options_.poll_timeout);
+      if (!messages) {
+        fail(describe(messages.error()));
+        break;
+      }
+      if (!messages->empty() && !deliver(*messages))
+        break;
+      if (clock::now() - last_commit >= options_.commit_interval) {
+        commit_acknowledged(assignment());
+        auto lag = consumer_->lag();
+        std::lock_guard guard{mtx_};
+        lag_ = std::move(lag);
+        last_commit = clock::now();
+      }
+    }
+    // close() revokes the assignment, which drains and commits again; doing
+    // it here first covers a consumer that has nothing to revoke.
+    drain();
+    commit_acknowledged(assignment());
+    consumer_->close();
+  }
+
+  // Sends one poll's messages on: dead letters first, then one batch per
+  // partition. Returns false if the ingress failed a batch.
+  bool deliver(std::vector<kafka_message>& messages) {
+    std::map<source_partition, batch<In>> batches;
+    output_batch<dead_letter> bad;
+    for (auto& msg : messages) {
+      source_partition from{msg.topic, msg.partition};
+      first_offset_.try_emplace(from, msg.offset);
+      if (auto rec = parse_(msg)) {
+        auto& out = batches[from];
+        out.from = from;
+        out.records.push_back({msg.offset, std::move(*rec)});
+      } else {
+        bad.records.push_back({"kafka " + msg.topic + "/" +
+                                   std::to_string(msg.partition) + "@" +
+                                   std::to_string(msg.offset),
+                               std::move(msg.payload), describe(rec.error())});
+      }
+    }
+    caf::scoped_actor self{sys_};
+    if (!bad.records.empty()) {
+      malformed_ += bad.records.size();
+      bad.processing_time =
+          std::chrono::duration_cast<std::chrono::milliseconds>(
+              std::chrono::system_clock::now().time_since_epoch())
+              .count();
+      self->request(dead_letters_, caf::infinite, std::move(bad))
+          .receive([](uint64_t) {},
+                   [](caf::error& err) {
+                     // Logged, not fatal: the dead letters are a side output.
+                     std::cerr << "eddy: kafka source: cannot deliver dead "
+                                  "letters: "
+                               << describe(err) << '\n';
+                   });
+    }
+    bool ok = true;
+    for (auto& [from, records] : batches) {
+      auto n = records.records.size();
+      // Blocks while the ingress is full: that is the backpressure.
+      self->request(ingress_, caf::infinite, std::move(records))
+          .receive([this, n](const batch_ack<Out>&) { records_ += n; },
+                   [this, &ok, &from](caf::error& err) {
+                     // Later batches of the partition must not overtake the
+                     // failed one, or the acknowledged positions would skip
+                     // it: stop here and leave it uncommitted.
+                     fail("the ingress failed a batch of " + from.source + "/" +
+                          std::to_string(from.partition) + ": " +
+                          describe(err));
+                     ok = false;
+                   });
+      if (!ok)
+        return false;
+    }
+    return true;
+  }
+
+  // Commits, for `parts`, the offset after the highest one the ingress has
+  // acknowledged, once that covers records read since the assignment (so a
+  // stale position never moves the group's offset back).
+  void commit_acknowledged(const std::vector<source_partition>& parts) {
+    if (parts.empty())
+      return;
+    position_map acknowledged;
+    caf::scoped_actor self{sys_};
+    self->request(ingress_, options_.ingress_timeout, positions_atom::value)
+        .receive([&](position_map& positions) { acknowledged = positions; },
+                 [this](caf::error& err) {
+                   report_commit_failure("cannot ask the ingress for its "
+                                         "positions: " +
+                                         describe(err));
+                 });
+    position_map next;
+    for (auto& part : parts) {
+      auto acked = acknowledged.find(part);
+      auto first = first_offset_.find(part);
+      if (acked == acknowledged.end() || first == first_offset_.end() ||
+          acked->second < first->second)
+        continue;
+      // committed_ only changes on this thread: reading it needs no lock.
+      auto done = committed_.find(part);
+      if (done == committed_.end() || done->second != acked->second + 1)
+        next[part] = acked->second + 1;
+    }
+    if (next.empty())
+      return;
+    if (auto ok = consumer_->commit(next); !ok) {
+      report_commit_failure(describe(ok.error()));
+      return;
+    }
+    commit_failing_ = false;
+    std::lock_guard guard{mtx_};
+    for (auto& [part, offset] : next)
+      committed_[part] = offset;
+  }
+
+  // Waits until the ingress has everything it took acknowledged, so the
+  // commit that follows covers all of it.
+  void drain() {
+    caf::scoped_actor self{sys_};
+    self->request(ingress_, options_.ingress_timeout, stop_atom::value)
+        .receive([](bool) {},
+                 [](caf::error& err) {
+                   std::cerr << "eddy: kafka source: the ingress did not "
+                                "drain, committing what it acknowledged: "
+                             << describe(err) << '\n';
+                 });
+  }
+
+  std::map<source_partition, offset_t>
+  on_assigned(const std::vector<source_partition>& parts) {
+    std::map<source_partition, offset_t> starts;
+    for (auto& part : parts) {
+      assigned_.insert(part);
+      first_offset_.erase(part);
+      auto at = resume_at_ ? resume_at_(part) : offset_t{-1};
+      if (at >= 0)
+        starts[part] = at;
+    }
+    return starts;
+  }
+
+  void on_revoked(const std::vector<source_partition>& parts) {
+    drain();
+    commit_acknowledged(parts);
+    for (auto& part : parts) {
+      assigned_.erase(part);
+      first_offset_.erase(part);
+    }
+  }
+
+  std::vector<source_partition> assignment() const {
+    return {assigned_.begin(), assigned_.end()};
+  }
+
+  void report_commit_failure(const std::string& why) {
+    if (!commit_failing_)
+      std::cerr << "eddy: kafka source: commit failed (retrying every "
+                << options_.commit_interval.count() << " ms): " << why << '\n';
+    commit_failing_ = true;
+  }
+
+  void fail(std::string why) {
+    std::cerr << "eddy: kafka source stopped: " << why << '\n';
+    std::lock_guard guard{mtx_};
+    failure_ = std::move(why);
+  }
+
+  caf::actor_system& sys_;
+  kafka_source_options options_;
+  ingress_actor<In, Out> ingress_;
+  consumer_actor<dead_letter> dead_letters_;
+  parser parse_;
+  resume_function resume_at_;
+  std::unique_ptr<kafka_consumer> consumer_;
+  std::thread thread_;
+  std::atomic<bool> stopping_{false};
+  std::atomic<uint64_t> records_{0};
+  std::atomic<uint64_t> malformed_{0};
+  // Only touched on the source's thread (the rebalance callbacks run there).
+  std::set<source_partition> assigned_;
+  position_map first_offset_; // first offset read per assigned partition
+  bool commit_failing_ = false;
+  // Status, read by other threads; written under mtx_.
+  mutable std::mutex mtx_;
+  position_map committed_;
+  std::map<source_partition, int64_t> lag_;
+  std::string failure_;
+};
+
+} // namespace eddy

@@ -1,0 +1,428 @@
+// The paho side of mqtt_connection: one async_client, a supervisor thread
+// that (re)connects with backoff, and the callbacks paho calls.
+#include "connectors/mqtt/mqtt_connection.hpp"
+
+#include <algorithm>
+#include <condition_variable>
+#include <iostream>
+#include <mutex>
+#include <thread>
+
+#include <mqtt/async_client.h>
+
+#include "messages/error.hpp"
+
+namespace eddy {
+
+std::string_view to_string(mqtt_connection_state state) {
+  switch (state) {
+  case mqtt_connection_state::connecting:
+    return "connecting";
+  case mqtt_connection_state::connected:
+    return "connected";
+  case mqtt_connection_state::reconnecting:
+    return "reconnecting";
+  case mqtt_connection_state::stopped:
+    return "stopped";
+  }
+  return "unknown";
+}
+
+namespace {
+
+std::string token_error(const mqtt::token& tok) {
+  return mqtt::exception::error_str(tok.get_return_code()) + " (code " +
+         std::to_string(tok.get_return_code()) + ")";
+}
+
+// Paho invokes an action listener with the token that completed; it must
+// not throw back into the C library.
+class listener final : public mqtt::iaction_listener {
+public:
+  using function = std::function<void(const mqtt::token&, bool)>;
+
+  explicit listener(function on_done) : on_done_(std::move(on_done)) {}
+
+  void on_success(const mqtt::token& tok) override { on_done_(tok, true); }
+
+  void on_failure(const mqtt::token& tok) override { on_done_(tok, false); }
+
+private:
+  function on_done_;
+};
+
+} // namespace
+
+struct mqtt_connection::impl {
+  options opts;
+  handlers on;
+  std::string name; // "mqtt broker URI (client ID)" for messages
+  mqtt::connect_options connect_opts;
+  std::unique_ptr<mqtt::async_client> client;
+
+  mutable std::mutex mtx;
+  mutable std::condition_variable cv;
+  mqtt_connection_status st;
+  bool wants_connect = true;
+  bool is_stopping = false;
+  bool is_outage_reported = false;
+  // Handlers currently running; stop() waits for them to return.
+  int active_handlers = 0;
+  bool are_handlers_enabled = true;
+  bool is_late_reported = false;
+  std::chrono::steady_clock::time_point connected_since;
+  std::thread supervisor;
+
+  listener subscribed{
+      [this](const mqtt::token& tok, bool ok) { on_subscribe_done(tok, ok); }};
+  listener delivered{
+      [this](const mqtt::token& tok, bool ok) { on_delivery_done(tok, ok); }};
+
+  ~impl() {
+    stop();
+    // The client goes first: after MQTTAsync_destroy paho holds no reference
+    // to the listeners or to this.
+    client.reset();
+  }
+
+  // -- handler bookkeeping ----------------------------------------------------
+
+  // Runs `f` as a handler unless stop() finished; counts it so that stop()
+  // can wait for it. Exceptions must not reach the C library.
+  template <class F>
+  void run_handler(const char* what, F&& f) {
+    {
+      std::lock_guard guard{mtx};
+      if (!are_handlers_enabled) {
+        // Only possible if the DISCONNECT did not complete; reported once.
+        if (!is_late_reported)
+          std::cerr << "eddy: " << name << ": ignoring a late " << what
+                    << " after stop\n";
+        is_late_reported = true;
+        return;
+      }
+      ++active_handlers;
+    }
+    try {
+      f();
+    } catch (const std::exception& e) {
+      std::cerr << "eddy: " << name << ": " << what
+                << " handler failed: " << e.what() << '\n';
+    } catch (...) {
+      std::cerr << "eddy: " << name << ": " << what
+                << " handler failed with an unknown exception\n";
+    }
+    std::lock_guard guard{mtx};
+    --active_handlers;
+    cv.notify_all();
+  }
+
+  // -- paho callbacks ---------------------------------------------------------
+
+  void on_message(const mqtt::const_message_ptr& msg) {
+    if (!on.on_message)
+      return;
+    run_handler("message", [&] {
+      on.on_message(msg->get_topic(), msg->get_payload_str());
+    });
+  }
+
+  // Renews the subscription on every connect: after a reconnect the broker
+  // may have lost it (a non-persistent broker, a cleaned session).
+  void on_connected() {
+    {
+      std::lock_guard guard{mtx};
+      if (is_stopping)
+        return;
+      st.state = mqtt_connection_state::connected;
+      st.is_subscribed = false;
+      ++st.connects;
+      connected_since = std::chrono::steady_clock::now();
+      if (is_outage_reported)
+        std::cerr << "eddy: " << name << ": connected again\n";
+      is_outage_reported = false;
+      cv.notify_all();
+    }
+    if (opts.topic_filter.empty())
+      return;
+    try {
+      client->subscribe(opts.topic_filter, 1, nullptr, subscribed);
+    } catch (const mqtt::exception& e) {
+      record_failure("cannot subscribe to '" + opts.topic_filter +
+                     "': " + e.what());
+    }
+  }
+
+  void on_subscribe_done(const mqtt::token& tok, bool ok) {
+    if (!ok) {
+      record_failure("cannot subscribe to '" + opts.topic_filter +
+                     "': " + token_error(tok));
+      return;
+    }
+    std::lock_guard guard{mtx};
+    st.is_subscribed = true;
+    cv.notify_all();
+  }
+
+  void on_connection_lost(const std::string& cause) {
+    std::lock_guard guard{mtx};
+    if (is_stopping)
+      return;
+    st.state = mqtt_connection_state::reconnecting;
+    st.is_subscribed = false;
+    ++st.connection_losses;
+    st.last_error = "connection lost";
+    if (!cause.empty())
+      st.last_error += ": " + cause;
+    report_outage();
+    wants_connect = true;
+    cv.notify_all();
+  }
+
+  void on_delivery_done(const mqtt::token& tok, bool ok) {
+    auto* delivery = dynamic_cast<const mqtt::delivery_token*>(&tok);
+    auto msg = delivery != nullptr ? delivery->get_message() : nullptr;
+    if (!msg) {
+      std::cerr << "eddy: " << name
+                << ": a delivery completed without its message\n";
+      return;
+    }
+    if (ok) {
+      if (on.on_delivered)
+        run_handler("delivery", [&] {
+          on.on_delivered(msg->get_topic(), msg->get_payload_str());
+        });
+      return;
+    }
+    auto reason = make_error(ec::connector_failure,
+                             name + ": delivery to '" + msg->get_topic() +
+                                 "' failed: " + token_error(tok));
+    if (on.on_delivery_failed)
+      run_handler("delivery failure", [&] {
+        on.on_delivery_failed(msg->get_topic(), msg->get_payload_str(), reason);
+      });
+    else
+      std::cerr << "eddy: " << describe(reason) << '\n';
+  }
+
+  // -- state ------------------------------------------------------------------
+
+  // Requires mtx. Logs the first failure of an outage only.
+  void report_outage() {
+    if (is_outage_reported)
+      return;
+    is_outage_reported = true;
+    std::cerr << "eddy: " << name << ": " << st.last_error
+              << "; retrying every " << opts.min_retry.count() << "-"
+              << opts.max_retry.count() << " ms\n";
+  }
+
+  void record_failure(std::string what) {
+    std::lock_guard guard{mtx};
+    st.last_error = std::move(what);
+    report_outage();
+  }
+
+  // -- supervisor thread ------------------------------------------------------
+
+  caf::error connect_once() {
+    try {
+      client->connect(connect_opts)->wait();
+      return caf::none;
+    } catch (const mqtt::exception& e) {
+      return make_error(ec::connector_failure,
+                        name + ": cannot connect: " + e.what());
+    }
+  }
+
+  // Connects, then waits for a loss and reconnects, doubling the delay after
+  // each failed attempt and each connection that dropped within `max_retry`
+  // (so a broker that accepts and drops us at once is not hammered).
+  void supervise() {
+    auto delay = opts.min_retry;
+    std::unique_lock lock{mtx};
+    for (;;) {
+      cv.wait(lock, [this] { return is_stopping || wants_connect; });
+      if (is_stopping)
+        break;
+      wants_connect = false;
+      if (st.connects > 0) {
+        // Reconnecting after a loss: wait first unless the connection was
+        // stable, in which case the broker likely just restarted.
+        auto lasted = std::chrono::steady_clock::now() - connected_since;
+        if (lasted > opts.max_retry)
+          delay = opts.min_retry;
+        if (cv.wait_for(lock, delay, [this] { return is_stopping; }))
+          break;
+        delay = std::min(delay * 2, opts.max_retry);
+      }
+      lock.unlock();
+      auto err = connect_once();
+      lock.lock();
+      if (!err)
+        continue;
+      st.last_error = describe(err);
+      report_outage();
+      if (cv.wait_for(lock, delay, [this] { return is_stopping; }))
+        break;
+      delay = std::min(delay * 2, opts.max_retry);
+      wants_connect = true;
+    }
+    lock.unlock();
+    try {
+      if (client->is_connected())
+        client->disconnect(1000)->wait_for(std::chrono::seconds{10});
+    } catch (const mqtt::exception& e) {
+      // Stopping anyway; the broker keeps the session for the next start.
+      std::cerr << "eddy: " << name << ": disconnect failed: " << e.what()
+                << '\n';
+    }
+  }
+
+  void start() {
+    std::lock_guard guard{mtx};
+    if (supervisor.joinable() || is_stopping)
+      return;
+    supervisor = std::thread{[this] { supervise(); }};
+  }
+
+  void stop() {
+    {
+      std::lock_guard guard{mtx};
+      is_stopping = true;
+      cv.notify_all();
+    }
+    if (supervisor.joinable())
+      supervisor.join();
+    std::unique_lock lock{mtx};
+    cv.wait(lock, [this] { return active_handlers == 0; });
+    are_handlers_enabled = false;
+    st.state = mqtt_connection_state::stopped;
+    st.is_subscribed = false;
+  }
+};
+
+mqtt_connection::mqtt_connection(std::unique_ptr<impl> ptr)
+    : impl_(std::move(ptr)) {}
+
+mqtt_connection::mqtt_connection(mqtt_connection&&) noexcept = default;
+
+mqtt_connection&
+mqtt_connection::operator=(mqtt_connection&&) noexcept = default;
+
+mqtt_connection::~mqtt_connection() = default;
+
+caf::expected<mqtt_connection> mqtt_connection::make(options opts,
+                                                     handlers on) {
+  auto name =
+      "mqtt broker " + opts.broker_uri + " (client '" + opts.client_id + "')";
+  if (opts.is_persistent_session && opts.client_id.empty())
+    return make_error(ec::invalid_config,
+                      name + ": a persistent session needs a client id");
+  if (opts.min_retry.count() <= 0 || opts.max_retry < opts.min_retry)
+    return make_error(ec::invalid_config,
+                      name + ": retry delays must satisfy 0 < min <= max");
+  auto state = std::make_unique<impl>();
+  state->name = std::move(name);
+  try {
+    mqtt::create_options create_opts{MQTTVERSION_3_1_1, opts.max_buffered};
+    // No offline buffer: while the broker is away publishing fails with
+    // "disconnected" and the caller decides how long to wait.
+    create_opts.set_send_while_disconnected(false);
+    // No client-side persistence: a restarted Eddy resumes from the broker's
+    // persistent session, and nothing lands in the working directory.
+    state->client = std::make_unique<mqtt::async_client>(
+        opts.broker_uri, opts.client_id, create_opts, nullptr);
+    state->connect_opts = mqtt::connect_options_builder()
+                              .mqtt_version(MQTTVERSION_3_1_1)
+                              .clean_session(!opts.is_persistent_session)
+                              .keep_alive_interval(opts.keep_alive)
+                              .connect_timeout(opts.connect_timeout)
+                              .max_inflight(opts.max_inflight)
+                              .automatic_reconnect(false)
+                              .finalize();
+  } catch (const mqtt::exception& e) {
+    return make_error(ec::connector_failure,
+                      state->name + ": cannot create the client: " + e.what());
+  }
+  state->opts = std::move(opts);
+  state->on = std::move(on);
+  auto* self = state.get();
+  state->client->set_message_callback(
+      [self](mqtt::const_message_ptr msg) { self->on_message(msg); });
+  state->client->set_connected_handler(
+      [self](const std::string&) { self->on_connected(); });
+  state->client->set_connection_lost_handler(
+      [self](const std::string& cause) { self->on_connection_lost(cause); });
+  return mqtt_connection{std::move(state)};
+}
+
+void mqtt_connection::start() {
+  if (impl_)
+    impl_->start();
+}
+
+void mqtt_connection::stop() {
+  if (impl_)
+    impl_->stop();
+}
+
+caf::expected<mqtt_connection::handoff>
+mqtt_connection::try_publish(std::string_view topic, std::string_view payload) {
+  if (!impl_)
+    return make_error(ec::connector_failure, "mqtt: publish on a moved-from "
+                                             "connection");
+  {
+    std::lock_guard guard{impl_->mtx};
+    if (impl_->is_stopping)
+      return make_error(ec::connector_failure,
+                        impl_->name + ": cannot publish to '" +
+                            std::string{topic} + "': stopped");
+  }
+  try {
+    auto msg = mqtt::make_message(std::string{topic}, payload.data(),
+                                  payload.size(), 1, false);
+    impl_->client->publish(msg, nullptr, impl_->delivered);
+    return handoff::accepted;
+  } catch (const mqtt::exception& e) {
+    switch (e.get_return_code()) {
+    case MQTTASYNC_MAX_BUFFERED_MESSAGES:
+    case MQTTASYNC_MAX_BUFFERED:
+    case MQTTASYNC_MAX_MESSAGES_INFLIGHT:
+    case MQTTASYNC_NO_MORE_MSGIDS:
+      return handoff::buffer_full;
+    case MQTTASYNC_DISCONNECTED:
+      return handoff::disconnected;
+    default:
+      return make_error(ec::connector_failure,
+                        impl_->name + ": cannot publish to '" +
+                            std::string{topic} + "': " + e.what());
+    }
+  }
+}
+
+bool mqtt_connection::wait_until_ready(
+    std::chrono::milliseconds timeout) const {
+  if (!impl_)
+    return false;
+  std::unique_lock lock{impl_->mtx};
+  return impl_->cv.wait_for(lock, timeout, [this] {
+    auto& st = impl_->st;
+    return impl_->opts.topic_filter.empty()
+               ? st.state == mqtt_connection_state::connected
+               : st.is_subscribed;
+  });
+}
+
+mqtt_connection_status mqtt_connection::status() const {
+  if (!impl_)
+    return {mqtt_connection_state::stopped, false, "moved from", 0, 0};
+  std::lock_guard guard{impl_->mtx};
+  return impl_->st;
+}
+
+const mqtt_connection::options& mqtt_connection::settings() const {
+  return impl_->opts;
+}
+
+} // namespace eddy

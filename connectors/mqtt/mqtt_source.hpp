@@ -1,0 +1,152 @@
+// An MQTT source: parses each message of a topic filter into a job's input
+// record and pushes it to an ingress, acknowledging it to the broker only
+// once the ingress has taken it; payloads that do not parse go to the dead
+// letters with the reason.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "caf/actor_system.hpp"
+#include "caf/scoped_actor.hpp"
+
+#include "connectors/mqtt/mqtt_subscriber.hpp"
+#include "messages/actor_interfaces.hpp"
+#include "messages/dead_letter.hpp"
+#include "messages/error.hpp"
+
+namespace eddy {
+
+template <class In, class Out>
+class mqtt_source {
+public:
+  /// Turns one message into a record, or an error saying what is wrong
+  /// with it (it becomes the dead letter's reason).
+  using parser = std::function<caf::expected<In>(std::string_view topic,
+                                                 std::string_view payload)>;
+
+  /// Subscribes in the background. Records go to `ingress` as batches of
+  /// source partition {"mqtt:" + topic filter, 0} with offset -1: the
+  /// ingress numbers them (MQTT has no offsets to resume from; the broker's
+  /// persistent session is what survives a restart). Fails like
+  /// mqtt_subscriber::make.
+  [[nodiscard]] static caf::expected<mqtt_source>
+  make(caf::actor_system& sys, mqtt_subscriber::options opts,
+       ingress_actor<In, Out> ingress, consumer_actor<dead_letter> dead_letters,
+       parser parse) {
+    auto st = std::make_unique<state>(sys);
+    st->from = source_partition{"mqtt:" + opts.topic_filter, 0};
+    st->ingress = std::move(ingress);
+    st->dead_letters = std::move(dead_letters);
+    st->parse = std::move(parse);
+    st->name = "mqtt " + opts.broker_uri + " " + opts.topic_filter;
+    auto sub = mqtt_subscriber::make(
+        std::move(opts),
+        [ptr = st.get()](std::string_view topic, std::string_view payload) {
+          ptr->deliver(topic, payload);
+        });
+    if (!sub)
+      return std::move(sub.error());
+    return mqtt_source{std::move(st), std::move(*sub)};
+  }
+
+  mqtt_source(mqtt_source&&) noexcept = default;
+  // Assigning would free the old state while its subscriber still runs.
+  mqtt_source& operator=(mqtt_source&&) = delete;
+
+  /// Stops receiving; what was received is in the ingress (or the dead
+  /// letters) by the time it returns. Idempotent.
+  void stop() { subscriber_.stop(); }
+
+  /// Records the ingress took.
+  uint64_t records() const noexcept { return state_->records; }
+
+  /// Payloads that did not parse (sent to the dead letters).
+  uint64_t malformed() const noexcept { return state_->malformed; }
+
+  /// Records the ingress refused (it was down); sent to the dead letters.
+  uint64_t undelivered() const noexcept { return state_->undelivered; }
+
+  /// Connection state, last error and message count, for status pages.
+  mqtt_subscriber::status current_status() const {
+    return subscriber_.current_status();
+  }
+
+  /// Waits until the broker confirmed the subscription; false on timeout.
+  [[nodiscard]] bool
+  wait_until_subscribed(std::chrono::milliseconds timeout) const {
+    return subscriber_.wait_until_subscribed(timeout);
+  }
+
+private:
+  // Lives on the heap so that the subscriber's pointer survives moves.
+  struct state {
+    explicit state(caf::actor_system& sys) : sys(sys) {}
+
+    // Runs on the MQTT callback thread; the broker gets its PUBACK when
+    // this returns, so it returns only once the record is in the ingress
+    // or in the dead letters. One message per request: the client reads
+    // the next message only after this one is acknowledged, so there is
+    // never a second one to batch with.
+    void deliver(std::string_view topic, std::string_view payload) {
+      caf::scoped_actor self{sys};
+      auto rec = parse(topic, payload);
+      if (!rec) {
+        ++malformed;
+        send_dead_letter(self, topic, payload, describe(rec.error()));
+        return;
+      }
+      batch<In> good{from, {}, false};
+      good.records.push_back({-1, std::move(*rec)});
+      caf::error refused;
+      self->request(ingress, caf::infinite, std::move(good))
+          .receive([this](const batch_ack<Out>&) { ++records; },
+                   [&refused](caf::error& err) { refused = std::move(err); });
+      if (!refused)
+        return;
+      // The message is acknowledged to the broker when we return: keep it
+      // as a dead letter rather than lose it.
+      ++undelivered;
+      send_dead_letter(self, topic, payload,
+                       "ingress refused the record: " + describe(refused));
+    }
+
+    void send_dead_letter(caf::scoped_actor& self, std::string_view topic,
+                          std::string_view payload, std::string reason) {
+      output_batch<dead_letter> bad;
+      bad.records.push_back({"mqtt " + std::string{topic}, std::string{payload},
+                             std::move(reason)});
+      self->request(dead_letters, caf::infinite, std::move(bad))
+          .receive([](uint64_t) {},
+                   [this, topic](caf::error& err) {
+                     std::cerr << "eddy: " << name << ": cannot deliver a dead "
+                               << "letter from topic '" << topic
+                               << "': " << describe(err) << '\n';
+                   });
+    }
+
+    caf::actor_system& sys;
+    source_partition from;
+    ingress_actor<In, Out> ingress;
+    consumer_actor<dead_letter> dead_letters;
+    parser parse;
+    std::string name;
+    std::atomic<uint64_t> records{0};
+    std::atomic<uint64_t> malformed{0};
+    std::atomic<uint64_t> undelivered{0};
+  };
+
+  mqtt_source(std::unique_ptr<state> st, mqtt_subscriber sub)
+      : state_(std::move(st)), subscriber_(std::move(sub)) {}
+
+  std::unique_ptr<state> state_;
+  // Declared last so it is destroyed (stopped) before the state it calls.
+  mqtt_subscriber subscriber_;
+};
+
+} // namespace eddy

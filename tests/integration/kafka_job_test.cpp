@@ -1,0 +1,232 @@
+// The inventory job fed from and writing to the dev Kafka cluster (a real
+// Kafka-protocol peer in its own process): exact results, dead letters, and
+// exact stocks after a kill -9 of the Eddy process.
+#include "apps/inventory/inventory_job.hpp"
+
+#include <csignal>
+#include <map>
+#include <set>
+#include <thread>
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include "connectors/kafka/producer.hpp"
+#include "connectors/transaction_generator.hpp"
+#include "messages/tab_codec.hpp"
+#include "tests/support/child_process.hpp"
+#include "tests/support/dev_kafka.hpp"
+#include "tests/support/http_client.hpp"
+#include "tests/support/job_tester.hpp"
+#include "tests/support/kafka_reader.hpp"
+
+using namespace eddy;
+using namespace std::chrono_literals;
+
+namespace {
+
+const std::vector<test::dev_kafka::topic> seed_topics{
+    {"transaction.log.1", 4},
+    {"query.input.log.1", 2},
+    {"query.output.log.1", 2},
+    {"transaction.output.log.1", 4},
+    {"eddy.dead.letters", 1}};
+
+std::vector<item_transaction> generated(int64_t count, int64_t num_items) {
+  transaction_generator make{11, num_items};
+  std::vector<item_transaction> txs;
+  for (int64_t i = 0; i < count; ++i)
+    txs.push_back(make(i, 1000 + i));
+  return txs;
+}
+
+// The outcome of every transaction and the final stocks, computed apart
+// from the engine by applying each item's transactions in order.
+struct reference {
+  std::map<int64_t, bool> success;
+  std::map<std::string, int64_t> stock;
+
+  explicit reference(const std::vector<item_transaction>& txs) {
+    for (auto& tx : txs) {
+      auto next = stock[tx.item_id] + tx.quantity;
+      success[tx.transaction_id] = next >= 0;
+      if (next >= 0)
+        stock[tx.item_id] = next;
+    }
+  }
+};
+
+// Produces the seed's tab-delimited records, keyed by item id as the
+// seed's TransactionSchema does (so each item stays in order).
+void produce(
+    const std::string& bootstrap, const std::vector<item_transaction>& txs,
+    const std::vector<std::pair<std::string, std::string>>& extra = {}) {
+  auto producer = kafka_producer::make(test::test_kafka_properties(bootstrap));
+  REQUIRE(producer);
+  std::string line;
+  for (auto& tx : txs) {
+    line.clear();
+    format(tx, line);
+    REQUIRE(producer->send("transaction.log.1", tx.item_id, line));
+  }
+  for (auto& [topic, payload] : extra)
+    REQUIRE(producer->send(topic, {}, payload));
+  REQUIRE(producer->flush(60s));
+}
+
+test::job_tester::overrides kafka_settings(const std::string& bootstrap,
+                                           const std::string& group) {
+  return {{"source.kafka.enabled", "true"},
+          {"sink.kafka.enabled", "true"},
+          {"kafka.bootstrap.servers", bootstrap},
+          {"kafka.group.id", group},
+          {"kafka.session.timeout.ms", "6000"},
+          {"kafka.heartbeat.interval.ms", "500"}};
+}
+
+} // namespace
+
+TEST_CASE("transactions from Kafka give the reference results and stocks on "
+          "Kafka, and query results come back keyed by queryId") {
+  test::dev_kafka kafka{seed_topics};
+  auto txs = generated(100000, 1000);
+  reference expected{txs};
+  std::vector<std::pair<std::string, std::string>> queries;
+  for (int q = 0; q < 50; ++q)
+    queries.emplace_back("query.input.log.1", std::to_string(900000 + q) +
+                                                  " item_" +
+                                                  std::to_string(q + 1));
+  produce(kafka.bootstrap_servers(), txs, queries);
+  test::job_tester tester{
+      kafka_settings(kafka.bootstrap_servers(), test::unique_group_id())};
+  auto results =
+      test::read_messages(kafka.bootstrap_servers(),
+                          {"transaction.output.log.1"}, txs.size(), 120s);
+  REQUIRE(results.size() == txs.size());
+  std::set<int64_t> seen;
+  size_t wrong = 0;
+  for (auto& msg : results) {
+    auto res = parse_transaction_result(msg.payload);
+    REQUIRE(res);
+    CHECK(seen.insert(res->transaction.transaction_id).second);
+    CHECK(msg.key == res->transaction.item_id);
+    if (expected.success.at(res->transaction.transaction_id) != res->success)
+      ++wrong;
+  }
+  CHECK(wrong == 0);
+  for (auto& [item, quantity] : expected.stock) {
+    auto stock = tester.read_stock(item);
+    REQUIRE(stock);
+    CHECK(stock->quantity == quantity);
+  }
+  auto answers = test::read_messages(
+      kafka.bootstrap_servers(), {"query.output.log.1"}, queries.size(), 60s);
+  REQUIRE(answers.size() == queries.size());
+  for (auto& msg : answers) {
+    auto res = parse_query_result(msg.payload);
+    REQUIRE(res);
+    CHECK(msg.key == std::to_string(res->query_id));
+  }
+}
+
+TEST_CASE("a malformed Kafka record goes to the dead-letter topic with the "
+          "reason and the job keeps going") {
+  test::dev_kafka kafka{seed_topics};
+  auto txs = generated(100, 10);
+  produce(kafka.bootstrap_servers(), txs,
+          {{"transaction.log.1", "1\t2\titem_1\tmany"}});
+  test::job_tester tester{
+      kafka_settings(kafka.bootstrap_servers(), test::unique_group_id())};
+  auto letters = test::read_messages(kafka.bootstrap_servers(),
+                                     {"eddy.dead.letters"}, 1, 60s);
+  REQUIRE(letters.size() == 1);
+  CHECK(letters[0].payload.find("quantity") != std::string::npos);
+  CHECK(letters[0].payload.find("many") != std::string::npos);
+  REQUIRE(tester.transaction_results->poll_many(txs.size(), 60s).size() ==
+          txs.size());
+  auto status = tester.job().status();
+  REQUIRE(status.sources.size() == 1);
+  CHECK(status.sources[0].malformed == 1);
+  CHECK(status.sources[0].records == txs.size());
+}
+
+TEST_CASE("after a kill -9 of Eddy and a restart the final stocks equal the "
+          "reference and the committed offsets moved on") {
+  test::dev_kafka kafka{seed_topics};
+  auto txs = generated(100000, 1000);
+  reference expected{txs};
+  produce(kafka.bootstrap_servers(), txs);
+  test::temp_dir dir;
+  auto group = test::unique_group_id();
+  auto start_eddy = [&](uint16_t port) {
+    std::vector<std::string> args{"--set", "http.port=" + std::to_string(port),
+                                  "--set", "generator.enabled=false",
+                                  "--set", "state.dir=" + dir.path() + "/state",
+                                  "--set", "output.dir=" + dir.path() + "/out",
+                                  "--set", "query.results.sink=none",
+                                  "--set", "batch.size=256"};
+    for (auto& [key, value] : kafka_settings(kafka.bootstrap_servers(), group))
+      args.insert(args.end(), {"--set", key + "=" + value});
+    return std::make_unique<test::child_process>(
+        std::string{EDDY_BIN_DIR} + "/eddy", args);
+  };
+  auto read_port = [](test::child_process& eddy) -> uint16_t {
+    for (int i = 0; i < 20; ++i) {
+      auto line = eddy.read_line(5s);
+      REQUIRE(line);
+      if (auto at = line->find("http://127.0.0.1:"); at != std::string::npos)
+        return static_cast<uint16_t>(std::stoi(line->substr(at + 17)));
+    }
+    FAIL("eddy did not print its URL");
+    return 0;
+  };
+  auto processed = [](uint16_t port) {
+    test::http_client client{"127.0.0.1", port};
+    auto body = nlohmann::json::parse(client.get("/v1/jobs").body);
+    uint64_t sum = 0;
+    for (auto& p : body["jobs"][0]["partitions"])
+      sum += p["recordsProcessed"].get<uint64_t>();
+    return sum;
+  };
+  {
+    auto eddy = start_eddy(0);
+    auto port = read_port(*eddy);
+    // Kill it somewhere in the middle of the stream.
+    for (int i = 0; i < 600 && processed(port) < 30000; ++i)
+      std::this_thread::sleep_for(50ms);
+    CHECK(processed(port) < txs.size());
+    eddy->signal(SIGKILL);
+    REQUIRE(eddy->wait(10s));
+  }
+  auto eddy = start_eddy(0);
+  auto port = read_port(*eddy);
+  test::http_client client{"127.0.0.1", port};
+  auto stocks_match = [&] {
+    for (auto& [item, quantity] : expected.stock) {
+      auto reply = client.get("/v1/items/" + item);
+      if (reply.status != 200 ||
+          nlohmann::json::parse(reply.body)["quantity"] != quantity)
+        return false;
+    }
+    return true;
+  };
+  bool matched = false;
+  for (int i = 0; i < 120 && !(matched = stocks_match()); ++i)
+    std::this_thread::sleep_for(500ms);
+  CHECK(matched);
+  // A clean stop commits the offsets; a new member of the group then finds
+  // nothing left to read.
+  eddy->signal(SIGTERM);
+  REQUIRE(eddy->wait(30s));
+  auto consumer = kafka_consumer::make(
+      test::test_kafka_properties(kafka.bootstrap_servers(), group),
+      {"transaction.log.1"}, {});
+  REQUIRE(consumer);
+  size_t left = 0;
+  for (int i = 0; i < 20; ++i) {
+    auto batch = consumer->poll(1000, 500ms);
+    REQUIRE(batch);
+    left += batch->size();
+  }
+  CHECK(left == 0);
+}

@@ -1,0 +1,32 @@
+// Kafka clients for tests: properties that suit the dev cluster, and a
+// reader that collects what landed on a topic.
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "connectors/kafka/consumer.hpp"
+#include "connectors/kafka/kafka_properties.hpp"
+
+namespace eddy::test {
+
+/// Properties for a test client of `bootstrap_servers`; given a group id,
+/// for a consumer in that group with a 6 s session timeout (the dev
+/// cluster's rebalances wait `session.timeout.ms - 1 s` for members; the
+/// default would take 44 s).
+kafka_properties test_kafka_properties(const std::string& bootstrap_servers,
+                                       const std::string& group_id = "");
+
+/// A group id no other test uses.
+std::string unique_group_id();
+
+/// Reads `topics` from the earliest offset in a fresh group until `count`
+/// messages arrived or `timeout` passed; answers what arrived, in the order
+/// polled. Throws std::runtime_error if the consumer cannot be made.
+std::vector<kafka_message>
+read_messages(const std::string& bootstrap_servers,
+              const std::vector<std::string>& topics, size_t count,
+              std::chrono::milliseconds timeout = std::chrono::seconds{30});
+
+} // namespace eddy::test
