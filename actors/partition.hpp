@@ -130,7 +130,10 @@ partition(typename partition_handle<Logic>::template stateful_pointer<
         if (in.wants_outputs)
           ack->outputs = outputs;
         emit(std::move(outputs));
-        if (s.outputs_in_flight <= s.config.max_outputs_in_flight)
+        // Acknowledgements leave in input order: sources match them to
+        // batches first in, first out.
+        if (s.held.empty() &&
+            s.outputs_in_flight <= s.config.max_outputs_in_flight)
           return std::move(*ack);
         auto promise = self->template make_response_promise<ack_type>();
         s.held.emplace_back(promise, std::move(*ack));

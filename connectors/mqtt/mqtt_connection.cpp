@@ -64,6 +64,8 @@ struct mqtt_connection::impl {
   mutable std::condition_variable cv;
   mqtt_connection_status st;
   bool wants_connect = true;
+  // Set by a connection loss: the next attempt waits the current delay.
+  bool is_after_loss = false;
   bool is_stopping = false;
   bool is_outage_reported = false;
   // Handlers currently running; stop() waits for them to return.
@@ -176,6 +178,7 @@ struct mqtt_connection::impl {
       st.last_error += ": " + cause;
     report_outage();
     wants_connect = true;
+    is_after_loss = true;
     cv.notify_all();
   }
 
@@ -235,9 +238,10 @@ struct mqtt_connection::impl {
     }
   }
 
-  // Connects, then waits for a loss and reconnects, doubling the delay after
-  // each failed attempt and each connection that dropped within `max_retry`
-  // (so a broker that accepts and drops us at once is not hammered).
+  // Connects, then waits for a loss and reconnects. The delay doubles after
+  // each failed attempt, and a connection that dropped within `max_retry`
+  // does not reset it: a broker that accepts and drops us at once (another
+  // client with our id) is not hammered.
   void supervise() {
     auto delay = opts.min_retry;
     std::unique_lock lock{mtx};
@@ -246,9 +250,8 @@ struct mqtt_connection::impl {
       if (is_stopping)
         break;
       wants_connect = false;
-      if (st.connects > 0) {
-        // Reconnecting after a loss: wait first unless the connection was
-        // stable, in which case the broker likely just restarted.
+      if (is_after_loss) {
+        is_after_loss = false;
         auto lasted = std::chrono::steady_clock::now() - connected_since;
         if (lasted > opts.max_retry)
           delay = opts.min_retry;

@@ -61,7 +61,10 @@ public:
     /// it up to `max_retry`; a successful connect resets it.
     std::chrono::milliseconds min_retry{100};
     std::chrono::milliseconds max_retry{5000};
-    std::chrono::seconds keep_alive{10};
+    /// The broker drops a client silent for 1.5 times this. A message
+    /// handler blocked that long (a stalled ingress) silences the client:
+    /// it costs a reconnect and redeliveries, not messages.
+    std::chrono::seconds keep_alive{20};
     std::chrono::seconds connect_timeout{5};
     /// Outbound QoS 1 messages awaiting the broker's PUBACK at once.
     int max_inflight = 10;

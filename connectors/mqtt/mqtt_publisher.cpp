@@ -37,14 +37,14 @@ caf::expected<mqtt_publisher> mqtt_publisher::make(options opts) {
   mqtt_connection::handlers on;
   on.on_delivered = [ptr = st.get()](std::string_view topic,
                                      std::string_view payload) {
-    {
-      std::lock_guard guard{ptr->mtx};
-      ++ptr->acknowledged;
-      --ptr->outstanding;
-      ptr->cv.notify_all();
-    }
+    // The handler runs before the count drops so that flush() returns only
+    // after every acknowledgement was handed on.
     if (ptr->opts.on_acknowledged)
       ptr->opts.on_acknowledged(topic, payload);
+    std::lock_guard guard{ptr->mtx};
+    ++ptr->acknowledged;
+    --ptr->outstanding;
+    ptr->cv.notify_all();
   };
   on.on_delivery_failed = [ptr = st.get()](std::string_view topic,
                                            std::string_view payload,

@@ -1,0 +1,136 @@
+// The inventory job fed by MQTT and the MQTT-to-Kafka bridge, against a
+// real mosquitto broker (and the dev Kafka cluster for dead letters and the
+// bridge's output).
+#include "apps/mqtt_bridge/mqtt_bridge.hpp"
+
+#include <set>
+#include <thread>
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include "connectors/mqtt/mqtt_publisher.hpp"
+#include "messages/json_codec.hpp"
+#include "tests/support/dev_kafka.hpp"
+#include "tests/support/job_tester.hpp"
+#include "tests/support/kafka_reader.hpp"
+#include "tests/support/mosquitto_broker.hpp"
+
+using namespace eddy;
+using namespace std::chrono_literals;
+
+namespace {
+
+mqtt_publisher connect_publisher(const test::mosquitto_broker& broker) {
+  mqtt_publisher::options opts;
+  opts.broker_uri = broker.uri();
+  opts.client_id = "test-publisher";
+  auto publisher = mqtt_publisher::make(std::move(opts));
+  REQUIRE(publisher);
+  return std::move(*publisher);
+}
+
+std::string transaction_json(int64_t id) {
+  std::string out;
+  format_json(
+      item_transaction{id, 1000 + id, "item_" + std::to_string(id % 7), 1},
+      out);
+  return out;
+}
+
+} // namespace
+
+TEST_CASE("transactions published over MQTT reach the stock although the "
+          "broker restarts in the middle") {
+  test::mosquitto_broker broker;
+  test::job_tester tester{{{"source.mqtt.enabled", "true"},
+                           {"mqtt.server.uri", broker.uri()},
+                           {"mqtt.client.id", "eddy-test-job"}}};
+  // The subscription must exist before publishing, or the broker has no
+  // session to queue for.
+  REQUIRE(broker.wait_for_log("eddy-test-job", 10s));
+  std::this_thread::sleep_for(500ms);
+  auto publisher = connect_publisher(broker);
+  const int count = 1000;
+  for (int i = 0; i < count; ++i) {
+    if (i == count / 2) {
+      REQUIRE_FALSE(publisher.flush(30s));
+      broker.restart();
+    }
+    REQUIRE_FALSE(publisher.publish("eddy/transactions", transaction_json(i)));
+  }
+  REQUIRE_FALSE(publisher.flush(30s));
+  // QoS 1 is at least once: a message may come twice, none may be missing.
+  std::set<int64_t> seen;
+  auto deadline = std::chrono::steady_clock::now() + 60s;
+  while (seen.size() < count && std::chrono::steady_clock::now() < deadline)
+    if (auto res = tester.transaction_results->poll(1s))
+      seen.insert(res->transaction.transaction_id);
+  CHECK(seen.size() == count);
+}
+
+TEST_CASE("a malformed MQTT payload goes to the dead-letter topic with the "
+          "reason and is counted") {
+  test::mosquitto_broker broker;
+  test::dev_kafka kafka{{{"eddy.dead.letters", 1}}};
+  test::job_tester tester{
+      {{"source.mqtt.enabled", "true"},
+       {"mqtt.server.uri", broker.uri()},
+       {"mqtt.client.id", "eddy-test-letters"},
+       {"sink.kafka.enabled", "true"},
+       {"kafka.bootstrap.servers", kafka.bootstrap_servers()}}};
+  REQUIRE(broker.wait_for_log("eddy-test-letters", 10s));
+  std::this_thread::sleep_for(500ms);
+  auto publisher = connect_publisher(broker);
+  REQUIRE_FALSE(publisher.publish("eddy/transactions", R"({"itemId":"x"})"));
+  REQUIRE_FALSE(publisher.publish("eddy/transactions", transaction_json(1)));
+  REQUIRE_FALSE(publisher.flush(30s));
+  REQUIRE(tester.transaction_results->poll(30s));
+  auto letters = test::read_messages(kafka.bootstrap_servers(),
+                                     {"eddy.dead.letters"}, 1, 60s);
+  REQUIRE(letters.size() == 1);
+  CHECK(letters[0].payload.find("transactionId") != std::string::npos);
+  auto status = tester.job().status();
+  REQUIRE(status.sources.size() == 1);
+  CHECK(status.sources[0].name == "mqtt");
+  CHECK(status.sources[0].malformed == 1);
+}
+
+TEST_CASE("the MQTT bridge forwards messages to Kafka keyed by a JSON field") {
+  test::mosquitto_broker broker;
+  test::dev_kafka kafka{{{"machine.data", 5}, {"eddy.dead.letters", 1}}};
+  auto cfg = settings::defaults();
+  std::vector<std::pair<std::string, std::string>> values{
+      {"job", "mqtt_bridge"},
+      {"mqtt.server.uri", broker.uri()},
+      {"mqtt.client.id", "eddy-test-bridge"},
+      {"mqtt.topic", "machine/states"},
+      {"bridge.key.field", "machine"},
+      {"kafka.bootstrap.servers", kafka.bootstrap_servers()}};
+  for (auto& [key, value] : values)
+    REQUIRE_FALSE(cfg.set(key, value, "test"));
+  auto bridge = mqtt_bridge::start(cfg);
+  REQUIRE(bridge);
+  REQUIRE(broker.wait_for_log("eddy-test-bridge", 10s));
+  std::this_thread::sleep_for(500ms);
+  auto publisher = connect_publisher(broker);
+  for (int i = 0; i < 20; ++i)
+    REQUIRE_FALSE(publisher.publish(
+        "machine/states",
+        nlohmann::json{{"machine", "m" + std::to_string(i % 3)}, {"metric", i}}
+            .dump()));
+  REQUIRE_FALSE(publisher.publish("machine/states", "not json"));
+  REQUIRE_FALSE(publisher.flush(30s));
+  auto forwarded =
+      test::read_messages(kafka.bootstrap_servers(), {"machine.data"}, 20, 60s);
+  REQUIRE(forwarded.size() == 20);
+  for (auto& msg : forwarded)
+    CHECK(msg.key == nlohmann::json::parse(msg.payload)["machine"]);
+  auto letters = test::read_messages(kafka.bootstrap_servers(),
+                                     {"eddy.dead.letters"}, 1, 30s);
+  REQUIRE(letters.size() == 1);
+  CHECK(letters[0].payload.find("not a JSON object") != std::string::npos);
+  auto status = (*bridge)->status();
+  CHECK(status.sinks[0].written == 20);
+  CHECK(status.sources[0].malformed == 1);
+}
