@@ -230,3 +230,20 @@ TEST_CASE("after a kill -9 of Eddy and a restart the final stocks equal the "
   }
   CHECK(left == 0);
 }
+
+TEST_CASE("eddy-gen writes the seed's transactions to Kafka keyed by item") {
+  test::dev_kafka kafka{{{"transaction.log.1", 4}}};
+  test::child_process gen{std::string{EDDY_BIN_DIR} + "/eddy-gen",
+                          {"--kafka", kafka.bootstrap_servers(), "--count",
+                           "1000", "--rate", "0", "--num-items", "50"}};
+  REQUIRE(gen.wait(60s));
+  CHECK(gen.exit_status() == 0);
+  auto messages = test::read_messages(kafka.bootstrap_servers(),
+                                      {"transaction.log.1"}, 1000, 60s);
+  REQUIRE(messages.size() == 1000);
+  for (auto& msg : messages) {
+    auto tx = parse_transaction(msg.payload);
+    REQUIRE(tx);
+    CHECK(msg.key == tx->item_id);
+  }
+}
