@@ -53,7 +53,7 @@ struct partition_actor_state {
   using output = typename Logic::output;
   using ack_type = batch_ack<output>;
 
-  std::optional<partition_state<Logic>> core;
+  std::shared_ptr<partition_state<Logic>> core;
   partition_config<Logic> config;
   size_t outputs_in_flight = 0;
   std::deque<std::pair<caf::typed_response_promise<ack_type>, ack_type>> held;
@@ -61,24 +61,33 @@ struct partition_actor_state {
   static inline const char* name = "eddy.partition";
 };
 
-/// Spawn with `spawn(partition<Logic>, config, logic)`. Restores its state
-/// from the store first; dies with the store's error if it cannot.
+/// Restores partition `config.id` from the store: what a partition actor
+/// starts from. Fails with the store's error (e.g. an undecodable value), so
+/// the caller never spawns a partition with half its state.
+template <class Logic>
+caf::expected<std::shared_ptr<partition_state<Logic>>>
+restore_partition(const partition_config<Logic>& config, Logic logic) {
+  auto core = std::make_shared<partition_state<Logic>>(
+      config.id, config.groups, config.store, std::move(logic));
+  if (auto ok = core->restore(); !ok)
+    return ok.error();
+  return core;
+}
+
+/// Spawn with `spawn(partition<Logic>, config, core)` where `core` comes
+/// from restore_partition.
 template <class Logic>
 typename partition_handle<Logic>::behavior_type
 partition(typename partition_handle<Logic>::template stateful_pointer<
               partition_actor_state<Logic>>
               self,
-          partition_config<Logic> config, Logic logic) {
+          partition_config<Logic> config,
+          std::shared_ptr<partition_state<Logic>> core) {
   using output = typename Logic::output;
   using ack_type = batch_ack<output>;
   auto& st = self->state;
   st.config = std::move(config);
-  st.core.emplace(st.config.id, st.config.groups, st.config.store,
-                  std::move(logic));
-  // A partition that cannot restore must not serve: it dies and its
-  // supervisor decides whether to try again.
-  if (auto ok = st.core->restore(); !ok)
-    self->quit(ok.error());
+  st.core = std::move(core);
   // Releases held acknowledgements while downstream has room again.
   auto release = [self] {
     auto& s = self->state;

@@ -118,10 +118,16 @@ constexpr key_spec keys[] = {
   integer_key("sink.flush.ms", "200", 1, 60000,
     "longest a record waits in a sink's buffer, in ms"),
 
+  choice_key("restart.strategy", "fixed-delay", "fixed-delay|exponential-backoff",
+    "how crashed partitions are restarted, as Flink's restart strategies"),
   integer_key("restart.attempts", "10", 0, 1000000,
-    "restarts of a crashed partition before the job is marked failed"),
+    "fixed-delay: restarts of a partition before the job is marked failed; exponential-backoff: restarts in a row"),
   integer_key("restart.delay.ms", "100", 0, 3600000,
-    "wait before a crashed partition is restarted, in ms"),
+    "fixed-delay: wait before a crashed partition is restarted; exponential-backoff: the first wait, in ms"),
+  integer_key("restart.backoff.max.ms", "10000", 0, 3600000,
+    "exponential-backoff: the longest wait before a restart, in ms"),
+  integer_key("restart.backoff.reset.ms", "60000", 0, 86400000,
+    "exponential-backoff: a partition that ran this long starts its restart count over, in ms"),
 };
 // clang-format on
 

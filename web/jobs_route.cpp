@@ -5,6 +5,7 @@
 
 #include "messages/inventory_service.hpp"
 #include "web/json_bodies.hpp"
+#include "web/json_error.hpp"
 #include "web/service_error.hpp"
 
 namespace eddy::web {
@@ -15,6 +16,40 @@ void get_jobs(inventory_service& service, response_handler done) {
         if (!jobs)
           return done(service_error(jobs.error(), "the job report"));
         done(response{.body = jobs_body(*jobs)});
+      });
+}
+
+namespace {
+
+// Why the jobs are not ready, or nothing if they are.
+std::string not_ready_reason(const std::vector<job_status>& jobs) {
+  for (const auto& job : jobs) {
+    for (const auto& p : job.partitions)
+      if (p.state != "running")
+        return "job " + job.name + ": partition " + std::to_string(p.id) +
+               " is " + p.state +
+               (p.last_restart_reason.empty()
+                    ? std::string{}
+                    : " (" + p.last_restart_reason + ")");
+    if (job.state != "running")
+      return "job " + job.name + " is " + job.state;
+  }
+  return {};
+}
+
+} // namespace
+
+void get_readiness(inventory_service& service, response_handler done) {
+  service.jobs(
+      [done = std::move(done)](caf::expected<std::vector<job_status>> jobs) {
+        if (!jobs)
+          return done(service_error(jobs.error(), "the job report"));
+        auto reason = not_ready_reason(*jobs);
+        if (reason.empty())
+          return done(response{.body = R"({"status":"ready"})"});
+        auto result = json_error(503, "not_ready", reason);
+        result.headers.emplace_back("Retry-After", "1");
+        done(std::move(result));
       });
 }
 

@@ -14,4 +14,10 @@ namespace eddy::web {
 /// `service`.
 void get_jobs(inventory_service& service, response_handler done);
 
+/// Answers 200 {"status":"ready"} when every job runs with all its
+/// partitions running, else 503 with Retry-After and a detail naming the
+/// first job and partition that is not (and why). For load balancers and
+/// the compose healthcheck.
+void get_readiness(inventory_service& service, response_handler done);
+
 } // namespace eddy::web

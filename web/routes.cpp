@@ -46,6 +46,11 @@ void handle_request(request req, inventory_service& service,
       return done(method_not_allowed(req, path, "GET"));
     return done(response{.body = R"({"status":"ok"})"});
   }
+  if (path == "/readyz") {
+    if (!is_get)
+      return done(method_not_allowed(req, path, "GET"));
+    return get_readiness(service, std::move(done));
+  }
   if (path == "/v1/items") {
     if (!is_get)
       return done(method_not_allowed(req, path, "GET"));

@@ -317,6 +317,56 @@ struct inventory_job::impl {
     return {};
   }
 
+  // Stops everything the job started, in order; also runs when start()
+  // fails half-way, so no actor outlives the job. Idempotent.
+  void shutdown() {
+    auto& job = *this;
+    if (job.stopped)
+      return;
+    job.stopped = true;
+    // Sources first: what they took reaches the partitions before the rest
+    // stops (the Kafka source also commits it).
+    if (job.socket)
+      job.socket->stop();
+    if (job.kafka)
+      job.kafka->stop();
+    if (job.mqtt)
+      job.mqtt->stop();
+    caf::scoped_actor self{job.sys};
+    const auto drain_timeout = std::chrono::seconds{10};
+    auto report = [](std::string what) {
+      return [what](caf::error& err) {
+        std::cerr << "eddy: while stopping, " << what << ": " << describe(err)
+                  << '\n';
+      };
+    };
+    if (job.generator)
+      self->request(*job.generator, drain_timeout, stop_atom::value)
+          .receive([](offset_t) {}, report("the generator"));
+    for (auto& [name, handle] : job.ingresses)
+      self->request(handle, drain_timeout, stop_atom::value)
+          .receive([](bool) {},
+                   report("the " + name + " source did not drain"));
+    for (auto& sink : job.sinks)
+      self->request(sink, drain_timeout, flush_atom::value)
+          .receive([](uint64_t) {}, report("a sink did not flush"));
+    for (auto& handle : job.actors)
+      self->send_exit(handle, caf::exit_reason::user_shutdown);
+    // The partitions die with their supervisor; once all are gone, nothing
+    // holds the store any more and a new job may open it.
+    if (job.directory)
+      self->wait_for(job.actors, job.directory->handles());
+    else
+      self->wait_for(job.actors);
+    job.actors.clear();
+    job.sinks.clear();
+    job.ingresses.clear();
+    job.generator.reset();
+    job.supervisor = nullptr;
+  }
+
+  ~impl() { shutdown(); }
+
   void push(const std::string& ingress_name, batch<inventory_input> in) {
     caf::scoped_actor self{sys};
     self->request(ingresses.at(ingress_name), caf::infinite, std::move(in))
@@ -446,16 +496,26 @@ inventory_job::start(caf::actor_system& sys, const settings& cfg,
     pc.downstream.push_back(
         {caf::actor_cast<consumer_actor<inventory_output>>(windows[p]),
          is_transaction_result});
-    return sys.spawn(partition<inventory_logic>, std::move(pc),
-                     inventory_logic{});
+    auto core = restore_partition(pc, inventory_logic{});
+    if (!core)
+      return caf::expected<partition_t>{core.error()};
+    return caf::expected<partition_t>{
+        sys.spawn(partition<inventory_logic>, std::move(pc), std::move(*core))};
   };
-  restart_policy policy{
-      static_cast<uint32_t>(cfg.get_int("restart.attempts")),
-      std::chrono::milliseconds{cfg.get_int("restart.delay.ms")}};
-  job.supervisor =
-      sys.spawn(supervisor<partition_t>,
-                std::function<partition_t(int32_t)>{spawn_partition},
-                job.directory, listeners, policy);
+  restart_policy policy;
+  policy.kind = cfg.get_string("restart.strategy") == "exponential-backoff"
+                    ? restart_policy::strategy::exponential_backoff
+                    : restart_policy::strategy::fixed_delay;
+  policy.max_attempts = static_cast<uint32_t>(cfg.get_int("restart.attempts"));
+  policy.delay = std::chrono::milliseconds{cfg.get_int("restart.delay.ms")};
+  policy.max_delay =
+      std::chrono::milliseconds{cfg.get_int("restart.backoff.max.ms")};
+  policy.reset_after =
+      std::chrono::milliseconds{cfg.get_int("restart.backoff.reset.ms")};
+  job.supervisor = sys.spawn(
+      supervisor<partition_t>,
+      std::function<caf::expected<partition_t>(int32_t)>{spawn_partition},
+      job.directory, listeners, policy);
   job.keep(job.supervisor);
   if (auto ok = job.await_partitions(); !ok)
     return ok.error();
@@ -514,45 +574,7 @@ inventory_job::~inventory_job() {
 }
 
 void inventory_job::stop() {
-  auto& job = *impl_;
-  if (job.stopped)
-    return;
-  job.stopped = true;
-  // Sources first: what they took reaches the partitions before the rest
-  // stops (the Kafka source also commits it).
-  if (job.socket)
-    job.socket->stop();
-  if (job.kafka)
-    job.kafka->stop();
-  if (job.mqtt)
-    job.mqtt->stop();
-  caf::scoped_actor self{job.sys};
-  const auto drain_timeout = std::chrono::seconds{10};
-  auto report = [](std::string what) {
-    return [what](caf::error& err) {
-      std::cerr << "eddy: while stopping, " << what << ": " << describe(err)
-                << '\n';
-    };
-  };
-  if (job.generator)
-    self->request(*job.generator, drain_timeout, stop_atom::value)
-        .receive([](offset_t) {}, report("the generator"));
-  for (auto& [name, handle] : job.ingresses)
-    self->request(handle, drain_timeout, stop_atom::value)
-        .receive([](bool) {}, report("the " + name + " source did not drain"));
-  for (auto& sink : job.sinks)
-    self->request(sink, drain_timeout, flush_atom::value)
-        .receive([](uint64_t) {}, report("a sink did not flush"));
-  for (auto& handle : job.actors)
-    self->send_exit(handle, caf::exit_reason::user_shutdown);
-  // The partitions die with their supervisor; once all are gone, nothing
-  // holds the store any more and a new job may open it.
-  self->wait_for(job.actors, job.directory->handles());
-  job.actors.clear();
-  job.sinks.clear();
-  job.ingresses.clear();
-  job.generator.reset();
-  job.supervisor = nullptr;
+  impl_->shutdown();
 }
 
 void inventory_job::send(std::vector<item_transaction> txs) {

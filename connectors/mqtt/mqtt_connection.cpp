@@ -150,15 +150,15 @@ struct mqtt_connection::impl {
     try {
       client->subscribe(opts.topic_filter, 1, nullptr, subscribed);
     } catch (const mqtt::exception& e) {
-      record_failure("cannot subscribe to '" + opts.topic_filter +
-                     "': " + e.what());
+      record_subscribe_failure("cannot subscribe to '" + opts.topic_filter +
+                               "': " + e.what());
     }
   }
 
   void on_subscribe_done(const mqtt::token& tok, bool ok) {
     if (!ok) {
-      record_failure("cannot subscribe to '" + opts.topic_filter +
-                     "': " + token_error(tok));
+      record_subscribe_failure("cannot subscribe to '" + opts.topic_filter +
+                               "': " + token_error(tok));
       return;
     }
     std::lock_guard guard{mtx};
@@ -220,10 +220,14 @@ struct mqtt_connection::impl {
               << opts.max_retry.count() << " ms\n";
   }
 
-  void record_failure(std::string what) {
+  // A refused subscription is not retried until the next connect: the
+  // broker would refuse it again (it names the filter in its log).
+  void record_subscribe_failure(std::string what) {
     std::lock_guard guard{mtx};
+    if (is_stopping) // the disconnect discarded the pending SUBSCRIBE
+      return;
     st.last_error = std::move(what);
-    report_outage();
+    std::cerr << "eddy: " << name << ": " << st.last_error << '\n';
   }
 
   // -- supervisor thread ------------------------------------------------------

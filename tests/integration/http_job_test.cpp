@@ -142,3 +142,18 @@ TEST_CASE("the health check answers while the job runs") {
   CHECK(reply.status == 200);
   CHECK(body_of(reply) == json{{"status", "ok"}});
 }
+
+TEST_CASE("readiness answers 503 naming the partition while it restarts, "
+          "then ready") {
+  job_over_http api{{{"restart.delay.ms", "1500"}}};
+  CHECK(api.client.get("/readyz").status == 200);
+  api.tester.job().crash_partition(0);
+  std::this_thread::sleep_for(200ms);
+  auto reply = api.client.get("/readyz");
+  CHECK(reply.status == 503);
+  CHECK(reply.headers["Retry-After"] == "1");
+  CHECK(body_of(reply)["detail"].get<std::string>().find("partition 0") !=
+        std::string::npos);
+  std::this_thread::sleep_for(2s);
+  CHECK(api.client.get("/readyz").status == 200);
+}

@@ -8,6 +8,9 @@
 
 #include <doctest/doctest.h>
 
+#include "actors/key_group.hpp"
+#include "actors/state_layout.hpp"
+#include "actors/state_store.hpp"
 #include "connectors/transaction_generator.hpp"
 #include "messages/error.hpp"
 #include "tests/support/job_tester.hpp"
@@ -188,4 +191,26 @@ TEST_CASE("a window whose failure rate passes the threshold raises an alert") {
   auto alert = tester.alerts->poll();
   REQUIRE(alert);
   CHECK(*alert == transaction_summary{"item_9", 0, 1000, 1, 3, 65});
+}
+
+TEST_CASE("a partition that fails at every start ends failed with the "
+          "reason, not in a restart loop") {
+  test::job_tester tester{{{"restart.attempts", "3"}}};
+  tester.job().send({item_transaction{1, 2, "item_1", 5}});
+  REQUIRE(tester.transaction_results->poll());
+  tester.stop();
+  // Corrupt item_1's stored stock so its partition cannot restore.
+  {
+    auto store = state_store::open(tester.state_dir(), {"inventory"});
+    REQUIRE(store);
+    key_groups groups{128, 4};
+    REQUIRE((*store)->write(
+        {{"inventory", layout::value_key(groups.group_of("item_1"), "item_1"),
+          "not a number"}}));
+  }
+  auto err = tester.try_restart({{"restart.attempts", "3"}});
+  REQUIRE(err);
+  auto text = describe(err);
+  CHECK(text.find("gave up after 3 restarts") != std::string::npos);
+  CHECK(text.find("item_1") != std::string::npos);
 }

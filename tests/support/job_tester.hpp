@@ -45,7 +45,8 @@ public:
   /// the start-up error, if any.
   caf::error try_restart(overrides extra);
 
-  const std::string& state_dir() const { return dir_.path(); }
+  /// The RocksDB directory of the job's state.
+  std::string state_dir() const { return dir_.path() + "/state"; }
 
   std::shared_ptr<collected<transaction_result>> transaction_results =
       std::make_shared<collected<transaction_result>>();
