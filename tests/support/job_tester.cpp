@@ -29,13 +29,11 @@ void job_tester::stop() {
 
 caf::error job_tester::start() {
   cfg_ = settings::defaults();
-  overrides base{{"generator.enabled", "false"},
-                 {"partitions", "4"},
-                 {"state.dir", state_dir()},
-                 {"output.dir", dir_.path() + "/out"},
-                 {"restart.delay.ms", "10"},
-                 {"query.results.sink", "none"},
-                 {"alert.sink", "none"}};
+  overrides base{
+      {"generator.enabled", "false"}, {"partitions", "4"},
+      {"state.dir", state_dir()},     {"output.dir", dir_.path() + "/out"},
+      {"restart.delay.ms", "10"},     {"query.results.sink", "none"},
+      {"alert.sink", "none"}};
   for (auto& kv : extra_)
     base.push_back(kv);
   for (auto& [key, value] : base)
@@ -48,14 +46,14 @@ caf::error job_tester::start() {
     return configured.error();
   auto& out = *configured;
   out.transaction_results.emplace_back(
-    "test", std::make_unique<collecting_writer<transaction_result>>(
-              transaction_results));
+      "test", std::make_unique<collecting_writer<transaction_result>>(
+                  transaction_results));
   out.query_results.emplace_back(
-    "test", std::make_unique<collecting_writer<query_result>>(query_results));
+      "test", std::make_unique<collecting_writer<query_result>>(query_results));
   out.alerts.emplace_back(
-    "test", std::make_unique<collecting_writer<transaction_summary>>(alerts));
+      "test", std::make_unique<collecting_writer<transaction_summary>>(alerts));
   out.dead_letters.emplace_back(
-    "test", std::make_unique<collecting_writer<dead_letter>>(dead_letters));
+      "test", std::make_unique<collecting_writer<dead_letter>>(dead_letters));
   auto job = inventory_job::start(*sys_, cfg_, std::move(out));
   if (!job)
     return job.error();
