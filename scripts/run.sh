@@ -7,5 +7,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
-cmake --build build -j2 --target eddy eddy-gen
+cmake --build build -j2 --target eddy eddy-gen eddy-devkafka
 exec build/bin/eddy "$@"
