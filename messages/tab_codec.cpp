@@ -335,4 +335,12 @@ bool is_valid_item_id(std::string_view id) noexcept {
   return true;
 }
 
+void format(const dead_letter& x, std::string& out) {
+  out += x.source;
+  out += '\t';
+  out += x.reason;
+  out += '\t';
+  out += x.record;
+}
+
 } // namespace eddy

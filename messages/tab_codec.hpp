@@ -7,6 +7,7 @@
 
 #include "caf/expected.hpp"
 
+#include "messages/dead_letter.hpp"
 #include "messages/inventory_records.hpp"
 
 namespace eddy {
@@ -57,6 +58,9 @@ void format(const item_info& x, std::string& out);
 void format(const transaction_result& x, std::string& out);
 void format(const query_result& x, std::string& out);
 void format(const transaction_summary& x, std::string& out);
+/// `source\treason\trecord`: a dead letter as the file and Kafka sinks
+/// write it.
+void format(const dead_letter& x, std::string& out);
 
 /// Whether `id` can be an item id: non-empty, valid UTF-8 and free of
 /// control characters, so that every record has a tab-delimited line and a

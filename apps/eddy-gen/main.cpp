@@ -8,6 +8,7 @@
 #include <string_view>
 #include <thread>
 
+#include "actors/wall_clock.hpp"
 #include "apps/eddy-gen/record_target.hpp"
 #include "connectors/transaction_generator.hpp"
 #include "messages/error.hpp"
@@ -93,12 +94,6 @@ caf::expected<std::unique_ptr<record_target>> make_target(const options& o) {
   return stdout_target(o.format);
 }
 
-int64_t now_ms() {
-  using namespace std::chrono;
-  return duration_cast<milliseconds>(system_clock::now().time_since_epoch())
-      .count();
-}
-
 // Writes records at the target rate; reports the rate once a second.
 caf::error generate(const options& opts, record_target& target) {
   using clock = std::chrono::steady_clock;
@@ -121,7 +116,7 @@ caf::error generate(const options& opts, record_target& target) {
     }
     auto err = query_every > 0 && written % query_every == query_every - 1
                    ? target.write(make.make_query(written))
-                   : target.write(make(written, now_ms()));
+                   : target.write(make(written, wall_clock_ms()));
     if (err)
       return err;
     ++written;

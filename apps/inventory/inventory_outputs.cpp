@@ -20,14 +20,6 @@ void format_as(bool json, const T& x, std::string& out) {
     format(x, out);
 }
 
-void format_dead_letter(const dead_letter& x, std::string& line) {
-  line += x.source;
-  line += '\t';
-  line += x.reason;
-  line += '\t';
-  line += x.record;
-}
-
 /// Adds the text writer `key` asks for (stdout, a file, or nothing).
 template <class T>
 caf::error add_text_writer(const settings& cfg, const std::string& key,
@@ -97,7 +89,9 @@ caf::expected<inventory_outputs> configured_outputs(const settings& cfg) {
     return letters.error();
   out.dead_letters.emplace_back(
       (*letters)->name(),
-      std::make_unique<line_writer<dead_letter>>(*letters, format_dead_letter));
+      std::make_unique<line_writer<dead_letter>>(
+          *letters,
+          [](const dead_letter& x, std::string& line) { format(x, line); }));
   auto kafka_out = cfg.get_bool("sink.kafka.enabled");
   auto kafka_in = cfg.get_bool("source.kafka.enabled");
   if (!kafka_out && !kafka_in)
@@ -124,7 +118,7 @@ caf::expected<inventory_outputs> configured_outputs(const settings& cfg) {
           shared, topic("dead.letter.topic"),
           [](const dead_letter& x, std::string& key, std::string& payload) {
             key = x.source;
-            format_dead_letter(x, payload);
+            format(x, payload);
           }));
   if (!kafka_out)
     return out;

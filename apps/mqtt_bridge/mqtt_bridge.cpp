@@ -14,6 +14,7 @@
 #include "connectors/kafka/producer.hpp"
 #include "connectors/mqtt/mqtt_subscriber.hpp"
 #include "messages/error.hpp"
+#include "messages/tab_codec.hpp"
 
 namespace eddy {
 
@@ -64,8 +65,10 @@ struct mqtt_bridge::impl {
         sent = producer->send(topic, *key, payload);
       } else {
         ++malformed;
-        auto letter = "mqtt " + std::string{mqtt_topic} + "\t" +
-                      describe(key.error()) + "\t" + std::string{payload};
+        std::string letter;
+        format(dead_letter{"mqtt " + std::string{mqtt_topic},
+                           std::string{payload}, describe(key.error())},
+               letter);
         sent = producer->send(dead_letter_topic, mqtt_topic, letter);
       }
       if (sent)

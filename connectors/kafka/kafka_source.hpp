@@ -21,6 +21,7 @@
 #include "caf/actor_system.hpp"
 #include "caf/scoped_actor.hpp"
 
+#include "actors/wall_clock.hpp"
 #include "connectors/kafka/consumer.hpp"
 #include "messages/actor_interfaces.hpp"
 #include "messages/dead_letter.hpp"
@@ -181,10 +182,7 @@ private:
     caf::scoped_actor self{sys_};
     if (!bad.records.empty()) {
       malformed_ += bad.records.size();
-      bad.processing_time =
-          std::chrono::duration_cast<std::chrono::milliseconds>(
-              std::chrono::system_clock::now().time_since_epoch())
-              .count();
+      bad.processing_time = wall_clock_ms();
       self->request(dead_letters_, caf::infinite, std::move(bad))
           .receive([](uint64_t) {},
                    [](caf::error& err) {

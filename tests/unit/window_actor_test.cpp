@@ -232,12 +232,6 @@ window_options event_time_options() {
   return options;
 }
 
-int64_t now_ms() {
-  using namespace std::chrono;
-  return duration_cast<milliseconds>(system_clock::now().time_since_epoch())
-      .count();
-}
-
 } // namespace
 
 TEST_CASE("event-time windows reach the downstream once the watermark "
@@ -290,7 +284,7 @@ TEST_CASE("processing-time windows close on the timer once the wall clock "
   options.size_ms = 200;
   options.tick = 20ms;
   window_fixture fix{options};
-  auto stamp = now_ms();
+  auto stamp = eddy::wall_clock_ms();
   CHECK(fix.send({{"a"}, {"b"}, {"a"}, {"a"}}, stamp) == uint64_t{4});
   auto got = fix.results->wait_for(2, 2s);
   REQUIRE(got.size() == 2);
