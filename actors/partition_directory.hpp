@@ -86,7 +86,9 @@ public:
   /// A snapshot for /v1/jobs.
   job_status status() const {
     std::lock_guard guard{mtx_};
-    job_status result{job_, "running", {}, {}, {}};
+    job_status result;
+    result.name = job_;
+    result.state = "running";
     for (size_t p = 0; p < slots_.size(); ++p) {
       auto& slot = *slots_[p];
       result.partitions.push_back(

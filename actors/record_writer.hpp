@@ -20,6 +20,19 @@ public:
 
   /// Makes written records durable or visible (e.g. flushes a file).
   [[nodiscard]] virtual caf::expected<void> flush() = 0;
+
+  /// Whether written records become visible only at commit(): the sink then
+  /// commits once per completed checkpoint (exactly-once output) instead of
+  /// after every write.
+  virtual bool transactional() const { return false; }
+
+  /// Transactional writers: makes everything written since the last commit
+  /// visible at once and starts the next transaction.
+  [[nodiscard]] virtual caf::expected<void> commit() { return caf::unit; }
+
+  /// Transactional writers: discards everything written since the last
+  /// commit and starts the next transaction.
+  [[nodiscard]] virtual caf::expected<void> abort() { return caf::unit; }
 };
 
 } // namespace eddy

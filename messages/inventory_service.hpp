@@ -3,6 +3,8 @@
 // the engine; the job in apps/inventory implements it.
 #pragma once
 
+#include <chrono>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -17,6 +19,17 @@ namespace eddy {
 /// Receives the outcome of an asynchronous call, on any thread, exactly once.
 template <class T>
 using callback = std::function<void(caf::expected<T>)>;
+
+/// A fault to inject into a running job (tests and demos).
+struct fault_request {
+  enum class kind { crash_partition, crash_window, stall_sink };
+  std::string job;
+  kind what = kind::crash_partition;
+  /// The partition or window number, or the sink's index in the job status.
+  int32_t target = 0;
+  /// stall_sink: how long the sink stops writing.
+  std::chrono::milliseconds duration{0};
+};
 
 class inventory_service {
 public:
@@ -34,6 +47,17 @@ public:
 
   /// Reports the state of every job in the process.
   virtual void jobs(callback<std::vector<job_status>> done) = 0;
+
+  /// Writes a savepoint of `job` (a consistent copy of its state and the
+  /// positions it covers) and answers its directory. Fails with
+  /// ec::unknown_key for an unknown job and ec::unavailable when no
+  /// checkpoint can complete (e.g. a partition is restarting).
+  virtual void savepoint(std::string job, callback<std::string> done) = 0;
+
+  /// Injects `fault` and answers what was done ("partition 3 crashed").
+  /// Fails with ec::unknown_key for an unknown job or target.
+  virtual void inject_fault(fault_request fault,
+                            callback<std::string> done) = 0;
 };
 
 } // namespace eddy

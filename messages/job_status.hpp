@@ -33,12 +33,35 @@ struct sink_status {
   std::string last_error;
 };
 
+/// A source partition and an offset in it.
+struct source_offset {
+  std::string source;
+  int32_t partition = 0;
+  int64_t offset = -1;
+};
+
+/// One checkpoint or savepoint: what it covers and what it cost.
+struct checkpoint_status {
+  int64_t id = 0;
+  std::string kind;       // "checkpoint" or "savepoint"
+  std::string outcome;    // "completed" or "failed"
+  std::string reason;     // why it failed; empty if completed
+  int64_t started_ms = 0; // wall clock, milliseconds since the epoch
+  double duration_ms = 0;
+  uint64_t bytes = 0;                   // state written by this checkpoint
+  std::vector<source_offset> positions; // every record up to these is covered
+  std::string path;                     // savepoints: the directory written
+};
+
 struct job_status {
   std::string name;
-  std::string state; // "running", "restarting" or "failed"
+  std::string state;    // "running", "restarting" or "failed"
+  std::string failure;  // why the job failed; empty unless state is "failed"
+  std::string delivery; // output guarantee: "at-least-once" or "exactly-once"
   std::vector<partition_status> partitions;
   std::vector<source_status> sources;
   std::vector<sink_status> sinks;
+  std::vector<checkpoint_status> checkpoints; // the latest first, at most 10
 };
 
 } // namespace eddy

@@ -639,4 +639,14 @@ void inventory_job::jobs(callback<std::vector<job_status>> done) {
   done(std::vector<job_status>{status()});
 }
 
+void inventory_job::savepoint(std::string, callback<std::string> done) {
+  done(make_error(ec::unavailable, "savepoints are not wired yet"));
+}
+
+void inventory_job::inject_fault(fault_request fault,
+                                 callback<std::string> done) {
+  crash_partition(fault.target);
+  done(std::string{"partition "} + std::to_string(fault.target) + " crashed");
+}
+
 } // namespace eddy

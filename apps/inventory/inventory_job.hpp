@@ -55,6 +55,8 @@ public:
   void stock(std::string item_id, callback<item_info> done) override;
   void submit(item_transaction tx, callback<transaction_result> done) override;
   void jobs(callback<std::vector<job_status>> done) override;
+  void savepoint(std::string job, callback<std::string> done) override;
+  void inject_fault(fault_request fault, callback<std::string> done) override;
 
 private:
   struct impl;

@@ -168,4 +168,16 @@ void mqtt_bridge::jobs(callback<std::vector<job_status>> done) {
   done(std::vector<job_status>{status()});
 }
 
+void mqtt_bridge::savepoint(std::string, callback<std::string> done) {
+  done(make_error(ec::unavailable,
+                  "job=mqtt_bridge keeps no state: Kafka and the broker's "
+                  "persistent session hold everything in flight"));
+}
+
+void mqtt_bridge::inject_fault(fault_request, callback<std::string> done) {
+  done(make_error(ec::unavailable,
+                  "job=mqtt_bridge has no partitions, windows or sinks to "
+                  "fault"));
+}
+
 } // namespace eddy

@@ -17,13 +17,16 @@ memory_inventory& seeded(memory_inventory& inventory) {
   inventory.set_jobs(
       {job_status{.name = "inventory",
                   .state = "running",
+                  .failure = "",
+                  .delivery = "at-least-once",
                   .partitions = {partition_status{.id = 0,
                                                   .state = "running",
                                                   .records_processed = 123,
                                                   .restarts = 0,
                                                   .last_restart_reason = ""}},
                   .sources = {},
-                  .sinks = {}}});
+                  .sinks = {},
+                  .checkpoints = {}}});
   return inventory;
 }
 

@@ -96,6 +96,37 @@ void memory_inventory::jobs(callback<std::vector<job_status>> done) {
   });
 }
 
+void memory_inventory::savepoint(std::string job, callback<std::string> done) {
+  enqueue([this, job = std::move(job), done = std::move(done)] {
+    auto result = [&]() -> caf::expected<std::string> {
+      std::lock_guard<std::mutex> guard{mtx_};
+      if (failure_ != ec::none)
+        return make_error(failure_, "injected by memory_inventory");
+      return "/savepoints/" + job + "-" + std::to_string(++savepoints_);
+    }();
+    done(std::move(result));
+  });
+}
+
+void memory_inventory::inject_fault(fault_request fault,
+                                    callback<std::string> done) {
+  enqueue([this, fault = std::move(fault), done = std::move(done)] {
+    auto result = [&]() -> caf::expected<std::string> {
+      std::lock_guard<std::mutex> guard{mtx_};
+      if (failure_ != ec::none)
+        return make_error(failure_, "injected by memory_inventory");
+      faults_.push_back(fault);
+      return "fault " + std::to_string(faults_.size()) + " injected";
+    }();
+    done(std::move(result));
+  });
+}
+
+std::vector<fault_request> memory_inventory::faults() const {
+  std::lock_guard<std::mutex> guard{mtx_};
+  return faults_;
+}
+
 void memory_inventory::enqueue(std::function<void()> answer) {
   {
     std::lock_guard<std::mutex> guard{mtx_};

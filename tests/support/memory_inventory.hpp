@@ -56,6 +56,15 @@ public:
   /// Answers what set_jobs() set.
   void jobs(callback<std::vector<job_status>> done) override;
 
+  /// Answers "/savepoints/<job>-<n>", n counting from 1.
+  void savepoint(std::string job, callback<std::string> done) override;
+
+  /// Records the fault (see faults()) and answers a description.
+  void inject_fault(fault_request fault, callback<std::string> done) override;
+
+  /// Every fault injected so far.
+  std::vector<fault_request> faults() const;
+
 private:
   /// Queues `answer` for the worker, which runs it without holding mtx_.
   void enqueue(std::function<void()> answer);
@@ -68,6 +77,8 @@ private:
   bool is_stopping_ = false;
   std::map<std::string, int64_t> stock_;
   std::vector<job_status> jobs_;
+  std::vector<fault_request> faults_;
+  int savepoints_ = 0;
   ec failure_ = ec::none;
   std::thread worker_; // last: starts once everything above exists
 };
