@@ -1,6 +1,7 @@
 // The ingress actor: one per source. It numbers records that arrive without
-// an offset, routes them to partitions within a credit window, and resends
-// what a restarted partition had not acknowledged.
+// an offset, routes them to partitions within a credit window, keeps them
+// until a checkpoint persisted them, and resends what a restarted partition
+// had not persisted.
 #pragma once
 
 #include <cstdint>
@@ -27,8 +28,11 @@ using ingress_handle =
 struct ingress_options {
   size_t max_batch = 512;
   size_t credit = 4;
-  /// Records buffered before producers are made to wait.
+  /// Records buffered (not yet persisted) before producers are made to
+  /// wait; past half of it the ingress asks for a checkpoint.
   size_t max_buffered = 16384;
+  /// Asks for a checkpoint soon (set by the job; may be empty).
+  std::function<void()> request_checkpoint;
   /// The next offset per source partition for records that come without
   /// one (sources that cannot replay, such as sockets and HTTP).
   position_map next_offsets;
@@ -56,6 +60,8 @@ struct ingress_state {
   uint64_t next_request = 0;
   std::deque<promise_type> blocked_producers;
   std::vector<caf::typed_response_promise<bool>> drain_waiters;
+  /// Whether a checkpoint was asked for since the last one completed.
+  bool checkpoint_requested = false;
   /// Sends partition p what it may take now (set up by the behavior).
   std::function<void(uint32_t)> send;
 
@@ -89,28 +95,32 @@ ingress(typename ingress_handle<Logic>::template stateful_pointer<
       s.blocked_producers.front().deliver(ack_type{});
       s.blocked_producers.pop_front();
     }
-    if (s.routes->buffered() == 0) {
+    if (s.routes->unapplied() == 0) {
       for (auto& waiter : s.drain_waiters)
         waiter.deliver(true);
       s.drain_waiters.clear();
     }
   };
+  auto ask_for_checkpoint = [self] {
+    auto& s = self->state;
+    if (!s.checkpoint_requested && s.options.request_checkpoint) {
+      s.checkpoint_requested = true;
+      s.options.request_checkpoint();
+    }
+  };
+  // A waiting producer's outputs arrive with the acknowledgements; it is
+  // answered once a checkpoint persisted all of its records.
   auto on_ack = [self, wake](uint32_t p, ack_type& ack) {
     auto& s = self->state;
-    auto done = s.routes->acknowledge(p);
+    auto& done = s.routes->acknowledge(p);
     if (done.tag) {
-      auto i = s.requests.find(*done.tag);
-      auto& req = i->second;
+      auto& req = s.requests.at(*done.tag);
       req.merged.applied += ack.applied;
       req.merged.skipped += ack.skipped;
       req.merged.last_offset =
           std::max(req.merged.last_offset, ack.last_offset);
       for (auto& out : ack.outputs)
         req.merged.outputs.push_back(std::move(out));
-      if (--req.remaining == 0) {
-        req.promise.deliver(std::move(req.merged));
-        s.requests.erase(i);
-      }
     }
     wake();
   };
@@ -144,7 +154,8 @@ ingress(typename ingress_handle<Logic>::template stateful_pointer<
       self->state.send(p);
   };
   return {
-      [self, send_all](batch<input>& in) -> caf::result<ack_type> {
+      [self, send_all,
+       ask_for_checkpoint](batch<input>& in) -> caf::result<ack_type> {
         auto& s = self->state;
         if (auto next = s.options.next_offsets.find(in.from);
             next != s.options.next_offsets.end())
@@ -163,10 +174,13 @@ ingress(typename ingress_handle<Logic>::template stateful_pointer<
             return ack_type{};
           }
           send_all();
+          ask_for_checkpoint();
           return promise;
         }
         s.routes->add(std::move(in));
         send_all();
+        if (s.routes->buffered() > s.options.max_buffered / 2)
+          ask_for_checkpoint();
         if (s.routes->buffered() <= s.options.max_buffered)
           return ack_type{};
         s.blocked_producers.push_back(
@@ -177,14 +191,31 @@ ingress(typename ingress_handle<Logic>::template stateful_pointer<
         auto& s = self->state;
         auto part = static_cast<uint32_t>(p);
         ++s.incarnation[part];
-        for (auto* out : s.routes->in_flight(part))
+        for (auto* out : s.routes->resend(part))
           transmit(part, out->records);
         s.send(part);
       },
       [self](positions_atom) { return self->state.routes->acknowledged(); },
+      [self, wake](persisted_atom, const checkpoint_positions& persisted) {
+        auto& s = self->state;
+        s.checkpoint_requested = false;
+        auto n = std::min(persisted.partitions.size(), s.routes->partitions());
+        for (uint32_t p = 0; p < n; ++p)
+          s.routes->release(p, persisted.partitions[p], [&](auto& out) {
+            if (!out.tag)
+              return;
+            auto i = s.requests.find(*out.tag);
+            if (--i->second.remaining == 0) {
+              i->second.promise.deliver(std::move(i->second.merged));
+              s.requests.erase(i);
+            }
+          });
+        wake();
+        return s.routes->acknowledged();
+      },
       [self](stop_atom) -> caf::result<bool> {
         auto& s = self->state;
-        if (s.routes->buffered() == 0)
+        if (s.routes->unapplied() == 0)
           return true;
         s.drain_waiters.push_back(self->template make_response_promise<bool>());
         return s.drain_waiters.back();

@@ -1,6 +1,7 @@
 // The partition actor: a thin shell over partition_state that applies
-// batches, forwards outputs downstream and holds back its acknowledgements
-// while downstream is behind (so backpressure reaches the source).
+// batches, forwards outputs downstream, holds back its acknowledgements
+// while downstream is behind (so backpressure reaches the source), and
+// persists its state at each checkpoint.
 #pragma once
 
 #include <chrono>
@@ -46,6 +47,10 @@ struct partition_config {
   /// Output batches a partition may have unacknowledged downstream before it
   /// stops acknowledging its input.
   size_t max_outputs_in_flight = 8;
+  /// Actors that live and die with this partition (its windows): a crash of
+  /// either takes the other down, and the supervisor restores both from
+  /// the same checkpoint.
+  std::vector<caf::actor> linked;
 };
 
 template <class Logic>
@@ -57,6 +62,8 @@ struct partition_actor_state {
   partition_config<Logic> config;
   size_t outputs_in_flight = 0;
   std::deque<std::pair<caf::typed_response_promise<ack_type>, ack_type>> held;
+  /// The checkpoint waiting for its downstream before it writes, if any.
+  std::optional<int64_t> checkpoint_in_progress;
 
   static inline const char* name = "eddy.partition";
 };
@@ -74,6 +81,57 @@ restore_partition(const partition_config<Logic>& config, Logic logic) {
   return core;
 }
 
+/// Checkpoint `id`: snapshots the changed state, has every downstream
+/// actor persist what it received before (windows write their state), and
+/// only then writes the snapshot, so a window is never behind its partition
+/// on disk (it skips outputs it already has when the partition replays).
+/// Any failure kills the partition: its supervisor restores it and its
+/// windows from the store, which is consistent.
+template <class Self>
+caf::result<checkpoint_ack> take_checkpoint(Self* self, int64_t id) {
+  auto& s = self->state;
+  if (s.checkpoint_in_progress)
+    return make_error(ec::unavailable,
+                      "partition " + std::to_string(s.config.id) +
+                          " is still writing checkpoint " +
+                          std::to_string(*s.checkpoint_in_progress));
+  s.checkpoint_in_progress = id;
+  auto snap =
+      std::make_shared<typename decltype(s.core)::element_type::snapshot>(
+          s.core->take_snapshot(id));
+  auto promise = self->template make_response_promise<checkpoint_ack>();
+  auto remaining = std::make_shared<size_t>(s.config.downstream.size());
+  auto finish = [self, snap, promise]() mutable {
+    auto& s = self->state;
+    s.checkpoint_in_progress.reset();
+    if (auto ok = s.core->store().write(snap->puts); !ok) {
+      promise.deliver(ok.error());
+      self->quit(ok.error());
+      return;
+    }
+    promise.deliver(
+        checkpoint_ack{s.config.id, snap->bytes, std::move(snap->positions)});
+  };
+  if (*remaining == 0) {
+    finish();
+    return promise;
+  }
+  for (auto& link : s.config.downstream)
+    self->request(link.consumer, caf::infinite, checkpoint_atom::value, id,
+                  s.config.id)
+        .then(
+            [snap, remaining, finish](uint64_t bytes) mutable {
+              snap->bytes += bytes;
+              if (--*remaining == 0)
+                finish();
+            },
+            [self, promise](caf::error& err) mutable {
+              promise.deliver(err);
+              self->quit(err);
+            });
+  return promise;
+}
+
 /// Spawn with `spawn(partition<Logic>, config, core)` where `core` comes
 /// from restore_partition.
 template <class Logic>
@@ -88,6 +146,8 @@ partition(typename partition_handle<Logic>::template stateful_pointer<
   auto& st = self->state;
   st.config = std::move(config);
   st.core = std::move(core);
+  for (auto& other : st.config.linked)
+    self->link_to(other);
   // Releases held acknowledgements while downstream has room again.
   auto release = [self] {
     auto& s = self->state;
@@ -98,13 +158,15 @@ partition(typename partition_handle<Logic>::template stateful_pointer<
       promise.deliver(std::move(ack));
     }
   };
-  auto emit = [self, release](std::vector<output> records) {
+  auto emit = [self, release](std::vector<output> records,
+                              const source_partition& from,
+                              offset_t last_offset) {
     auto& s = self->state;
     if (records.empty() || s.config.downstream.empty())
       return;
     auto now = wall_clock_ms();
     for (auto& link : s.config.downstream) {
-      output_batch<output> out{s.config.id, now, {}};
+      output_batch<output> out{s.config.id, now, {}, from, last_offset};
       if (link.wants) {
         for (auto& rec : records)
           if (link.wants(rec))
@@ -129,24 +191,23 @@ partition(typename partition_handle<Logic>::template stateful_pointer<
         auto& s = self->state;
         std::vector<output> outputs;
         auto ack = s.core->apply(in, outputs);
-        if (!ack) {
-          // Memory is now ahead of the store: die and restart from the store.
-          self->quit(ack.error());
-          return ack.error();
-        }
         if (s.config.directory)
-          s.config.directory->add_processed(s.config.id, ack->applied);
+          s.config.directory->add_processed(s.config.id, ack.applied);
         if (in.wants_outputs)
-          ack->outputs = outputs;
-        emit(std::move(outputs));
+          ack.outputs = outputs;
+        if (ack.applied > 0)
+          emit(std::move(outputs), in.from, ack.last_offset);
         // Acknowledgements leave in input order: sources match them to
         // batches first in, first out.
         if (s.held.empty() &&
             s.outputs_in_flight <= s.config.max_outputs_in_flight)
-          return std::move(*ack);
+          return ack;
         auto promise = self->template make_response_promise<ack_type>();
-        s.held.emplace_back(promise, std::move(*ack));
+        s.held.emplace_back(promise, std::move(ack));
         return promise;
+      },
+      [self](checkpoint_atom, int64_t id) -> caf::result<checkpoint_ack> {
+        return take_checkpoint(self, id);
       },
       [self](read_atom,
              const std::string& key) -> read_result<typename Logic::value> {

@@ -1,6 +1,7 @@
 // The logic of a partition, free of actors so tests can drive it directly:
-// apply batches to keyed state exactly once and persist state plus positions
-// atomically.
+// apply batches to keyed state exactly once, and at each checkpoint persist
+// the keys changed since the last one together with the positions they
+// cover, atomically.
 //
 // A job supplies `Logic` with:
 //   using input = ...; using output = ...; using value = ...;
@@ -71,12 +72,16 @@ public:
     return caf::unit;
   }
 
+  /// What a checkpoint writes: the changed values and the positions.
+  struct snapshot {
+    std::vector<state_store::put> puts;
+    position_map positions;
+    uint64_t bytes = 0;
+  };
+
   /// Applies the records of `in` not applied before, appending outputs to
-  /// `out`, and persists changed values and the new position in one atomic
-  /// write. On a write failure the in-memory state is ahead of the store:
-  /// the caller must discard this object and restore a fresh one.
-  [[nodiscard]] caf::expected<batch_ack<output>>
-  apply(const batch<input>& in, std::vector<output>& out) {
+  /// `out`. Nothing is persisted until the next checkpoint.
+  batch_ack<output> apply(const batch<input>& in, std::vector<output>& out) {
     batch_ack<output> ack;
     ack.from = in.from;
     auto [pos, added] = positions_.try_emplace(in.from, offset_t{-1});
@@ -91,10 +96,30 @@ public:
     }
     ack.last_offset = pos->second;
     processed_ += ack.applied;
-    if (ack.applied > 0)
-      if (auto ok = persist(in.from, pos->second); !ok)
-        return ok.error();
     return ack;
+  }
+
+  /// Takes the values changed since the last snapshot and the positions
+  /// now applied, for checkpoint `id`; write them with state_store::write.
+  /// If that write fails the snapshot's changes are lost from the store:
+  /// the caller must discard this object and restore a fresh one.
+  snapshot take_snapshot(int64_t id) {
+    snapshot result;
+    state_.drain_changes([&](const std::string& key, const value& val) {
+      state_store::put p{
+          Logic::name, layout::value_key(groups_.group_of(key), key), {}};
+      Logic::encode(val, p.value);
+      result.puts.push_back(std::move(p));
+    });
+    for (auto& [from, offset] : positions_)
+      result.puts.push_back({Logic::name, layout::position_key(id_, from),
+                             std::to_string(offset)});
+    result.puts.push_back(
+        {Logic::name, layout::checkpoint_key(id_), std::to_string(id)});
+    for (auto& p : result.puts)
+      result.bytes += p.key.size() + p.value.size();
+    result.positions = positions_;
+    return result;
   }
 
   /// The current value of `key`, or nullptr if never written.
@@ -111,27 +136,15 @@ public:
 
   int32_t id() const noexcept { return id_; }
 
-private:
-  caf::expected<void> persist(const source_partition& from, offset_t offset) {
-    puts_.clear();
-    state_.drain_changes([&](const std::string& key, const value& val) {
-      state_store::put p{
-          Logic::name, layout::value_key(groups_.group_of(key), key), {}};
-      Logic::encode(val, p.value);
-      puts_.push_back(std::move(p));
-    });
-    puts_.push_back(
-        {Logic::name, layout::position_key(id_, from), std::to_string(offset)});
-    return store_->write(puts_);
-  }
+  state_store& store() const noexcept { return *store_; }
 
+private:
   int32_t id_;
   key_groups groups_;
   std::shared_ptr<state_store> store_;
   Logic logic_;
   keyed_state<value> state_;
   position_map positions_;
-  std::vector<state_store::put> puts_;
   uint64_t processed_ = 0;
 };
 

@@ -1,6 +1,7 @@
 // Splits a source's records by key into per-partition batches and keeps
-// every batch until its partition acknowledges it, so a restarted partition
-// can be sent what it had not persisted. Free of actors so tests can drive it.
+// every batch until a checkpoint persisted it, so a restarted partition can
+// be sent again what it had not persisted. Free of actors so tests can
+// drive it.
 #pragma once
 
 #include <algorithm>
@@ -58,6 +59,7 @@ public:
       highest_added_[in.from] = rec.offset;
       q.back().records.records.push_back(std::move(rec));
       ++buffered_;
+      ++unapplied_;
     }
     return touched;
   }
@@ -75,22 +77,55 @@ public:
     return result;
   }
 
-  /// Everything in flight for partition `p`, to send again after a restart.
-  std::vector<const outbound*> in_flight(uint32_t p) const {
+  /// Partition `p` restarted from its last checkpoint: everything it had
+  /// applied since is in flight again. Returns all in flight, in order, to
+  /// send again.
+  std::vector<const outbound*> resend(uint32_t p) {
+    auto& part = partitions_[p];
+    while (!part.applied.empty()) {
+      part.in_flight.push_front(std::move(part.applied.back()));
+      part.applied.pop_back();
+    }
+    unapplied_ += part.applied_records;
+    part.applied_records = 0;
     std::vector<const outbound*> result;
-    for (auto& out : partitions_[p].in_flight)
+    for (auto& out : part.in_flight)
       result.push_back(&out);
     return result;
   }
 
-  /// Removes the oldest in-flight batch of `p` (its acknowledgement came)
-  /// and returns it.
-  outbound acknowledge(uint32_t p) {
-    auto& q = partitions_[p].in_flight;
-    auto out = std::move(q.front());
-    q.pop_front();
-    buffered_ -= out.records.records.size();
-    return out;
+  /// The oldest in-flight batch of `p` is applied (its acknowledgement
+  /// came): it is kept until a checkpoint persists it. Returns it.
+  outbound& acknowledge(uint32_t p) {
+    auto& part = partitions_[p];
+    part.applied.push_back(std::move(part.in_flight.front()));
+    part.in_flight.pop_front();
+    auto n = part.applied.back().records.records.size();
+    part.applied_records += n;
+    unapplied_ -= n;
+    return part.applied.back();
+  }
+
+  /// Drops the applied batches of `p` that `persisted` covers (each of
+  /// their records is at or below its source partition's position) and
+  /// calls `released(outbound&)` for each, in order.
+  template <class F>
+  void release(uint32_t p, const position_map& persisted, F&& released) {
+    auto& part = partitions_[p];
+    std::deque<outbound> kept;
+    for (auto& out : part.applied) {
+      auto& recs = out.records.records;
+      auto pos = persisted.find(out.records.from);
+      if (!recs.empty() &&
+          (pos == persisted.end() || recs.back().offset > pos->second)) {
+        kept.push_back(std::move(out));
+        continue;
+      }
+      part.applied_records -= recs.size();
+      buffered_ -= recs.size();
+      released(out);
+    }
+    part.applied = std::move(kept);
   }
 
   /// Per source partition, the highest offset X such that every record at
@@ -111,14 +146,18 @@ public:
     for (auto& part : partitions_) {
       visit(part.pending);
       visit(part.in_flight);
+      visit(part.applied);
     }
     for (auto& [from, lowest] : lowest_open)
       result[from] = lowest - 1;
     return result;
   }
 
-  /// Records not yet acknowledged, pending or in flight.
+  /// Records not yet persisted: pending, in flight or applied.
   size_t buffered() const noexcept { return buffered_; }
+
+  /// Records not yet applied: pending or in flight.
+  size_t unapplied() const noexcept { return unapplied_; }
 
   size_t partitions() const noexcept { return partitions_.size(); }
 
@@ -126,6 +165,8 @@ private:
   struct partition_queues {
     std::deque<outbound> pending;
     std::deque<outbound> in_flight;
+    std::deque<outbound> applied; // acknowledged, not yet persisted
+    size_t applied_records = 0;
   };
 
   key_groups groups_;
@@ -134,6 +175,7 @@ private:
   std::function<std::string_view(const In&)> key_of_;
   std::vector<partition_queues> partitions_;
   size_t buffered_ = 0;
+  size_t unapplied_ = 0;
   position_map highest_added_;
 };
 

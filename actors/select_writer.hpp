@@ -28,6 +28,12 @@ public:
 
   caf::expected<void> flush() override { return inner_->flush(); }
 
+  bool transactional() const override { return inner_->transactional(); }
+
+  caf::expected<void> commit() override { return inner_->commit(); }
+
+  caf::expected<void> abort() override { return inner_->abort(); }
+
 private:
   std::unique_ptr<record_writer<T>> inner_;
   std::vector<T> selected_;

@@ -1,6 +1,8 @@
 // The batching sink actor: collects records up to a size or a delay, writes
 // them through a record_writer, retries on failure, and stops acknowledging
 // input while its buffer is full (bounded memory, backpressure upstream).
+// At a checkpoint it writes out what came before; with a transactional
+// writer it commits once the checkpoint completes (exactly-once output).
 #pragma once
 
 #include <algorithm>
@@ -8,9 +10,12 @@
 #include <chrono>
 #include <deque>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "caf/stateful_actor.hpp"
@@ -28,6 +33,9 @@ struct sink_counters {
   std::atomic<uint64_t> written{0};
   std::atomic<uint64_t> failures{0};
   std::atomic<bool> failing{false};
+  /// Output batches dropped because a restarted partition emitted them
+  /// again while replaying.
+  std::atomic<uint64_t> replayed_batches{0};
 
   void set_last_error(std::string text) {
     std::lock_guard guard{mtx_};
@@ -59,8 +67,11 @@ struct sink_options {
 };
 
 template <class T>
-using sink_actor =
-    typename consumer_actor<T>::template extend<caf::reacts_to<tick_atom>>;
+using sink_actor = typename consumer_actor<T>::template extend<
+    /// The sink's timer.
+    caf::reacts_to<tick_atom>,
+    /// Fault injection: stop writing for this many milliseconds.
+    caf::reacts_to<stall_atom, int64_t>>;
 
 template <class T>
 struct sink_state {
@@ -68,8 +79,22 @@ struct sink_state {
   sink_options options;
   std::vector<T> buffer;
   std::deque<caf::typed_response_promise<uint64_t>> held;
+  /// Checkpoints waiting for the buffer to be written.
+  std::vector<caf::typed_response_promise<uint64_t>> checkpoint_waiters;
   std::chrono::milliseconds backoff{0};
   std::chrono::steady_clock::time_point retry_at;
+  std::chrono::steady_clock::time_point stalled_until;
+  /// Per (upstream, source partition): the last input offset whose outputs
+  /// arrived, to drop what a restarted upstream emits again.
+  std::map<std::pair<int32_t, source_partition>, offset_t> seen;
+  /// Transactional writers: upstreams past the running checkpoint's barrier
+  /// and what they sent since, which belongs to the next transaction.
+  std::set<int32_t> past_barrier;
+  std::vector<T> next_transaction;
+  /// Transactional writers: everything written since the last commit, to
+  /// write again if the transaction has to be aborted.
+  std::vector<T> transaction;
+  bool must_rewrite = false;
 
   static inline const char* name = "eddy.sink";
 };
@@ -83,53 +108,116 @@ sink(typename sink_actor<T>::template stateful_pointer<sink_state<T>> self,
   if (!options.counters)
     options.counters = std::make_shared<sink_counters>();
   self->state.options = options;
+  auto transactional = self->state.writer->transactional();
+  auto report_failure = [self](const caf::error& err) {
+    auto& s = self->state;
+    auto& counters = *s.options.counters;
+    auto text = describe(err);
+    if (!counters.failing)
+      std::cerr << "eddy: sink failed, retrying with backoff: " << text << '\n';
+    counters.failing = true;
+    ++counters.failures;
+    counters.set_last_error(std::move(text));
+    s.backoff = std::min(std::max(s.backoff * 2, s.options.max_delay),
+                         s.options.max_backoff);
+    s.retry_at = std::chrono::steady_clock::now() + s.backoff;
+  };
+  // After an aborted transaction: writes its records again into the next.
+  auto rewrite_transaction = [self, report_failure]() -> bool {
+    auto& s = self->state;
+    if (!s.must_rewrite)
+      return true;
+    auto ok = s.writer->write(s.transaction);
+    if (ok)
+      ok = s.writer->flush();
+    if (!ok) {
+      report_failure(ok.error());
+      if (auto aborted = s.writer->abort(); !aborted)
+        report_failure(aborted.error());
+      return false;
+    }
+    s.must_rewrite = false;
+    return true;
+  };
   // Writes the buffer. On failure it keeps the buffer and waits before the
   // next attempt, doubling the wait up to max_backoff; `now` ignores the
   // wait (an explicit flush).
-  auto write_out = [self](bool now) -> bool {
+  auto write_out = [self, transactional, report_failure,
+                    rewrite_transaction](bool now) -> bool {
     auto& s = self->state;
     auto& counters = *s.options.counters;
-    if (s.buffer.empty())
-      return true;
     auto clock_now = std::chrono::steady_clock::now();
+    if (clock_now < s.stalled_until)
+      return false;
+    if (s.buffer.empty() && !s.must_rewrite)
+      return true;
     if (!now && counters.failing && clock_now < s.retry_at)
+      return false;
+    if (!rewrite_transaction())
       return false;
     auto ok = s.writer->write(s.buffer);
     if (ok)
       ok = s.writer->flush();
     if (!ok) {
-      auto text = describe(ok.error());
-      if (!counters.failing)
-        std::cerr << "eddy: sink failed, retrying with backoff: " << text
-                  << '\n';
-      counters.failing = true;
-      ++counters.failures;
-      counters.set_last_error(std::move(text));
-      s.backoff = std::min(std::max(s.backoff * 2, s.options.max_delay),
-                           s.options.max_backoff);
-      s.retry_at = clock_now + s.backoff;
+      report_failure(ok.error());
       return false;
     }
     counters.failing = false;
     s.backoff = std::chrono::milliseconds{0};
     counters.written += s.buffer.size();
+    if (transactional)
+      s.transaction.insert(s.transaction.end(),
+                           std::make_move_iterator(s.buffer.begin()),
+                           std::make_move_iterator(s.buffer.end()));
     s.buffer.clear();
     while (!s.held.empty()) {
       s.held.front().deliver(uint64_t{0});
       s.held.pop_front();
     }
+    for (auto& waiter : s.checkpoint_waiters)
+      waiter.deliver(uint64_t{0});
+    s.checkpoint_waiters.clear();
     return true;
+  };
+  // Commits the transaction of a completed checkpoint; on failure aborts
+  // it and writes its records again into the next one.
+  auto commit = [self, report_failure, write_out] {
+    auto& s = self->state;
+    if (s.must_rewrite)
+      return;
+    if (auto ok = s.writer->commit(); !ok) {
+      report_failure(ok.error());
+      if (auto aborted = s.writer->abort(); !aborted)
+        report_failure(aborted.error());
+      s.must_rewrite = true;
+      write_out(true);
+      return;
+    }
+    s.transaction.clear();
   };
   self->delayed_send(self, options.max_delay, tick_atom::value);
   return {
       [self, write_out](output_batch<T>& in) -> caf::result<uint64_t> {
         auto& s = self->state;
         auto n = static_cast<uint64_t>(in.records.size());
+        if (in.last_offset >= 0) {
+          auto [seen, added] = s.seen.try_emplace(
+              std::pair{in.partition, in.from}, in.last_offset);
+          if (!added && in.last_offset <= seen->second) {
+            ++s.options.counters->replayed_batches;
+            return n;
+          }
+          seen->second = in.last_offset;
+        }
+        auto& target = s.past_barrier.count(in.partition) > 0
+                           ? s.next_transaction
+                           : s.buffer;
         for (auto& rec : in.records)
-          s.buffer.push_back(std::move(rec));
+          target.push_back(std::move(rec));
         if (s.buffer.size() >= s.options.max_batch)
           write_out(false);
-        if (s.buffer.size() <= s.options.max_buffered)
+        if (s.buffer.size() + s.next_transaction.size() <=
+            s.options.max_buffered)
           return n;
         s.held.push_back(self->template make_response_promise<uint64_t>());
         return s.held.back();
@@ -141,10 +229,42 @@ sink(typename sink_actor<T>::template stateful_pointer<sink_state<T>> self,
                                 self->state.options.counters->last_error());
         return self->state.options.counters->written.load();
       },
+      [self, write_out, transactional](
+          checkpoint_atom, int64_t, int32_t upstream) -> caf::result<uint64_t> {
+        auto& s = self->state;
+        if (transactional)
+          s.past_barrier.insert(upstream);
+        if (write_out(true))
+          return uint64_t{0};
+        // Answered once a retry succeeds: the checkpoint waits (and may
+        // time out) while the destination is away.
+        s.checkpoint_waiters.push_back(
+            self->template make_response_promise<uint64_t>());
+        return s.checkpoint_waiters.back();
+      },
+      [self, commit, transactional](commit_atom, int64_t, bool completed) {
+        auto& s = self->state;
+        if (!transactional)
+          return;
+        if (completed)
+          commit();
+        s.past_barrier.clear();
+        s.buffer.insert(s.buffer.end(),
+                        std::make_move_iterator(s.next_transaction.begin()),
+                        std::make_move_iterator(s.next_transaction.end()));
+        s.next_transaction.clear();
+      },
       [self, write_out](tick_atom) {
         write_out(false);
         self->delayed_send(self, self->state.options.max_delay,
                            tick_atom::value);
+      },
+      [self](stall_atom, int64_t ms) {
+        auto& s = self->state;
+        s.stalled_until =
+            std::chrono::steady_clock::now() + std::chrono::milliseconds{ms};
+        s.options.counters->set_last_error("stalled for " + std::to_string(ms) +
+                                           " ms by fault injection");
       },
   };
 }

@@ -67,10 +67,60 @@ inline source_partition position_source(std::string_view storage_key) {
 
 namespace eddy::layout {
 
+/// Where a partition records the checkpoint its persisted state belongs to.
+inline std::string checkpoint_key(int32_t partition) {
+  std::string out{"c"};
+  append_u32(out, static_cast<uint32_t>(partition));
+  return out;
+}
+
 /// Where the shape of the key space (partitions, key groups) is recorded,
 /// so a restart with another shape is refused instead of misrouting state.
 inline std::string shape_key() {
   return "mshape";
+}
+
+/// The prefix of the open windows of window operator `partition`.
+inline std::string window_prefix(int32_t partition) {
+  std::string out{"w"};
+  append_u32(out, static_cast<uint32_t>(partition));
+  return out;
+}
+
+/// Window ends in key order: the sign bit flipped, big-endian.
+inline void append_end(std::string& out, int64_t end) {
+  auto x = static_cast<uint64_t>(end) ^ (uint64_t{1} << 63);
+  append_u32(out, static_cast<uint32_t>(x >> 32));
+  append_u32(out, static_cast<uint32_t>(x));
+}
+
+inline int64_t read_end(std::string_view in) {
+  auto x = (uint64_t{read_u32(in)} << 32) | read_u32(in.substr(4));
+  return static_cast<int64_t>(x ^ (uint64_t{1} << 63));
+}
+
+/// The storage key of the accumulator of `key` in the window ending at
+/// `end`.
+inline std::string window_key(int32_t partition, int64_t end,
+                              std::string_view key) {
+  auto out = window_prefix(partition);
+  append_end(out, end);
+  out.append(key);
+  return out;
+}
+
+/// The first storage key after every window ending at or before `end`.
+inline std::string window_key_after(int32_t partition, int64_t end) {
+  auto out = window_prefix(partition);
+  append_end(out, end + 1);
+  return out;
+}
+
+/// Where a window operator records its watermark.
+inline std::string watermark_key(int32_t partition) {
+  std::string out{"m"};
+  append_u32(out, static_cast<uint32_t>(partition));
+  return out;
 }
 
 } // namespace eddy::layout

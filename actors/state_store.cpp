@@ -7,6 +7,7 @@
 
 #include <rocksdb/db.h>
 #include <rocksdb/options.h>
+#include <rocksdb/utilities/checkpoint.h>
 #include <rocksdb/write_batch.h>
 
 #include "messages/error.hpp"
@@ -84,8 +85,16 @@ state_store::open(const std::string& dir,
   return std::shared_ptr<state_store>{new state_store(std::move(result))};
 }
 
-caf::expected<void> state_store::write(const std::vector<put>& puts) {
+caf::expected<void>
+state_store::write(const std::vector<put>& puts,
+                   const std::vector<erase_range>& erasures) {
   rocksdb::WriteBatch batch;
+  for (auto& e : erasures) {
+    auto family = impl_->family(e.column_family);
+    if (!family)
+      return family.error();
+    batch.DeleteRange(*family, e.begin, e.end);
+  }
   for (auto& p : puts) {
     auto family = impl_->family(p.column_family);
     if (!family)
@@ -95,6 +104,17 @@ caf::expected<void> state_store::write(const std::vector<put>& puts) {
   auto status = impl_->db->Write(rocksdb::WriteOptions{}, &batch);
   if (!status.ok())
     return impl_->fail(status, "write failed");
+  return caf::unit;
+}
+
+caf::expected<void> state_store::copy_to(const std::string& dir) const {
+  rocksdb::Checkpoint* raw = nullptr;
+  auto status = rocksdb::Checkpoint::Create(impl_->db.get(), &raw);
+  std::unique_ptr<rocksdb::Checkpoint> checkpoint{raw};
+  if (status.ok())
+    status = checkpoint->CreateCheckpoint(dir);
+  if (!status.ok())
+    return impl_->fail(status, "cannot copy the state to " + dir);
   return caf::unit;
 }
 

@@ -32,9 +32,22 @@ public:
   state_store(const state_store&) = delete;
   state_store& operator=(const state_store&) = delete;
 
-  /// Writes every put in one atomic batch (all or none survive a crash).
-  /// Thread-safe.
-  [[nodiscard]] caf::expected<void> write(const std::vector<put>& puts);
+  /// The keys in [begin, end) of a column family, to delete.
+  struct erase_range {
+    std::string column_family;
+    std::string begin;
+    std::string end;
+  };
+
+  /// Writes every put and deletes every range in one atomic batch (all or
+  /// none survive a crash). Thread-safe.
+  [[nodiscard]] caf::expected<void>
+  write(const std::vector<put>& puts,
+        const std::vector<erase_range>& erasures = {});
+
+  /// Writes a consistent copy of the store to `dir` (a RocksDB checkpoint:
+  /// hard links where it can); `dir` must not exist yet. Thread-safe.
+  [[nodiscard]] caf::expected<void> copy_to(const std::string& dir) const;
 
   /// Calls `visit(key, value)` for each key starting with `prefix` in
   /// `column_family`, in key order. Thread-safe.

@@ -22,8 +22,8 @@ namespace eddy {
 /// from the limits of int64_t (window bounds are computed without overflow
 /// checks).
 ///
-/// State is in memory only: a restart loses the open windows (persisting
-/// them comes with a later issue).
+/// It remembers which accumulators changed since the last drain_changes()
+/// so a checkpoint writes only those (see window_operator::take_snapshot).
 template <class Acc>
 class tumbling_windows {
 public:
@@ -49,11 +49,42 @@ public:
     auto i = keys.find(key);
     if (i == keys.end()) {
       // No heterogeneous try_emplace before C++26: copy the key only here.
-      i = keys.emplace(std::string{key}, Acc{}).first;
+      i = keys.emplace(std::string{key}, entry{}).first;
       ++open_;
     }
-    std::invoke(std::forward<F>(update), i->second);
+    std::invoke(std::forward<F>(update), i->second.acc);
+    if (!i->second.dirty) {
+      i->second.dirty = true;
+      dirty_.emplace_back(end, &*i);
+    }
     return true;
+  }
+
+  /// Puts back a persisted accumulator (a restore), not marked changed.
+  void load(int64_t end, std::string key, Acc acc) {
+    auto [i, added] =
+        windows_[end].insert_or_assign(std::move(key), entry{std::move(acc)});
+    if (added)
+      ++open_;
+  }
+
+  /// Puts back a persisted watermark (a restore).
+  void restore_watermark(int64_t watermark) noexcept { watermark_ = watermark; }
+
+  /// Calls `visit(int64_t end, const std::string& key, const Acc&)` for
+  /// every open window changed since the last call, then forgets the
+  /// changes. Windows closed meanwhile are skipped (the closed range is
+  /// deleted as a whole, see watermark()).
+  template <class F>
+  void drain_changes(F&& visit) {
+    for (auto [end, kv] : dirty_) {
+      // Closed windows were erased: their pointers dangle, so test first.
+      if (end <= watermark_)
+        continue;
+      visit(end, std::as_const(kv->first), std::as_const(kv->second.acc));
+      kv->second.dirty = false;
+    }
+    dirty_.clear();
   }
 
   /// Moves the watermark to `watermark` (ignored if not ahead of the current
@@ -77,7 +108,7 @@ public:
       auto end = w->first;
       for (auto* entry : ordered)
         emit(std::as_const(entry->first), end - size_ms_, end,
-             std::move(entry->second));
+             std::move(entry->second.acc));
       open_ -= w->second.size();
     }
     windows_.erase(windows_.begin(), last);
@@ -101,8 +132,13 @@ private:
     }
   };
 
+  struct entry {
+    Acc acc{};
+    bool dirty = false;
+  };
+
   using key_map =
-      std::unordered_map<std::string, Acc, key_hash, std::equal_to<>>;
+      std::unordered_map<std::string, entry, key_hash, std::equal_to<>>;
 
   int64_t size_ms_;
   int64_t watermark_ = std::numeric_limits<int64_t>::min();
@@ -110,6 +146,8 @@ private:
   /// Window end -> accumulators by key; ordered so advancing only touches
   /// the windows it closes.
   std::map<int64_t, key_map> windows_;
+  /// Changed since the last drain: (window end, entry).
+  std::vector<std::pair<int64_t, typename key_map::value_type*>> dirty_;
 };
 
 } // namespace eddy

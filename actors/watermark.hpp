@@ -35,6 +35,12 @@ public:
 
   int64_t delay_ms() const noexcept { return delay_ms_; }
 
+  /// The newest timestamp seen, or INT64_MIN before any record (what a
+  /// checkpoint persists; observe() it again to restore).
+  int64_t newest() const noexcept {
+    return has_seen_ ? max_ts_ : std::numeric_limits<int64_t>::min();
+  }
+
 private:
   int64_t delay_ms_;
   int64_t max_ts_ = std::numeric_limits<int64_t>::min();

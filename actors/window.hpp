@@ -36,7 +36,9 @@ template <class In>
 using window_actor = typename consumer_actor<In>::template extend<
     /// Closes the windows the wall clock has passed (processing time); the
     /// window sends it to itself every `tick`. Answers nothing.
-    caf::reacts_to<tick_atom>>;
+    caf::reacts_to<tick_atom>,
+    /// Dies with ec::injected_fault (fault injection for tests and demos).
+    caf::reacts_to<crash_atom>>;
 
 template <class Logic>
 using window_handle = window_actor<typename Logic::input>;
@@ -55,7 +57,23 @@ struct window_config {
   std::shared_ptr<window_counters> counters;
   /// Records per batch sent downstream (bounds message size).
   size_t max_batch = 4096;
+  /// Where checkpoints persist the open windows; null keeps them in memory
+  /// only (tests).
+  std::shared_ptr<state_store> store = nullptr;
 };
+
+/// Creates the operator of window `config.id` with what the store holds
+/// for it: what a window actor starts from.
+template <class Logic>
+caf::expected<std::shared_ptr<window_operator<Logic>>>
+restore_window(const window_config<Logic>& config, Logic logic) {
+  auto core = std::make_shared<window_operator<Logic>>(
+      config.options, std::move(logic), config.counters);
+  if (config.store)
+    if (auto ok = core->restore(*config.store, config.id); !ok)
+      return ok.error();
+  return core;
+}
 
 template <class Logic>
 struct window_actor_state {
@@ -67,7 +85,7 @@ struct window_actor_state {
     uint64_t wait_for = 0;
   };
 
-  std::optional<window_operator<Logic>> core;
+  std::shared_ptr<window_operator<Logic>> core;
   window_config<Logic> config;
   /// Sequence number of the next batch sent (downstream or late sink).
   uint64_t next_seq = 0;
@@ -78,7 +96,33 @@ struct window_actor_state {
   static inline const char* name = "eddy.window";
 };
 
-/// Spawn with `spawn(window<Logic>, config, logic)`. Replies to an input
+/// Checkpoint `id`: writes the changed windows, then passes the barrier to
+/// the downstream and answers the bytes written by both. A failed write
+/// kills the window (and with it, linked, its partition): both restart from
+/// the store.
+template <class Self>
+caf::result<uint64_t> persist_windows(Self* self, int64_t id) {
+  auto& s = self->state;
+  uint64_t bytes = 0;
+  if (s.config.store) {
+    auto snap = s.core->take_snapshot(s.config.id);
+    if (auto ok = s.config.store->write(snap.puts, snap.erasures); !ok) {
+      self->quit(ok.error());
+      return ok.error();
+    }
+    bytes = snap.bytes;
+  }
+  auto promise = self->template make_response_promise<uint64_t>();
+  self->request(s.config.downstream, caf::infinite, checkpoint_atom::value, id,
+                s.config.id)
+      .then([promise,
+             bytes](uint64_t more) mutable { promise.deliver(bytes + more); },
+            [promise](caf::error& err) mutable { promise.deliver(err); });
+  return promise;
+}
+
+/// Spawn with `spawn(window<Logic>, config, core)`, `core` from
+/// restore_window. Replies to an input
 /// batch only once everything sent so far (results and late records) is
 /// acknowledged, so downstream backpressure reaches the partitions. Quits
 /// with ec::invalid_config on bad options or a missing downstream, and with
@@ -88,7 +132,8 @@ typename window_handle<Logic>::behavior_type
 window(typename window_handle<Logic>::template stateful_pointer<
            window_actor_state<Logic>>
            self,
-       window_config<Logic> config, Logic logic) {
+       window_config<Logic> config,
+       std::shared_ptr<window_operator<Logic>> core) {
   using input = typename Logic::input;
   using result = typename Logic::result;
   using behavior_type = typename window_handle<Logic>::behavior_type;
@@ -106,7 +151,7 @@ window(typename window_handle<Logic>::template stateful_pointer<
     return behavior_type{typename behavior_type::unsafe_init{},
                          caf::behavior{}};
   }
-  st.core.emplace(opts, std::move(logic), st.config.counters);
+  st.core = std::move(core);
   auto release = [self] {
     auto& s = self->state;
     while (!s.held.empty() && (s.unacked.empty() ||
@@ -155,6 +200,8 @@ window(typename window_handle<Logic>::template stateful_pointer<
       [self, send,
        emit_results](const output_batch<input>& in) -> caf::result<uint64_t> {
         auto& s = self->state;
+        if (s.core->is_replayed(in))
+          return uint64_t{in.records.size()};
         std::vector<input> late;
         std::vector<result> results;
         s.core->apply(in, late, results);
@@ -181,6 +228,18 @@ window(typename window_handle<Logic>::template stateful_pointer<
                     promise.deliver(std::move(err));
                   });
         return promise;
+      },
+      [self](checkpoint_atom, int64_t id, int32_t) -> caf::result<uint64_t> {
+        return persist_windows(self, id);
+      },
+      [](commit_atom, int64_t, bool) {
+        // Windows write nothing outside; sinks commit.
+      },
+      [self](crash_atom) {
+        self->quit(make_error(ec::injected_fault,
+                              "window " +
+                                  std::to_string(self->state.config.id) +
+                                  " crashed on request"));
       },
       [self, emit_results](tick_atom) {
         auto& s = self->state;

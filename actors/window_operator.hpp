@@ -1,5 +1,6 @@
 // The window operator's logic, free of actors so tests can drive it: keyed
-// tumbling windows in processing or event time, late records set aside.
+// tumbling windows in processing or event time, late records set aside,
+// open windows persisted at checkpoints.
 //
 // A job supplies `Logic` with:
 //   using input = ...;       // what the partitions emit (may be a variant)
@@ -13,20 +14,30 @@
 //   // Turns a closed window into a result, or nothing (e.g. a filter).
 //   std::optional<result> finish(const std::string& key, int64_t start,
 //                                int64_t end, const accumulator&) const;
+//   static constexpr const char* name;   // the column family
+//   static void encode(const accumulator&, std::string& out);
+//   static caf::expected<accumulator> decode(std::string_view);
 #pragma once
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <cstdio>
+#include <limits>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "caf/expected.hpp"
+
+#include "actors/state_layout.hpp"
+#include "actors/state_store.hpp"
 #include "actors/tumbling_windows.hpp"
 #include "actors/watermark.hpp"
+#include "messages/error.hpp"
 #include "messages/stream.hpp"
 
 namespace eddy {
@@ -59,8 +70,7 @@ struct window_counters {
 };
 
 /// The logic of a window operator, free of actors so tests can drive it
-/// directly. Window state lives in memory only: a restart loses the open
-/// windows until persistence comes with a later issue.
+/// directly.
 template <class Logic>
 class window_operator {
 public:
@@ -129,6 +139,101 @@ public:
     counters_->windows_emitted += emitted;
   }
 
+  /// Whether `in` was applied before: a restarted partition emits again
+  /// what it replays, and this operator may have persisted it already.
+  /// Otherwise records its position.
+  bool is_replayed(const output_batch<input>& in) {
+    if (in.last_offset < 0)
+      return false;
+    auto [pos, added] = positions_.try_emplace(in.from, in.last_offset);
+    if (!added && in.last_offset <= pos->second)
+      return true;
+    pos->second = in.last_offset;
+    return false;
+  }
+
+  /// What a checkpoint writes: changed windows, the closed ones deleted.
+  struct snapshot {
+    std::vector<state_store::put> puts;
+    std::vector<state_store::erase_range> erasures;
+    uint64_t bytes = 0;
+  };
+
+  /// The open windows changed since the last snapshot, the deletion of the
+  /// closed ones, the watermark and the input positions, for operator
+  /// number `id`.
+  snapshot take_snapshot(int32_t id) {
+    snapshot result;
+    windows_.drain_changes(
+        [&](int64_t end, const std::string& key, const accumulator& acc) {
+          state_store::put p{Logic::name, layout::window_key(id, end, key), {}};
+          Logic::encode(acc, p.value);
+          result.puts.push_back(std::move(p));
+        });
+    if (windows_.watermark() != std::numeric_limits<int64_t>::min())
+      result.erasures.push_back(
+          {Logic::name, layout::window_prefix(id),
+           layout::window_key_after(id, windows_.watermark())});
+    result.puts.push_back({Logic::name, layout::watermark_key(id),
+                           std::to_string(windows_.watermark()) + " " +
+                               std::to_string(watermark_.newest())});
+    for (auto& [from, offset] : positions_)
+      result.puts.push_back({Logic::name, layout::position_key(id, from),
+                             std::to_string(offset)});
+    for (auto& p : result.puts)
+      result.bytes += p.key.size() + p.value.size();
+    return result;
+  }
+
+  /// Loads what take_snapshot persisted for operator `id`. Fails with
+  /// ec::storage_failure on a read error or an undecodable value.
+  [[nodiscard]] caf::expected<void> restore(const state_store& store,
+                                            int32_t id) {
+    caf::error failure;
+    auto load_window = [&](std::string_view key, std::string_view bytes) {
+      auto acc = Logic::decode(bytes);
+      if (!acc) {
+        failure =
+            make_error(ec::storage_failure,
+                       "cannot decode a window of operator " +
+                           std::to_string(id) + ": " + describe(acc.error()));
+        return;
+      }
+      auto rest = key.substr(layout::window_prefix(id).size());
+      windows_.load(layout::read_end(rest), std::string{rest.substr(8)},
+                    std::move(*acc));
+    };
+    if (auto ok =
+            store.scan(Logic::name, layout::window_prefix(id), load_window);
+        !ok)
+      return ok.error();
+    if (failure)
+      return failure;
+    auto marks = store.get(Logic::name, layout::watermark_key(id));
+    if (!marks)
+      return marks.error();
+    if (*marks) {
+      long long closed = 0;
+      long long newest = 0;
+      if (std::sscanf((*marks)->c_str(), "%lld %lld", &closed, &newest) != 2)
+        return make_error(ec::storage_failure,
+                          "cannot decode the watermark of window operator " +
+                              std::to_string(id) + ": '" + **marks + "'");
+      windows_.restore_watermark(closed);
+      if (newest != std::numeric_limits<int64_t>::min())
+        watermark_.observe(newest);
+    }
+    auto positions =
+        store.scan(Logic::name, layout::position_prefix(id),
+                   [&](std::string_view key, std::string_view value) {
+                     positions_[layout::position_source(key)] =
+                         std::stoll(std::string{value});
+                   });
+    if (!positions)
+      return positions.error();
+    return caf::unit;
+  }
+
   time_mode mode() const noexcept { return mode_; }
 
   const tumbling_windows<accumulator>& windows() const noexcept {
@@ -143,6 +248,7 @@ private:
   tumbling_windows<accumulator> windows_;
   bounded_out_of_orderness watermark_;
   std::shared_ptr<window_counters> counters_;
+  position_map positions_;
 };
 
 } // namespace eddy

@@ -76,6 +76,8 @@ constexpr key_spec keys[] = {
     "record format on the output topics: the seed's tab-delimited text or JSON"),
   string_key("dead.letter.topic", "eddy.dead.letters",
     "Kafka topic that malformed Kafka and MQTT records go to, with the reason"),
+  boolean_key("sink.kafka.exactly_once", "false",
+    "write Kafka results in transactions committed with each checkpoint, so read_committed consumers see each result once (needs sink.kafka.enabled)"),
 
   boolean_key("source.mqtt.enabled", "false",
     "read transactions from an MQTT topic (QoS 1, persistent session)"),
@@ -128,6 +130,13 @@ constexpr key_spec keys[] = {
     "exponential-backoff: the longest wait before a restart, in ms"),
   integer_key("restart.backoff.reset.ms", "60000", 0, 86400000,
     "exponential-backoff: a partition that ran this long starts its restart count over, in ms"),
+
+  integer_key("checkpoint.interval.ms", "1000", 10, 3600000,
+    "how often partitions and windows persist their state with the positions it covers, in ms"),
+  integer_key("checkpoint.timeout.ms", "60000", 100, 3600000,
+    "a checkpoint not complete after this long fails, in ms"),
+  string_key("savepoint.dir", "eddy-data/savepoints",
+    "directory that POST /v1/jobs/{job}/savepoints writes savepoints to"),
 };
 // clang-format on
 

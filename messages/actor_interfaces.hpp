@@ -9,6 +9,7 @@
 #include "caf/typed_actor.hpp"
 
 #include "messages/atoms.hpp"
+#include "messages/job_status.hpp"
 #include "messages/stream.hpp"
 
 namespace eddy {
@@ -27,7 +28,18 @@ using consumer_actor = caf::typed_actor<
     /// taken them over (the sender's backpressure window).
     typename caf::replies_to<output_batch<T>>::template with<uint64_t>,
     /// Writes out everything buffered; answers the number of records written.
-    caf::replies_to<flush_atom>::with<uint64_t>>;
+    caf::replies_to<flush_atom>::with<uint64_t>,
+    /// Checkpoint `id` passes upstream actor `upstream` (the partition
+    /// number stamped on its batches): persists or writes out everything
+    /// received before it and answers the bytes of state written.
+    caf::replies_to<checkpoint_atom, int64_t, int32_t>::with<uint64_t>,
+    /// Checkpoint `id` completed (true) or failed (false): a transactional
+    /// sink commits what came before it.
+    caf::reacts_to<commit_atom, int64_t, bool>>;
+
+/// What the checkpoint coordinator tells when a checkpoint ends.
+using commit_listener_actor =
+    caf::typed_actor<caf::reacts_to<commit_atom, int64_t, bool>>;
 
 /// A partition of a keyed operator with input `In`, output `Out` and state
 /// values `V`.
@@ -41,6 +53,9 @@ using partition_actor = caf::typed_actor<
                              std::string>::template with<read_result<V>>,
     /// Answers the positions persisted so far (where replay must start).
     caf::replies_to<positions_atom>::with<position_map>,
+    /// Checkpoint `id`: persists the state changed since the last one with
+    /// the positions it covers, after its downstream persisted theirs.
+    caf::replies_to<checkpoint_atom, int64_t>::with<checkpoint_ack>,
     /// Dies with ec::injected_fault (fault injection for tests and demos).
     caf::reacts_to<crash_atom>>;
 
@@ -50,6 +65,7 @@ namespace caf {
 template <class V>
 struct allowed_unsafe_message_type<eddy::read_result<V>> : std::true_type {};
 } // namespace caf
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(eddy::checkpoint_status)
 
 namespace eddy {
 
@@ -73,7 +89,30 @@ using ingress_actor = caf::typed_actor<
     /// Answers, per source partition, the highest offset up to which every
     /// record taken is acknowledged (persisted): what a source may commit.
     caf::replies_to<positions_atom>::with<position_map>,
-    /// Answers true once every record taken so far is acknowledged.
-    caf::replies_to<stop_atom>::with<bool>>;
+    /// Answers true once every record taken so far is applied (a
+    /// checkpoint then makes it durable).
+    caf::replies_to<stop_atom>::with<bool>,
+    /// A checkpoint completed: drops what the partitions persisted and
+    /// answers the positions up to which everything taken is persisted.
+    caf::replies_to<persisted_atom, checkpoint_positions>::with<position_map>>;
+
+/// The part of an ingress the checkpoint coordinator talks to.
+using persisted_listener_actor = caf::typed_actor<
+    caf::replies_to<persisted_atom, checkpoint_positions>::with<position_map>>;
+
+/// The part of a partition the checkpoint coordinator talks to.
+using checkpointed_actor = caf::typed_actor<
+    caf::replies_to<checkpoint_atom, int64_t>::with<checkpoint_ack>>;
+
+/// The checkpoint coordinator: checkpoints at an interval or on request.
+using coordinator_actor = caf::typed_actor<
+    /// Takes a checkpoint (the next one, if one is running) and answers it
+    /// once it completed or failed.
+    caf::replies_to<checkpoint_atom>::with<checkpoint_status>,
+    /// Takes a checkpoint and copies the state into the savepoint
+    /// directory; answers the copy's path.
+    caf::replies_to<savepoint_atom>::with<std::string>,
+    /// The interval timer, and (tick, id) the timeout of checkpoint id.
+    caf::reacts_to<tick_atom>, caf::reacts_to<tick_atom, int64_t>>;
 
 } // namespace eddy

@@ -21,5 +21,10 @@ using tick_atom = caf::atom_constant<caf::atom("tick")>;
 using flush_atom = caf::atom_constant<caf::atom("flush")>;
 /// Stop producing and drain (clean shutdown).
 using stop_atom = caf::atom_constant<caf::atom("stop")>;
+using checkpoint_atom = caf::atom_constant<caf::atom("checkpoint")>;
+using commit_atom = caf::atom_constant<caf::atom("commit")>;
+using persisted_atom = caf::atom_constant<caf::atom("persisted")>;
+using savepoint_atom = caf::atom_constant<caf::atom("savepoint")>;
+using stall_atom = caf::atom_constant<caf::atom("stall")>;
 
 } // namespace eddy

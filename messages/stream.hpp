@@ -58,11 +58,32 @@ struct batch_ack {
 
 /// What one partition emitted for one batch, sent to its downstream actors
 /// (windows, sinks). `processing_time` is the wall clock at emission (ms).
+/// `from` and `last_offset` name the input batch that produced it, so a
+/// consumer can drop what a restarted partition emits again while it
+/// replays; windows leave last_offset at -1 (never dropped).
 template <class Out>
 struct output_batch {
   int32_t partition = 0;
   int64_t processing_time = 0;
   std::vector<Out> records;
+  source_partition from{};
+  offset_t last_offset = -1;
+};
+
+/// A partition's answer to a checkpoint: what it and its downstream wrote,
+/// and the positions its persisted state now covers.
+struct checkpoint_ack {
+  int32_t partition = 0;
+  uint64_t bytes = 0;
+  position_map positions{};
+};
+
+/// Sent to the ingresses when a checkpoint completes: per partition, the
+/// positions its persisted state covers, so they can drop what they kept
+/// for replay.
+struct checkpoint_positions {
+  int64_t id = 0;
+  std::vector<position_map> partitions{};
 };
 
 } // namespace eddy
@@ -78,3 +99,5 @@ struct allowed_unsafe_message_type<eddy::output_batch<T>> : std::true_type {};
 } // namespace caf
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(eddy::source_partition)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(eddy::position_map)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(eddy::checkpoint_ack)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(eddy::checkpoint_positions)

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <iostream>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <thread>
 
@@ -11,6 +12,8 @@
 #include "caf/scoped_actor.hpp"
 #include "caf/send.hpp"
 
+#include "actors/checkpoint_coordinator.hpp"
+#include "actors/checkpoint_history.hpp"
 #include "actors/fanout_writer.hpp"
 #include "actors/ingress.hpp"
 #include "actors/partition.hpp"
@@ -37,6 +40,46 @@ namespace {
 using partition_t = partition_handle<inventory_logic>;
 using ingress_t = ingress_handle<inventory_logic>;
 using directory_t = partition_directory<partition_t>;
+using window_t = window_handle<summary_logic>;
+
+/// The actors that are not known until they are spawned, for the callbacks
+/// that need them: the coordinator (ingresses ask it for checkpoints) and
+/// each partition's current window (fault injection).
+struct late_handles {
+  std::mutex mtx;
+  coordinator_actor coordinator;
+  std::vector<window_t> windows;
+
+  coordinator_actor current_coordinator() {
+    std::lock_guard guard{mtx};
+    return coordinator;
+  }
+
+  void request_checkpoint() {
+    if (auto handle = current_coordinator())
+      caf::anon_send(handle, checkpoint_atom::value);
+  }
+
+  // Takes a checkpoint and waits for it; reports one that fails.
+  void checkpoint_now(caf::actor_system& sys,
+                      std::chrono::milliseconds timeout) {
+    auto handle = current_coordinator();
+    if (!handle)
+      return;
+    caf::scoped_actor self{sys};
+    auto report = [](const std::string& why) {
+      std::cerr << "eddy: a checkpoint before committing failed: " << why
+                << '\n';
+    };
+    self->request(handle, timeout, checkpoint_atom::value)
+        .receive(
+            [&](const checkpoint_status& cp) {
+              if (cp.outcome != "completed")
+                report(cp.reason);
+            },
+            [&](caf::error& err) { report(describe(err)); });
+  }
+};
 
 const source_partition generator_source{"generator", 0};
 const source_partition socket_source{"socket", 0};
@@ -133,6 +176,17 @@ void apply_transaction(caf::event_based_actor* self, ingress_t ingress,
           });
 }
 
+// A one-shot actor that asks the coordinator for a savepoint.
+void take_savepoint(caf::event_based_actor* self, coordinator_actor coordinator,
+                    std::chrono::milliseconds timeout,
+                    callback<std::string> done) {
+  self->request(coordinator, timeout, savepoint_atom::value)
+      .then([=](const std::string& path) { done(path); },
+            [=](caf::error& err) {
+              done(unavailable_or_timeout(err, "the savepoint"));
+            });
+}
+
 } // namespace
 
 struct inventory_job::impl {
@@ -152,6 +206,14 @@ struct inventory_job::impl {
   std::optional<mqtt_source<inventory_input, inventory_output>> mqtt;
   std::vector<std::pair<std::string, std::shared_ptr<sink_counters>>>
       sink_reports;
+  std::vector<caf::actor> sink_actors; // in the order of sink_reports
+  std::vector<commit_listener_actor> commit_listeners;
+  std::shared_ptr<late_handles> late = std::make_shared<late_handles>();
+  std::shared_ptr<checkpoint_history> history =
+      std::make_shared<checkpoint_history>();
+  std::optional<checkpoint_status> restored_checkpoint;
+  std::chrono::milliseconds checkpoint_timeout{60000};
+  std::string delivery = "at-least-once";
   std::vector<std::function<source_status()>> source_reports;
   bool stopped = false;
 
@@ -170,6 +232,8 @@ struct inventory_job::impl {
     sink_reports.emplace_back(std::move(name), options.counters);
     auto handle = sys.spawn(sink<T>, std::move(writer), options);
     keep(handle);
+    sink_actors.push_back(caf::actor_cast<caf::actor>(handle));
+    commit_listeners.push_back(caf::actor_cast<commit_listener_actor>(handle));
     sinks.push_back(
         caf::actor_cast<typename decltype(sinks)::value_type>(handle));
     return caf::actor_cast<consumer_actor<T>>(handle);
@@ -251,6 +315,10 @@ struct inventory_job::impl {
     opts.topics = {tx_topic, cfg.get_string("query.input.topic")};
     opts.commit_interval = std::chrono::milliseconds{
         cfg.get_int("source.kafka.commit.interval.ms")};
+    opts.make_durable = [late = job.late, &sys = job.sys,
+                         timeout = job.checkpoint_timeout] {
+      late->checkpoint_now(sys, timeout);
+    };
     auto parse =
         [tx_topic](const kafka_message& msg) -> caf::expected<inventory_input> {
       if (msg.topic == tx_topic) {
@@ -264,10 +332,18 @@ struct inventory_job::impl {
         return q.error();
       return inventory_input{std::move(*q)};
     };
-    // The committed offset is safe to resume from: it covers only records
-    // every partition persisted, and partitions skip the ones they applied
-    // after it.
-    auto resume_at = [](const source_partition&) { return offset_t{-1}; };
+    // The latest checkpoint says where the persisted state ends; without
+    // one, the group's committed offset (which never passes a checkpoint).
+    // Partitions skip what they applied before, so an earlier start is safe.
+    auto resume_at = [restored = job.restored_checkpoint](
+                         const source_partition& sp) -> offset_t {
+      if (!restored)
+        return -1;
+      for (auto& pos : restored->positions)
+        if (pos.source == sp.source && pos.partition == sp.partition)
+          return pos.offset + 1;
+      return 0;
+    };
     auto source = kafka_source<inventory_input, inventory_output>::make(
         job.sys, opts, job.ingresses.at("kafka"), dead_letters, parse,
         resume_at);
@@ -347,6 +423,9 @@ struct inventory_job::impl {
       self->request(handle, drain_timeout, stop_atom::value)
           .receive([](bool) {},
                    report("the " + name + " source did not drain"));
+    // A last checkpoint makes everything applied durable, so a restart
+    // replays nothing.
+    job.late->checkpoint_now(job.sys, job.checkpoint_timeout);
     for (auto& sink : job.sinks)
       self->request(sink, drain_timeout, flush_atom::value)
           .receive([](uint64_t) {}, report("a sink did not flush"));
@@ -354,15 +433,24 @@ struct inventory_job::impl {
       self->send_exit(handle, caf::exit_reason::user_shutdown);
     // The partitions die with their supervisor; once all are gone, nothing
     // holds the store any more and a new job may open it.
+    std::vector<window_t> windows;
+    {
+      std::lock_guard guard{job.late->mtx};
+      for (auto& win : job.late->windows)
+        if (win)
+          windows.push_back(win);
+    }
     if (job.directory)
-      self->wait_for(job.actors, job.directory->handles());
+      self->wait_for(job.actors, job.directory->handles(), windows);
     else
-      self->wait_for(job.actors);
+      self->wait_for(job.actors, windows);
     job.actors.clear();
     job.sinks.clear();
     job.ingresses.clear();
     job.generator.reset();
     job.supervisor = nullptr;
+    std::lock_guard guard{job.late->mtx};
+    job.late->coordinator = nullptr;
   }
 
   ~impl() { shutdown(); }
@@ -393,13 +481,21 @@ inventory_job::start(caf::actor_system& sys, const settings& cfg,
   auto& job = *ptr;
   job.request_timeout =
       std::chrono::milliseconds{cfg.get_int("http.request.timeout.ms")};
-  auto store =
-      state_store::open(cfg.get_string("state.dir"), {inventory_logic::name});
+  auto store = state_store::open(cfg.get_string("state.dir"),
+                                 {inventory_logic::name, summary_logic::name});
   if (!store)
     return store.error();
   job.store = *store;
   if (auto ok = check_shape(*job.store, job.groups); !ok)
     return ok.error();
+  auto restored = latest_checkpoint(*job.store);
+  if (!restored)
+    return restored.error();
+  job.restored_checkpoint = std::move(*restored);
+  job.checkpoint_timeout =
+      std::chrono::milliseconds{cfg.get_int("checkpoint.timeout.ms")};
+  if (cfg.get_bool("sink.kafka.exactly_once"))
+    job.delivery = "exactly-once";
   auto positions =
       persisted_positions(*job.store, inventory_logic::name, partitions);
   if (!positions)
@@ -446,23 +542,19 @@ inventory_job::start(caf::actor_system& sys, const settings& cfg,
   win_opts.out_of_orderness_ms = cfg.get_int("window.out_of_orderness.ms");
   summary_logic summaries{cfg.get_int("transaction.num.min"),
                           cfg.get_double("transaction.failure.rate.min")};
-  std::vector<window_handle<summary_logic>> windows;
-  for (uint32_t p = 0; p < partitions; ++p) {
-    window_config<summary_logic> wc;
-    wc.id = static_cast<int32_t>(p);
-    wc.options = win_opts;
-    wc.downstream = alerts;
-    auto handle = sys.spawn(window<summary_logic>, wc, summaries);
-    job.keep(handle);
-    windows.push_back(handle);
-  }
 
   // Ingresses, one per source, then the supervised partitions.
   job.directory = std::make_shared<directory_t>("inventory", partitions);
   ingress_options in_opts;
   in_opts.max_batch = static_cast<size_t>(cfg.get_int("batch.size"));
   in_opts.credit = static_cast<size_t>(cfg.get_int("batch.credit"));
-  in_opts.max_buffered = in_opts.max_batch * in_opts.credit * partitions * 2;
+  // Records stay buffered until a checkpoint persists them; past half of
+  // this the ingress asks for one early.
+  in_opts.max_buffered = in_opts.max_batch * in_opts.credit * partitions * 64;
+  in_opts.request_checkpoint = [late = job.late] {
+    late->request_checkpoint();
+  };
+  job.late->windows.resize(partitions);
   auto fresh = [&](std::initializer_list<source_partition> sources) {
     auto opts = in_opts;
     for (auto& sp : sources)
@@ -484,21 +576,38 @@ inventory_job::start(caf::actor_system& sys, const settings& cfg,
   for (auto& [name, opts] : sources)
     listeners.push_back(
         caf::actor_cast<restart_listener_actor>(job.spawn_ingress(name, opts)));
+  // A partition and its window are restored from the same checkpoint and
+  // linked: a crash of either restarts both.
   auto spawn_partition = [&sys, groups = job.groups, store = job.store,
-                          directory = job.directory, windows, result_sinks,
-                          is_transaction_result](int32_t p) {
+                          directory = job.directory, late = job.late,
+                          result_sinks, is_transaction_result, win_opts,
+                          summaries, alerts](int32_t p) {
+    window_config<summary_logic> wc;
+    wc.id = p;
+    wc.options = win_opts;
+    wc.downstream = alerts;
+    wc.store = store;
+    auto windows = restore_window(wc, summaries);
+    if (!windows)
+      return caf::expected<partition_t>{windows.error()};
     partition_config<inventory_logic> pc;
     pc.id = p;
     pc.groups = groups;
     pc.store = store;
     pc.directory = directory;
     pc.downstream = result_sinks;
-    pc.downstream.push_back(
-        {caf::actor_cast<consumer_actor<inventory_output>>(windows[p]),
-         is_transaction_result});
     auto core = restore_partition(pc, inventory_logic{});
     if (!core)
       return caf::expected<partition_t>{core.error()};
+    auto win = sys.spawn(window<summary_logic>, wc, std::move(*windows));
+    pc.downstream.push_back(
+        {caf::actor_cast<consumer_actor<inventory_output>>(win),
+         is_transaction_result});
+    pc.linked.push_back(caf::actor_cast<caf::actor>(win));
+    {
+      std::lock_guard guard{late->mtx};
+      late->windows[p] = win;
+    }
     return caf::expected<partition_t>{
         sys.spawn(partition<inventory_logic>, std::move(pc), std::move(*core))};
   };
@@ -519,6 +628,24 @@ inventory_job::start(caf::actor_system& sys, const settings& cfg,
   job.keep(job.supervisor);
   if (auto ok = job.await_partitions(); !ok)
     return ok.error();
+  coordinator_options cp_opts;
+  cp_opts.interval =
+      std::chrono::milliseconds{cfg.get_int("checkpoint.interval.ms")};
+  cp_opts.timeout = job.checkpoint_timeout;
+  cp_opts.savepoint_dir = cfg.get_string("savepoint.dir");
+  checkpoint_participants participants;
+  for (auto& [name, handle] : job.ingresses)
+    participants.ingresses.push_back(
+        caf::actor_cast<persisted_listener_actor>(handle));
+  participants.sinks = job.commit_listeners;
+  auto coordinator =
+      sys.spawn(checkpoint_coordinator<partition_t>, cp_opts, job.directory,
+                participants, job.store, job.history, job.restored_checkpoint);
+  job.keep(coordinator);
+  {
+    std::lock_guard guard{job.late->mtx};
+    job.late->coordinator = coordinator;
+  }
 
   // Sources.
   if (cfg.get_bool("generator.enabled")) {
@@ -602,6 +729,13 @@ int32_t inventory_job::partition_of(std::string_view item_id) const {
 
 job_status inventory_job::status() const {
   auto result = impl_->directory->status();
+  result.delivery = impl_->delivery;
+  result.checkpoints = impl_->history->recent();
+  for (auto& part : result.partitions)
+    if (part.state == "failed")
+      result.failure += (result.failure.empty() ? "" : "; ") +
+                        std::string{"partition "} + std::to_string(part.id) +
+                        ": " + part.last_restart_reason;
   for (auto& report : impl_->source_reports)
     result.sources.push_back(report());
   for (auto& [name, counters] : impl_->sink_reports)
@@ -639,14 +773,70 @@ void inventory_job::jobs(callback<std::vector<job_status>> done) {
   done(std::vector<job_status>{status()});
 }
 
-void inventory_job::savepoint(std::string, callback<std::string> done) {
-  done(make_error(ec::unavailable, "savepoints are not wired yet"));
+void inventory_job::savepoint(std::string job, callback<std::string> done) {
+  if (job != "inventory") {
+    done(make_error(ec::unknown_key, "there is no job '" + job + "'"));
+    return;
+  }
+  coordinator_actor coordinator;
+  {
+    std::lock_guard guard{impl_->late->mtx};
+    coordinator = impl_->late->coordinator;
+  }
+  if (!coordinator) {
+    done(make_error(ec::unavailable, "the inventory job has stopped"));
+    return;
+  }
+  impl_->sys.spawn(take_savepoint, coordinator, impl_->checkpoint_timeout,
+                   std::move(done));
 }
 
 void inventory_job::inject_fault(fault_request fault,
                                  callback<std::string> done) {
-  crash_partition(fault.target);
-  done(std::string{"partition "} + std::to_string(fault.target) + " crashed");
+  if (fault.job != "inventory") {
+    done(make_error(ec::unknown_key, "there is no job '" + fault.job + "'"));
+    return;
+  }
+  auto target = std::to_string(fault.target);
+  auto out_of_range = [&](const char* what, size_t count) {
+    done(make_error(ec::unknown_key, std::string{"there is no "} + what + " " +
+                                         target + "; the job has " +
+                                         std::to_string(count)));
+  };
+  auto partitions = impl_->directory->size();
+  switch (fault.what) {
+  case fault_request::kind::crash_partition: {
+    if (fault.target < 0 || static_cast<size_t>(fault.target) >= partitions)
+      return out_of_range("partition", partitions);
+    auto handle = impl_->directory->running(fault.target);
+    if (!handle) {
+      done(make_error(ec::unavailable,
+                      "partition " + target + " is not running"));
+      return;
+    }
+    caf::anon_send(*handle, crash_atom::value);
+    done("partition " + target + " crashed");
+    return;
+  }
+  case fault_request::kind::crash_window: {
+    if (fault.target < 0 || static_cast<size_t>(fault.target) >= partitions)
+      return out_of_range("window", partitions);
+    std::lock_guard guard{impl_->late->mtx};
+    caf::anon_send(impl_->late->windows[fault.target], crash_atom::value);
+    done("window " + target + " crashed");
+    return;
+  }
+  case fault_request::kind::stall_sink: {
+    auto& sinks = impl_->sink_actors;
+    if (fault.target < 0 || static_cast<size_t>(fault.target) >= sinks.size())
+      return out_of_range("sink", sinks.size());
+    caf::anon_send(sinks[fault.target], stall_atom::value,
+                   static_cast<int64_t>(fault.duration.count()));
+    done("sink " + impl_->sink_reports[fault.target].first + " stalled for " +
+         std::to_string(fault.duration.count()) + " ms");
+    return;
+  }
+  }
 }
 
 } // namespace eddy

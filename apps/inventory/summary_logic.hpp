@@ -4,6 +4,7 @@
 // failure rate above the threshold).
 #pragma once
 
+#include <charconv>
 #include <cstdint>
 #include <cstdlib>
 #include <optional>
@@ -18,6 +19,9 @@ struct summary_logic {
   using input = inventory_output;
   using accumulator = transaction_summary;
   using result = transaction_summary;
+
+  /// The column family of the open windows.
+  static constexpr const char* name = "inventory_summaries";
 
   /// Alert when more than `min_transactions` and a failure rate above
   /// `min_failure_rate` (the seed's transaction.num.min and
@@ -42,6 +46,37 @@ struct summary_logic {
     else
       ++acc.failed;
     acc.volume += std::abs(int64_t{res.transaction.quantity});
+  }
+
+  /// An open window's counts as `succeeded failed volume`.
+  static void encode(const accumulator& acc, std::string& out) {
+    out = std::to_string(acc.succeeded) + ' ' + std::to_string(acc.failed) +
+          ' ' + std::to_string(acc.volume);
+  }
+
+  static caf::expected<accumulator> decode(std::string_view bytes) {
+    accumulator acc;
+    int64_t* fields[] = {&acc.succeeded, &acc.failed, &acc.volume};
+    auto* pos = bytes.data();
+    auto* end = bytes.data() + bytes.size();
+    for (size_t i = 0; i < 3; ++i) {
+      if (i > 0 && (pos == end || *pos++ != ' '))
+        pos = nullptr;
+      auto [next, err] =
+          pos ? std::from_chars(pos, end, *fields[i])
+              : std::from_chars_result{end, std::errc::invalid_argument};
+      if (err != std::errc{})
+        return make_error(
+            ec::storage_failure,
+            "a window summary is not `succeeded failed volume`: '" +
+                std::string{bytes} + "'");
+      pos = next;
+    }
+    if (pos != end)
+      return make_error(ec::storage_failure,
+                        "a window summary has trailing bytes: '" +
+                            std::string{bytes} + "'");
+    return acc;
   }
 
   std::optional<result> finish(const std::string& key, int64_t start,

@@ -43,6 +43,10 @@ struct kafka_source_options {
   /// Longest wait for the ingress's positions, and for it to drain before
   /// partitions are given up.
   std::chrono::milliseconds ingress_timeout{10000};
+  /// Called when partitions are given up (a rebalance or stop()), after
+  /// the ingress applied everything taken and before the commit: a job
+  /// takes a checkpoint here so the commit covers all of it. May be empty.
+  std::function<void()> make_durable;
 };
 
 template <class In, class Out>
@@ -263,6 +267,8 @@ private:
                                 "drain, committing what it acknowledged: "
                              << describe(err) << '\n';
                  });
+    if (options_.make_durable)
+      options_.make_durable();
   }
 
   std::map<source_partition, offset_t>

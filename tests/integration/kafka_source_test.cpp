@@ -92,6 +92,9 @@ recording_ingress(std::shared_ptr<ingress_log> log) {
       [](restarted_atom, int32_t) {},
       [log](positions_atom) { return log->acknowledged(); },
       [](stop_atom) { return true; },
+      [](persisted_atom, const checkpoint_positions&) {
+        return position_map{};
+      },
   };
 }
 

@@ -73,6 +73,9 @@ recording_ingress(std::shared_ptr<test::collected<received>> into) {
       [](restarted_atom, int32_t) {},
       [](positions_atom) { return position_map{}; },
       [](stop_atom) { return true; },
+      [](persisted_atom, const checkpoint_positions&) {
+        return position_map{};
+      },
   };
 }
 
@@ -84,6 +87,8 @@ collecting_dead_letters(std::shared_ptr<test::collected<dead_letter>> into) {
         return in.records.size();
       },
       [](flush_atom) -> uint64_t { return 0; },
+      [](checkpoint_atom, int64_t, int32_t) { return uint64_t{0}; },
+      [](commit_atom, int64_t, bool) {},
   };
 }
 

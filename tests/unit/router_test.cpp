@@ -52,7 +52,8 @@ TEST_CASE("no more batches are sent to a partition than its credit") {
   CHECK(r.take_sendable(p).size() == 1);
 }
 
-TEST_CASE("unacknowledged batches stay available for a resend") {
+TEST_CASE("batches stay until a checkpoint persists them, and a restart "
+          "sends the applied ones again") {
   auto r = make(2, 4);
   r.add(keys({"a", "a", "a"}));
   key_groups groups{4, 2};
@@ -60,10 +61,22 @@ TEST_CASE("unacknowledged batches stay available for a resend") {
   REQUIRE(r.take_sendable(p).size() == 2);
   CHECK(r.buffered() == 3);
   r.acknowledge(p);
+  CHECK(r.buffered() == 3);
+  CHECK(r.unapplied() == 1);
+  auto again = r.resend(p);
+  REQUIRE(again.size() == 2);
+  CHECK(again[0]->records.records.front().offset == 0);
+  CHECK(again[1]->records.records.front().offset == 2);
+  CHECK(r.unapplied() == 3);
+  r.acknowledge(p);
+  r.acknowledge(p);
+  int released = 0;
+  r.release(p, {{{"s", 0}, 1}}, [&](auto&) { ++released; });
+  CHECK(released == 1);
   CHECK(r.buffered() == 1);
-  auto again = r.in_flight(p);
-  REQUIRE(again.size() == 1);
-  CHECK(again[0]->records.records.front().offset == 2);
+  r.release(p, {{{"s", 0}, 2}}, [&](auto&) { ++released; });
+  CHECK(released == 2);
+  CHECK(r.buffered() == 0);
 }
 
 TEST_CASE("a tagged batch is kept apart and wants its outputs") {
@@ -78,7 +91,7 @@ TEST_CASE("a tagged batch is kept apart and wants its outputs") {
   CHECK(sent[1]->tag == 7);
 }
 
-TEST_CASE("a source may commit up to the first unacknowledged record") {
+TEST_CASE("a source may commit up to the first record not persisted") {
   auto r = make(1, 4);
   key_groups groups{4, 2};
   // Two keys on different partitions, so acknowledgements come apart.
@@ -93,10 +106,17 @@ TEST_CASE("a source may commit up to the first unacknowledged record") {
   r.take_sendable(pa);
   r.take_sendable(pb);
   CHECK(r.acknowledged().at({"s", 0}) == 9);
-  r.acknowledge(pa); // offset 10
+  auto persist = [&](uint32_t p, offset_t upto) {
+    r.release(p, {{{"s", 0}, upto}}, [](auto&) {});
+  };
+  r.acknowledge(pa);                         // offset 10
+  CHECK(r.acknowledged().at({"s", 0}) == 9); // applied, not persisted
+  persist(pa, 10);
   CHECK(r.acknowledged().at({"s", 0}) == 10);
   r.acknowledge(pa); // offset 12, but 11 is still open
+  persist(pa, 12);
   CHECK(r.acknowledged().at({"s", 0}) == 10);
   r.acknowledge(pb);
+  persist(pb, 11);
   CHECK(r.acknowledged().at({"s", 0}) == 12);
 }

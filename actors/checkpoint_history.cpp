@@ -1,0 +1,74 @@
+// Encoding of the checkpoint record; see checkpoint_history.hpp.
+#include "actors/checkpoint_history.hpp"
+
+#include <charconv>
+
+#include "messages/error.hpp"
+
+namespace eddy {
+
+namespace {
+
+template <class Int>
+bool parse_int(std::string_view text, Int& out) {
+  auto [end, err] =
+      std::from_chars(text.data(), text.data() + text.size(), out);
+  return err == std::errc{} && end == text.data() + text.size();
+}
+
+caf::error bad_record(const state_store& store, size_t line,
+                      std::string_view text) {
+  return make_error(ec::storage_failure,
+                    "cannot decode the checkpoint record in " + store.dir() +
+                        ", line " + std::to_string(line) + ": '" +
+                        std::string{text} + "'");
+}
+
+} // namespace
+
+std::string encode_checkpoint_record(const checkpoint_status& status) {
+  auto out = std::to_string(status.id) + '\n';
+  for (auto& pos : status.positions)
+    out += pos.source + '\t' + std::to_string(pos.partition) + '\t' +
+           std::to_string(pos.offset) + '\n';
+  return out;
+}
+
+caf::expected<std::optional<checkpoint_status>>
+latest_checkpoint(const state_store& store) {
+  auto stored = store.get(checkpoint_family, checkpoint_record_key);
+  if (!stored)
+    return stored.error();
+  if (!*stored)
+    return std::optional<checkpoint_status>{};
+  checkpoint_status result;
+  result.kind = "checkpoint";
+  result.outcome = "completed";
+  std::string_view rest{**stored};
+  size_t line_no = 0;
+  while (!rest.empty()) {
+    auto eol = rest.find('\n');
+    auto line = rest.substr(0, eol);
+    rest = eol == std::string_view::npos ? std::string_view{}
+                                         : rest.substr(eol + 1);
+    if (++line_no == 1) {
+      if (!parse_int(line, result.id))
+        return bad_record(store, line_no, line);
+      continue;
+    }
+    auto tab1 = line.find('\t');
+    auto tab2 = line.rfind('\t');
+    source_offset pos;
+    if (tab1 == std::string_view::npos || tab1 == tab2 ||
+        !parse_int(line.substr(tab1 + 1, tab2 - tab1 - 1), pos.partition) ||
+        !parse_int(line.substr(tab2 + 1), pos.offset))
+      return bad_record(store, line_no, line);
+    pos.source = std::string{line.substr(0, tab1)};
+    result.positions.push_back(std::move(pos));
+  }
+  if (line_no == 0)
+    return bad_record(store, 1, "");
+  return std::optional<checkpoint_status>{std::move(result)};
+}
+
+} // namespace eddy
