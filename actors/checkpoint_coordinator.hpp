@@ -112,9 +112,18 @@ void finish_checkpoint(Self* self, std::string failure) {
           ec::unavailable, "the savepoint's checkpoint failed: " + failure));
       continue;
     }
-    auto path = (std::filesystem::path{s.options.savepoint_dir} /
-                 ("savepoint-" + std::to_string(cp.status.id)))
-                    .string();
+    std::error_code err;
+    auto dir = std::filesystem::absolute(s.options.savepoint_dir, err);
+    if (!err)
+      std::filesystem::create_directories(dir, err);
+    if (err) {
+      promise.deliver(
+          make_error(ec::storage_failure, "cannot create savepoint.dir " +
+                                              s.options.savepoint_dir + ": " +
+                                              err.message()));
+      continue;
+    }
+    auto path = (dir / ("savepoint-" + std::to_string(cp.status.id))).string();
     if (auto ok = s.store->copy_to(path); !ok) {
       promise.deliver(ok.error());
       continue;

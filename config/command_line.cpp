@@ -43,7 +43,8 @@ parse_command_line(int argc, const char* const* argv, const char* const* envp) {
       continue;
     }
     auto opt = split_option(arg);
-    if (opt.name != "--config" && opt.name != "--set") {
+    if (opt.name != "--config" && opt.name != "--set" &&
+        opt.name != "--from-savepoint") {
       if (arg.starts_with('-'))
         return usage_error("unknown option " + quoted_excerpt(arg));
       return usage_error("unexpected argument " + quoted_excerpt(arg));
@@ -63,6 +64,14 @@ parse_command_line(int argc, const char* const* argv, const char* const* envp) {
       result.sources.config_file = opt.value;
       continue;
     }
+    if (opt.name == "--from-savepoint") {
+      if (!result.savepoint.empty())
+        return usage_error("option --from-savepoint given twice");
+      if (opt.value.empty())
+        return usage_error("option --from-savepoint needs a directory");
+      result.savepoint = opt.value;
+      continue;
+    }
     auto equals = opt.value.find('=');
     if (equals == std::string_view::npos || equals == 0)
       return usage_error("option --set expects key=value, got " +
@@ -77,13 +86,18 @@ parse_command_line(int argc, const char* const* argv, const char* const* envp) {
 
 std::string help_text() {
   std::string text =
-      "usage: eddy [--config FILE] [--set key=value]... [--help]\n"
+      "usage: eddy [--config FILE] [--set key=value]... "
+      "[--from-savepoint DIR] [--help]\n"
       "\n"
       "Runs an Eddy stream-processing job and its HTTP API.\n"
       "\n"
       "options:\n"
       "  --config FILE      read settings from a .properties file\n"
       "  --set key=value    set one setting; repeatable, the last one wins\n"
+      "  --from-savepoint DIR\n"
+      "                     start from a savepoint (POST\n"
+      "                     /v1/jobs/{job}/savepoints): copies it into an\n"
+      "                     empty state.dir, then resumes from its positions\n"
       "  --help, -h         print this text and exit\n"
       "\n"
       "Each setting takes its value from, in increasing precedence: its\n"

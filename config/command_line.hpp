@@ -1,5 +1,6 @@
 // The `eddy` binary's command line: `eddy [--config FILE] [--set key=value]...
-// [--help]`, and the --help text that lists every configuration key.
+// [--from-savepoint DIR] [--help]`, and the --help text that lists every
+// configuration key.
 #pragma once
 
 #include <string>
@@ -16,14 +17,17 @@ struct command_line {
   bool wants_help = false;
   /// The --config file, the --set overrides and the environment.
   settings_sources sources;
+  /// --from-savepoint: the savepoint to start from, or empty.
+  std::string savepoint;
 };
 
 /// Parses `argv` (argc entries, argv[0] being the program) and captures the
 /// null-terminated `envp` (may be nullptr) into `sources.environment`.
 /// Accepts `--config FILE`, `--config=FILE`, `--set key=value`,
-/// `--set=key=value`, `--help` and `-h`. Fails with `ec::invalid_config` for
-/// an unknown option, a positional argument, a missing value, a --set value
-/// without '=' or with an empty key, and a second --config. Keys and values
+/// `--set=key=value`, `--from-savepoint DIR` (or `=DIR`), `--help` and
+/// `-h`. Fails with `ec::invalid_config` for an unknown option, a
+/// positional argument, a missing value, a --set value without '=' or with
+/// an empty key, and a second --config or --from-savepoint. Keys and values
 /// are checked later, by settings::load.
 [[nodiscard]] caf::expected<command_line>
 parse_command_line(int argc, const char* const* argv, const char* const* envp);

@@ -10,6 +10,7 @@
 #include "caf/actor_system.hpp"
 #include "caf/actor_system_config.hpp"
 
+#include "actors/savepoint.hpp"
 #include "apps/inventory/inventory_job.hpp"
 #include "apps/mqtt_bridge/mqtt_bridge.hpp"
 #include "config/command_line.hpp"
@@ -94,6 +95,11 @@ int application::run(int argc, const char* const* argv,
   auto cfg = settings::load(cli->sources);
   if (!cfg)
     return fail(cfg.error());
+  if (!cli->savepoint.empty())
+    if (auto ok =
+            restore_savepoint(cli->savepoint, cfg->get_string("state.dir"));
+        !ok)
+      return fail(ok.error());
   block_signals();
   caf::actor_system_config sys_cfg;
   sys_cfg.set("scheduler.max-threads",

@@ -60,24 +60,31 @@ struct late_handles {
       caf::anon_send(handle, checkpoint_atom::value);
   }
 
-  // Takes a checkpoint and waits for it; reports one that fails.
-  void checkpoint_now(caf::actor_system& sys,
-                      std::chrono::milliseconds timeout) {
+  // Takes a checkpoint and waits for it.
+  checkpoint_status checkpoint_now(caf::actor_system& sys,
+                                   std::chrono::milliseconds timeout) {
+    checkpoint_status result;
+    result.outcome = "failed";
     auto handle = current_coordinator();
-    if (!handle)
-      return;
+    if (!handle) {
+      result.reason = "the job has stopped";
+      return result;
+    }
     caf::scoped_actor self{sys};
-    auto report = [](const std::string& why) {
-      std::cerr << "eddy: a checkpoint before committing failed: " << why
-                << '\n';
-    };
     self->request(handle, timeout, checkpoint_atom::value)
-        .receive(
-            [&](const checkpoint_status& cp) {
-              if (cp.outcome != "completed")
-                report(cp.reason);
-            },
-            [&](caf::error& err) { report(describe(err)); });
+        .receive([&](checkpoint_status& cp) { result = std::move(cp); },
+                 [&](caf::error& err) { result.reason = describe(err); });
+    return result;
+  }
+
+  // Takes a checkpoint and waits for it; reports one that fails.
+  void checkpoint_or_report(caf::actor_system& sys,
+                            std::chrono::milliseconds timeout,
+                            std::string_view when) {
+    auto cp = checkpoint_now(sys, timeout);
+    if (cp.outcome != "completed")
+      std::cerr << "eddy: the checkpoint " << when << " failed: " << cp.reason
+                << '\n';
   }
 };
 
@@ -317,7 +324,7 @@ struct inventory_job::impl {
         cfg.get_int("source.kafka.commit.interval.ms")};
     opts.make_durable = [late = job.late, &sys = job.sys,
                          timeout = job.checkpoint_timeout] {
-      late->checkpoint_now(sys, timeout);
+      late->checkpoint_or_report(sys, timeout, "before committing to Kafka");
     };
     auto parse =
         [tx_topic](const kafka_message& msg) -> caf::expected<inventory_input> {
@@ -425,7 +432,8 @@ struct inventory_job::impl {
                    report("the " + name + " source did not drain"));
     // A last checkpoint makes everything applied durable, so a restart
     // replays nothing.
-    job.late->checkpoint_now(job.sys, job.checkpoint_timeout);
+    job.late->checkpoint_or_report(job.sys, job.checkpoint_timeout,
+                                   "while stopping");
     for (auto& sink : job.sinks)
       self->request(sink, drain_timeout, flush_atom::value)
           .receive([](uint64_t) {}, report("a sink did not flush"));
@@ -721,6 +729,10 @@ void inventory_job::send(std::vector<query> queries) {
 void inventory_job::crash_partition(int32_t p) {
   if (auto handle = impl_->directory->running(p))
     caf::anon_send(*handle, crash_atom::value);
+}
+
+checkpoint_status inventory_job::checkpoint_now() {
+  return impl_->late->checkpoint_now(impl_->sys, impl_->checkpoint_timeout);
 }
 
 int32_t inventory_job::partition_of(std::string_view item_id) const {

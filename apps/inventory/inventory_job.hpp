@@ -44,6 +44,10 @@ public:
   /// Crashes partition `p` (fault injection); its supervisor restarts it.
   void crash_partition(int32_t p);
 
+  /// Takes a checkpoint now and waits for it: completed, or failed with
+  /// the reason.
+  checkpoint_status checkpoint_now();
+
   /// Which partition owns `item_id`.
   int32_t partition_of(std::string_view item_id) const;
 

@@ -11,8 +11,8 @@
 #include "actors/key_group.hpp"
 #include "actors/state_layout.hpp"
 #include "actors/state_store.hpp"
-#include "connectors/transaction_generator.hpp"
 #include "messages/error.hpp"
+#include "tests/support/inventory_reference.hpp"
 #include "tests/support/job_tester.hpp"
 
 using namespace eddy;
@@ -20,48 +20,13 @@ using namespace std::chrono_literals;
 
 namespace {
 
-// Applies `txs` one after the other as the seed's rule says, independently
-// of the engine: the stock each item must end with.
 std::map<std::string, int64_t>
 reference_stocks(const std::vector<item_transaction>& txs) {
-  std::map<std::string, int64_t> stock;
-  for (auto& tx : txs) {
-    auto next = stock[tx.item_id] + tx.quantity;
-    if (next >= 0)
-      stock[tx.item_id] = next;
-  }
-  return stock;
+  return test::reference_run{txs}.stock;
 }
 
 std::vector<item_transaction> generated(int64_t count, int64_t num_items) {
-  transaction_generator make{7, num_items};
-  std::vector<item_transaction> txs;
-  for (int64_t i = 0; i < count; ++i)
-    txs.push_back(make(i, 1000 + i));
-  return txs;
-}
-
-void check_stocks(test::job_tester& tester,
-                  const std::map<std::string, int64_t>& expected) {
-  for (auto& [item, quantity] : expected) {
-    auto stock = tester.read_stock(item);
-    REQUIRE_MESSAGE(stock, describe(stock.error()));
-    CHECK_MESSAGE(stock->quantity == quantity, item);
-  }
-}
-
-// Crashes partition p while records stream in and waits until its
-// supervisor has it running again.
-void crash_and_await_restart(test::job_tester& tester, int32_t p) {
-  auto restarts = tester.job().status().partitions[p].restarts;
-  tester.job().crash_partition(p);
-  for (int i = 0; i < 1000; ++i) {
-    auto now = tester.job().status().partitions[p];
-    if (now.restarts > restarts && now.state == "running")
-      return;
-    std::this_thread::sleep_for(5ms);
-  }
-  FAIL("partition " << p << " was not restarted");
+  return test::generated_transactions(count, num_items, 7);
 }
 
 } // namespace
@@ -115,7 +80,7 @@ TEST_CASE("a partition crashed mid-stream is restarted and the final stocks "
     tester.job().send(std::vector<item_transaction>(
         txs.begin() + i, txs.begin() + std::min(txs.size(), i + chunk)));
     if (i % 5000 == 0)
-      crash_and_await_restart(tester, victim);
+      test::crash_and_await_restart(tester, victim);
   }
   // Every transaction comes out exactly once, with the reference outcome.
   auto results = tester.transaction_results->poll_many(txs.size(), 120s);
@@ -127,7 +92,7 @@ TEST_CASE("a partition crashed mid-stream is restarted and the final stocks "
   CHECK(status.partitions[victim].restarts == 4);
   CHECK(status.partitions[victim].last_restart_reason.find("crashed") !=
         std::string::npos);
-  check_stocks(tester, reference_stocks(txs));
+  test::check_stocks(tester, reference_stocks(txs));
   CHECK(tester.transaction_results->poll(200ms) == std::nullopt);
 }
 
@@ -156,14 +121,14 @@ TEST_CASE("the stock after a clean restart is what it was before") {
   REQUIRE(tester.transaction_results->poll_many(txs.size()).size() ==
           txs.size());
   tester.restart();
-  check_stocks(tester, reference_stocks(txs));
+  test::check_stocks(tester, reference_stocks(txs));
   // New input after the restart is applied on top, not skipped.
   auto more = generated(6000, 100);
   more.erase(more.begin(), more.begin() + 5000);
   tester.job().send(more);
   REQUIRE(tester.transaction_results->poll_many(more.size()).size() ==
           more.size());
-  check_stocks(tester, reference_stocks(generated(6000, 100)));
+  test::check_stocks(tester, reference_stocks(generated(6000, 100)));
 }
 
 TEST_CASE("a restart with another partition count is refused, naming it") {

@@ -11,12 +11,11 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
-#include "connectors/kafka/producer.hpp"
-#include "connectors/transaction_generator.hpp"
 #include "messages/tab_codec.hpp"
 #include "tests/support/child_process.hpp"
 #include "tests/support/dev_kafka.hpp"
 #include "tests/support/http_client.hpp"
+#include "tests/support/inventory_reference.hpp"
 #include "tests/support/job_tester.hpp"
 #include "tests/support/kafka_reader.hpp"
 
@@ -33,56 +32,10 @@ const std::vector<test::dev_kafka::topic> seed_topics{
     {"eddy.dead.letters", 1}};
 
 std::vector<item_transaction> generated(int64_t count, int64_t num_items) {
-  transaction_generator make{11, num_items};
-  std::vector<item_transaction> txs;
-  for (int64_t i = 0; i < count; ++i)
-    txs.push_back(make(i, 1000 + i));
-  return txs;
+  return test::generated_transactions(count, num_items, 11);
 }
 
-// The outcome of every transaction and the final stocks, computed apart
-// from the engine by applying each item's transactions in order.
-struct reference {
-  std::map<int64_t, bool> success;
-  std::map<std::string, int64_t> stock;
-
-  explicit reference(const std::vector<item_transaction>& txs) {
-    for (auto& tx : txs) {
-      auto next = stock[tx.item_id] + tx.quantity;
-      success[tx.transaction_id] = next >= 0;
-      if (next >= 0)
-        stock[tx.item_id] = next;
-    }
-  }
-};
-
-// Produces the seed's tab-delimited records, keyed by item id as the
-// seed's TransactionSchema does (so each item stays in order).
-void produce(
-    const std::string& bootstrap, const std::vector<item_transaction>& txs,
-    const std::vector<std::pair<std::string, std::string>>& extra = {}) {
-  auto producer = kafka_producer::make(test::test_kafka_properties(bootstrap));
-  REQUIRE(producer);
-  std::string line;
-  for (auto& tx : txs) {
-    line.clear();
-    format(tx, line);
-    REQUIRE(producer->send("transaction.log.1", tx.item_id, line));
-  }
-  for (auto& [topic, payload] : extra)
-    REQUIRE(producer->send(topic, {}, payload));
-  REQUIRE(producer->flush(60s));
-}
-
-test::job_tester::overrides kafka_settings(const std::string& bootstrap,
-                                           const std::string& group) {
-  return {{"source.kafka.enabled", "true"},
-          {"sink.kafka.enabled", "true"},
-          {"kafka.bootstrap.servers", bootstrap},
-          {"kafka.group.id", group},
-          {"kafka.session.timeout.ms", "6000"},
-          {"kafka.heartbeat.interval.ms", "500"}};
-}
+using reference = test::reference_run;
 
 } // namespace
 
@@ -96,9 +49,9 @@ TEST_CASE("transactions from Kafka give the reference results and stocks on "
     queries.emplace_back("query.input.log.1", std::to_string(900000 + q) +
                                                   " item_" +
                                                   std::to_string(q + 1));
-  produce(kafka.bootstrap_servers(), txs, queries);
-  test::job_tester tester{
-      kafka_settings(kafka.bootstrap_servers(), test::unique_group_id())};
+  test::produce_transactions(kafka.bootstrap_servers(), txs, queries);
+  test::job_tester tester{test::kafka_job_settings(kafka.bootstrap_servers(),
+                                                   test::unique_group_id())};
   auto results =
       test::read_messages(kafka.bootstrap_servers(),
                           {"transaction.output.log.1"}, txs.size(), 120s);
@@ -133,10 +86,10 @@ TEST_CASE("a malformed Kafka record goes to the dead-letter topic with the "
           "reason and the job keeps going") {
   test::dev_kafka kafka{seed_topics};
   auto txs = generated(100, 10);
-  produce(kafka.bootstrap_servers(), txs,
-          {{"transaction.log.1", "1\t2\titem_1\tmany"}});
-  test::job_tester tester{
-      kafka_settings(kafka.bootstrap_servers(), test::unique_group_id())};
+  test::produce_transactions(kafka.bootstrap_servers(), txs,
+                             {{"transaction.log.1", "1\t2\titem_1\tmany"}});
+  test::job_tester tester{test::kafka_job_settings(kafka.bootstrap_servers(),
+                                                   test::unique_group_id())};
   auto letters = test::read_messages(kafka.bootstrap_servers(),
                                      {"eddy.dead.letters"}, 1, 60s);
   REQUIRE(letters.size() == 1);
@@ -155,7 +108,7 @@ TEST_CASE("after a kill -9 of Eddy and a restart the final stocks equal the "
   test::dev_kafka kafka{seed_topics};
   auto txs = generated(100000, 1000);
   reference expected{txs};
-  produce(kafka.bootstrap_servers(), txs);
+  test::produce_transactions(kafka.bootstrap_servers(), txs);
   test::temp_dir dir;
   auto group = test::unique_group_id();
   auto start_eddy = [&](uint16_t port) {
@@ -165,7 +118,8 @@ TEST_CASE("after a kill -9 of Eddy and a restart the final stocks equal the "
                                   "--set", "output.dir=" + dir.path() + "/out",
                                   "--set", "query.results.sink=none",
                                   "--set", "batch.size=256"};
-    for (auto& [key, value] : kafka_settings(kafka.bootstrap_servers(), group))
+    for (auto& [key, value] :
+         test::kafka_job_settings(kafka.bootstrap_servers(), group))
       args.insert(args.end(), {"--set", key + "=" + value});
     return std::make_unique<test::child_process>(
         std::string{EDDY_BIN_DIR} + "/eddy", args);

@@ -29,11 +29,14 @@ void job_tester::stop() {
 
 caf::error job_tester::start() {
   cfg_ = settings::defaults();
-  overrides base{
-      {"generator.enabled", "false"}, {"partitions", "4"},
-      {"state.dir", state_dir()},     {"output.dir", dir_.path() + "/out"},
-      {"restart.delay.ms", "10"},     {"query.results.sink", "none"},
-      {"alert.sink", "none"}};
+  overrides base{{"generator.enabled", "false"},
+                 {"partitions", "4"},
+                 {"state.dir", state_dir()},
+                 {"output.dir", dir_.path() + "/out"},
+                 {"restart.delay.ms", "10"},
+                 {"query.results.sink", "none"},
+                 {"alert.sink", "none"},
+                 {"savepoint.dir", dir_.path() + "/savepoints"}};
   for (auto& kv : extra_)
     base.push_back(kv);
   for (auto& [key, value] : base)
