@@ -1,9 +1,11 @@
 // eddy-devkafka: the dev Kafka cluster. Runs librdkafka's mock cluster with
-// the given topics until SIGTERM or SIGINT and prints its bootstrap servers.
+// the given topics until SIGTERM or SIGINT and prints its bootstrap servers;
+// it can answer chosen requests with an error (fault injection for tests).
 #include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <csignal>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -30,20 +32,45 @@ struct topic_spec {
   int partitions = 1;
 };
 
+// The next `count` requests of `api_key` are answered with `error`.
+struct request_failure {
+  int16_t api_key = 0;
+  rd_kafka_resp_err_t error = RD_KAFKA_RESP_ERR_NO_ERROR;
+  int count = 1;
+};
+
 struct options {
   int port = 0; // 0: any free port
   int brokers = 1;
   std::vector<topic_spec> topics;
+  std::vector<request_failure> failures;
+};
+
+// Kafka protocol API keys by name, for --fail-request (the mock takes keys).
+struct api_name {
+  const char* name;
+  int16_t key;
+};
+
+constexpr api_name api_names[] = {
+    {"Produce", 0},          {"Fetch", 1},           {"ListOffsets", 2},
+    {"Metadata", 3},         {"OffsetCommit", 8},    {"OffsetFetch", 9},
+    {"FindCoordinator", 10}, {"JoinGroup", 11},      {"Heartbeat", 12},
+    {"SyncGroup", 14},       {"InitProducerId", 22}, {"AddPartitionsToTxn", 24},
+    {"AddOffsetsToTxn", 25}, {"EndTxn", 26},         {"TxnOffsetCommit", 28},
 };
 
 const char* usage =
     "usage: eddy-devkafka [--port PORT] [--brokers N] "
-    "[--topic NAME:PARTITIONS]...\n"
+    "[--topic NAME:PARTITIONS]... [--fail-request API:ERROR[:COUNT]]...\n"
     "  runs a Kafka-protocol dev cluster (librdkafka's mock cluster) on\n"
     "  127.0.0.1, brokers on PORT, PORT+1, ... (PORT 0 or absent: free "
     "ports),\n"
     "  prints one line `bootstrap.servers=...` and runs until SIGTERM or "
     "SIGINT.\n"
+    "  --fail-request answers the next COUNT (default 1) requests of API\n"
+    "  (e.g. EndTxn, Produce, or a numeric API key) with the broker error\n"
+    "  ERROR (e.g. PRODUCER_FENCED), to test how clients handle it.\n"
     "  Limits: 5 MiB or 100,000 message sets retained per partition.\n";
 
 template <class T>
@@ -64,6 +91,46 @@ bool is_valid_topic_name(std::string_view name) {
   return true;
 }
 
+// Parses API:ERROR[:COUNT]; on a bad value prints why and returns false.
+bool parse_failure(std::string_view value, request_failure& out) {
+  auto fail = [&](const std::string& why) {
+    std::cerr << "eddy-devkafka: --fail-request: " << why << ", got '" << value
+              << "'\n";
+    return false;
+  };
+  auto first = value.find(':');
+  if (first == std::string_view::npos)
+    return fail("expected API:ERROR[:COUNT]");
+  auto api = value.substr(0, first);
+  auto error = value.substr(first + 1);
+  auto second = error.find(':');
+  if (second != std::string_view::npos) {
+    if (!parse_number(error.substr(second + 1), out.count) || out.count < 1 ||
+        out.count > 1000000)
+      return fail("expected a COUNT in [1, 1000000]");
+    error = error.substr(0, second);
+  }
+  auto named = std::find_if(std::begin(api_names), std::end(api_names),
+                            [&](const api_name& x) { return api == x.name; });
+  if (named != std::end(api_names))
+    out.api_key = named->key;
+  else if (!parse_number(api, out.api_key) || out.api_key < 0)
+    return fail("unknown API '" + std::string{api} +
+                "' (a name such as EndTxn or Produce, or an API key)");
+  const rd_kafka_err_desc* descs = nullptr;
+  size_t count = 0;
+  rd_kafka_get_err_descs(&descs, &count);
+  for (size_t i = 0; i < count; ++i)
+    // Broker errors only: local ones (negative codes) never travel.
+    if (descs[i].name != nullptr && descs[i].code > 0 &&
+        error == descs[i].name) {
+      out.error = descs[i].code;
+      return true;
+    }
+  return fail("unknown broker error '" + std::string{error} +
+              "' (a librdkafka name such as PRODUCER_FENCED)");
+}
+
 // Parses the command line; on a bad argument prints why and returns false.
 bool parse(int argc, char** argv, options& opts) {
   std::set<std::string> seen;
@@ -73,7 +140,8 @@ bool parse(int argc, char** argv, options& opts) {
       std::cout << usage;
       std::exit(0);
     }
-    if (flag != "--port" && flag != "--brokers" && flag != "--topic") {
+    if (flag != "--port" && flag != "--brokers" && flag != "--topic" &&
+        flag != "--fail-request") {
       std::cerr << "eddy-devkafka: unknown option '" << flag << "'\n";
       return false;
     }
@@ -90,6 +158,11 @@ bool parse(int argc, char** argv, options& opts) {
                   << value << "'\n";
         return false;
       }
+    } else if (flag == "--fail-request") {
+      request_failure failure;
+      if (!parse_failure(value, failure))
+        return false;
+      opts.failures.push_back(failure);
     } else if (flag == "--brokers") {
       if (!parse_number(value, opts.brokers) || opts.brokers < 1 ||
           opts.brokers > 16) {
@@ -216,6 +289,10 @@ int main(int argc, char** argv) {
       return 1;
     }
   }
+  for (auto& failure : opts.failures)
+    for (int i = 0; i < failure.count; ++i)
+      rd_kafka_mock_push_request_errors(cluster, failure.api_key, 1,
+                                        failure.error);
   std::cout << "bootstrap.servers=" << bootstraps << std::endl;
   int received = 0;
   sigwait(&stop_signals, &received);

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "connectors/kafka/producer.hpp"
+#include "messages/error.hpp"
 #include "tests/support/child_process.hpp"
 #include "tests/support/kafka_reader.hpp"
 
@@ -85,6 +86,27 @@ TEST_CASE("eddy-devkafka refuses a topic without a partition count") {
   child_process devkafka{dev_kafka::program(), {"--topic", "events"}};
   CHECK(exit_code(devkafka, 10s) == 2);
   CHECK(!devkafka.read_line(1s));
+}
+
+TEST_CASE("eddy-devkafka refuses a request failure with an unknown error") {
+  child_process devkafka{dev_kafka::program(),
+                         {"--fail-request", "EndTxn:NO_SUCH_ERROR"}};
+  CHECK(exit_code(devkafka, 10s) == 2);
+  CHECK(!devkafka.read_line(1s));
+}
+
+TEST_CASE("eddy-devkafka answers the request it is told to fail with the "
+          "error given") {
+  dev_kafka kafka{
+      {{"events", 1}}, 0, 1, {{"Produce", "TOPIC_AUTHORIZATION_FAILED"}}};
+  auto producer =
+      kafka_producer::make(test_kafka_properties(kafka.bootstrap_servers()));
+  REQUIRE(producer);
+  REQUIRE(producer->send("events", "k", "refused"));
+  auto flushed = producer->flush(10s);
+  REQUIRE(!flushed);
+  CHECK_MESSAGE(describe(flushed.error()).find("authoriz") != std::string::npos,
+                describe(flushed.error()));
 }
 
 TEST_CASE("eddy-devkafka refuses a port that is taken, naming it") {

@@ -12,12 +12,17 @@ std::string dev_kafka::program() {
 }
 
 dev_kafka::dev_kafka(const std::vector<topic>& topics, uint16_t port,
-                     int brokers) {
+                     int brokers,
+                     const std::vector<request_failure>& failures) {
   std::vector<std::string> args{"--port", std::to_string(port), "--brokers",
                                 std::to_string(brokers)};
   for (auto& t : topics) {
     args.push_back("--topic");
     args.push_back(t.name + ":" + std::to_string(t.partitions));
+  }
+  for (auto& f : failures) {
+    args.push_back("--fail-request");
+    args.push_back(f.api + ":" + f.error + ":" + std::to_string(f.count));
   }
   process_ = std::make_unique<child_process>(program(), args);
   auto line = process_->read_line(std::chrono::seconds{10});

@@ -18,11 +18,21 @@ public:
     int partitions = 1;
   };
 
+  /// The cluster answers the next `count` requests of `api` (e.g. "EndTxn")
+  /// with the broker error `error` (e.g. "PRODUCER_FENCED").
+  struct request_failure {
+    std::string api;
+    std::string error;
+    int count = 1;
+  };
+
   /// Starts eddy-devkafka (from EDDY_BIN_DIR) with `topics` and `brokers`
-  /// brokers on free ports, or from `port` on. Throws std::runtime_error if
-  /// it does not announce its bootstrap servers within 10 s.
+  /// brokers on free ports, or from `port` on, answering requests with the
+  /// `failures` given. Throws std::runtime_error if it does not announce its
+  /// bootstrap servers within 10 s.
   explicit dev_kafka(const std::vector<topic>& topics, uint16_t port = 0,
-                     int brokers = 1);
+                     int brokers = 1,
+                     const std::vector<request_failure>& failures = {});
 
   /// Stops the cluster (see stop()).
   ~dev_kafka();

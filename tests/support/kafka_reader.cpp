@@ -30,9 +30,13 @@ std::string unique_group_id() {
 std::vector<kafka_message> read_messages(const std::string& bootstrap_servers,
                                          const std::vector<std::string>& topics,
                                          size_t count,
-                                         std::chrono::milliseconds timeout) {
-  auto consumer = kafka_consumer::make(
-      test_kafka_properties(bootstrap_servers, unique_group_id()), topics, {});
+                                         std::chrono::milliseconds timeout,
+                                         isolation level) {
+  auto props = test_kafka_properties(bootstrap_servers, unique_group_id());
+  props["isolation.level"] = level == isolation::read_committed
+                                 ? "read_committed"
+                                 : "read_uncommitted";
+  auto consumer = kafka_consumer::make(props, topics, {});
   if (!consumer)
     throw std::runtime_error("cannot make a test consumer: " +
                              describe(consumer.error()));

@@ -21,12 +21,21 @@ kafka_properties test_kafka_properties(const std::string& bootstrap_servers,
 /// A group id no other test uses.
 std::string unique_group_id();
 
+/// Which messages of transactional producers a reader sees.
+enum class isolation {
+  /// Only those of committed transactions (librdkafka's default).
+  read_committed,
+  /// Every message written, aborted or open transactions included.
+  read_uncommitted,
+};
+
 /// Reads `topics` from the earliest offset in a fresh group until `count`
 /// messages arrived or `timeout` passed; answers what arrived, in the order
 /// polled. Throws std::runtime_error if the consumer cannot be made.
 std::vector<kafka_message>
 read_messages(const std::string& bootstrap_servers,
               const std::vector<std::string>& topics, size_t count,
-              std::chrono::milliseconds timeout = std::chrono::seconds{30});
+              std::chrono::milliseconds timeout = std::chrono::seconds{30},
+              isolation level = isolation::read_committed);
 
 } // namespace eddy::test
