@@ -29,6 +29,16 @@ bool is_choice(std::string_view choices, std::string_view text) {
   }
 }
 
+/// Whether `text` is empty or printable ASCII without spaces: what a secret
+/// such as a bearer token may hold, so that it survives a header or an
+/// environment variable unchanged.
+bool is_secret_text(std::string_view text) {
+  for (char c : text)
+    if (c <= ' ' || c > '~')
+      return false;
+  return true;
+}
+
 /// Parses all of `text` as a T, or fails.
 template <class T>
 bool parse_number(std::string_view text, T& out) {
@@ -74,6 +84,11 @@ bool convert(const key_spec& spec, std::string_view text, setting_value& out) {
       return false;
     out = text == "true";
     return true;
+  case value_kind::secret:
+    if (!is_secret_text(text))
+      return false;
+    out.emplace<std::string>(text);
+    return true;
   }
   return false;
 }
@@ -90,7 +105,11 @@ caf::expected<setting_value> parse_value(const key_spec& spec,
   message += ": expected ";
   message += accepted_values(spec);
   message += ", got ";
-  message += quoted_excerpt(text);
+  // A secret is never echoed, not even a rejected one: it may be the right
+  // value with a stray character.
+  message += spec.kind == value_kind::secret
+                 ? "a value that is not shown because the key is secret"
+                 : quoted_excerpt(text);
   message += " (from ";
   message += source;
   message += ')';
@@ -111,6 +130,8 @@ std::string accepted_values(const key_spec& spec) {
     return "true or false";
   case value_kind::choice:
     return "one of " + std::string{spec.choices};
+  case value_kind::secret:
+    return "empty or printable ASCII without spaces";
   }
   return "nothing";
 }

@@ -18,6 +18,8 @@ enum class value_kind : uint8_t {
   real,    // a finite decimal number within [min_real, max_real]
   boolean, // exactly `true` or `false`
   choice,  // one of the '|'-separated `choices`
+  secret,  // empty (not set) or printable ASCII without spaces; its value
+           // is never shown in messages
 };
 
 /// One configuration key. Each key is declared once, in keys.cpp.
@@ -33,7 +35,7 @@ struct key_spec {
   std::string_view choices; // the values of a choice key, e.g. "text|json"
 };
 
-/// A checked value: std::string for string and choice keys, int64_t for
+/// A checked value: std::string for string, choice and secret keys, int64_t for
 /// integer keys, double for real keys, bool for boolean keys.
 using setting_value = std::variant<std::string, int64_t, double, bool>;
 
@@ -63,6 +65,12 @@ constexpr key_spec boolean_key(std::string_view name, std::string_view fallback,
   return {name, value_kind::boolean, fallback, description, 0, 0, 0, 0, {}};
 }
 
+/// A secret's default is always empty, which means "not set".
+constexpr key_spec secret_key(std::string_view name,
+                              std::string_view description) {
+  return {name, value_kind::secret, "", description, 0, 0, 0, 0, {}};
+}
+
 constexpr key_spec choice_key(std::string_view name, std::string_view fallback,
                               std::string_view choices,
                               std::string_view description) {
@@ -73,13 +81,15 @@ constexpr key_spec choice_key(std::string_view name, std::string_view fallback,
 /// `ec::invalid_config` naming the key, what it accepts, the value and
 /// `source`, e.g.
 ///   http.port: expected an integer in [0, 65535], got "abc" (from --set)
+/// For a secret key the message says what is wrong with the value instead
+/// of quoting it.
 [[nodiscard]] caf::expected<setting_value> parse_value(const key_spec& spec,
                                                        std::string_view text,
                                                        std::string_view source);
 
 /// What `spec` accepts, for messages and --help: "an integer in [0, 65535]",
 /// "a number in [0, 1]", "true or false", "one of text|json",
-/// "a non-empty string".
+/// "a non-empty string", "empty or printable ASCII without spaces".
 std::string accepted_values(const key_spec& spec);
 
 /// The environment variable that sets `key`: "EDDY_" followed by the key

@@ -27,6 +27,11 @@ constexpr key_spec keys[] = {
   integer_key("http.request.timeout.ms", "2000", 1, 600000,
     "how long a request waits for a partition before it gets a 503, in ms"),
 
+  secret_key("admin.token",
+    "bearer token of the admin endpoints (savepoints, fault injection); empty turns them off (403)"),
+  boolean_key("admin.fault_injection", "false",
+    "allow the admin endpoints that crash partitions and windows and stall sinks"),
+
   string_key("state.dir", "eddy-data/state",
     "directory of the RocksDB state store and its checkpoints"),
   integer_key("partitions", "4", 1, 1024,

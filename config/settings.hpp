@@ -51,7 +51,7 @@ public:
   // Typed getters. Asking for an undeclared key or with the wrong getter for
   // the key's kind is a programming error: it prints the misuse and aborts.
 
-  /// The value of a string or choice key.
+  /// The value of a string, choice or secret key.
   const std::string& get_string(std::string_view key) const;
 
   /// The value of an integer key.

@@ -13,6 +13,7 @@
 #include <boost/asio/io_context.hpp>
 
 #include "messages/error.hpp"
+#include "web/admin_access.hpp"
 #include "web/listener.hpp"
 #include "web/pending_replies.hpp"
 
@@ -45,11 +46,14 @@ http_server::start(const server_options& options, inventory_service& service) {
   s->address = options.address;
   s->ioc.emplace(options.threads);
   s->pending = std::make_shared<pending_replies>();
-  session_settings settings{.service = &service,
-                            .pending = s->pending,
-                            .header_limit = options.header_limit,
-                            .body_limit = options.body_limit,
-                            .idle_timeout = options.idle_timeout};
+  session_settings settings{
+      .service = &service,
+      .pending = s->pending,
+      .header_limit = options.header_limit,
+      .body_limit = options.body_limit,
+      .idle_timeout = options.idle_timeout,
+      .admin = std::make_shared<const admin_access>(
+          admin_access{options.admin_token, options.fault_injection})};
   auto accept = listener::make(*s->ioc, options.address, options.port,
                                std::move(settings));
   if (!accept)

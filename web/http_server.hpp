@@ -32,6 +32,12 @@ struct server_options {
   std::chrono::seconds idle_timeout{30};
   /// How many threads run the server's I/O; at least 1.
   int threads = 1;
+  /// The bearer token the admin endpoints (savepoints, fault injection)
+  /// require; empty turns them off, and they answer 403.
+  std::string admin_token = {};
+  /// Whether the fault injection endpoints exist (they also need
+  /// admin_token); off, they answer 404.
+  bool fault_injection = false;
 };
 
 class http_server {

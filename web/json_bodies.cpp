@@ -26,36 +26,78 @@ std::string stock_batch_body(const std::vector<item_info>& items,
   return dump_body(json{{"items", std::move(found)}, {"missing", missing}});
 }
 
+namespace {
+
+json checkpoint_json(const checkpoint_status& c) {
+  auto positions = json::array();
+  for (const auto& at : c.positions)
+    positions.push_back(json{{"source", at.source},
+                             {"partition", at.partition},
+                             {"offset", at.offset}});
+  return json{{"id", c.id},
+              {"kind", c.kind},
+              {"outcome", c.outcome},
+              {"reason", c.reason},
+              {"startedMs", c.started_ms},
+              {"durationMs", c.duration_ms},
+              {"bytes", c.bytes},
+              {"positions", std::move(positions)},
+              {"path", c.path}};
+}
+
+json job_json(const job_status& job) {
+  auto partitions = json::array();
+  for (const auto& p : job.partitions)
+    partitions.push_back(json{{"id", p.id},
+                              {"state", p.state},
+                              {"recordsProcessed", p.records_processed},
+                              {"restarts", p.restarts},
+                              {"lastRestartReason", p.last_restart_reason}});
+  auto sources = json::array();
+  for (const auto& src : job.sources)
+    sources.push_back(json{{"name", src.name},
+                           {"state", src.state},
+                           {"records", src.records},
+                           {"malformed", src.malformed}});
+  auto sinks = json::array();
+  for (const auto& out : job.sinks)
+    sinks.push_back(json{{"name", out.name},
+                         {"state", out.state},
+                         {"written", out.written},
+                         {"failures", out.failures},
+                         {"lastError", out.last_error}});
+  auto checkpoints = json::array();
+  for (const auto& c : job.checkpoints)
+    checkpoints.push_back(checkpoint_json(c));
+  return json{{"name", job.name},
+              {"state", job.state},
+              {"failure", job.failure},
+              {"delivery", job.delivery},
+              {"partitions", std::move(partitions)},
+              {"sources", std::move(sources)},
+              {"sinks", std::move(sinks)},
+              {"checkpoints", std::move(checkpoints)}};
+}
+
+} // namespace
+
+std::string job_body(const job_status& job) {
+  return dump_body(job_json(job));
+}
+
 std::string jobs_body(const std::vector<job_status>& jobs) {
   auto list = json::array();
-  for (const auto& job : jobs) {
-    auto partitions = json::array();
-    for (const auto& p : job.partitions)
-      partitions.push_back(json{{"id", p.id},
-                                {"state", p.state},
-                                {"recordsProcessed", p.records_processed},
-                                {"restarts", p.restarts},
-                                {"lastRestartReason", p.last_restart_reason}});
-    auto sources = json::array();
-    for (const auto& src : job.sources)
-      sources.push_back(json{{"name", src.name},
-                             {"state", src.state},
-                             {"records", src.records},
-                             {"malformed", src.malformed}});
-    auto sinks = json::array();
-    for (const auto& out : job.sinks)
-      sinks.push_back(json{{"name", out.name},
-                           {"state", out.state},
-                           {"written", out.written},
-                           {"failures", out.failures},
-                           {"lastError", out.last_error}});
-    list.push_back(json{{"name", job.name},
-                        {"state", job.state},
-                        {"partitions", std::move(partitions)},
-                        {"sources", std::move(sources)},
-                        {"sinks", std::move(sinks)}});
-  }
+  for (const auto& job : jobs)
+    list.push_back(job_json(job));
   return dump_body(json{{"jobs", std::move(list)}});
+}
+
+std::string savepoint_body(std::string_view path) {
+  return dump_body(json{{"path", path}});
+}
+
+std::string fault_body(std::string_view what) {
+  return dump_body(json{{"done", what}});
 }
 
 } // namespace eddy::web

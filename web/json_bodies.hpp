@@ -1,5 +1,5 @@
 // The JSON bodies of the HTTP API that messages/json_codec.hpp does not
-// cover: errors, batch reads and job reports.
+// cover: errors, batch reads, job reports and the admin endpoints' answers.
 #pragma once
 
 #include <string>
@@ -24,8 +24,22 @@ std::string error_body(std::string_view code, std::string_view detail);
 std::string stock_batch_body(const std::vector<item_info>& items,
                              const std::vector<std::string>& missing);
 
-/// Returns {"jobs":[{"name","state","partitions":[{"id","state",
-/// "recordsProcessed","restarts","lastRestartReason"},...]},...]}.
+/// Returns the report of one job: {"name","state","failure","delivery",
+/// "partitions":[{"id","state","recordsProcessed","restarts",
+/// "lastRestartReason"},...],"sources":[{"name","state","records",
+/// "malformed"},...],"sinks":[{"name","state","written","failures",
+/// "lastError"},...],"checkpoints":[{"id","kind","outcome","reason",
+/// "startedMs","durationMs","bytes","positions":[{"source","partition",
+/// "offset"},...],"path"},...]}.
+std::string job_body(const job_status& job);
+
+/// Returns {"jobs":[...]} with one report as in job_body per job.
 std::string jobs_body(const std::vector<job_status>& jobs);
+
+/// Returns {"path":path}: where a savepoint was written.
+std::string savepoint_body(std::string_view path);
+
+/// Returns {"done":what}: what an injected fault did.
+std::string fault_body(std::string_view what);
 
 } // namespace eddy::web

@@ -28,4 +28,15 @@ request_target split_target(std::string_view target) {
   return {target.substr(0, mark), target.substr(mark + 1)};
 }
 
+std::vector<std::string_view> split_segments(std::string_view path) {
+  std::vector<std::string_view> result;
+  for (;;) {
+    auto slash = path.find('/');
+    result.push_back(path.substr(0, slash));
+    if (slash == std::string_view::npos)
+      return result;
+    path.remove_prefix(slash + 1);
+  }
+}
+
 } // namespace eddy::web

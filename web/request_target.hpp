@@ -21,4 +21,9 @@ struct request_target {
 /// Splits `target` at its first '?'.
 request_target split_target(std::string_view target);
 
+/// Splits `path` at every '/' into its still percent-encoded segments:
+/// "inventory/savepoints" gives "inventory" and "savepoints", "a//b/" gives
+/// "a", "", "b" and "". The views point into `path`.
+std::vector<std::string_view> split_segments(std::string_view path);
+
 } // namespace eddy::web

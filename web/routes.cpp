@@ -1,12 +1,16 @@
 // Dispatches HTTP requests to the routes of the API by path and method.
 #include "web/routes.hpp"
 
+#include <optional>
 #include <string>
 #include <utility>
 
+#include "web/fault_route.hpp"
+#include "web/job_route.hpp"
 #include "web/jobs_route.hpp"
 #include "web/json_error.hpp"
 #include "web/request_target.hpp"
+#include "web/savepoint_route.hpp"
 #include "web/stock_batch_route.hpp"
 #include "web/stock_route.hpp"
 #include "web/transaction_route.hpp"
@@ -16,6 +20,7 @@ namespace eddy::web {
 namespace {
 
 constexpr std::string_view items_prefix = "/v1/items/";
+constexpr std::string_view jobs_prefix = "/v1/jobs/";
 
 response method_not_allowed(const request& req, std::string_view path,
                             std::string_view allowed) {
@@ -32,10 +37,57 @@ response not_found(std::string_view path) {
                     "there is no resource at " + std::string{path});
 }
 
+/// The fault that /v1/jobs/{job}/{collection}/{n}/{action} injects, if any.
+std::optional<fault_request::kind> fault_kind(std::string_view collection,
+                                              std::string_view action) {
+  if (collection == "partitions" && action == "crash")
+    return fault_request::kind::crash_partition;
+  if (collection == "windows" && action == "crash")
+    return fault_request::kind::crash_window;
+  if (collection == "sinks" && action == "stall")
+    return fault_request::kind::stall_sink;
+  return std::nullopt;
+}
+
+/// Dispatches the paths below /v1/jobs/. Admin endpoints check the method,
+/// then the token, then (fault injection) whether it is on, in that order.
+void handle_job_request(const request& req, const request_target& target,
+                        inventory_service& service, const admin_access& admin,
+                        response_handler done) {
+  auto path = target.path;
+  auto segments = split_segments(path.substr(jobs_prefix.size()));
+  auto job = segments.front();
+  if (job.empty())
+    return done(not_found(path));
+  if (segments.size() == 1) {
+    if (req.method != "GET")
+      return done(method_not_allowed(req, path, "GET"));
+    return get_job(job, service, std::move(done));
+  }
+  if (segments.size() == 2 && segments[1] == "savepoints") {
+    if (req.method != "POST")
+      return done(method_not_allowed(req, path, "POST"));
+    if (auto refusal = refuse_admin(req, admin))
+      return done(std::move(*refusal));
+    return post_savepoint(job, service, std::move(done));
+  }
+  if (segments.size() == 4) {
+    if (auto what = fault_kind(segments[1], segments[3])) {
+      if (req.method != "POST")
+        return done(method_not_allowed(req, path, "POST"));
+      if (auto refusal = refuse_fault_injection(req, admin))
+        return done(std::move(*refusal));
+      return post_fault(*what, job, segments[2], target.values_of("ms"),
+                        service, std::move(done));
+    }
+  }
+  done(not_found(path));
+}
+
 } // namespace
 
 void handle_request(request req, inventory_service& service,
-                    response_handler done) {
+                    const admin_access& admin, response_handler done) {
   // The views point into req.target, which lives until this function
   // returns; every route copies what it keeps for its asynchronous part.
   auto target = split_target(req.target);
@@ -76,6 +128,8 @@ void handle_request(request req, inventory_service& service,
       return done(method_not_allowed(req, path, "GET"));
     return get_jobs(service, std::move(done));
   }
+  if (path.starts_with(jobs_prefix))
+    return handle_job_request(req, target, service, admin, std::move(done));
   done(not_found(path));
 }
 

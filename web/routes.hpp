@@ -2,6 +2,7 @@
 // route and answers everything else with a JSON error.
 #pragma once
 
+#include "web/admin_access.hpp"
 #include "web/request.hpp"
 #include "web/response.hpp"
 
@@ -14,15 +15,25 @@ namespace eddy::web {
 /// Answers `req` and passes the response to `done` exactly once: on the
 /// calling thread for requests that need no service call (/healthz, errors),
 /// otherwise on whatever thread `service` answers on. Routes:
-///   GET  /healthz           200 {"status":"ok"}
-///   GET  /v1/items/{itemId} see get_stock
-///   GET  /v1/items?ids=a,b  see get_stock_batch
-///   POST /v1/transactions   see post_transaction
-///   GET  /v1/jobs           see get_jobs
+///   GET  /healthz                     200 {"status":"ok"}
+///   GET  /readyz                      see get_readiness
+///   GET  /v1/items/{itemId}           see get_stock
+///   GET  /v1/items?ids=a,b            see get_stock_batch
+///   POST /v1/transactions             see post_transaction
+///   GET  /v1/jobs                     see get_jobs
+///   GET  /v1/jobs/{job}               see get_job
+/// Admin endpoints, which need "Authorization: Bearer <admin.token>" (see
+/// refuse_admin: 403 without a configured token, 401 without the right one):
+///   POST /v1/jobs/{job}/savepoints    see post_savepoint
+/// Fault injection, admin endpoints that also need admin.fault_injection
+/// (404 otherwise; see post_fault):
+///   POST /v1/jobs/{job}/partitions/{p}/crash
+///   POST /v1/jobs/{job}/windows/{p}/crash
+///   POST /v1/jobs/{job}/sinks/{i}/stall?ms=N
 /// Any other path gets 404 "not_found"; a known path with another method
-/// gets 405 "method_not_allowed" with an Allow header. `service` must
-/// outlive every pending call.
+/// gets 405 "method_not_allowed" with an Allow header, before any token is
+/// checked. `service` must outlive every pending call.
 void handle_request(request req, inventory_service& service,
-                    response_handler done);
+                    const admin_access& admin, response_handler done);
 
 } // namespace eddy::web

@@ -20,14 +20,15 @@ response retry_later(std::string_view code, std::string detail) {
 
 } // namespace
 
-response service_error(const caf::error& err, std::string_view subject) {
+response service_error(const caf::error& err, std::string_view subject,
+                       std::string_view unknown_code) {
   auto what = std::string{subject};
   if (err.category() != caf::atom("eddy"))
     return json_error(500, "internal_error",
                       what + " failed: " + describe(err));
   switch (static_cast<ec>(err.code())) {
   case ec::unknown_key:
-    return json_error(404, "unknown_item", what + " is unknown");
+    return json_error(404, unknown_code, what + " is unknown");
   case ec::unavailable:
     return retry_later("unavailable", "the inventory cannot answer for " +
                                           what + " right now (" +

@@ -145,7 +145,7 @@ void session::handle() {
   // The server is stopping: drop the request, which closes the connection.
   if (!settings_.pending->hold(shared_from_this()))
     return;
-  handle_request(std::move(req), *service,
+  handle_request(std::move(req), *service, *settings_.admin,
                  [pending = settings_.pending, key = this](response res) {
                    pending->deliver(key, std::move(res));
                  });

@@ -19,6 +19,7 @@
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/string_body.hpp>
 
+#include "web/admin_access.hpp"
 #include "web/response.hpp"
 
 namespace eddy {
@@ -36,6 +37,7 @@ struct session_settings {
   size_t header_limit = 0;
   size_t body_limit = 0;
   std::chrono::steady_clock::duration idle_timeout{};
+  std::shared_ptr<const admin_access> admin; // never null
 };
 
 class session : public std::enable_shared_from_this<session> {

@@ -114,13 +114,19 @@ int application::run(int argc, const char* const* argv,
   web_opts.port = static_cast<uint16_t>(cfg->get_int("http.port"));
   web_opts.body_limit = static_cast<size_t>(cfg->get_int("http.body.limit"));
   web_opts.threads = static_cast<int>(cfg->get_int("http.threads"));
+  web_opts.admin_token = cfg->get_string("admin.token");
+  web_opts.fault_injection = cfg->get_bool("admin.fault_injection");
   auto server = web::http_server::start(web_opts, *job->service);
   if (!server) {
     job->stop();
     return fail(server.error());
   }
-  std::cout << "eddy: " << job->description << '\n'
-            << "eddy: dashboard and API at " << (*server)->url() << std::endl;
+  std::cout << "eddy: " << job->description << '\n';
+  // Said once at start-up, so an operator sees why the endpoints answer 403.
+  if (web_opts.fault_injection && web_opts.admin_token.empty())
+    std::cout << "eddy: admin.fault_injection=true has no effect until "
+                 "admin.token is set\n";
+  std::cout << "eddy: dashboard and API at " << (*server)->url() << std::endl;
   auto sig = wait_for_signal();
   std::cout << "eddy: received signal " << sig << ", stopping" << std::endl;
   (*server)->stop();

@@ -34,6 +34,65 @@ bool is_error(const http_reply& reply, const std::string& code,
          body.value("detail", "").find(word) != std::string::npos;
 }
 
+/// A running job called `name` with nothing to report yet.
+job_status job_named(std::string name) {
+  job_status job;
+  job.name = std::move(name);
+  job.state = "running";
+  job.delivery = "at-least-once";
+  return job;
+}
+
+checkpoint_status checkpoint(int64_t id, std::string kind, std::string outcome,
+                             std::string reason) {
+  checkpoint_status c;
+  c.id = id;
+  c.kind = std::move(kind);
+  c.outcome = std::move(outcome);
+  c.reason = std::move(reason);
+  return c;
+}
+
+source_offset position(int32_t partition, int64_t offset) {
+  source_offset at;
+  at.source = "kafka transaction.log.1";
+  at.partition = partition;
+  at.offset = offset;
+  return at;
+}
+
+/// The job "inventory" after a savepoint and then a failed checkpoint.
+/// checkpoints_json is how the HTTP API shows them.
+job_status checkpointed_job() {
+  auto job = job_named("inventory");
+  job.delivery = "exactly-once";
+  job.partitions.resize(1);
+  job.partitions[0].state = "running";
+  auto failed =
+      checkpoint(8, "checkpoint", "failed", "partition 1 is restarting");
+  failed.started_ms = 1700000001000;
+  failed.duration_ms = 0.25;
+  auto savepoint = checkpoint(7, "savepoint", "completed", "");
+  savepoint.started_ms = 1700000000000;
+  savepoint.duration_ms = 12.5;
+  savepoint.bytes = 4096;
+  savepoint.positions = {position(0, 41), position(3, 9000000000)};
+  savepoint.path = "/savepoints/inventory-7";
+  job.checkpoints = {failed, savepoint};
+  return job;
+}
+
+const json checkpoints_json = json::parse(R"([
+  {"id":8,"kind":"checkpoint","outcome":"failed",
+   "reason":"partition 1 is restarting","startedMs":1700000001000,
+   "durationMs":0.25,"bytes":0,"positions":[],"path":""},
+  {"id":7,"kind":"savepoint","outcome":"completed","reason":"",
+   "startedMs":1700000000000,"durationMs":12.5,"bytes":4096,
+   "positions":[
+     {"source":"kafka transaction.log.1","partition":0,"offset":41},
+     {"source":"kafka transaction.log.1","partition":3,"offset":9000000000}],
+   "path":"/savepoints/inventory-7"}])");
+
 std::string transaction(const std::string& quantity,
                         const std::string& item_id = "item_1") {
   return R"({"transactionId":1,"ts":2,"itemId":")" + item_id +
@@ -259,8 +318,105 @@ TEST_CASE_FIXTURE(http_fixture, "jobs are reported with their partitions") {
   CHECK(reply.status == 200);
   CHECK(body_of(reply) ==
         json::parse(R"({"jobs":[{"name":"inventory","state":"running",
+          "failure":"","delivery":"at-least-once",
           "partitions":[{"id":0,"state":"running","recordsProcessed":123,
-          "restarts":0,"lastRestartReason":""}],"sources":[],"sinks":[]}]})"));
+          "restarts":0,"lastRestartReason":""}],"sources":[],"sinks":[],
+          "checkpoints":[]}]})"));
+}
+
+TEST_CASE_FIXTURE(http_fixture,
+                  "the job report lists checkpoints with the positions they "
+                  "cover") {
+  inventory.set_jobs({checkpointed_job()});
+  auto reply = client.get("/v1/jobs");
+  CHECK(reply.status == 200);
+  CHECK(body_of(reply)["jobs"][0]["checkpoints"] == checkpoints_json);
+}
+
+TEST_CASE_FIXTURE(http_fixture, "a failed job is reported with the reason") {
+  auto failed = job_named("inventory");
+  failed.state = "failed";
+  failed.failure = "partition 2 failed 10 times";
+  failed.delivery = "exactly-once";
+  inventory.set_jobs({failed});
+  auto job = body_of(client.get("/v1/jobs"))["jobs"][0];
+  CHECK(job["state"] == "failed");
+  CHECK(job["failure"] == "partition 2 failed 10 times");
+  CHECK(job["delivery"] == "exactly-once");
+}
+
+TEST_CASE_FIXTURE(http_fixture,
+                  "one job is reported by name with its checkpoints") {
+  inventory.set_jobs({job_named("other"), checkpointed_job()});
+  auto reply = client.get("/v1/jobs/inventory");
+  CHECK(reply.status == 200);
+  auto job = body_of(reply);
+  CHECK(job["name"] == "inventory");
+  CHECK(job["state"] == "running");
+  CHECK(job["failure"] == "");
+  CHECK(job["delivery"] == "exactly-once");
+  CHECK(job["partitions"].size() == 1);
+  CHECK(job["sources"] == json::array());
+  CHECK(job["sinks"] == json::array());
+  CHECK(job["checkpoints"] == checkpoints_json);
+}
+
+TEST_CASE_FIXTURE(http_fixture,
+                  "a job report is the same alone as in the list of jobs") {
+  auto one = body_of(client.get("/v1/jobs/inventory"));
+  CHECK(one == body_of(client.get("/v1/jobs"))["jobs"][0]);
+}
+
+TEST_CASE_FIXTURE(http_fixture, "the job name in the path is percent-decoded") {
+  inventory.set_jobs({job_named("stock take")});
+  auto reply = client.get("/v1/jobs/stock%20take");
+  CHECK(reply.status == 200);
+  CHECK(body_of(reply)["name"] == "stock take");
+}
+
+TEST_CASE_FIXTURE(http_fixture,
+                  "an unknown job is answered with 404 naming the known "
+                  "ones") {
+  auto reply = client.get("/v1/jobs/nope");
+  CHECK(reply.status == 404);
+  CHECK(is_error(reply, "unknown_job", "'nope'"));
+  CHECK(is_error(reply, "unknown_job", "inventory"));
+}
+
+TEST_CASE_FIXTURE(http_fixture, "a badly encoded job name is rejected") {
+  auto reply = client.get("/v1/jobs/inv%2");
+  CHECK(reply.status == 400);
+  CHECK(is_error(reply, "invalid_job_name", "percent-encoding"));
+}
+
+TEST_CASE_FIXTURE(http_fixture,
+                  "the report of one job while the inventory is unavailable "
+                  "answers 503") {
+  inventory.fail_with(ec::unavailable);
+  auto reply = client.get("/v1/jobs/inventory");
+  CHECK(reply.status == 503);
+  CHECK(reply.headers["Retry-After"] == "1");
+}
+
+TEST_CASE_FIXTURE(http_fixture,
+                  "posting to a job is answered with 405 and Allow GET") {
+  auto reply = client.post("/v1/jobs/inventory", "");
+  CHECK(reply.status == 405);
+  CHECK(reply.headers["Allow"] == "GET");
+}
+
+TEST_CASE_FIXTURE(http_fixture,
+                  "paths below a job that name nothing are answered with "
+                  "404") {
+  for (auto path : {"/v1/jobs/", "/v1/jobs/inventory/", "/v1/jobs//savepoints",
+                    "/v1/jobs/inventory/partitions/0",
+                    "/v1/jobs/inventory/partitions/0/stall",
+                    "/v1/jobs/inventory/sinks/0/crash/now"}) {
+    CAPTURE(path);
+    auto reply = client.post(path, "");
+    CHECK(reply.status == 404);
+    CHECK(is_error(reply, "not_found", path));
+  }
 }
 
 // -- routing ----------------------------------------------------------------

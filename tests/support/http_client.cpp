@@ -98,8 +98,10 @@ http_reply http_client::post(std::string target, std::string body,
                  std::move(content_type));
 }
 
-http_reply http_client::request(std::string method, std::string target,
-                                std::string body, std::string content_type) {
+http_reply http_client::request(
+    std::string method, std::string target, std::string body,
+    std::string content_type,
+    const std::vector<std::pair<std::string, std::string>>& headers) {
   auto& s = *state_;
   if (!s.is_reusable)
     s.reconnect();
@@ -114,6 +116,8 @@ http_reply http_client::request(std::string method, std::string target,
   req.set(http::field::user_agent, "eddy-tests");
   if (!body.empty() || method == "POST")
     req.set(http::field::content_type, content_type);
+  for (const auto& [name, value] : headers)
+    req.set(name, value);
   req.body() = std::move(body);
   req.prepare_payload();
   s.stream.expires_after(io_timeout);

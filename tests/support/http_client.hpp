@@ -8,6 +8,8 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace eddy::test {
 
@@ -34,11 +36,13 @@ public:
   http_reply post(std::string target, std::string body,
                   std::string content_type = "application/json");
 
-  /// Sends `method` (e.g. "DELETE") on the kept-alive connection, opening a
-  /// new one first if there is none or the last response closed it.
-  http_reply request(std::string method, std::string target,
-                     std::string body = {},
-                     std::string content_type = "application/json");
+  /// Sends `method` (e.g. "DELETE") with `headers` (e.g. Authorization) on
+  /// the kept-alive connection, opening a new one first if there is none or
+  /// the last response closed it.
+  http_reply
+  request(std::string method, std::string target, std::string body = {},
+          std::string content_type = "application/json",
+          const std::vector<std::pair<std::string, std::string>>& headers = {});
 
   /// Sends `bytes` on a new connection, half-closes it only if
   /// `close_after_sending`, and returns everything the server sends until it

@@ -41,8 +41,10 @@ start_test_server(inventory_service& service, web::server_options options) {
   return std::move(*server);
 }
 
-http_fixture::http_fixture()
-    : server(start_test_server(seeded(inventory))),
+http_fixture::http_fixture() : http_fixture(web::server_options{.port = 0}) {}
+
+http_fixture::http_fixture(web::server_options options)
+    : server(start_test_server(seeded(inventory), std::move(options))),
       client("127.0.0.1", server->port()) {}
 
 http_client http_fixture::connect() const {

@@ -22,6 +22,10 @@ start_test_server(inventory_service& service,
 struct http_fixture {
   http_fixture();
 
+  /// The same in front of a server started with `options` (e.g. an admin
+  /// token); port 0 unless set otherwise.
+  explicit http_fixture(web::server_options options);
+
   memory_inventory inventory;
   std::unique_ptr<web::http_server> server; // stops before inventory goes
   http_client client;

@@ -120,6 +120,7 @@ TEST_CASE("inventory.properties sets every declared key to its default") {
     switch (spec.kind) {
     case value_kind::string:
     case value_kind::choice:
+    case value_kind::secret:
       CHECK(from_file->get_string(spec.name) == defaults.get_string(spec.name));
       break;
     case value_kind::integer:
@@ -272,6 +273,44 @@ TEST_CASE("an empty string value is rejected") {
   CHECK(error_text(load_with_set("state.dir", "")) ==
         "invalid_config: state.dir: expected a non-empty string, got \"\" "
         "(from --set)");
+}
+
+TEST_CASE("the admin endpoints are off unless configured") {
+  auto loaded = settings::defaults();
+  CHECK(loaded.get_string("admin.token").empty());
+  CHECK_FALSE(loaded.get_bool("admin.fault_injection"));
+}
+
+TEST_CASE("the admin token can be set from the environment") {
+  auto loaded = settings::load(
+      {{},
+       {"EDDY_ADMIN_TOKEN=Zm9v-YmFy_42", "EDDY_ADMIN_FAULT_INJECTION=true"},
+       {}});
+  REQUIRE(loaded);
+  CHECK(loaded->get_string("admin.token") == "Zm9v-YmFy_42");
+  CHECK(loaded->get_bool("admin.fault_injection"));
+}
+
+TEST_CASE("a rejected secret is not shown in the message") {
+  auto text = error_text(load_with_set("admin.token", "hunter2 with space"));
+  CHECK(text == "invalid_config: admin.token: expected empty or printable "
+                "ASCII without spaces, got a value that is not shown because "
+                "the key is secret (from --set)");
+  CHECK(text.find("hunter2") == std::string::npos);
+}
+
+TEST_CASE("a secret with a control character is rejected") {
+  CHECK_FALSE(load_with_set("admin.token", "abc\x01"
+                                           "def"));
+  CHECK_FALSE(load_with_set("admin.token", "abc\tdef"));
+  CHECK_FALSE(load_with_set("admin.token", "caf\xc3\xa9"));
+}
+
+TEST_CASE("a secret can be set back to empty") {
+  auto loaded = settings::defaults();
+  REQUIRE_FALSE(loaded.set("admin.token", "t0ken", "test"));
+  REQUIRE_FALSE(loaded.set("admin.token", "", "test"));
+  CHECK(loaded.get_string("admin.token").empty());
 }
 
 TEST_CASE("a bad value from the environment names the variable") {
