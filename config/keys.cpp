@@ -83,6 +83,8 @@ constexpr key_spec keys[] = {
     "Kafka topic that malformed Kafka and MQTT records go to, with the reason"),
   boolean_key("sink.kafka.exactly_once", "false",
     "write Kafka results in transactions committed with each checkpoint, so read_committed consumers see each result once (needs sink.kafka.enabled)"),
+  string_key("sink.kafka.transactional.id", "eddy-inventory",
+    "exactly-once: prefix of the transactional ids (one per results topic); keep it stable across restarts and unique per deployment"),
 
   boolean_key("source.mqtt.enabled", "false",
     "read transactions from an MQTT topic (QoS 1, persistent session)"),

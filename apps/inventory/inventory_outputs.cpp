@@ -65,6 +65,17 @@ caf::error require_kafka_keys(const settings& cfg, bool consuming) {
 } // namespace
 
 caf::error check_kafka_settings(const settings& cfg) {
+  // Each exactly-once writer needs its own transactional producer; one id
+  // for all of them would make them fence each other.
+  if (cfg.kafka_properties().contains("transactional.id"))
+    return make_error(ec::invalid_config,
+                      "kafka.transactional.id: Eddy sets transactional ids "
+                      "itself; use sink.kafka.exactly_once=true and "
+                      "sink.kafka.transactional.id instead");
+  if (cfg.get_bool("sink.kafka.exactly_once") &&
+      !cfg.get_bool("sink.kafka.enabled"))
+    return make_error(ec::invalid_config,
+                      "sink.kafka.exactly_once: needs sink.kafka.enabled=true");
   if (cfg.get_bool("source.kafka.enabled"))
     return require_kafka_keys(cfg, true);
   if (cfg.get_bool("sink.kafka.enabled"))
@@ -94,7 +105,7 @@ caf::expected<inventory_outputs> configured_outputs(const settings& cfg) {
           [](const dead_letter& x, std::string& line) { format(x, line); }));
   auto kafka_out = cfg.get_bool("sink.kafka.enabled");
   auto kafka_in = cfg.get_bool("source.kafka.enabled");
-  if (!kafka_out && !kafka_in)
+  if (!kafka_out && !kafka_in && !cfg.get_bool("sink.kafka.exactly_once"))
     return out;
   if (auto err = check_kafka_settings(cfg))
     return err;
@@ -122,10 +133,31 @@ caf::expected<inventory_outputs> configured_outputs(const settings& cfg) {
           }));
   if (!kafka_out)
     return out;
+  // Exactly once: each results writer has its own transactional producer,
+  // committed by its sink with every checkpoint; the id is stable across
+  // restarts so a new run fences (and aborts) what a killed one left open.
+  auto results_producer = [&](const std::string& output_topic)
+      -> caf::expected<std::shared_ptr<kafka_producer>> {
+    if (!cfg.get_bool("sink.kafka.exactly_once"))
+      return shared;
+    auto props = producer_properties;
+    props["transactional.id"] =
+        cfg.get_string("sink.kafka.transactional.id") + "." + output_topic;
+    auto made = kafka_producer::make(props);
+    if (!made)
+      return made.error();
+    return std::make_shared<kafka_producer>(std::move(*made));
+  };
+  auto tx_producer = results_producer(topic("transaction.output.topic"));
+  if (!tx_producer)
+    return tx_producer.error();
+  auto query_producer = results_producer(topic("query.output.topic"));
+  if (!query_producer)
+    return query_producer.error();
   out.transaction_results.emplace_back(
       "kafka " + topic("transaction.output.topic"),
       std::make_unique<kafka_writer<transaction_result>>(
-          shared, topic("transaction.output.topic"),
+          *tx_producer, topic("transaction.output.topic"),
           [json](const transaction_result& x, std::string& key,
                  std::string& payload) {
             key = x.transaction.item_id;
@@ -136,7 +168,7 @@ caf::expected<inventory_outputs> configured_outputs(const settings& cfg) {
   out.query_results.emplace_back(
       "kafka " + topic("query.output.topic"),
       std::make_unique<kafka_writer<query_result>>(
-          shared, topic("query.output.topic"),
+          *query_producer, topic("query.output.topic"),
           [json](const query_result& x, std::string& key,
                  std::string& payload) {
             key = std::to_string(x.query_id);

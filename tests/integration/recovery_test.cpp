@@ -13,6 +13,7 @@
 
 #include "actors/savepoint.hpp"
 #include "messages/error.hpp"
+#include "messages/tab_codec.hpp"
 #include "tests/support/dev_kafka.hpp"
 #include "tests/support/inventory_reference.hpp"
 #include "tests/support/job_tester.hpp"
@@ -251,4 +252,55 @@ TEST_CASE("a partition crashing past the restart limit fails the job with "
   REQUIRE(stock);
   CHECK(stock->quantity == 7);
   CHECK_FALSE(tester.read_stock("item_1"));
+}
+
+TEST_CASE("with exactly-once output, partitions crashed 20 times during a run "
+          "leave every result on the topic once and in order per item") {
+  test::dev_kafka kafka{seed_topics};
+  auto txs = test::generated_transactions(60000, 500, 13);
+  test::reference_run expected{txs};
+  auto settings = test::kafka_job_settings(kafka.bootstrap_servers(),
+                                           test::unique_group_id());
+  settings.emplace_back("sink.kafka.exactly_once", "true");
+  settings.emplace_back("checkpoint.interval.ms", "200");
+  test::job_tester tester{settings};
+  CHECK(tester.job().status().delivery == "exactly-once");
+  std::thread producer{[&] {
+    for (size_t first = 0; first < txs.size(); first += 3000) {
+      test::produce_transactions(kafka.bootstrap_servers(),
+                                 slice(txs, first, first + 3000));
+      std::this_thread::sleep_for(100ms);
+    }
+  }};
+  for (int32_t crash = 0; crash < 20; ++crash) {
+    std::this_thread::sleep_for(80ms);
+    test::crash_and_await_restart(tester, crash % 4);
+  }
+  producer.join();
+  // Asks for one more than there should be: a duplicate would arrive.
+  auto results =
+      test::read_messages(kafka.bootstrap_servers(),
+                          {"transaction.output.log.1"}, txs.size() + 1, 20s);
+  REQUIRE(results.size() == txs.size());
+  std::map<std::string, int64_t> last_id; // per item
+  std::set<int64_t> seen;
+  size_t wrong = 0;
+  for (auto& msg : results) {
+    auto res = parse_transaction_result(msg.payload);
+    REQUIRE(res);
+    auto id = res->transaction.transaction_id;
+    CHECK_MESSAGE(seen.insert(id).second, "transaction " << id << " twice");
+    auto [last, added] = last_id.try_emplace(res->transaction.item_id, id);
+    CHECK_MESSAGE((added || last->second < id),
+                  "transaction " << id << " after " << last->second);
+    last->second = id;
+    if (res->success != expected.success.at(id))
+      ++wrong;
+  }
+  CHECK(wrong == 0);
+  test::check_stocks(tester, expected.stock);
+  uint32_t restarts = 0;
+  for (auto& part : tester.job().status().partitions)
+    restarts += part.restarts;
+  CHECK(restarts == 20);
 }
