@@ -2,6 +2,7 @@
 // callback for both protocols, explicit synchronous commits.
 #include "connectors/kafka/consumer.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <iostream>
 #include <memory>
@@ -282,6 +283,66 @@ kafka_consumer::committed(const std::vector<source_partition>& partitions,
     if (elem.offset >= 0)
       result[{elem.topic, elem.partition}] = elem.offset;
   }
+  return result;
+}
+
+caf::expected<std::map<source_partition, offset_range>>
+kafka_consumer::offsets(const std::string& topic,
+                        std::chrono::milliseconds timeout) {
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  auto remaining_ms = [deadline] {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    return static_cast<int>(std::max<int64_t>(1, left.count()));
+  };
+  auto failure = [&topic](const std::string& reason) {
+    return make_error(ec::connector_failure,
+                      "kafka consumer: cannot read the offsets of topic '" +
+                          topic + "': " + reason);
+  };
+  auto* rkt = rd_kafka_topic_new(impl_->rk, topic.c_str(), nullptr);
+  if (rkt == nullptr)
+    return failure(rd_kafka_err2str(rd_kafka_last_error()));
+  const rd_kafka_metadata_t* metadata = nullptr;
+  auto err = rd_kafka_metadata(impl_->rk, 0, rkt, &metadata, remaining_ms());
+  rd_kafka_topic_destroy(rkt);
+  if (err != RD_KAFKA_RESP_ERR_NO_ERROR)
+    return failure(rd_kafka_err2str(err));
+  std::unique_ptr<const rd_kafka_metadata_t,
+                  void (*)(const rd_kafka_metadata_t*)>
+      owned{metadata, &rd_kafka_metadata_destroy};
+  if (metadata->topic_cnt != 1)
+    return failure("the broker did not describe it");
+  auto& described = metadata->topics[0];
+  if (described.err != RD_KAFKA_RESP_ERR_NO_ERROR)
+    return failure(rd_kafka_err2str(described.err));
+  std::map<source_partition, offset_range> result;
+  for (int i = 0; i < described.partition_cnt; ++i) {
+    auto partition = described.partitions[i].id;
+    int64_t low = 0;
+    int64_t high = 0;
+    err = rd_kafka_query_watermark_offsets(impl_->rk, topic.c_str(), partition,
+                                           &low, &high, remaining_ms());
+    if (err != RD_KAFKA_RESP_ERR_NO_ERROR)
+      return failure("partition " + std::to_string(partition) + ": " +
+                     rd_kafka_err2str(err));
+    result[{topic, partition}] = offset_range{low, high};
+  }
+  return result;
+}
+
+position_map kafka_consumer::positions() const {
+  position_map result;
+  auto parts = assignment();
+  if (parts.empty())
+    return result;
+  auto list = to_list(parts);
+  if (rd_kafka_position(impl_->rk, list.get()) != RD_KAFKA_RESP_ERR_NO_ERROR)
+    return result;
+  for (int i = 0; i < list->cnt; ++i)
+    if (list->elems[i].offset >= 0)
+      result[{list->elems[i].topic, list->elems[i].partition}] =
+          list->elems[i].offset;
   return result;
 }
 

@@ -28,6 +28,13 @@ struct kafka_message {
   int64_t timestamp_ms = -1;
 };
 
+/// The offsets of one partition's first message and of the one after its
+/// last: the partition holds [begin, end).
+struct offset_range {
+  offset_t begin = 0;
+  offset_t end = 0;
+};
+
 /// What the consumer calls during a rebalance, always on the thread inside
 /// poll() or close(). Topic-partitions are source_partition{topic, p}.
 struct kafka_rebalance_callbacks {
@@ -79,6 +86,20 @@ public:
   [[nodiscard]] caf::expected<position_map>
   committed(const std::vector<source_partition>& partitions,
             std::chrono::milliseconds timeout);
+
+  /// Per partition of `topic`, the offsets it holds now, asking the broker
+  /// for at most `timeout`. With `isolation.level=read_committed` (the
+  /// default) the end is the last stable offset: an open transaction ends
+  /// it. Fails with ec::connector_failure naming the topic when it does not
+  /// exist or the broker did not answer in time.
+  [[nodiscard]] caf::expected<std::map<source_partition, offset_range>>
+  offsets(const std::string& topic, std::chrono::milliseconds timeout);
+
+  /// Per assigned partition, the offset poll() goes on from: after the last
+  /// message it returned, or after transaction markers and aborted messages
+  /// it skipped. Partitions without a position yet are left out.
+  /// Thread-safe.
+  position_map positions() const;
 
   /// The partitions assigned now. Thread-safe.
   std::vector<source_partition> assignment() const;

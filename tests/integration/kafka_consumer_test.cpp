@@ -228,4 +228,39 @@ TEST_CASE("lag counts the messages after the last one polled") {
   consumer->close();
 }
 
+TEST_CASE("offsets span every partition's messages, even before any poll") {
+  dev_kafka kafka{{{"events", 2}}};
+  produce(kafka.bootstrap_servers(), "events", 10);
+  auto consumer = make_consumer(
+      test_kafka_properties(kafka.bootstrap_servers(), unique_group_id()), {});
+  auto offsets = consumer->offsets("events", 10s);
+  REQUIRE(offsets);
+  REQUIRE(offsets->size() == 2);
+  int64_t total = 0;
+  for (auto& [part, range] : *offsets) {
+    CHECK(range.begin == 0);
+    total += range.end - range.begin;
+  }
+  CHECK(total == 10);
+}
+
+TEST_CASE("offsets fail naming the topic when no broker answers") {
+  auto consumer = make_consumer(
+      test_kafka_properties("127.0.0.1:1", unique_group_id()), {});
+  auto offsets = consumer->offsets("events", 1s);
+  REQUIRE_FALSE(offsets);
+  CHECK(offsets.error() == ec::connector_failure);
+  CHECK(describe(offsets.error()).find("topic 'events'") != std::string::npos);
+}
+
+TEST_CASE("the position is the offset after the last message polled") {
+  dev_kafka kafka{{{"events", 1}}};
+  produce(kafka.bootstrap_servers(), "events", 10);
+  auto consumer = make_consumer(
+      test_kafka_properties(kafka.bootstrap_servers(), unique_group_id()), {});
+  REQUIRE(poll_until(*consumer, 10).size() == 10);
+  CHECK(consumer->positions() == position_map{{{"events", 0}, 10}});
+  consumer->close();
+}
+
 } // namespace eddy::test
