@@ -14,6 +14,7 @@
 #include "messages/tab_codec.hpp"
 #include "tests/support/child_process.hpp"
 #include "tests/support/dev_kafka.hpp"
+#include "tests/support/eddy_process.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/inventory_reference.hpp"
 #include "tests/support/job_tester.hpp"
@@ -111,50 +112,19 @@ TEST_CASE("after a kill -9 of Eddy and a restart the final stocks equal the "
   test::produce_transactions(kafka.bootstrap_servers(), txs);
   test::temp_dir dir;
   auto group = test::unique_group_id();
-  auto start_eddy = [&](uint16_t port) {
-    std::vector<std::string> args{"--set", "http.port=" + std::to_string(port),
-                                  "--set", "generator.enabled=false",
-                                  "--set", "state.dir=" + dir.path() + "/state",
-                                  "--set", "output.dir=" + dir.path() + "/out",
-                                  "--set", "query.results.sink=none",
-                                  "--set", "batch.size=256"};
-    for (auto& [key, value] :
-         test::kafka_job_settings(kafka.bootstrap_servers(), group))
-      args.insert(args.end(), {"--set", key + "=" + value});
-    return std::make_unique<test::child_process>(
-        std::string{EDDY_BIN_DIR} + "/eddy", args);
-  };
-  auto read_port = [](test::child_process& eddy) -> uint16_t {
-    for (int i = 0; i < 20; ++i) {
-      auto line = eddy.read_line(5s);
-      REQUIRE(line);
-      if (auto at = line->find("http://127.0.0.1:"); at != std::string::npos)
-        return static_cast<uint16_t>(std::stoi(line->substr(at + 17)));
-    }
-    FAIL("eddy did not print its URL");
-    return 0;
-  };
-  auto processed = [](uint16_t port) {
-    test::http_client client{"127.0.0.1", port};
-    auto body = nlohmann::json::parse(client.get("/v1/jobs").body);
-    uint64_t sum = 0;
-    for (auto& p : body["jobs"][0]["partitions"])
-      sum += p["recordsProcessed"].get<uint64_t>();
-    return sum;
-  };
+  auto settings = test::kafka_job_settings(kafka.bootstrap_servers(), group);
+  settings.emplace_back("query.results.sink", "none");
+  settings.emplace_back("batch.size", "256");
   {
-    auto eddy = start_eddy(0);
-    auto port = read_port(*eddy);
+    test::eddy_process eddy{dir.path(), settings};
     // Kill it somewhere in the middle of the stream.
-    for (int i = 0; i < 600 && processed(port) < 30000; ++i)
+    for (int i = 0; i < 600 && eddy.records_processed() < 30000; ++i)
       std::this_thread::sleep_for(50ms);
-    CHECK(processed(port) < txs.size());
-    eddy->signal(SIGKILL);
-    REQUIRE(eddy->wait(10s));
+    CHECK(eddy.records_processed() < txs.size());
+    eddy.kill();
   }
-  auto eddy = start_eddy(0);
-  auto port = read_port(*eddy);
-  test::http_client client{"127.0.0.1", port};
+  test::eddy_process eddy{dir.path(), settings};
+  test::http_client client{"127.0.0.1", eddy.port()};
   auto stocks_match = [&] {
     for (auto& [item, quantity] : expected.stock) {
       auto reply = client.get("/v1/items/" + item);
@@ -170,8 +140,7 @@ TEST_CASE("after a kill -9 of Eddy and a restart the final stocks equal the "
   CHECK(matched);
   // A clean stop commits the offsets; a new member of the group then finds
   // nothing left to read.
-  eddy->signal(SIGTERM);
-  REQUIRE(eddy->wait(30s));
+  REQUIRE(eddy.stop());
   auto consumer = kafka_consumer::make(
       test::test_kafka_properties(kafka.bootstrap_servers(), group),
       {"transaction.log.1"}, {});

@@ -1,0 +1,67 @@
+// Runs the eddy program for tests; see eddy_process.hpp.
+#include "tests/support/eddy_process.hpp"
+
+#include <csignal>
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+namespace eddy::test {
+
+using namespace std::chrono_literals;
+
+eddy_process::eddy_process(const std::string& dir, const settings_list& extra) {
+  settings_list all{{"http.port", "0"},
+                    {"generator.enabled", "false"},
+                    {"state.dir", dir + "/state"},
+                    {"output.dir", dir + "/out"}};
+  all.insert(all.end(), extra.begin(), extra.end());
+  std::vector<std::string> args;
+  for (auto& [key, value] : all)
+    args.insert(args.end(), {"--set", key + "=" + value});
+  process_.emplace(std::string{EDDY_BIN_DIR} + "/eddy", args);
+  for (int i = 0; i < 20 && port_ == 0; ++i) {
+    auto line = process_->read_line(30s);
+    REQUIRE_MESSAGE(line, "eddy did not print its URL; it printed:\n"
+                              << start_up_);
+    start_up_ += *line + "\n";
+    if (auto at = line->find("http://127.0.0.1:"); at != std::string::npos)
+      port_ = static_cast<uint16_t>(std::stoi(line->substr(at + 17)));
+  }
+  REQUIRE(port_ != 0);
+}
+
+eddy_process::~eddy_process() {
+  if (process_->is_running())
+    CHECK(stop());
+}
+
+void eddy_process::kill() {
+  process_->signal(SIGKILL);
+  REQUIRE(process_->wait(10s));
+}
+
+bool eddy_process::stop(std::chrono::milliseconds timeout) {
+  process_->signal(SIGTERM);
+  return process_->wait(timeout);
+}
+
+uint64_t eddy_process::records_processed() {
+  http_client client{"127.0.0.1", port_};
+  auto body = nlohmann::json::parse(client.get("/v1/jobs").body);
+  uint64_t sum = 0;
+  for (auto& p : body["jobs"][0]["partitions"])
+    sum += p["recordsProcessed"].get<uint64_t>();
+  return sum;
+}
+
+http_reply eddy_process::post_admin(const std::string& target,
+                                    const std::string& token) {
+  http_client client{"127.0.0.1", port_};
+  std::vector<std::pair<std::string, std::string>> headers;
+  if (!token.empty())
+    headers.emplace_back("Authorization", "Bearer " + token);
+  return client.request("POST", target, "", "application/json", headers);
+}
+
+} // namespace eddy::test

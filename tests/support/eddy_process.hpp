@@ -1,0 +1,57 @@
+// The `eddy` program as a child process of a test: started idle (no
+// generator) on a free port with the test's settings, killed or stopped,
+// and asked over its HTTP API.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "tests/support/child_process.hpp"
+#include "tests/support/http_client.hpp"
+
+namespace eddy::test {
+
+class eddy_process {
+public:
+  using settings_list = std::vector<std::pair<std::string, std::string>>;
+
+  /// Starts eddy with its state and outputs under `dir`, plus `extra`
+  /// settings (later ones win), and waits until it prints its URL. Fails
+  /// the test if it does not.
+  eddy_process(const std::string& dir, const settings_list& extra);
+
+  /// Stops it with SIGTERM if it still runs.
+  ~eddy_process();
+
+  eddy_process(const eddy_process&) = delete;
+  eddy_process& operator=(const eddy_process&) = delete;
+
+  uint16_t port() const noexcept { return port_; }
+
+  /// What it printed up to and including the line with its URL.
+  const std::string& start_up() const noexcept { return start_up_; }
+
+  /// kill -9, and waits until it is gone.
+  void kill();
+
+  /// SIGTERM; true once it exited within `timeout`.
+  bool stop(std::chrono::milliseconds timeout = std::chrono::seconds{30});
+
+  /// Records the inventory job's partitions applied, from /v1/jobs.
+  uint64_t records_processed();
+
+  /// POST `target` with an `Authorization: Bearer token` header (none if
+  /// `token` is empty).
+  http_reply post_admin(const std::string& target, const std::string& token);
+
+private:
+  std::optional<child_process> process_;
+  std::string start_up_;
+  uint16_t port_ = 0;
+};
+
+} // namespace eddy::test
