@@ -247,6 +247,7 @@ coordinator_actor::behavior_type checkpoint_coordinator(
   st.store = std::move(store);
   st.history = std::move(history);
   if (restored) {
+    st.history->add(*restored);
     st.next_id = restored->id + 1;
     for (auto& pos : restored->positions)
       st.covered[{pos.source, pos.partition}] = pos.offset;

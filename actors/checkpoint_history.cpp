@@ -27,7 +27,10 @@ caf::error bad_record(const state_store& store, size_t line,
 } // namespace
 
 std::string encode_checkpoint_record(const checkpoint_status& status) {
-  auto out = std::to_string(status.id) + '\n';
+  auto out = std::to_string(status.id) + ' ' +
+             std::to_string(status.started_ms) + ' ' +
+             std::to_string(static_cast<int64_t>(status.duration_ms)) + ' ' +
+             std::to_string(status.bytes) + '\n';
   for (auto& pos : status.positions)
     out += pos.source + '\t' + std::to_string(pos.partition) + '\t' +
            std::to_string(pos.offset) + '\n';
@@ -52,8 +55,17 @@ latest_checkpoint(const state_store& store) {
     rest = eol == std::string_view::npos ? std::string_view{}
                                          : rest.substr(eol + 1);
     if (++line_no == 1) {
-      if (!parse_int(line, result.id))
+      int64_t duration = 0;
+      auto f1 = line.find(' ');
+      auto f2 = line.find(' ', f1 + 1);
+      auto f3 = line.find(' ', f2 + 1);
+      if (f3 == std::string_view::npos ||
+          !parse_int(line.substr(0, f1), result.id) ||
+          !parse_int(line.substr(f1 + 1, f2 - f1 - 1), result.started_ms) ||
+          !parse_int(line.substr(f2 + 1, f3 - f2 - 1), duration) ||
+          !parse_int(line.substr(f3 + 1), result.bytes))
         return bad_record(store, line_no, line);
+      result.duration_ms = static_cast<double>(duration);
       continue;
     }
     auto tab1 = line.find('\t');

@@ -44,8 +44,8 @@ private:
 inline constexpr const char* checkpoint_family = "default";
 inline constexpr const char* checkpoint_record_key = "checkpoint";
 
-/// The record as stored: the id, then one `source\tpartition\toffset` line
-/// per position.
+/// The record as stored: `id startedMs durationMs bytes`, then one
+/// `source\tpartition\toffset` line per position.
 std::string encode_checkpoint_record(const checkpoint_status& status);
 
 /// The latest completed checkpoint in `store`, if any. Fails with

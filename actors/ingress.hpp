@@ -56,6 +56,9 @@ struct ingress_state {
   std::shared_ptr<partition_directory<partition_handle<Logic>>> directory;
   ingress_options options;
   std::vector<uint64_t> incarnation;
+  /// Per partition: batches sent again after its restart and not yet
+  /// acknowledged; at zero it has caught up (see partition_directory).
+  std::vector<size_t> replay_left;
   std::map<uint64_t, waiting_request> requests;
   uint64_t next_request = 0;
   std::deque<promise_type> blocked_producers;
@@ -86,6 +89,7 @@ ingress(typename ingress_handle<Logic>::template stateful_pointer<
   st.directory = std::move(directory);
   st.options = std::move(options);
   st.incarnation.assign(groups.partitions(), 0);
+  st.replay_left.assign(groups.partitions(), 0);
 
   // Wakes producers and drainers whose condition now holds.
   auto wake = [self] {
@@ -135,6 +139,9 @@ ingress(typename ingress_handle<Logic>::template stateful_pointer<
               if (generation != self->state.incarnation[p])
                 return; // an answer from an incarnation that has since died
               on_ack(p, ack);
+              auto& left = self->state.replay_left[p];
+              if (left > 0 && --left == 0)
+                self->state.directory->replayed(p);
               self->state.send(p);
             },
             [](caf::error&) {
@@ -191,7 +198,11 @@ ingress(typename ingress_handle<Logic>::template stateful_pointer<
         auto& s = self->state;
         auto part = static_cast<uint32_t>(p);
         ++s.incarnation[part];
-        for (auto* out : s.routes->resend(part))
+        auto again = s.routes->resend(part);
+        s.replay_left[part] = again.size();
+        if (again.empty())
+          s.directory->replayed(part);
+        for (auto* out : again)
           transmit(part, out->records);
         s.send(part);
       },

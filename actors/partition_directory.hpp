@@ -18,6 +18,10 @@ namespace eddy {
 
 enum class partition_health { running, restarting, failed };
 
+// A running partition is "recovering" until every source has sent it again
+// what it had not persisted: until then it would answer reads with values
+// older than ones it already gave out.
+
 template <class Handle>
 class partition_directory {
 public:
@@ -50,16 +54,42 @@ public:
     return result;
   }
 
+  /// The handle of partition `p` if it is running and has caught up with
+  /// its replay: what reads may ask.
+  std::optional<Handle> serving(size_t p) const {
+    std::lock_guard guard{mtx_};
+    auto& slot = *slots_[p];
+    if (slot.health != partition_health::running || slot.replaying > 0)
+      return std::nullopt;
+    return slot.handle;
+  }
+
+  /// Whether partition `p` runs but still replays.
+  bool recovering(size_t p) const {
+    std::lock_guard guard{mtx_};
+    auto& slot = *slots_[p];
+    return slot.health == partition_health::running && slot.replaying > 0;
+  }
+
+  /// One source has sent partition `p` everything it had to replay.
+  void replayed(size_t p) {
+    std::lock_guard guard{mtx_};
+    if (slots_[p]->replaying > 0)
+      --slots_[p]->replaying;
+  }
+
   partition_health health(size_t p) const {
     std::lock_guard guard{mtx_};
     return slots_[p]->health;
   }
 
-  /// Publishes a started (or restarted) partition.
-  void set_running(size_t p, Handle handle) {
+  /// Publishes a started (or restarted) partition, which recovers until
+  /// `sources` sources reported replayed().
+  void set_running(size_t p, Handle handle, size_t sources = 0) {
     std::lock_guard guard{mtx_};
     slots_[p]->handle = std::move(handle);
     slots_[p]->health = partition_health::running;
+    slots_[p]->replaying = sources;
   }
 
   /// Records that partition `p` died for `reason` and is being restarted.
@@ -91,15 +121,21 @@ public:
     result.state = "running";
     for (size_t p = 0; p < slots_.size(); ++p) {
       auto& slot = *slots_[p];
+      auto state =
+          slot.health == partition_health::running && slot.replaying > 0
+              ? std::string{"recovering"}
+              : to_string(slot.health);
       result.partitions.push_back(
-          {static_cast<int32_t>(p), to_string(slot.health),
+          {static_cast<int32_t>(p), state,
            slot.processed.load(std::memory_order_relaxed), slot.restarts,
            slot.last_reason});
       if (slot.health == partition_health::failed)
         result.state = "failed";
       else if (slot.health == partition_health::restarting &&
-               result.state == "running")
+               result.state != "failed")
         result.state = "restarting";
+      else if (state == "recovering" && result.state == "running")
+        result.state = "recovering";
     }
     return result;
   }
@@ -122,6 +158,7 @@ private:
     uint32_t restarts = 0;
     std::string last_reason;
     std::atomic<uint64_t> processed{0};
+    size_t replaying = 0; // sources yet to finish their replay
   };
 
   std::string job_;

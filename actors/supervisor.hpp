@@ -81,7 +81,7 @@ supervisor(supervisor_actor::stateful_pointer<supervisor_state<Handle>> self,
     }
     self->monitor(*child);
     (*s.children)[p] = child->address();
-    s.directory->set_running(p, *child);
+    s.directory->set_running(p, *child, s.listeners.size());
     for (auto& listener : s.listeners)
       self->send(listener, restarted_atom::value, p);
   };

@@ -2,6 +2,7 @@
 #include "apps/inventory/inventory_job.hpp"
 
 #include <chrono>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <mutex>
@@ -49,6 +50,15 @@ struct late_handles {
   std::mutex mtx;
   coordinator_actor coordinator;
   std::vector<window_t> windows;
+
+  /// Runs on every completed checkpoint (the Kafka source commits).
+  std::function<void()> on_checkpoint;
+
+  void checkpoint_completed() {
+    std::lock_guard guard{mtx};
+    if (on_checkpoint)
+      on_checkpoint();
+  }
 
   coordinator_actor current_coordinator() {
     std::lock_guard guard{mtx};
@@ -357,6 +367,10 @@ struct inventory_job::impl {
     if (!source)
       return source.error();
     job.kafka = std::move(*source);
+    {
+      std::lock_guard guard{job.late->mtx};
+      job.late->on_checkpoint = [src = job.kafka.get()] { src->commit_soon(); };
+    }
     job.source_reports.push_back([src = job.kafka.get()] {
       auto failure = src->failure();
       return source_status{"kafka", failure.empty() ? "running" : "failed",
@@ -641,6 +655,9 @@ inventory_job::start(caf::actor_system& sys, const settings& cfg,
       std::chrono::milliseconds{cfg.get_int("checkpoint.interval.ms")};
   cp_opts.timeout = job.checkpoint_timeout;
   cp_opts.savepoint_dir = cfg.get_string("savepoint.dir");
+  cp_opts.on_complete = [late = job.late](const checkpoint_status&) {
+    late->checkpoint_completed();
+  };
   checkpoint_participants participants;
   for (auto& [name, handle] : job.ingresses)
     participants.ingresses.push_back(
@@ -759,10 +776,12 @@ job_status inventory_job::status() const {
 
 void inventory_job::stock(std::string item_id, callback<item_info> done) {
   auto p = partition_of(item_id);
-  auto handle = impl_->directory->running(p);
+  auto handle = impl_->directory->serving(p);
   if (!handle) {
-    done(make_error(ec::unavailable,
-                    "partition " + std::to_string(p) + " is restarting"));
+    auto what = impl_->directory->recovering(p)
+                    ? " is replaying what it had not persisted"
+                    : " is restarting";
+    done(make_error(ec::unavailable, "partition " + std::to_string(p) + what));
     return;
   }
   impl_->sys.spawn(read_stock, *handle, impl_->request_timeout,

@@ -102,6 +102,10 @@ public:
       thread_.join();
   }
 
+  /// Commits at the next poll instead of waiting for the commit interval
+  /// (a checkpoint completed). Thread-safe.
+  void commit_soon() noexcept { commit_soon_ = true; }
+
   /// Records the ingress took.
   uint64_t records() const noexcept { return records_; }
 
@@ -149,7 +153,8 @@ private:
       }
       if (!messages->empty() && !deliver(*messages))
         break;
-      if (clock::now() - last_commit >= options_.commit_interval) {
+      if (commit_soon_.exchange(false) ||
+          clock::now() - last_commit >= options_.commit_interval) {
         commit_acknowledged(assignment());
         auto lag = consumer_->lag();
         std::lock_guard guard{mtx_};
@@ -325,6 +330,7 @@ private:
   std::set<source_partition> assigned_;
   position_map first_offset_; // first offset read per assigned partition
   bool commit_failing_ = false;
+  std::atomic<bool> commit_soon_{false};
   // Status, read by other threads; written under mtx_.
   mutable std::mutex mtx_;
   position_map committed_;
