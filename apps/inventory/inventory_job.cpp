@@ -81,7 +81,10 @@ struct late_handles {
       return result;
     }
     caf::scoped_actor self{sys};
-    self->request(handle, timeout, checkpoint_atom::value)
+    // The coordinator fails a checkpoint after `timeout`; wait for that
+    // answer rather than give up at the same moment.
+    self->request(handle, timeout + std::chrono::seconds{10},
+                  checkpoint_atom::value)
         .receive([&](checkpoint_status& cp) { result = std::move(cp); },
                  [&](caf::error& err) { result.reason = describe(err); });
     return result;

@@ -304,3 +304,39 @@ TEST_CASE("with exactly-once output, partitions crashed 20 times during a run "
     restarts += part.restarts;
   CHECK(restarts == 20);
 }
+
+TEST_CASE("a stalled sink holds checkpoints back until it writes again, and "
+          "loses nothing") {
+  test::job_tester tester{
+      {manual_checkpoints, {"checkpoint.timeout.ms", "300"}}};
+  auto sinks = tester.job().status().sinks;
+  size_t test_sink = 0;
+  while (test_sink < sinks.size() &&
+         sinks[test_sink].name != "transaction results to test")
+    ++test_sink;
+  REQUIRE(test_sink < sinks.size());
+  std::promise<caf::expected<std::string>> stalled;
+  tester.job().inject_fault({"inventory", fault_request::kind::stall_sink,
+                             static_cast<int32_t>(test_sink), 1500ms},
+                            [&](caf::expected<std::string> done) {
+                              stalled.set_value(std::move(done));
+                            });
+  REQUIRE(stalled.get_future().get());
+  auto txs = test::generated_transactions(1000, 50, 21);
+  tester.job().send(txs);
+  auto held = tester.job().checkpoint_now();
+  CHECK(held.outcome == "failed");
+  CHECK_MESSAGE(held.reason.find("timed out") != std::string::npos, held.reason);
+  CHECK(tester.job().status().sinks[test_sink].last_error.find("stalled") !=
+        std::string::npos);
+  expect_each_result_once(tester, txs, test::reference_run{txs});
+  // The partitions still write the checkpoint they were asked for once the
+  // sink answers; the one after it completes.
+  checkpoint_status after;
+  for (int i = 0; i < 50 && after.outcome != "completed"; ++i) {
+    after = tester.job().checkpoint_now();
+    if (after.outcome != "completed")
+      std::this_thread::sleep_for(100ms);
+  }
+  CHECK(after.outcome == "completed");
+}
