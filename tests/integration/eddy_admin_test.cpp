@@ -16,14 +16,14 @@ TEST_CASE("eddy guards its admin endpoints with the configured admin.token") {
                           {{"admin.token", "op3n-sesame"},
                            {"admin.fault_injection", "true"},
                            {"savepoint.dir", dir.path() + "/savepoints"}}};
-  auto crash = "/v1/jobs/inventory/partitions/0/crash";
-  CHECK(eddy.post_admin(crash, "").status == 401);
-  CHECK(eddy.post_admin(crash, "wrong").status == 401);
-  CHECK(eddy.post_admin(crash, "op3n-sesame").status == 202);
   auto saved = eddy.post_admin("/v1/jobs/inventory/savepoints", "op3n-sesame");
   REQUIRE(saved.status == 201);
   auto path = nlohmann::json::parse(saved.body)["path"].get<std::string>();
   CHECK(path.starts_with(dir.path() + "/savepoints/savepoint-"));
+  auto crash = "/v1/jobs/inventory/partitions/0/crash";
+  CHECK(eddy.post_admin(crash, "").status == 401);
+  CHECK(eddy.post_admin(crash, "wrong").status == 401);
+  CHECK(eddy.post_admin(crash, "op3n-sesame").status == 202);
 }
 
 TEST_CASE("eddy keeps fault injection off unless admin.fault_injection is "
