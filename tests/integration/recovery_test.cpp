@@ -353,3 +353,31 @@ TEST_CASE("a stalled sink holds checkpoints back until it writes again, and "
   }
   CHECK(after.outcome == "completed");
 }
+
+TEST_CASE("reads of a restarted partition's keys are refused until it has "
+          "replayed, never answered with an older number") {
+  test::job_tester tester{{manual_checkpoints, {"restart.delay.ms", "200"}}};
+  auto txs = test::generated_transactions(20000, 20, 23);
+  test::reference_run expected{txs};
+  tester.job().send(txs);
+  REQUIRE(tester.transaction_results->poll_many(txs.size()).size() ==
+          txs.size());
+  // Nothing is checkpointed: the restarted partition must replay it all.
+  auto item = expected.stock.begin()->first;
+  auto p = tester.job().partition_of(item);
+  tester.job().crash_partition(p);
+  while (tester.job().status().partitions[p].state == "running")
+    std::this_thread::sleep_for(1ms);
+  size_t refused = 0;
+  for (;;) {
+    auto stock = tester.read_stock(item);
+    if (stock) {
+      CHECK(stock->quantity == expected.stock.at(item));
+      break;
+    }
+    REQUIRE_MESSAGE(stock.error() == ec::unavailable, describe(stock.error()));
+    ++refused;
+  }
+  CHECK(refused > 0);
+  test::check_stocks(tester, expected.stock);
+}
