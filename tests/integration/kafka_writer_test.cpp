@@ -28,9 +28,12 @@ kafka_writer<item>::formatter item_format = [](const item& x, std::string& key,
   payload = std::to_string(x.second);
 };
 
-std::shared_ptr<kafka_producer> make_producer(const dev_kafka& kafka) {
+// Deliveries give up after `timeout_ms`: short where a test waits for a
+// failure, long enough elsewhere that a loaded machine does not fail them.
+std::shared_ptr<kafka_producer> make_producer(const dev_kafka& kafka,
+                                              int timeout_ms = 30000) {
   auto props = test_kafka_properties(kafka.bootstrap_servers());
-  props["message.timeout.ms"] = "1000";
+  props["message.timeout.ms"] = std::to_string(timeout_ms);
   auto producer = kafka_producer::make(props);
   if (!producer)
     FAIL(describe(producer.error()));
@@ -56,7 +59,7 @@ TEST_CASE("a Kafka writer sends each record as one message with the key and "
 TEST_CASE("a Kafka writer's flush fails, naming the topic, when a delivery "
           "failed") {
   dev_kafka kafka{{{"out", 1}}};
-  kafka_writer<item> writer{make_producer(kafka), "out", item_format};
+  kafka_writer<item> writer{make_producer(kafka, 1000), "out", item_format};
   kafka.stop();
   REQUIRE(writer.write({{"a", 1}}));
   auto flushed = writer.flush();
@@ -68,7 +71,7 @@ TEST_CASE("a Kafka writer's flush fails, naming the topic, when a delivery "
 TEST_CASE("a writer whose delivery failed is told so even when another "
           "writer of the same producer flushed first") {
   dev_kafka kafka{{{"out", 1}, {"other", 1}}};
-  auto producer = make_producer(kafka);
+  auto producer = make_producer(kafka, 1000);
   kafka_writer<item> mine{producer, "out", item_format};
   kafka_writer<item> theirs{producer, "other", item_format};
   kafka.stop();
