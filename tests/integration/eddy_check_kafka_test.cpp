@@ -20,6 +20,7 @@
 #include "messages/tab_codec.hpp"
 #include "tests/support/child_process.hpp"
 #include "tests/support/dev_kafka.hpp"
+#include "tests/support/eddy_check_run.hpp"
 #include "tests/support/job_tester.hpp"
 #include "tests/support/kafka_reader.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -29,24 +30,6 @@ using namespace std::chrono_literals;
 namespace eddy::test {
 
 namespace {
-
-struct program_run {
-  int exit_code = -1;
-  std::vector<std::string> lines; // stdout
-};
-
-// Runs eddy-check with `args` to its end (at most 120 s).
-program_run run_eddy_check(const std::vector<std::string>& args) {
-  child_process child{std::string{EDDY_BIN_DIR} + "/eddy-check", args};
-  program_run result;
-  while (auto line = child.read_line(120s))
-    result.lines.push_back(*line);
-  REQUIRE(child.wait(10s));
-  REQUIRE(child.exit_status());
-  REQUIRE(WIFEXITED(*child.exit_status()));
-  result.exit_code = WEXITSTATUS(*child.exit_status());
-  return result;
-}
 
 std::vector<item_transaction> generated(int64_t count, int64_t num_items) {
   transaction_generator make{7, num_items};

@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 
 #include "tests/support/child_process.hpp"
+#include "tests/support/eddy_check_run.hpp"
 #include "tests/support/http_fixture.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -20,24 +21,6 @@ using namespace std::chrono_literals;
 namespace eddy::test {
 
 namespace {
-
-struct program_run {
-  int exit_code = -1;
-  std::vector<std::string> lines; // stdout
-};
-
-// Runs eddy-check with `args` to its end (at most 60 s).
-program_run run_eddy_check(const std::vector<std::string>& args) {
-  child_process child{std::string{EDDY_BIN_DIR} + "/eddy-check", args};
-  program_run result;
-  while (auto line = child.read_line(60s))
-    result.lines.push_back(*line);
-  REQUIRE(child.wait(10s));
-  REQUIRE(child.exit_status());
-  REQUIRE(WIFEXITED(*child.exit_status()));
-  result.exit_code = WEXITSTATUS(*child.exit_status());
-  return result;
-}
 
 std::string write_file(const temp_dir& dir, const std::string& name,
                        const std::string& content) {

@@ -11,8 +11,8 @@
 
 #include <doctest/doctest.h>
 
-#include "tests/support/child_process.hpp"
 #include "tests/support/dev_kafka.hpp"
+#include "tests/support/eddy_check_run.hpp"
 #include "tests/support/eddy_process.hpp"
 #include "tests/support/inventory_reference.hpp"
 #include "tests/support/kafka_reader.hpp"
@@ -29,14 +29,12 @@ const std::string admin_token = "fault-run";
 // and whether it said exact.
 std::pair<std::string, bool> check_run(const std::string& bootstrap,
                                        uint16_t port) {
-  test::child_process check{std::string{EDDY_BIN_DIR} + "/eddy-check",
-                            {"--input", "kafka:transaction.log.1", "--results",
-                             "kafka:transaction.output.log.1", "--bootstrap",
-                             bootstrap, "--stock",
-                             "http://127.0.0.1:" + std::to_string(port)}};
-  auto line = check.read_line(120s).value_or("(no output)");
-  REQUIRE(check.wait(30s));
-  return {line, line.starts_with("exact:")};
+  auto run = test::run_eddy_check(
+      {"--input", "kafka:transaction.log.1", "--results",
+       "kafka:transaction.output.log.1", "--bootstrap", bootstrap, "--stock",
+       "http://127.0.0.1:" + std::to_string(port)});
+  auto line = run.lines.empty() ? std::string{"(no output)"} : run.lines[0];
+  return {line, run.exit_code == 0};
 }
 
 } // namespace
