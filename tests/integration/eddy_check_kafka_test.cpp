@@ -18,7 +18,6 @@
 #include "messages/error.hpp"
 #include "messages/json_codec.hpp"
 #include "messages/tab_codec.hpp"
-#include "tests/support/child_process.hpp"
 #include "tests/support/dev_kafka.hpp"
 #include "tests/support/eddy_check_run.hpp"
 #include "tests/support/job_tester.hpp"

@@ -11,7 +11,6 @@
 
 #include <sys/wait.h>
 
-#include "tests/support/child_process.hpp"
 #include "tests/support/eddy_check_run.hpp"
 #include "tests/support/http_fixture.hpp"
 #include "tests/support/temp_dir.hpp"
