@@ -11,7 +11,6 @@
 #include <string>
 #include <vector>
 
-#include <sys/wait.h>
 
 #include "connectors/kafka/producer.hpp"
 #include "connectors/transaction_generator.hpp"

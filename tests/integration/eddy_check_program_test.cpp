@@ -9,7 +9,6 @@
 #include <string>
 #include <vector>
 
-#include <sys/wait.h>
 
 #include "tests/support/eddy_check_run.hpp"
 #include "tests/support/http_fixture.hpp"
