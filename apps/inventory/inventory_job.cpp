@@ -755,6 +755,22 @@ checkpoint_status inventory_job::checkpoint_now() {
   return impl_->late->checkpoint_now(impl_->sys, impl_->checkpoint_timeout);
 }
 
+caf::expected<position_map> inventory_job::applied_positions(int32_t p) const {
+  auto handle = impl_->directory->running(p);
+  if (!handle)
+    return make_error(ec::unavailable,
+                      "partition " + std::to_string(p) + " is not running");
+  caf::expected<position_map> result{position_map{}};
+  caf::scoped_actor self{impl_->sys};
+  self->request(*handle, impl_->request_timeout, positions_atom::value)
+      .receive([&](position_map& positions) { result = std::move(positions); },
+               [&](caf::error& err) {
+                 result = unavailable_or_timeout(err, "partition " +
+                                                          std::to_string(p));
+               });
+  return result;
+}
+
 int32_t inventory_job::partition_of(std::string_view item_id) const {
   return static_cast<int32_t>(impl_->groups.partition_of(item_id));
 }

@@ -15,6 +15,7 @@
 #include "messages/dead_letter.hpp"
 #include "messages/inventory_records.hpp"
 #include "messages/inventory_service.hpp"
+#include "messages/stream.hpp"
 
 namespace eddy {
 
@@ -47,6 +48,12 @@ public:
   /// Takes a checkpoint now and waits for it: completed, or failed with
   /// the reason.
   checkpoint_status checkpoint_now();
+
+  /// Per source partition, the offset up to which partition `p` has applied
+  /// records: what it restored from the store plus what it applied since.
+  /// Fails while `p` is not running, or if it does not answer within
+  /// http.request.timeout.ms.
+  [[nodiscard]] caf::expected<position_map> applied_positions(int32_t p) const;
 
   /// Which partition owns `item_id`.
   int32_t partition_of(std::string_view item_id) const;

@@ -114,6 +114,19 @@ TEST_CASE("the other partitions keep serving while one is crashed") {
       CHECK(tester.read_stock(item));
 }
 
+TEST_CASE("a partition reports the offset up to which it applied records") {
+  test::job_tester tester;
+  tester.job().send({item_transaction{1, 2, "item_1", 5},
+                     item_transaction{2, 2, "item_1", 6},
+                     item_transaction{3, 2, "item_1", 7}});
+  REQUIRE(tester.transaction_results->poll_many(3).size() == 3);
+  auto positions =
+      tester.job().applied_positions(tester.job().partition_of("item_1"));
+  REQUIRE(positions);
+  // The manual source numbers records from 0: the third is offset 2.
+  CHECK(positions->at(source_partition{"transactions", 0}) == 2);
+}
+
 TEST_CASE("the stock after a clean restart is what it was before") {
   test::job_tester tester;
   auto txs = generated(5000, 100);

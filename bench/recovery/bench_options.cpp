@@ -1,0 +1,100 @@
+// Parses eddy-bench-recovery's flags.
+#include "bench/recovery/bench_options.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <string_view>
+
+#include "bench/recovery/bench_failure.hpp"
+
+namespace eddy::bench {
+
+namespace {
+
+uint64_t positive_number(std::string_view flag, std::string_view text) {
+  uint64_t value = 0;
+  auto [end, err] =
+      std::from_chars(text.data(), text.data() + text.size(), value);
+  if (err != std::errc{} || end != text.data() + text.size() || value == 0)
+    throw bench_failure{std::string{flag} +
+                        ": expected a positive integer, got \"" +
+                        std::string{text} + "\""};
+  return value;
+}
+
+} // namespace
+
+uint64_t bench_options::items_for(uint64_t figure_default) const {
+  if (items)
+    return *items;
+  return quick ? quick_items : figure_default;
+}
+
+bool bench_options::runs(const std::string& name) const {
+  return only.empty() ||
+         std::find(only.begin(), only.end(), name) != only.end();
+}
+
+bench_options parse_options(int argc, const char* const* argv) {
+  bench_options opts;
+  for (int i = 1; i < argc; ++i) {
+    std::string_view flag = argv[i];
+    if (flag == "--help" || flag == "-h") {
+      opts.wants_help = true;
+      continue;
+    }
+    if (flag == "--quick") {
+      opts.quick = true;
+      continue;
+    }
+    if (i + 1 >= argc)
+      throw bench_failure{std::string{flag} + (flag.starts_with("--")
+                                                   ? ": needs a value"
+                                                   : ": unknown flag")};
+    std::string_view value = argv[++i];
+    if (flag == "--items") {
+      opts.items = positive_number(flag, value);
+    } else if (flag == "--repeat") {
+      opts.repeat = static_cast<int>(
+          std::min<uint64_t>(positive_number(flag, value), 1000));
+    } else if (flag == "--dir") {
+      opts.dir = value;
+    } else if (flag == "--eddy") {
+      opts.eddy_program = value;
+    } else if (flag == "--only") {
+      if (std::find(figure_names.begin(), figure_names.end(), value) ==
+          figure_names.end())
+        throw bench_failure{"--only: expected crash, process or checkpoint, "
+                            "got \"" +
+                            std::string{value} + "\""};
+      opts.only.emplace_back(value);
+    } else {
+      throw bench_failure{std::string{flag} + ": unknown flag; see --help"};
+    }
+  }
+  return opts;
+}
+
+std::string usage() {
+  return R"(usage: eddy-bench-recovery [--quick] [--items N] [--repeat N] [--dir PATH]
+                            [--only crash|process|checkpoint]... [--eddy PATH]
+
+Measures issue 4's recovery figures and prints a Markdown table; each figure
+is the median of --repeat runs (default 3). Progress goes to stderr.
+
+  crash       the in-process inventory job with 1M items under 100k tx/s:
+              a partition crashes; time until it runs again and caught up
+  process     the eddy program with 10M items under 100k tx/s is killed
+              with SIGKILL; time from its restart until /readyz and an
+              item answer 200; the state directory's size
+  checkpoint  the in-process job with 1M items: a checkpoint after 10% of
+              the items changed, and one after nothing changed
+
+  --quick     100k items for every figure (a smoke run)
+  --items N   N items for every figure
+  --dir PATH  keep the state under PATH (default: a temp dir, removed)
+  --eddy PATH the eddy program (default: next to this program)
+)";
+}
+
+} // namespace eddy::bench

@@ -1,0 +1,52 @@
+// eddy-bench-recovery: issue 4's recovery figures as a Markdown table. See
+// bench/README.md.
+#include <cstdio>
+#include <ctime>
+#include <exception>
+#include <iostream>
+#include <thread>
+
+#include "bench/recovery/bench_options.hpp"
+#include "bench/recovery/checkpoint_cost.hpp"
+#include "bench/recovery/partition_crash.hpp"
+#include "bench/recovery/process_restart.hpp"
+#include "bench/recovery/scratch_dir.hpp"
+
+namespace {
+
+std::string today() {
+  char buf[32];
+  auto now = std::time(nullptr);
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", std::localtime(&now));
+  return buf;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+  using namespace eddy::bench;
+  try {
+    auto opts = parse_options(argc, argv);
+    if (opts.wants_help) {
+      std::cout << usage();
+      return 0;
+    }
+    scratch_dir dir{opts.dir};
+    std::vector<figure_result> figures;
+    if (opts.runs("crash"))
+      figures.push_back(measure_partition_crash(opts, dir.fresh("crash")));
+    if (opts.runs("process"))
+      figures.push_back(measure_process_restart(opts, dir.fresh("process")));
+    if (opts.runs("checkpoint"))
+      for (auto& row : measure_checkpoints(opts, dir.fresh("checkpoint")))
+        figures.push_back(std::move(row));
+    std::cout << "\neddy-bench-recovery, " << today() << ", "
+              << std::thread::hardware_concurrency() << " cores, median of "
+              << opts.repeat << " run(s)\n\n"
+              << markdown_table(figures) << std::flush;
+    return 0;
+  } catch (const std::exception& e) {
+    std::cerr << "eddy-bench-recovery: " << e.what() << '\n';
+    return 1;
+  }
+}

@@ -1,0 +1,104 @@
+// Kills and restarts the eddy program and times it until it serves.
+#include "bench/recovery/process_restart.hpp"
+
+#include <memory>
+#include <thread>
+#include <unistd.h>
+
+#include "bench/recovery/bench_failure.hpp"
+#include "bench/recovery/eddy_program.hpp"
+#include "bench/recovery/http_probe.hpp"
+#include "bench/recovery/in_process_job.hpp"
+#include "bench/recovery/progress.hpp"
+#include "bench/recovery/scratch_dir.hpp"
+#include "bench/recovery/stopwatch.hpp"
+#include "bench/recovery/wait_until.hpp"
+
+namespace eddy::bench {
+
+namespace {
+
+// The eddy program next to this one.
+std::string default_eddy_program() {
+  char self[4096];
+  auto n = ::readlink("/proc/self/exe", self, sizeof self - 1);
+  if (n <= 0)
+    throw bench_failure{"cannot find this program's directory; pass --eddy"};
+  std::string path{self, static_cast<size_t>(n)};
+  return path.substr(0, path.rfind('/')) + "/eddy";
+}
+
+// Waits until GET `target` answers 200.
+void await_ok(uint16_t port, const std::string& target) {
+  wait_until([&] { return http_get(port, target).status == 200; },
+             "GET " + target + " answered 200");
+}
+
+// Waits until eddy reports a completed checkpoint: it has run with the
+// generator and persisted some of what it applied.
+void await_checkpoint(uint16_t port) {
+  wait_until(
+      [&] {
+        auto jobs = http_get(port, "/v1/jobs");
+        return jobs.status == 200 &&
+               jobs.body.find(R"("outcome":"completed")") != std::string::npos;
+      },
+      "eddy completed a checkpoint", step_timeout,
+      std::chrono::milliseconds{50});
+}
+
+} // namespace
+
+figure_result measure_process_restart(const bench_options& opts,
+                                      const std::string& dir) {
+  auto items = opts.items_for(process_items);
+  figure_result result{"kill -9 to serving", items, "<= 5 s", {}};
+  progress("kill -9: eddy with " + with_commas(items) +
+           " items, generator at " + with_commas(process_load_rate) + " tx/s");
+  auto settings = job_settings(dir, items, opts);
+  int64_t primed_at = 0;
+  {
+    in_process_job primer{settings};
+    primed_at = prime_items(primer, items);
+  }
+  auto program =
+      opts.eddy_program.empty() ? default_eddy_program() : opts.eddy_program;
+  auto running_settings = with_generator(settings, process_load_rate);
+  auto log = dir + "/eddy.log";
+  stopwatch first_start;
+  auto eddy = std::make_unique<eddy_program>(program, running_settings, log);
+  auto port = eddy->await_url();
+  progress("  eddy started on " + with_commas(items) +
+           " items (and the windows open then) in " +
+           format(first_start.elapsed_ms(), unit::ms) + "; its log: " + log);
+  await_windows_closed(primed_at, window_size_ms(opts));
+  auto sample = "/v1/items/item_" + std::to_string(items);
+  double state_bytes = -1;
+  for (int run = 0; run < opts.repeat; ++run) {
+    std::this_thread::sleep_for(settle_time);
+    await_checkpoint(port);
+    eddy->kill();
+    if (state_bytes < 0)
+      state_bytes = static_cast<double>(directory_bytes(dir + "/state"));
+    stopwatch clock;
+    eddy = std::make_unique<eddy_program>(program, running_settings, log);
+    port = eddy->await_url();
+    auto url_ms = clock.elapsed_ms();
+    await_ok(port, "/readyz");
+    auto ready_ms = clock.elapsed_ms();
+    await_ok(port, sample);
+    auto serving_ms = clock.elapsed_ms();
+    progress("  restart " + std::to_string(run + 1) + ": URL after " +
+             format(url_ms, unit::ms) + ", /readyz 200 after " +
+             format(ready_ms, unit::ms) + ", " + sample + " 200 after " +
+             format(serving_ms, unit::ms));
+    result.runs.push_back({{"serving", serving_ms, unit::ms},
+                           {"URL printed", url_ms, unit::ms},
+                           {"/readyz", ready_ms, unit::ms},
+                           {"state dir", state_bytes, unit::bytes}});
+  }
+  eddy->stop();
+  return result;
+}
+
+} // namespace eddy::bench

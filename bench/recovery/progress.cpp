@@ -1,0 +1,32 @@
+// Stamped progress lines on stderr.
+#include "bench/recovery/progress.hpp"
+
+#include <chrono>
+#include <cstdio>
+
+namespace eddy::bench {
+
+namespace {
+
+const auto program_start = std::chrono::steady_clock::now();
+
+} // namespace
+
+void progress(const std::string& line) {
+  std::chrono::duration<double> since =
+      std::chrono::steady_clock::now() - program_start;
+  std::fprintf(stderr, "[%7.1fs] %s\n", since.count(), line.c_str());
+}
+
+std::string with_commas(uint64_t n) {
+  auto digits = std::to_string(n);
+  std::string out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0)
+      out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+} // namespace eddy::bench

@@ -1,0 +1,83 @@
+// Medians and the Markdown table.
+#include "bench/recovery/results_table.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "bench/recovery/progress.hpp"
+
+namespace eddy::bench {
+
+namespace {
+
+std::string printed(const char* format, double value) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, format, value);
+  return buf;
+}
+
+// The median of metric `i` over the runs of `figure`.
+double median_of(const figure_result& figure, size_t i) {
+  std::vector<double> values;
+  for (auto& run : figure.runs)
+    values.push_back(run.at(i).value);
+  return median(std::move(values));
+}
+
+} // namespace
+
+double median(std::vector<double> values) {
+  if (values.empty())
+    return 0;
+  std::sort(values.begin(), values.end());
+  auto mid = values.size() / 2;
+  if (values.size() % 2 == 1)
+    return values[mid];
+  return (values[mid - 1] + values[mid]) / 2;
+}
+
+std::string format(double value, unit kind) {
+  switch (kind) {
+  case unit::ms:
+    if (value >= 10000)
+      return printed("%.1f s", value / 1000);
+    if (value >= 1000)
+      return printed("%.2f s", value / 1000);
+    if (value >= 10)
+      return printed("%.0f ms", value);
+    return printed("%.1f ms", value);
+  case unit::bytes:
+    if (value >= 1024.0 * 1024 * 1024)
+      return printed("%.2f GiB", value / (1024.0 * 1024 * 1024));
+    if (value >= 1024.0 * 1024)
+      return printed("%.1f MiB", value / (1024.0 * 1024));
+    if (value >= 1024)
+      return printed("%.1f KiB", value / 1024);
+    return printed("%.0f B", value);
+  case unit::count:
+  default:
+    return with_commas(static_cast<uint64_t>(std::llround(value)));
+  }
+}
+
+std::string markdown_table(const std::vector<figure_result>& figures) {
+  std::string out = "| figure | items | median | target | runs | details "
+                    "(medians) |\n| --- | ---: | ---: | ---: | ---: | --- |\n";
+  for (auto& figure : figures) {
+    if (figure.runs.empty())
+      continue;
+    auto& first = figure.runs.front();
+    std::string details;
+    for (size_t i = 1; i < first.size(); ++i)
+      details += (i > 1 ? "; " : "") + first[i].name + " " +
+                 format(median_of(figure, i), first[i].kind);
+    out += "| " + figure.name + " | " + with_commas(figure.items) + " | " +
+           format(median_of(figure, 0), first[0].kind) + " | " + figure.target +
+           " | " + std::to_string(figure.runs.size()) + " | " + details +
+           " |\n";
+  }
+  return out;
+}
+
+} // namespace eddy::bench

@@ -1,0 +1,40 @@
+// What the figures measured and the Markdown table of their medians.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace eddy::bench {
+
+enum class unit { ms, bytes, count };
+
+/// One value one run measured, e.g. {"running again", 152.3, unit::ms}.
+struct metric {
+  std::string name;
+  double value = 0;
+  unit kind = unit::ms;
+};
+
+/// One row of the table: a figure, its size, its target (DESIGN.md), and
+/// what each run measured. Every run lists the same metrics in the same
+/// order; the first is the figure itself.
+struct figure_result {
+  std::string name;
+  uint64_t items = 0;
+  std::string target;
+  std::vector<std::vector<metric>> runs;
+};
+
+/// The median of `values` (the mean of the middle two for an even count);
+/// 0 if empty.
+double median(std::vector<double> values);
+
+/// `value` for a reader: "412 ms", "3.20 s", "12.4 MiB", "100,000".
+std::string format(double value, unit kind);
+
+/// | figure | items | median | target | runs | details |, with the median
+/// of every metric over the runs; the details name the other metrics.
+std::string markdown_table(const std::vector<figure_result>& figures);
+
+} // namespace eddy::bench
