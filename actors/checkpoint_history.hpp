@@ -13,6 +13,7 @@
 
 #include "actors/state_store.hpp"
 #include "messages/job_status.hpp"
+#include "messages/stream.hpp"
 
 namespace eddy {
 
@@ -47,6 +48,16 @@ inline constexpr const char* checkpoint_record_key = "checkpoint";
 /// The record as stored: `id startedMs durationMs bytes`, then one
 /// `source\tpartition\toffset` line per position.
 std::string encode_checkpoint_record(const checkpoint_status& status);
+
+/// Where `source` resumes after checkpoint `cp`: after the offset the
+/// checkpoint covers, or nothing if it covers none of that source.
+inline std::optional<offset_t> resume_after(const checkpoint_status& cp,
+                                            const source_partition& source) {
+  for (auto& pos : cp.positions)
+    if (pos.source == source.source && pos.partition == source.partition)
+      return pos.offset + 1;
+  return std::nullopt;
+}
 
 /// The latest completed checkpoint in `store`, if any. Fails with
 /// ec::storage_failure on a read error or an undecodable record.

@@ -359,10 +359,7 @@ struct inventory_job::impl {
                          const source_partition& sp) -> offset_t {
       if (!restored)
         return -1;
-      for (auto& pos : restored->positions)
-        if (pos.source == sp.source && pos.partition == sp.partition)
-          return pos.offset + 1;
-      return 0;
+      return resume_after(*restored, sp).value_or(0);
     };
     auto source = kafka_source<inventory_input, inventory_output>::make(
         job.sys, opts, job.ingresses.at("kafka"), dead_letters, parse,
@@ -679,7 +676,14 @@ inventory_job::start(caf::actor_system& sys, const settings& cfg,
   if (cfg.get_bool("generator.enabled")) {
     generator_options gen_opts;
     gen_opts.from = generator_source;
-    gen_opts.first_offset = resume_offset(*positions, generator_source);
+    // The checkpoint covers every record up to its position; without one,
+    // the lowest position any partition persisted.
+    auto covered =
+        job.restored_checkpoint
+            ? resume_after(*job.restored_checkpoint, generator_source)
+            : std::nullopt;
+    gen_opts.first_offset =
+        covered.value_or(resume_offset(*positions, generator_source));
     gen_opts.rate = static_cast<uint64_t>(cfg.get_int("generator.rate"));
     gen_opts.max_batch = in_opts.max_batch;
     transaction_generator make{

@@ -51,3 +51,11 @@ TEST_CASE("an undecodable checkpoint record is an error naming the store") {
   CHECK(describe(back.error()).find("line 2") != std::string::npos);
   CHECK(describe(back.error()).find(dir.path()) != std::string::npos);
 }
+
+TEST_CASE("a source resumes after what the checkpoint covers of it") {
+  checkpoint_status cp;
+  cp.positions = {{"generator", 0, 41}};
+  CHECK(resume_after(cp, {"generator", 0}) == offset_t{42});
+  CHECK_FALSE(resume_after(cp, {"generator", 1}));
+  CHECK_FALSE(resume_after(cp, {"http", 0}));
+}
