@@ -11,7 +11,6 @@
 #include <string>
 #include <vector>
 
-
 #include "connectors/kafka/producer.hpp"
 #include "connectors/transaction_generator.hpp"
 #include "messages/error.hpp"

@@ -9,7 +9,6 @@
 #include <string>
 #include <vector>
 
-
 #include "tests/support/eddy_check_run.hpp"
 #include "tests/support/http_fixture.hpp"
 #include "tests/support/temp_dir.hpp"

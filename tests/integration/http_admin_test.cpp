@@ -14,6 +14,7 @@
 
 #include "messages/error.hpp"
 #include "tests/support/http_fixture.hpp"
+#include "tests/support/json_reply.hpp"
 
 using namespace std::chrono_literals;
 using nlohmann::json;
@@ -43,18 +44,6 @@ struct no_token_fixture : http_fixture {
   no_token_fixture()
       : http_fixture(web::server_options{.port = 0, .fault_injection = true}) {}
 };
-
-json body_of(const http_reply& reply) {
-  return json::parse(reply.body);
-}
-
-/// Whether `reply` is a JSON error with `code` whose detail mentions `word`.
-bool is_error(const http_reply& reply, const std::string& code,
-              const std::string& word = "") {
-  auto body = body_of(reply);
-  return body.size() == 2 && body.value("error", "") == code &&
-         body.value("detail", "").find(word) != std::string::npos;
-}
 
 /// Sends `method` `target` with "Authorization: <authorization>", or with
 /// no Authorization header if it is empty.

@@ -14,6 +14,7 @@
 
 #include "messages/error.hpp"
 #include "tests/support/http_fixture.hpp"
+#include "tests/support/json_reply.hpp"
 
 using namespace std::chrono_literals;
 using nlohmann::json;
@@ -21,18 +22,6 @@ using nlohmann::json;
 namespace eddy::test {
 
 namespace {
-
-json body_of(const http_reply& reply) {
-  return json::parse(reply.body);
-}
-
-/// Whether `reply` is a JSON error with `code` whose detail mentions `word`.
-bool is_error(const http_reply& reply, const std::string& code,
-              const std::string& word = "") {
-  auto body = body_of(reply);
-  return body.size() == 2 && body.value("error", "") == code &&
-         body.value("detail", "").find(word) != std::string::npos;
-}
 
 /// A running job called `name` with nothing to report yet.
 job_status job_named(std::string name) {
