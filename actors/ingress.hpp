@@ -9,6 +9,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "caf/stateful_actor.hpp"
@@ -56,6 +57,11 @@ struct ingress_state {
   std::shared_ptr<partition_directory<partition_handle<Logic>>> directory;
   ingress_options options;
   std::vector<uint64_t> incarnation;
+  /// Per partition: the incarnation this ingress was told about (by
+  /// restarted_atom). The directory may already name a newer one, which must
+  /// get the replay before any new batch: it skips offsets at or below the
+  /// highest it applied, so a new batch first would hide the replay.
+  std::vector<std::optional<partition_handle<Logic>>> targets;
   /// Per partition: batches sent again after its restart and not yet
   /// acknowledged; at zero it has caught up (see partition_directory).
   std::vector<size_t> replay_left;
@@ -89,6 +95,7 @@ ingress(typename ingress_handle<Logic>::template stateful_pointer<
   st.directory = std::move(directory);
   st.options = std::move(options);
   st.incarnation.assign(groups.partitions(), 0);
+  st.targets.resize(groups.partitions());
   st.replay_left.assign(groups.partitions(), 0);
 
   // Wakes producers and drainers whose condition now holds.
@@ -129,7 +136,7 @@ ingress(typename ingress_handle<Logic>::template stateful_pointer<
     wake();
   };
   auto transmit = [self, on_ack](uint32_t p, const batch<input>& b) {
-    auto handle = self->state.directory->running(p);
+    auto& handle = self->state.targets[p];
     if (!handle)
       return;
     auto generation = self->state.incarnation[p];
@@ -151,7 +158,7 @@ ingress(typename ingress_handle<Logic>::template stateful_pointer<
   };
   // Sends batches to partition p while it runs and credit allows.
   st.send = [self, transmit](uint32_t p) {
-    if (!self->state.directory->running(p))
+    if (!self->state.targets[p])
       return;
     for (auto* out : self->state.routes->take_sendable(p))
       transmit(p, out->records);
@@ -198,6 +205,7 @@ ingress(typename ingress_handle<Logic>::template stateful_pointer<
         auto& s = self->state;
         auto part = static_cast<uint32_t>(p);
         ++s.incarnation[part];
+        s.targets[part] = s.directory->running(part);
         auto again = s.routes->resend(part);
         s.replay_left[part] = again.size();
         if (again.empty())
