@@ -1,5 +1,5 @@
 // Starts the eddy program with fork/exec and watches its log.
-#include "bench/recovery/eddy_program.hpp"
+#include "bench/common/eddy_program.hpp"
 
 #include <fcntl.h>
 #include <sys/prctl.h>
@@ -13,8 +13,8 @@
 #include <sstream>
 #include <vector>
 
-#include "bench/recovery/bench_failure.hpp"
-#include "bench/recovery/wait_until.hpp"
+#include "bench/common/bench_failure.hpp"
+#include "bench/common/wait_until.hpp"
 
 namespace eddy::bench {
 

@@ -8,7 +8,7 @@
 #include <cstdint>
 #include <string>
 
-#include "bench/recovery/job_settings.hpp"
+#include "bench/common/setting_list.hpp"
 
 namespace eddy::bench {
 

@@ -1,6 +1,6 @@
 // GET with Beast: asynchronous steps run to a deadline on a private
 // io_context, so a server that accepts and then stalls cannot hang us.
-#include "bench/recovery/http_probe.hpp"
+#include "bench/common/http_probe.hpp"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>

@@ -1,16 +1,16 @@
 // Runs the inventory job in-process and feeds it item sweeps.
-#include "bench/recovery/in_process_job.hpp"
+#include "bench/common/in_process_job.hpp"
 
 #include <algorithm>
 #include <thread>
 #include <vector>
 
 #include "actors/wall_clock.hpp"
-#include "bench/recovery/bench_failure.hpp"
-#include "bench/recovery/progress.hpp"
-#include "bench/recovery/results_table.hpp"
-#include "bench/recovery/stopwatch.hpp"
-#include "bench/recovery/wait_until.hpp"
+#include "bench/common/bench_failure.hpp"
+#include "bench/common/progress.hpp"
+#include "bench/common/results_table.hpp"
+#include "bench/common/stopwatch.hpp"
+#include "bench/common/wait_until.hpp"
 #include "messages/error.hpp"
 
 namespace eddy::bench {

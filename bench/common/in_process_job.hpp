@@ -3,6 +3,7 @@
 // state.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 
@@ -10,9 +11,13 @@
 #include "caf/actor_system_config.hpp"
 
 #include "apps/inventory/inventory_job.hpp"
-#include "bench/recovery/job_settings.hpp"
+#include "bench/common/setting_list.hpp"
 
 namespace eddy::bench {
+
+/// After a window's end, how long until it surely closed (the window
+/// actor's tick is 100 ms).
+constexpr std::chrono::milliseconds window_close_margin{500};
 
 class in_process_job {
 public:

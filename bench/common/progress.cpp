@@ -1,5 +1,5 @@
 // Stamped progress lines on stderr.
-#include "bench/recovery/progress.hpp"
+#include "bench/common/progress.hpp"
 
 #include <chrono>
 #include <cstdio>

@@ -1,11 +1,11 @@
 // Medians and the Markdown table.
-#include "bench/recovery/results_table.hpp"
+#include "bench/common/results_table.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 
-#include "bench/recovery/progress.hpp"
+#include "bench/common/progress.hpp"
 
 namespace eddy::bench {
 
@@ -23,6 +23,20 @@ double median_of(const figure_result& figure, size_t i) {
   for (auto& run : figure.runs)
     values.push_back(run.at(i).value);
   return median(std::move(values));
+}
+
+// "0.93 × map loop" when `figure` names a baseline row in `figures`.
+std::string ratio_to_baseline(const figure_result& figure,
+                              const std::vector<figure_result>& figures) {
+  if (figure.baseline.empty())
+    return "";
+  auto base = std::find_if(figures.begin(), figures.end(), [&](auto& f) {
+    return f.name == figure.baseline && !f.runs.empty();
+  });
+  if (base == figures.end() || median_of(*base, 0) == 0)
+    return "(no " + figure.baseline + ")";
+  return printed("%.2f", median_of(figure, 0) / median_of(*base, 0)) + " × " +
+         figure.baseline;
 }
 
 } // namespace
@@ -55,6 +69,12 @@ std::string format(double value, unit kind) {
     if (value >= 1024)
       return printed("%.1f KiB", value / 1024);
     return printed("%.0f B", value);
+  case unit::per_second:
+    if (value >= 1e6)
+      return printed("%.2fM/s", value / 1e6);
+    if (value >= 1e3)
+      return printed("%.1fk/s", value / 1e3);
+    return printed("%.0f/s", value);
   case unit::count:
   default:
     return with_commas(static_cast<uint64_t>(std::llround(value)));
@@ -62,8 +82,9 @@ std::string format(double value, unit kind) {
 }
 
 std::string markdown_table(const std::vector<figure_result>& figures) {
-  std::string out = "| figure | items | median | target | runs | details "
-                    "(medians) |\n| --- | ---: | ---: | ---: | ---: | --- |\n";
+  std::string out = "| figure | items | median | vs baseline | target | runs "
+                    "| details (medians) |\n| --- | ---: | ---: | ---: | ---: "
+                    "| ---: | --- |\n";
   for (auto& figure : figures) {
     if (figure.runs.empty())
       continue;
@@ -73,9 +94,9 @@ std::string markdown_table(const std::vector<figure_result>& figures) {
       details += (i > 1 ? "; " : "") + first[i].name + " " +
                  format(median_of(figure, i), first[i].kind);
     out += "| " + figure.name + " | " + with_commas(figure.items) + " | " +
-           format(median_of(figure, 0), first[0].kind) + " | " + figure.target +
-           " | " + std::to_string(figure.runs.size()) + " | " + details +
-           " |\n";
+           format(median_of(figure, 0), first[0].kind) + " | " +
+           ratio_to_baseline(figure, figures) + " | " + figure.target + " | " +
+           std::to_string(figure.runs.size()) + " | " + details + " |\n";
   }
   return out;
 }

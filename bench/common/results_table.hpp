@@ -7,7 +7,7 @@
 
 namespace eddy::bench {
 
-enum class unit { ms, bytes, count };
+enum class unit { ms, bytes, count, per_second };
 
 /// One value one run measured, e.g. {"running again", 152.3, unit::ms}.
 struct metric {
@@ -18,23 +18,28 @@ struct metric {
 
 /// One row of the table: a figure, its size, its target (DESIGN.md), and
 /// what each run measured. Every run lists the same metrics in the same
-/// order; the first is the figure itself.
+/// order; the first is the figure itself. A figure compared with a
+/// baseline names the baseline's row: the table shows the ratio of their
+/// medians, both measured in the same invocation.
 struct figure_result {
   std::string name;
   uint64_t items = 0;
   std::string target;
-  std::vector<std::vector<metric>> runs;
+  std::vector<std::vector<metric>> runs{};
+  std::string baseline{};
 };
 
 /// The median of `values` (the mean of the middle two for an even count);
 /// 0 if empty.
 double median(std::vector<double> values);
 
-/// `value` for a reader: "412 ms", "3.20 s", "12.4 MiB", "100,000".
+/// `value` for a reader: "412 ms", "3.20 s", "12.4 MiB", "100,000",
+/// "3.52M/s".
 std::string format(double value, unit kind);
 
-/// | figure | items | median | target | runs | details |, with the median
-/// of every metric over the runs; the details name the other metrics.
+/// | figure | items | median | vs baseline | target | runs | details |,
+/// with the median of every metric over the runs; the details name the
+/// other metrics.
 std::string markdown_table(const std::vector<figure_result>& figures);
 
 } // namespace eddy::bench

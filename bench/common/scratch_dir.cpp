@@ -1,10 +1,10 @@
 // Creates, sizes and removes the figures' directories.
-#include "bench/recovery/scratch_dir.hpp"
+#include "bench/common/scratch_dir.hpp"
 
 #include <cstdlib>
 #include <filesystem>
 
-#include "bench/recovery/bench_failure.hpp"
+#include "bench/common/bench_failure.hpp"
 
 namespace eddy::bench {
 

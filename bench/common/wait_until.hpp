@@ -6,10 +6,13 @@
 #include <string>
 #include <thread>
 
-#include "bench/recovery/bench_failure.hpp"
-#include "bench/recovery/bench_options.hpp"
+#include "bench/common/bench_failure.hpp"
 
 namespace eddy::bench {
+
+/// The longest any one step may take (priming 10M items included) before
+/// a benchmark gives up.
+constexpr std::chrono::minutes step_timeout{20};
 
 /// Calls `done()` every `poll` until it returns true; throws bench_failure
 /// "timed out after N s waiting until WHAT" after `timeout`. The poll is

@@ -5,7 +5,7 @@
 #include <charconv>
 #include <string_view>
 
-#include "bench/recovery/bench_failure.hpp"
+#include "bench/common/bench_failure.hpp"
 
 namespace eddy::bench {
 

@@ -22,10 +22,6 @@ constexpr uint64_t quick_items = 100'000;
 /// --quick the job's default (one minute).
 constexpr int64_t quick_window_ms = 1000;
 
-/// After a window's end, how long until it surely closed (the window
-/// actor's tick is 100 ms).
-constexpr std::chrono::milliseconds window_close_margin{500};
-
 /// Runs per figure; each figure reports the median of its runs.
 constexpr int default_repeat = 3;
 
@@ -44,10 +40,6 @@ constexpr int64_t process_load_rate = 100'000;
 /// first), so a crash lands anywhere in a checkpoint interval and finds
 /// periodic checkpoints taken meanwhile.
 constexpr std::chrono::milliseconds settle_time{2500};
-
-/// The longest any one step may take (priming 10M items included) before
-/// the benchmark gives up.
-constexpr std::chrono::minutes step_timeout{20};
 
 /// The figures, by the names --only takes.
 inline const std::vector<std::string> figure_names{"crash", "process",

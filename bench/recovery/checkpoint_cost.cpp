@@ -1,8 +1,9 @@
 // Times checkpoints of the in-process job after a tenth of its items changed.
 #include "bench/recovery/checkpoint_cost.hpp"
 
-#include "bench/recovery/in_process_job.hpp"
-#include "bench/recovery/progress.hpp"
+#include "bench/common/in_process_job.hpp"
+#include "bench/common/progress.hpp"
+#include "bench/recovery/job_settings.hpp"
 
 namespace eddy::bench {
 

@@ -7,11 +7,10 @@
 #include <utility>
 #include <vector>
 
+#include "bench/common/setting_list.hpp"
 #include "bench/recovery/bench_options.hpp"
 
 namespace eddy::bench {
-
-using setting_list = std::vector<std::pair<std::string, std::string>>;
 
 /// State and outputs under `dir`, `items` distinct items for the
 /// generator (off unless a figure turns it on), nothing printed, the

@@ -6,11 +6,11 @@
 #include <iostream>
 #include <thread>
 
+#include "bench/common/scratch_dir.hpp"
 #include "bench/recovery/bench_options.hpp"
 #include "bench/recovery/checkpoint_cost.hpp"
 #include "bench/recovery/partition_crash.hpp"
 #include "bench/recovery/process_restart.hpp"
-#include "bench/recovery/scratch_dir.hpp"
 
 namespace {
 

@@ -4,10 +4,11 @@
 #include <algorithm>
 #include <thread>
 
-#include "bench/recovery/in_process_job.hpp"
-#include "bench/recovery/progress.hpp"
-#include "bench/recovery/stopwatch.hpp"
-#include "bench/recovery/wait_until.hpp"
+#include "bench/common/in_process_job.hpp"
+#include "bench/common/progress.hpp"
+#include "bench/common/stopwatch.hpp"
+#include "bench/common/wait_until.hpp"
+#include "bench/recovery/job_settings.hpp"
 
 namespace eddy::bench {
 

@@ -4,8 +4,8 @@
 
 #include <string>
 
+#include "bench/common/results_table.hpp"
 #include "bench/recovery/bench_options.hpp"
-#include "bench/recovery/results_table.hpp"
 
 namespace eddy::bench {
 

@@ -5,14 +5,15 @@
 #include <thread>
 #include <unistd.h>
 
-#include "bench/recovery/bench_failure.hpp"
-#include "bench/recovery/eddy_program.hpp"
-#include "bench/recovery/http_probe.hpp"
-#include "bench/recovery/in_process_job.hpp"
-#include "bench/recovery/progress.hpp"
-#include "bench/recovery/scratch_dir.hpp"
-#include "bench/recovery/stopwatch.hpp"
-#include "bench/recovery/wait_until.hpp"
+#include "bench/common/bench_failure.hpp"
+#include "bench/common/eddy_program.hpp"
+#include "bench/common/http_probe.hpp"
+#include "bench/common/in_process_job.hpp"
+#include "bench/common/progress.hpp"
+#include "bench/common/scratch_dir.hpp"
+#include "bench/common/stopwatch.hpp"
+#include "bench/common/wait_until.hpp"
+#include "bench/recovery/job_settings.hpp"
 
 namespace eddy::bench {
 
