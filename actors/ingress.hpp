@@ -32,6 +32,10 @@ struct ingress_options {
   /// Records buffered (not yet persisted) before producers are made to
   /// wait; past half of it the ingress asks for a checkpoint.
   size_t max_buffered = 16384;
+  /// Whether applied records are kept until a checkpoint persisted them,
+  /// so a restarted partition gets them again. Off for a pipeline without
+  /// checkpoints (in-memory state): a record is dropped once applied.
+  bool keep_until_checkpoint = true;
   /// Asks for a checkpoint soon (set by the job; may be empty).
   std::function<void()> request_checkpoint;
   /// The next offset per source partition for records that come without
@@ -119,9 +123,24 @@ ingress(typename ingress_handle<Logic>::template stateful_pointer<
       s.options.request_checkpoint();
     }
   };
+  // Drops what `persisted` covers of partition p's applied batches and
+  // answers the waiting producers whose records are now all persisted.
+  auto release = [self](uint32_t p, const position_map& persisted) {
+    auto& s = self->state;
+    s.routes->release(p, persisted, [&](auto& out) {
+      if (!out.tag)
+        return;
+      auto i = s.requests.find(*out.tag);
+      if (--i->second.remaining == 0) {
+        i->second.promise.deliver(std::move(i->second.merged));
+        s.requests.erase(i);
+      }
+    });
+  };
   // A waiting producer's outputs arrive with the acknowledgements; it is
-  // answered once a checkpoint persisted all of its records.
-  auto on_ack = [self, wake](uint32_t p, ack_type& ack) {
+  // answered once a checkpoint persisted all of its records (at once when
+  // nothing is kept for checkpoints).
+  auto on_ack = [self, wake, release](uint32_t p, ack_type& ack) {
     auto& s = self->state;
     auto& done = s.routes->acknowledge(p);
     if (done.tag) {
@@ -133,6 +152,8 @@ ingress(typename ingress_handle<Logic>::template stateful_pointer<
       for (auto& out : ack.outputs)
         req.merged.outputs.push_back(std::move(out));
     }
+    if (!s.options.keep_until_checkpoint && !done.records.records.empty())
+      release(p, {{done.records.from, done.records.records.back().offset}});
     wake();
   };
   auto transmit = [self, on_ack](uint32_t p, const batch<input>& b) {
@@ -215,20 +236,13 @@ ingress(typename ingress_handle<Logic>::template stateful_pointer<
         s.send(part);
       },
       [self](positions_atom) { return self->state.routes->acknowledged(); },
-      [self, wake](persisted_atom, const checkpoint_positions& persisted) {
+      [self, wake, release](persisted_atom,
+                            const checkpoint_positions& persisted) {
         auto& s = self->state;
         s.checkpoint_requested = false;
         auto n = std::min(persisted.partitions.size(), s.routes->partitions());
         for (uint32_t p = 0; p < n; ++p)
-          s.routes->release(p, persisted.partitions[p], [&](auto& out) {
-            if (!out.tag)
-              return;
-            auto i = s.requests.find(*out.tag);
-            if (--i->second.remaining == 0) {
-              i->second.promise.deliver(std::move(i->second.merged));
-              s.requests.erase(i);
-            }
-          });
+          release(p, persisted.partitions[p]);
         wake();
         return s.routes->acknowledged();
       },

@@ -12,6 +12,7 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "caf/actor_system.hpp"
@@ -129,7 +130,49 @@ TEST_CASE("a restarted partition gets its replay before any new batch, even "
 
   auto replayed = second_received->await(20);
   CHECK_MESSAGE(replayed == range(0, 19), describe(replayed));
+  // Serving once the ingress has the replay's acknowledgements.
+  for (int i = 0; i < 500 && !directory->serving(0); ++i)
+    std::this_thread::sleep_for(10ms);
   CHECK(directory->serving(0).has_value());
+  caf::anon_send_exit(in, caf::exit_reason::user_shutdown);
+  caf::anon_send_exit(second, caf::exit_reason::user_shutdown);
+}
+
+TEST_CASE("without keeping records for checkpoints, an ingress drops what "
+          "was applied: a restarted partition gets only what was not") {
+  caf::actor_system_config cfg;
+  caf::actor_system sys{cfg};
+  caf::scoped_actor self{sys};
+  auto directory =
+      std::make_shared<eddy::partition_directory<handle>>("test", 1);
+  eddy::ingress_options options;
+  options.max_batch = 10;
+  options.max_buffered = 10;
+  options.keep_until_checkpoint = false;
+  auto in = sys.spawn(eddy::ingress<single_key_logic>, eddy::key_groups{1, 1},
+                      directory, options);
+  auto first_received = std::make_shared<received_offsets>();
+  auto first = sys.spawn(recording_partition, first_received);
+  directory->set_running(0, first, 1);
+  caf::anon_send(in, eddy::restarted_atom::value, int32_t{0});
+  // Ten times the buffer: kept records would block the producer.
+  for (eddy::offset_t from = 0; from < 100; from += 10)
+    self->request(in, caf::infinite, offsets(from, from + 9))
+        .receive([](eddy::batch_ack<int>&) {},
+                 [](caf::error& err) { FAIL(caf::to_string(err)); });
+  REQUIRE(first_received->await(100) == range(0, 99));
+
+  caf::anon_send_exit(first, caf::exit_reason::kill);
+  self->wait_for(first);
+  auto second_received = std::make_shared<received_offsets>();
+  auto second = sys.spawn(recording_partition, second_received);
+  directory->set_running(0, second, 1);
+  caf::anon_send(in, eddy::restarted_atom::value, int32_t{0});
+  self->request(in, caf::infinite, offsets(100, 109))
+      .receive([](eddy::batch_ack<int>&) {},
+               [](caf::error& err) { FAIL(caf::to_string(err)); });
+  auto received = second_received->await(10);
+  CHECK_MESSAGE(received == range(100, 109), describe(received));
   caf::anon_send_exit(in, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(second, caf::exit_reason::user_shutdown);
 }
