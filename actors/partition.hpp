@@ -165,7 +165,8 @@ partition(typename partition_handle<Logic>::template stateful_pointer<
     if (records.empty() || s.config.downstream.empty())
       return;
     auto now = wall_clock_ms();
-    for (auto& link : s.config.downstream) {
+    auto& links = s.config.downstream;
+    for (auto& link : links) {
       output_batch<output> out{s.config.id, now, {}, from, last_offset};
       if (link.wants) {
         for (auto& rec : records)
@@ -173,6 +174,8 @@ partition(typename partition_handle<Logic>::template stateful_pointer<
             out.records.push_back(rec);
         if (out.records.empty())
           continue;
+      } else if (&link == &links.back()) {
+        out.records = std::move(records);
       } else {
         out.records = records;
       }
@@ -190,6 +193,7 @@ partition(typename partition_handle<Logic>::template stateful_pointer<
       [self, emit](batch<typename Logic::input>& in) -> caf::result<ack_type> {
         auto& s = self->state;
         std::vector<output> outputs;
+        outputs.reserve(in.records.size());
         auto ack = s.core->apply(in, outputs);
         if (s.config.directory)
           s.config.directory->add_processed(s.config.id, ack.applied);

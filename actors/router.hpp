@@ -53,6 +53,8 @@ public:
            q.back().records.from != in.from ||
            q.back().records.records.size() >= max_batch_)) {
         q.push_back({batch<In>{in.from, {}, tag.has_value()}, tag});
+        q.back().records.records.reserve(
+            std::min(max_batch_, in.records.size()));
         if (tag)
           touched.push_back(p);
       }

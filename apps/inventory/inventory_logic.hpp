@@ -6,6 +6,7 @@
 #include <charconv>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -32,16 +33,18 @@ struct inventory_logic {
                       in);
   }
 
-  void apply(const input& in, keyed_state<value>& stock,
+  /// Moves the transaction into its result.
+  void apply(input& in, keyed_state<value>& stock,
              std::vector<output>& out) const {
     if (auto* tx = std::get_if<item_transaction>(&in)) {
-      auto* current = stock.find(tx->item_id);
+      auto item = stock.lookup(tx->item_id);
+      auto* current = item.value();
       auto next = (current ? *current : 0) + tx->quantity;
       auto success = next >= 0;
       // A rejected first transaction still makes the item known (stock 0).
       if (success || current == nullptr)
-        stock.upsert(tx->item_id) = success ? next : 0;
-      out.emplace_back(transaction_result{*tx, success});
+        item.write() = success ? next : 0;
+      out.emplace_back(transaction_result{std::move(*tx), success});
       return;
     }
     auto& q = std::get<query>(in);

@@ -130,4 +130,13 @@ std::string eddy_program::log_tail() const {
              : text;
 }
 
+std::string eddy_next_to_this_program() {
+  char self[4096];
+  auto n = ::readlink("/proc/self/exe", self, sizeof self - 1);
+  if (n <= 0)
+    throw bench_failure{"cannot find this program's directory; pass --eddy"};
+  std::string path{self, static_cast<size_t>(n)};
+  return path.substr(0, path.rfind('/')) + "/eddy";
+}
+
 } // namespace eddy::bench

@@ -31,6 +31,9 @@ public:
   /// first or takes longer than step_timeout.
   uint16_t await_url();
 
+  /// Its process id (-1 once it was reaped), e.g. to read /proc.
+  pid_t pid() const noexcept { return pid_; }
+
   /// kill -9, and reaps it.
   void kill();
 
@@ -45,5 +48,9 @@ private:
   std::string log_;
   off_t log_start_ = 0; // where this process's output begins in log_
 };
+
+/// The eddy program in this program's directory (what --eddy defaults to).
+/// Throws bench_failure if this program's path is unknown.
+std::string eddy_next_to_this_program();
 
 } // namespace eddy::bench

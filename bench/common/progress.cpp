@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 
 namespace eddy::bench {
 
@@ -16,6 +17,13 @@ void progress(const std::string& line) {
   std::chrono::duration<double> since =
       std::chrono::steady_clock::now() - program_start;
   std::fprintf(stderr, "[%7.1fs] %s\n", since.count(), line.c_str());
+}
+
+std::string today() {
+  char buf[32];
+  auto now = std::time(nullptr);
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", std::localtime(&now));
+  return buf;
 }
 
 std::string with_commas(uint64_t n) {

@@ -10,6 +10,9 @@ namespace eddy::bench {
 /// Prints `line` to stderr with the time since start.
 void progress(const std::string& line);
 
+/// The local date and time, "2026-11-22 10:29", for a table's heading.
+std::string today();
+
 /// `n` with thousands separators: 1,000,000.
 std::string with_commas(uint64_t n);
 

@@ -2,27 +2,12 @@
 #include "bench/recovery/bench_options.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <string_view>
 
 #include "bench/common/bench_failure.hpp"
+#include "bench/common/command_line.hpp"
 
 namespace eddy::bench {
-
-namespace {
-
-uint64_t positive_number(std::string_view flag, std::string_view text) {
-  uint64_t value = 0;
-  auto [end, err] =
-      std::from_chars(text.data(), text.data() + text.size(), value);
-  if (err != std::errc{} || end != text.data() + text.size() || value == 0)
-    throw bench_failure{std::string{flag} +
-                        ": expected a positive integer, got \"" +
-                        std::string{text} + "\""};
-  return value;
-}
-
-} // namespace
 
 uint64_t bench_options::items_for(uint64_t figure_default) const {
   if (items)

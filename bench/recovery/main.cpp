@@ -1,27 +1,15 @@
 // eddy-bench-recovery: issue 4's recovery figures as a Markdown table. See
 // bench/README.md.
-#include <cstdio>
-#include <ctime>
 #include <exception>
 #include <iostream>
 #include <thread>
 
+#include "bench/common/progress.hpp"
 #include "bench/common/scratch_dir.hpp"
 #include "bench/recovery/bench_options.hpp"
 #include "bench/recovery/checkpoint_cost.hpp"
 #include "bench/recovery/partition_crash.hpp"
 #include "bench/recovery/process_restart.hpp"
-
-namespace {
-
-std::string today() {
-  char buf[32];
-  auto now = std::time(nullptr);
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", std::localtime(&now));
-  return buf;
-}
-
-} // namespace
 
 int main(int argc, char** argv) {
   using namespace eddy::bench;

@@ -19,16 +19,6 @@ namespace eddy::bench {
 
 namespace {
 
-// The eddy program next to this one.
-std::string default_eddy_program() {
-  char self[4096];
-  auto n = ::readlink("/proc/self/exe", self, sizeof self - 1);
-  if (n <= 0)
-    throw bench_failure{"cannot find this program's directory; pass --eddy"};
-  std::string path{self, static_cast<size_t>(n)};
-  return path.substr(0, path.rfind('/')) + "/eddy";
-}
-
 // Waits until GET `target` answers 200.
 void await_ok(uint16_t port, const std::string& target) {
   wait_until([&] { return http_get(port, target).status == 200; },
@@ -62,8 +52,8 @@ figure_result measure_process_restart(const bench_options& opts,
     in_process_job primer{settings};
     primed_at = prime_items(primer, items);
   }
-  auto program =
-      opts.eddy_program.empty() ? default_eddy_program() : opts.eddy_program;
+  auto program = opts.eddy_program.empty() ? eddy_next_to_this_program()
+                                           : opts.eddy_program;
   auto running_settings = with_generator(settings, process_load_rate);
   auto log = dir + "/eddy.log";
   stopwatch first_start;

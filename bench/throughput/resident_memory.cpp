@@ -1,0 +1,66 @@
+// Primes every item in-process (so they are all in RocksDB), starts the
+// eddy program on that state with the generator at 100k tx/s over the same
+// items, and reads its VmRSS (and peak, VmHWM) from /proc after a while.
+#include "bench/throughput/resident_memory.hpp"
+
+#include <fstream>
+#include <string>
+#include <thread>
+
+#include "bench/common/bench_failure.hpp"
+#include "bench/common/eddy_program.hpp"
+#include "bench/common/in_process_job.hpp"
+#include "bench/common/progress.hpp"
+#include "bench/throughput/throughput_settings.hpp"
+
+namespace eddy::bench {
+
+namespace {
+
+// A "VmRSS:    123456 kB" line of /proc/PID/status, in bytes.
+double status_bytes(pid_t pid, const std::string& field) {
+  std::ifstream in{"/proc/" + std::to_string(pid) + "/status"};
+  std::string line;
+  while (std::getline(in, line))
+    if (line.starts_with(field + ":"))
+      return std::stod(line.substr(field.size() + 1)) * 1024;
+  throw bench_failure{"no " + field + " in /proc/" + std::to_string(pid) +
+                      "/status"};
+}
+
+std::vector<metric> run_once(const throughput_options& opts,
+                             const std::string& dir) {
+  auto settings = throughput_job_settings(dir, opts.items);
+  {
+    in_process_job priming{settings};
+    prime_items(priming, opts.items);
+  }
+  eddy_program eddy{opts.eddy_program.empty() ? eddy_next_to_this_program()
+                                              : opts.eddy_program,
+                    with_generator_at(settings, memory_load_rate),
+                    dir + "/eddy.log"};
+  eddy.await_url();
+  progress("  eddy runs at " + with_commas(memory_load_rate) +
+           " tx/s; reading its memory in " +
+           std::to_string(memory_settle_time.count()) + " s");
+  std::this_thread::sleep_for(memory_settle_time);
+  auto rss = status_bytes(eddy.pid(), "VmRSS");
+  auto peak = status_bytes(eddy.pid(), "VmHWM");
+  eddy.stop();
+  return {{"resident", rss, unit::bytes}, {"peak", peak, unit::bytes}};
+}
+
+} // namespace
+
+figure_result measure_resident_memory(const throughput_options& opts,
+                                      const std::string& dir) {
+  figure_result result{"resident memory of eddy", opts.items, "<= 200 MB"};
+  for (int run = 0; run < opts.repeat; ++run) {
+    result.runs.push_back(run_once(opts, dir + "/rss-" + std::to_string(run)));
+    progress("resident memory run " + std::to_string(run + 1) + ": " +
+             format(result.runs.back()[0].value, unit::bytes));
+  }
+  return result;
+}
+
+} // namespace eddy::bench

@@ -1,0 +1,86 @@
+// Tests of the partition's flat keyed state: values survive the table's
+// growth, only changed keys are drained, loads are not changes, a cursor
+// reads and writes with one lookup.
+#include "actors/keyed_state.hpp"
+
+#include <doctest/doctest.h>
+
+#include <map>
+#include <string>
+
+namespace {
+
+std::map<std::string, long> drained(eddy::keyed_state<long>& state) {
+  std::map<std::string, long> result;
+  state.drain_changes([&](std::string_view key, const long& value) {
+    result.emplace(std::string{key}, value);
+  });
+  return result;
+}
+
+} // namespace
+
+TEST_CASE("values stay findable while the table grows many times") {
+  eddy::keyed_state<long> state;
+  constexpr long keys = 100'000;
+  for (long i = 0; i < keys; ++i)
+    state.upsert("item_" + std::to_string(i)) = i;
+  CHECK(state.size() == keys);
+  for (long i = 0; i < keys; ++i) {
+    auto* value = state.find("item_" + std::to_string(i));
+    REQUIRE(value != nullptr);
+    CHECK(*value == i);
+  }
+  CHECK(state.find("item_" + std::to_string(keys)) == nullptr);
+}
+
+TEST_CASE("a drain visits each key changed since the last one once, with its "
+          "latest value, also across growth") {
+  eddy::keyed_state<long> state;
+  state.upsert("a") = 1;
+  state.upsert("a") = 2;
+  for (long i = 0; i < 5000; ++i) // grows the table with "a" dirty
+    state.upsert("k" + std::to_string(i)) = i;
+  auto first = drained(state);
+  CHECK(first.size() == 5001);
+  CHECK(first.at("a") == 2);
+  CHECK(state.changed() == 0);
+  CHECK(drained(state).empty());
+  state.upsert("k7") = 70;
+  CHECK(drained(state) == std::map<std::string, long>{{"k7", 70}});
+}
+
+TEST_CASE("loaded values are found but are not changes; a load overwrites") {
+  eddy::keyed_state<long> state;
+  state.load("a", 1);
+  state.load("a", 5);
+  state.load("b", 2);
+  CHECK(*state.find("a") == 5);
+  CHECK(state.size() == 2);
+  CHECK(drained(state).empty());
+}
+
+TEST_CASE("a cursor reads a missing key as absent and writes it as changed") {
+  eddy::keyed_state<long> state;
+  auto item = state.lookup("x");
+  CHECK(item.value() == nullptr);
+  item.write() = 3;
+  CHECK(*state.find("x") == 3);
+  auto again = state.lookup("x");
+  REQUIRE(again.value() != nullptr);
+  CHECK(*again.value() == 3);
+  CHECK(drained(state) == std::map<std::string, long>{{"x", 3}});
+}
+
+TEST_CASE("keys longer than a short string and keys that differ only late "
+          "are told apart") {
+  eddy::keyed_state<long> state;
+  std::string base(100, 'k');
+  state.upsert(base + "1") = 1;
+  state.upsert(base + "2") = 2;
+  state.upsert("") = 3;
+  CHECK(*state.find(base + "1") == 1);
+  CHECK(*state.find(base + "2") == 2);
+  CHECK(*state.find("") == 3);
+  CHECK(state.find(base) == nullptr);
+}
