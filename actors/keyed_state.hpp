@@ -63,7 +63,7 @@ public:
   V& upsert(std::string_view key) { return lookup(key).write(); }
 
   /// Loads a persisted value without marking it changed.
-  void load(std::string key, V value) {
+  void load(std::string_view key, V value) {
     auto hash = hash_of(key);
     auto i = insert_at(locate(key, hash), hash, key);
     slots_[i].value = std::move(value);

@@ -53,18 +53,16 @@ public:
                                  "': " + describe(decoded.error()));
         return;
       }
-      state_.load(std::string{layout::user_key(key)}, std::move(*decoded));
+      state_.load(layout::user_key(key), std::move(*decoded));
     };
-    for (uint32_t g = 0; g < groups_.groups(); ++g) {
-      if (groups_.partition_of_group(g) != static_cast<uint32_t>(id_))
-        continue;
-      if (auto ok =
-              store_->scan(Logic::name, layout::group_prefix(g), load_value);
-          !ok)
-        return ok.error();
-      if (failure)
-        return failure;
-    }
+    std::vector<std::string> prefixes;
+    for (uint32_t g = 0; g < groups_.groups(); ++g)
+      if (groups_.partition_of_group(g) == static_cast<uint32_t>(id_))
+        prefixes.push_back(layout::group_prefix(g));
+    if (auto ok = store_->scan(Logic::name, prefixes, load_value); !ok)
+      return ok.error();
+    if (failure)
+      return failure;
     auto positions = partition_positions(*store_, Logic::name, id_);
     if (!positions)
       return positions.error();

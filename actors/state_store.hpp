@@ -56,6 +56,15 @@ public:
        const std::function<void(std::string_view, std::string_view)>& visit)
       const;
 
+  /// The same for each of `prefixes` in turn, with one iterator: opening
+  /// one sorts the unflushed writes (the memtable is a vector, see
+  /// state_store.cpp), so a restore opens one, not one per key group.
+  [[nodiscard]] caf::expected<void>
+  scan(const std::string& column_family,
+       const std::vector<std::string>& prefixes,
+       const std::function<void(std::string_view, std::string_view)>& visit)
+      const;
+
   /// Reads one key; an empty optional if it is absent. Thread-safe.
   [[nodiscard]] caf::expected<std::optional<std::string>>
   get(const std::string& column_family, std::string_view key) const;
