@@ -53,8 +53,10 @@ public:
            q.back().records.from != in.from ||
            q.back().records.records.size() >= max_batch_)) {
         q.push_back({batch<In>{in.from, {}, tag.has_value()}, tag});
-        q.back().records.records.reserve(
-            std::min(max_batch_, in.records.size()));
+        // About this partition's share of `in`: batches are kept until a
+        // checkpoint, so spare capacity is memory held for a second.
+        q.back().records.records.reserve(std::min(
+            max_batch_, in.records.size() / partitions_.size() + 16));
         if (tag)
           touched.push_back(p);
       }

@@ -15,9 +15,17 @@
 
 namespace eddy {
 
+/// What an open window holds per item: only the counts (the item and the
+/// window's bounds are its key), since a window may hold every item.
+struct summary_counts {
+  int64_t succeeded = 0;
+  int64_t failed = 0;
+  int64_t volume = 0;
+};
+
 struct summary_logic {
   using input = inventory_output;
-  using accumulator = transaction_summary;
+  using accumulator = summary_counts;
   using result = transaction_summary;
 
   /// The column family of the open windows.
@@ -86,11 +94,8 @@ struct summary_logic {
         static_cast<double>(acc.failed) / static_cast<double>(total) <=
             min_failure_rate)
       return std::nullopt;
-    auto summary = acc;
-    summary.item_id = key;
-    summary.window_start = start;
-    summary.window_end = end;
-    return summary;
+    return transaction_summary{key,           start,      end,
+                               acc.succeeded, acc.failed, acc.volume};
   }
 };
 
