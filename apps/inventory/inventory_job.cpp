@@ -1,6 +1,7 @@
 // Wires the inventory job from engine parts and answers the HTTP front.
 #include "apps/inventory/inventory_job.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <functional>
 #include <iostream>
@@ -17,6 +18,7 @@
 #include "actors/checkpoint_history.hpp"
 #include "actors/fanout_writer.hpp"
 #include "actors/ingress.hpp"
+#include "actors/map_in_parallel.hpp"
 #include "actors/partition.hpp"
 #include "actors/persisted_positions.hpp"
 #include "actors/select_writer.hpp"
@@ -42,6 +44,40 @@ using partition_t = partition_handle<inventory_logic>;
 using ingress_t = ingress_handle<inventory_logic>;
 using directory_t = partition_directory<partition_t>;
 using window_t = window_handle<summary_logic>;
+
+/// A partition's window and state, restored from the same checkpoint.
+struct restored_pair {
+  std::shared_ptr<window_operator<summary_logic>> windows;
+  std::shared_ptr<partition_state<inventory_logic>> core;
+};
+
+/// What the first start restored, each taken by its partition's first
+/// spawn (the supervisor spawns them one after another; restoring them
+/// together uses every core).
+struct first_restores {
+  std::mutex mtx;
+  std::vector<std::optional<caf::expected<restored_pair>>> slots;
+};
+
+template <class Restore>
+std::shared_ptr<first_restores> restore_in_parallel(uint32_t partitions,
+                                                    Restore restore) {
+  auto result = std::make_shared<first_restores>();
+  auto threads = std::max(1u, std::thread::hardware_concurrency());
+  for (auto& restored : map_in_parallel(partitions, threads, [&](size_t p) {
+         return restore(static_cast<int32_t>(p));
+       }))
+    result->slots.emplace_back(std::move(restored));
+  return result;
+}
+
+std::optional<caf::expected<restored_pair>>
+take_first_restore(first_restores& restores, int32_t p) {
+  std::lock_guard guard{restores.mtx};
+  auto result = std::move(restores.slots[p]);
+  restores.slots[p].reset();
+  return result;
+}
 
 /// The actors that are not known until they are spawned, for the callbacks
 /// that need them: the coordinator (ingresses ask it for checkpoints) and
@@ -600,28 +636,50 @@ inventory_job::start(caf::actor_system& sys, const settings& cfg,
         caf::actor_cast<restart_listener_actor>(job.spawn_ingress(name, opts)));
   // A partition and its window are restored from the same checkpoint and
   // linked: a crash of either restarts both.
-  auto spawn_partition = [&sys, groups = job.groups, store = job.store,
-                          directory = job.directory, late = job.late,
-                          result_sinks, is_transaction_result, win_opts,
-                          summaries, alerts](int32_t p) {
+  auto window_config_of = [win_opts, alerts, store = job.store](int32_t p) {
     window_config<summary_logic> wc;
     wc.id = p;
     wc.options = win_opts;
     wc.downstream = alerts;
     wc.store = store;
-    auto windows = restore_window(wc, summaries);
-    if (!windows)
-      return caf::expected<partition_t>{windows.error()};
+    return wc;
+  };
+  auto partition_config_of = [groups = job.groups, store = job.store,
+                              directory = job.directory,
+                              result_sinks](int32_t p) {
     partition_config<inventory_logic> pc;
     pc.id = p;
     pc.groups = groups;
     pc.store = store;
     pc.directory = directory;
     pc.downstream = result_sinks;
-    auto core = restore_partition(pc, inventory_logic{});
+    return pc;
+  };
+  auto restore_pair = [window_config_of, partition_config_of,
+                       summaries](int32_t p) -> caf::expected<restored_pair> {
+    auto windows = restore_window(window_config_of(p), summaries);
+    if (!windows)
+      return windows.error();
+    auto core = restore_partition(partition_config_of(p), inventory_logic{});
     if (!core)
-      return caf::expected<partition_t>{core.error()};
-    auto win = sys.spawn(window<summary_logic>, wc, std::move(*windows));
+      return core.error();
+    return restored_pair{std::move(*windows), std::move(*core)};
+  };
+  // The first start restores every partition at once (each reads its own
+  // key groups); restarts restore the one that crashed.
+  auto first_restores = restore_in_parallel(partitions, restore_pair);
+  auto spawn_partition = [&sys, late = job.late, is_transaction_result,
+                          window_config_of, partition_config_of, restore_pair,
+                          first_restores](int32_t p) {
+    auto restored = take_first_restore(*first_restores, p);
+    if (!restored)
+      restored = restore_pair(p);
+    if (!*restored)
+      return caf::expected<partition_t>{restored->error()};
+    auto& [windows, core] = **restored;
+    auto win = sys.spawn(window<summary_logic>, window_config_of(p),
+                         std::move(windows));
+    auto pc = partition_config_of(p);
     pc.downstream.push_back(
         {caf::actor_cast<consumer_actor<inventory_output>>(win),
          is_transaction_result});
@@ -631,7 +689,7 @@ inventory_job::start(caf::actor_system& sys, const settings& cfg,
       late->windows[p] = win;
     }
     return caf::expected<partition_t>{
-        sys.spawn(partition<inventory_logic>, std::move(pc), std::move(*core))};
+        sys.spawn(partition<inventory_logic>, std::move(pc), std::move(core))};
   };
   restart_policy policy;
   policy.kind = cfg.get_string("restart.strategy") == "exponential-backoff"
