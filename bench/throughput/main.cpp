@@ -23,7 +23,8 @@ int main(int argc, char** argv) {
     }
     scratch_dir dir{opts.dir};
     std::vector<figure_result> figures;
-    if (opts.runs("map") || opts.runs("memory")) {
+    // The map loop is every rate's baseline.
+    if (opts.runs("map") || opts.runs("memory") || opts.runs("job")) {
       transaction_table table{opts.items, transaction_table_size};
       figures.push_back(measure_map_loop(opts, table));
       if (opts.runs("memory"))

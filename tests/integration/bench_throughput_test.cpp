@@ -1,0 +1,47 @@
+// eddy-bench-throughput as a program: a quick run measures the map-loop
+// baseline, keyed validation in memory, the whole job and eddy's resident
+// memory, and prints them with the rates' ratios to the baseline.
+#include "bench/throughput/throughput_options.hpp"
+
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <string>
+
+#include <sys/wait.h>
+
+#include "tests/support/child_process.hpp"
+#include "tests/support/temp_dir.hpp"
+
+using namespace std::chrono_literals;
+
+namespace eddy::test {
+
+TEST_CASE("a quick run of eddy-bench-throughput prints every figure, the "
+          "rates as ratios to the map loop") {
+  static_assert(bench::quick_items == 100'000, "the rows below say 100,000");
+  temp_dir dir;
+  child_process bench{std::string{EDDY_BIN_DIR} + "/eddy-bench-throughput",
+                      {"--quick", "--repeat", "1", "--dir", dir.path()}};
+  std::string table;
+  while (auto line = bench.read_line(180s))
+    table += *line + "\n";
+  REQUIRE(bench.wait(10s));
+  REQUIRE(bench.exit_status());
+  CHECK(WIFEXITED(*bench.exit_status()));
+  CHECK(WEXITSTATUS(*bench.exit_status()) == 0);
+  for (auto row : {"| map loop (baseline) | 100,000 | ",
+                   "| keyed validation in memory | 100,000 | ",
+                   "| inventory job: RocksDB, windows, 1 s checkpoints | "
+                   "100,000 | ",
+                   "| resident memory of eddy | 100,000 | "})
+    CHECK_MESSAGE(table.find(row) != std::string::npos, "no row starting "
+                                                            << row << " in:\n"
+                                                            << table);
+  // A rate compared with its baseline from the same run.
+  CHECK_MESSAGE(table.find(" × map loop (baseline) |") != std::string::npos,
+                table);
+  CHECK_MESSAGE(table.find("0.00 ×") == std::string::npos, table);
+}
+
+} // namespace eddy::test
