@@ -2,12 +2,14 @@
 // since the last persist so only those are written back.
 //
 // A flat open-addressing table (linear probing): a key, its value and its
-// hash share one slot, so a lookup costs one cache miss where a node-based
-// map costs two or three, and a batch can prefetch the slots it is about to
-// touch. Short keys (item ids) live inside the slot's std::string (SSO).
+// hash share one 32-byte slot, so a lookup costs one cache miss where a
+// node-based map costs two or three, and a batch can prefetch the slots it
+// is about to touch. Keys of up to 18 bytes (item ids) live in the slot;
+// longer ones in a side table.
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -69,25 +71,12 @@ public:
     slots_[i].value = std::move(value);
   }
 
-  /// Makes room for `n` keys without growing on the way (a restore that
-  /// knows how many keys it loads).
-  void reserve(size_t n) {
-    auto capacity = slots_.size();
-    while (n * max_load_den > capacity * max_load_num)
-      capacity *= 2;
-    if (capacity > slots_.size())
-      grow(capacity);
-  }
-
   /// Starts loading the slot of `key` into the cache: a batch calls it a
   /// few records ahead of the one it applies. Always inlined: GCC takes a
   /// function that only prefetches for one without effects and drops the
   /// call.
   [[gnu::always_inline]] void prefetch(std::string_view key) const {
-    // A slot may straddle two cache lines: fetch both.
-    auto* at = &slots_[hash_of(key) & (slots_.size() - 1)];
-    __builtin_prefetch(at);
-    __builtin_prefetch(reinterpret_cast<const char*>(at + 1) - 1);
+    __builtin_prefetch(&slots_[hash_of(key) & (slots_.size() - 1)]);
   }
 
   /// Calls `visit(key, value)` for every key changed since the last call,
@@ -96,7 +85,7 @@ public:
   void drain_changes(F&& visit) {
     for (auto i : dirty_) {
       auto& s = slots_[i];
-      visit(s.key, s.value);
+      visit(key_of(s), s.value);
       s.dirty = false;
     }
     dirty_.clear();
@@ -106,13 +95,39 @@ public:
   size_t changed() const noexcept { return dirty_.size(); }
 
 private:
-  struct slot {
-    std::string key;
-    V value{};
-    uint32_t tag = 0; // high hash bits, never 0 in a used slot
+  static constexpr size_t inline_capacity = 18;
+  static constexpr uint8_t long_key = 0xFF;
+
+  // 32 bytes for an 8-byte value, aligned so it never straddles two cache
+  // lines.
+  struct alignas(32) slot {
+    uint32_t tag = 0;   // high hash bits, never 0 in a used slot
+    uint8_t length = 0; // of an inline key, or long_key
     bool dirty = false;
+    char bytes[inline_capacity]{}; // the key, or its index in long_keys_
+    V value{};
     bool used() const noexcept { return tag != 0; }
   };
+
+  std::string_view key_of(const slot& s) const {
+    if (s.length != long_key)
+      return {s.bytes, s.length};
+    uint32_t index = 0;
+    std::memcpy(&index, s.bytes, sizeof index);
+    return long_keys_[index];
+  }
+
+  void set_key(slot& s, std::string_view key) {
+    if (key.size() < long_key && key.size() <= inline_capacity) {
+      s.length = static_cast<uint8_t>(key.size());
+      std::memcpy(s.bytes, key.data(), key.size());
+      return;
+    }
+    auto index = static_cast<uint32_t>(long_keys_.size());
+    long_keys_.emplace_back(key);
+    s.length = long_key;
+    std::memcpy(s.bytes, &index, sizeof index);
+  }
 
   static constexpr size_t min_capacity = 1024;
   // Grow past 3/4 full: linear probing stays short below that.
@@ -138,7 +153,8 @@ private:
     auto mask = slots_.size() - 1;
     auto tag = tag_of(hash);
     auto i = hash & mask;
-    while (slots_[i].used() && (slots_[i].tag != tag || slots_[i].key != key))
+    while (slots_[i].used() &&
+           (slots_[i].tag != tag || key_of(slots_[i]) != key))
       i = (i + 1) & mask;
     return i;
   }
@@ -152,7 +168,7 @@ private:
       grow(slots_.size() * 2);
       i = locate(key, hash);
     }
-    slots_[i].key = key;
+    set_key(slots_[i], key);
     slots_[i].tag = tag_of(hash);
     ++size_;
     return i;
@@ -176,7 +192,7 @@ private:
     for (auto& s : old) {
       if (!s.used())
         continue;
-      auto i = hash_of(s.key) & mask;
+      auto i = hash_of(key_of(s)) & mask;
       while (slots_[i].used())
         i = (i + 1) & mask;
       if (s.dirty)
@@ -186,6 +202,7 @@ private:
   }
 
   std::vector<slot> slots_;
+  std::vector<std::string> long_keys_;
   size_t size_ = 0;
   std::vector<uint32_t> dirty_;
 };

@@ -113,7 +113,7 @@ public:
   /// the caller must discard this object and restore a fresh one.
   snapshot take_snapshot(int64_t id) {
     snapshot result;
-    state_.drain_changes([&](const std::string& key, const value& val) {
+    state_.drain_changes([&](std::string_view key, const value& val) {
       state_store::put p{
           Logic::name, layout::value_key(groups_.group_of(key), key), {}};
       Logic::encode(val, p.value);
