@@ -31,7 +31,7 @@ int64_t newest_checkpoint(const job_status& status) {
 
 std::vector<metric> run_once(const throughput_options& opts,
                              const std::string& dir) {
-  auto settings = throughput_job_settings(dir, opts.items);
+  auto settings = throughput_job_settings(dir, opts);
   {
     in_process_job priming{settings};
     prime_items(priming, opts.items);

@@ -1,13 +1,28 @@
 // The figures' job settings.
 #include "bench/throughput/throughput_settings.hpp"
 
+#include "config/settings.hpp"
+
 namespace eddy::bench {
 
-setting_list throughput_job_settings(const std::string& dir, uint64_t items) {
+namespace {
+
+constexpr int64_t quick_window_ms = 1000;
+
+} // namespace
+
+int64_t summary_window_ms(const throughput_options& opts) {
+  return opts.quick ? quick_window_ms
+                    : settings::defaults().get_int("window.size.ms");
+}
+
+setting_list throughput_job_settings(const std::string& dir,
+                                     const throughput_options& opts) {
   return {{"state.dir", dir + "/state"},
+          {"window.size.ms", std::to_string(summary_window_ms(opts))},
           {"output.dir", dir + "/out"},
           {"savepoint.dir", dir + "/savepoints"},
-          {"num.items", std::to_string(items)},
+          {"num.items", std::to_string(opts.items)},
           {"generator.enabled", "false"},
           {"transaction.results.sink", "none"},
           {"query.results.sink", "none"},
