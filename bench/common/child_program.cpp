@@ -1,0 +1,204 @@
+// Starts a child with fork/exec and reads its output with poll, so that no
+// step waits on it longer than its timeout.
+#include "bench/common/child_program.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <optional>
+#include <thread>
+#include <utility>
+
+#include "bench/common/bench_failure.hpp"
+
+namespace eddy::bench {
+
+namespace {
+
+using std::chrono::milliseconds;
+using clock = std::chrono::steady_clock;
+
+/// How long a child may take to exit after SIGTERM before it gets SIGKILL.
+constexpr milliseconds stop_grace{10'000};
+
+/// How much of a child's output a failure quotes.
+constexpr size_t quoted_output_bytes = 2000;
+
+void close_all(std::initializer_list<int> fds) {
+  for (int fd : fds)
+    if (fd >= 0)
+      ::close(fd);
+}
+
+milliseconds until(clock::time_point deadline) {
+  return std::max(milliseconds{0}, std::chrono::duration_cast<milliseconds>(
+                                       deadline - clock::now()));
+}
+
+std::string quoted(const std::string& output) {
+  if (output.empty())
+    return " (it printed nothing)";
+  return "; it printed:\n" +
+         (output.size() > quoted_output_bytes
+              ? output.substr(output.size() - quoted_output_bytes)
+              : output);
+}
+
+// Reaps `pid` if it exited within `timeout`; its exit code (-1 if a signal
+// ended it) or nothing while it runs.
+std::optional<int> reap(pid_t pid, milliseconds timeout) {
+  auto deadline = clock::now() + timeout;
+  for (;;) {
+    int status = 0;
+    if (::waitpid(pid, &status, WNOHANG) != 0)
+      return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    if (clock::now() >= deadline)
+      return std::nullopt;
+    std::this_thread::sleep_for(milliseconds{5});
+  }
+}
+
+} // namespace
+
+child_program::child_program(const std::string& program,
+                             const std::vector<std::string>& args)
+    : program_(program) {
+  // Everything the child needs is made before fork: after it, a
+  // multithreaded parent's child may only make async-signal-safe calls.
+  std::vector<std::string> storage{program};
+  storage.insert(storage.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& arg : storage)
+    argv.push_back(arg.data());
+  argv.push_back(nullptr);
+  int output[2] = {-1, -1};
+  // Closes on a successful exec; otherwise the child writes its errno here.
+  int exec_status[2] = {-1, -1};
+  if (::pipe2(output, O_CLOEXEC) != 0 || ::pipe2(exec_status, O_CLOEXEC) != 0) {
+    auto err = errno;
+    close_all({output[0], output[1], exec_status[0], exec_status[1]});
+    throw bench_failure{"cannot start " + program +
+                        ": pipe: " + std::strerror(err)};
+  }
+  int null_input = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+  auto parent = ::getpid();
+  auto pid = ::fork();
+  if (pid == 0) {
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (::getppid() != parent)
+      ::_exit(127);
+    if (null_input >= 0)
+      ::dup2(null_input, STDIN_FILENO);
+    ::dup2(output[1], STDOUT_FILENO);
+    ::dup2(output[1], STDERR_FILENO);
+    ::execvp(argv[0], argv.data());
+    int err = errno;
+    [[maybe_unused]] auto written = ::write(exec_status[1], &err, sizeof err);
+    ::_exit(127);
+  }
+  auto fork_errno = errno;
+  close_all({output[1], exec_status[1], null_input});
+  if (pid < 0) {
+    close_all({output[0], exec_status[0]});
+    throw bench_failure{"cannot start " + program +
+                        ": fork: " + std::strerror(fork_errno)};
+  }
+  int child_errno = 0;
+  ssize_t got = 0;
+  do {
+    got = ::read(exec_status[0], &child_errno, sizeof child_errno);
+  } while (got < 0 && errno == EINTR);
+  ::close(exec_status[0]);
+  if (got == static_cast<ssize_t>(sizeof child_errno)) {
+    ::close(output[0]);
+    ::waitpid(pid, nullptr, 0);
+    throw bench_failure{"cannot run " + program + ": " +
+                        std::strerror(child_errno)};
+  }
+  pid_ = pid;
+  output_ = output[0];
+}
+
+child_program::~child_program() {
+  stop();
+  close_all({output_});
+}
+
+std::string child_program::read_line(milliseconds timeout) {
+  auto deadline = clock::now() + timeout;
+  for (;;) {
+    if (auto newline = buffer_.find('\n'); newline != std::string::npos) {
+      auto line = buffer_.substr(0, newline);
+      buffer_.erase(0, newline + 1);
+      return line;
+    }
+    if (is_output_closed_)
+      throw bench_failure{program_ + " ended before it printed a line" +
+                          quoted(buffer_)};
+    if (clock::now() >= deadline)
+      throw bench_failure{program_ + " printed no line within " +
+                          std::to_string(timeout.count()) + " ms" +
+                          quoted(buffer_)};
+    read_some(until(deadline));
+  }
+}
+
+finished_program child_program::finish(milliseconds timeout) {
+  auto deadline = clock::now() + timeout;
+  while (read_some(until(deadline)))
+    if (clock::now() >= deadline) {
+      stop();
+      throw bench_failure{program_ + " did not finish within " +
+                          std::to_string(timeout.count()) + " ms" +
+                          quoted(buffer_)};
+    }
+  // Its output ended: it exited or is about to.
+  auto code = reap(pid_, until(deadline) + stop_grace);
+  if (!code) {
+    stop();
+    throw bench_failure{program_ + " closed its output but did not exit" +
+                        quoted(buffer_)};
+  }
+  pid_ = -1;
+  return {*code, std::exchange(buffer_, {})};
+}
+
+bool child_program::read_some(milliseconds timeout) {
+  if (is_output_closed_)
+    return false;
+  pollfd fd{output_, POLLIN, 0};
+  auto ready = ::poll(&fd, 1, static_cast<int>(timeout.count()));
+  if (ready <= 0)
+    return true; // nothing yet (or EINTR): the caller checks its deadline
+  char chunk[4096];
+  ssize_t got = 0;
+  do {
+    got = ::read(output_, chunk, sizeof chunk);
+  } while (got < 0 && errno == EINTR);
+  if (got <= 0) {
+    is_output_closed_ = true;
+    return false;
+  }
+  buffer_.append(chunk, static_cast<size_t>(got));
+  return true;
+}
+
+void child_program::stop() {
+  if (pid_ <= 0)
+    return;
+  ::kill(pid_, SIGTERM);
+  if (!reap(pid_, stop_grace)) {
+    ::kill(pid_, SIGKILL);
+    ::waitpid(pid_, nullptr, 0);
+  }
+  pid_ = -1;
+}
+
+} // namespace eddy::bench
