@@ -1,0 +1,112 @@
+// Parses eddy-bench-http's flags.
+#include "bench/http/bench_options.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <optional>
+#include <string_view>
+
+#include "bench/common/bench_failure.hpp"
+#include "config/settings.hpp"
+
+namespace eddy::bench::http {
+
+namespace {
+
+uint64_t positive_number(std::string_view flag, std::string_view text) {
+  uint64_t value = 0;
+  auto [end, err] =
+      std::from_chars(text.data(), text.data() + text.size(), value);
+  if (err != std::errc{} || end != text.data() + text.size() || value == 0)
+    throw bench_failure{std::string{flag} +
+                        ": expected a positive integer, got \"" +
+                        std::string{text} + "\""};
+  return value;
+}
+
+int small_number(std::string_view flag, std::string_view text, int most) {
+  return static_cast<int>(
+      std::min<uint64_t>(positive_number(flag, text), most));
+}
+
+} // namespace
+
+int bench_options::warmup_seconds() const {
+  return quick ? quick_warmup_seconds : default_warmup_seconds;
+}
+
+bench_options parse_options(int argc, const char* const* argv) {
+  bench_options opts;
+  std::optional<uint64_t> items;
+  std::optional<int> seconds;
+  for (int i = 1; i < argc; ++i) {
+    std::string_view flag = argv[i];
+    if (flag == "--help" || flag == "-h") {
+      opts.wants_help = true;
+      continue;
+    }
+    if (flag == "--quick") {
+      opts.quick = true;
+      continue;
+    }
+    if (i + 1 >= argc)
+      throw bench_failure{std::string{flag} + (flag.starts_with("--")
+                                                   ? ": needs a value"
+                                                   : ": unknown flag")};
+    std::string_view value = argv[++i];
+    if (flag == "--items") {
+      items = positive_number(flag, value);
+    } else if (flag == "--repeat") {
+      opts.repeat = small_number(flag, value, 1000);
+    } else if (flag == "--seconds") {
+      seconds = small_number(flag, value, 3600);
+    } else if (flag == "--http-threads") {
+      opts.http_threads = small_number(flag, value, 64);
+    } else if (flag == "--dir") {
+      opts.dir = value;
+    } else if (flag == "--eddy") {
+      opts.eddy_program = value;
+    } else if (flag == "--baseline") {
+      opts.baseline_program = value;
+    } else {
+      throw bench_failure{std::string{flag} + ": unknown flag; see --help"};
+    }
+  }
+  opts.items = items.value_or(opts.quick ? quick_items : default_items);
+  opts.seconds = seconds.value_or(opts.quick ? quick_seconds : default_seconds);
+  if (opts.http_threads == 0)
+    opts.http_threads =
+        static_cast<int>(settings::defaults().get_int("http.threads"));
+  return opts;
+}
+
+std::string usage() {
+  return R"(usage: eddy-bench-http [--quick] [--items N] [--repeat N] [--seconds N]
+                       [--http-threads N] [--dir PATH] [--eddy PATH]
+                       [--baseline PATH]
+
+Measures issue 5's HTTP read figures with wrk -t2 -c64 (each request reads a
+random one of N primed items) and prints a Markdown table; each figure is the
+median of --repeat runs (default 3), and eddy's figures are also shown as a
+ratio to the minimal Beast server measured in the same invocation. Progress
+goes to stderr. Needs wrk (Debian package wrk).
+
+  minimal Beast server (baseline)   a Beast server answering a constant
+                                    JSON body with eddy's number of I/O threads
+  GET /v1/items/{id}, no ingest     the eddy program, generator off
+  GET /v1/items/{id}, ingesting     the eddy program, generator at 100k tx/s
+
+  --quick           100k items, 2 s wrk runs (a smoke run)
+  --items N         prime and read N items (default 1,000,000)
+  --repeat N        measured wrk runs per figure (default 3)
+  --seconds N       length of each measured wrk run (default 10)
+  --http-threads N  eddy's http.threads and the baseline's I/O threads
+                    (default: eddy's default)
+  --dir PATH        keep the state under PATH (default: a temp dir, removed)
+  --eddy PATH       the eddy program (default: next to this program)
+  --baseline PATH   the minimal server (default: eddy-bench-http-baseline
+                    next to this program)
+)";
+}
+
+} // namespace eddy::bench::http
