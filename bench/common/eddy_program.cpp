@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "bench/common/bench_failure.hpp"
+#include "bench/common/program_path.hpp"
 #include "bench/common/wait_until.hpp"
 
 namespace eddy::bench {
@@ -131,12 +132,7 @@ std::string eddy_program::log_tail() const {
 }
 
 std::string eddy_next_to_this_program() {
-  char self[4096];
-  auto n = ::readlink("/proc/self/exe", self, sizeof self - 1);
-  if (n <= 0)
-    throw bench_failure{"cannot find this program's directory; pass --eddy"};
-  std::string path{self, static_cast<size_t>(n)};
-  return path.substr(0, path.rfind('/')) + "/eddy";
+  return program_next_to_this("eddy");
 }
 
 } // namespace eddy::bench

@@ -12,7 +12,7 @@ std::string program_next_to_this(const std::string& name) {
   auto n = ::readlink("/proc/self/exe", self, sizeof self - 1);
   if (n <= 0)
     throw bench_failure{"cannot find this program's directory to start " +
-                        name + " from"};
+                        name + " from; pass its path"};
   std::string path{self, static_cast<size_t>(n)};
   return path.substr(0, path.rfind('/')) + "/" + name;
 }

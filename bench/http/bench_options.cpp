@@ -2,27 +2,16 @@
 #include "bench/http/bench_options.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <optional>
 #include <string_view>
 
 #include "bench/common/bench_failure.hpp"
+#include "bench/common/command_line.hpp"
 #include "config/settings.hpp"
 
 namespace eddy::bench::http {
 
 namespace {
-
-uint64_t positive_number(std::string_view flag, std::string_view text) {
-  uint64_t value = 0;
-  auto [end, err] =
-      std::from_chars(text.data(), text.data() + text.size(), value);
-  if (err != std::errc{} || end != text.data() + text.size() || value == 0)
-    throw bench_failure{std::string{flag} +
-                        ": expected a positive integer, got \"" +
-                        std::string{text} + "\""};
-  return value;
-}
 
 int small_number(std::string_view flag, std::string_view text, int most) {
   return static_cast<int>(

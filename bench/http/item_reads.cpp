@@ -138,7 +138,7 @@ std::vector<figure_result> measure_item_reads(const bench_options& opts,
     primed_at = prime_items(primer, opts.items);
   }
   load with{.script = write_random_item_script(dir, opts.items),
-            .eddy = opts.eddy_program.empty() ? program_next_to_this("eddy")
+            .eddy = opts.eddy_program.empty() ? eddy_next_to_this_program()
                                               : opts.eddy_program,
             .baseline = opts.baseline_program.empty()
                             ? program_next_to_this("eddy-bench-http-baseline")

@@ -1,25 +1,14 @@
 // eddy-bench-http: issue 5's HTTP read figures as a Markdown table. See
 // README.md.
-#include <ctime>
 #include <exception>
 #include <iostream>
 #include <thread>
 
+#include "bench/common/progress.hpp"
 #include "bench/common/scratch_dir.hpp"
 #include "bench/http/bench_options.hpp"
 #include "bench/http/item_reads.hpp"
 #include "bench/http/wrk_run.hpp"
-
-namespace {
-
-std::string now() {
-  char buf[32];
-  auto t = std::time(nullptr);
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", std::localtime(&t));
-  return buf;
-}
-
-} // namespace
 
 int main(int argc, char** argv) {
   using namespace eddy::bench;
@@ -33,7 +22,7 @@ int main(int argc, char** argv) {
     require_wrk();
     scratch_dir dir{opts.dir};
     auto figures = measure_item_reads(opts, dir.fresh("reads"));
-    std::cout << "\neddy-bench-http, " << now() << ", "
+    std::cout << "\neddy-bench-http, " << today() << ", "
               << std::thread::hardware_concurrency() << " cores, wrk -t"
               << wrk_threads << " -c" << wrk_connections << " -d"
               << opts.seconds << "s, " << opts.http_threads
