@@ -1,9 +1,16 @@
-// CPU time this process used (user + system, all threads), to tell how many
-// cores a figure kept busy, and a rate per core that other load on a shared
-// machine disturbs less than the wall-clock rate.
+// CPU time this process (or a child) used (user + system, all threads), to
+// tell how many cores a figure kept busy, and a rate per core that other load
+// on a shared machine disturbs less than the wall-clock rate.
 #pragma once
 
 #include <sys/resource.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <iterator>
+#include <sstream>
+#include <string>
 
 namespace eddy::bench {
 
@@ -14,6 +21,28 @@ inline double process_cpu_seconds() {
     return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
   };
   return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
+/// The same for the running process `pid` (e.g. a server the benchmark
+/// started), from /proc/PID/stat; -1 if it cannot be read.
+inline double process_cpu_seconds(pid_t pid) {
+  std::ifstream in{"/proc/" + std::to_string(pid) + "/stat"};
+  std::string stat{std::istreambuf_iterator<char>{in}, {}};
+  // Fields 14 and 15 (utime, stime) count from the end of field 2, the
+  // program's name in parentheses, which may itself hold spaces.
+  auto name_end = stat.rfind(')');
+  if (name_end == std::string::npos)
+    return -1;
+  std::istringstream fields{stat.substr(name_end + 1)};
+  std::string skipped;
+  for (int field = 3; field < 14; ++field)
+    fields >> skipped;
+  long long utime = 0;
+  long long stime = 0;
+  if (!(fields >> utime >> stime))
+    return -1;
+  return static_cast<double>(utime + stime) /
+         static_cast<double>(::sysconf(_SC_CLK_TCK));
 }
 
 } // namespace eddy::bench

@@ -16,6 +16,8 @@ public:
 
   uint16_t port() const { return port_; }
 
+  pid_t pid() const { return program_.pid(); }
+
 private:
   child_program program_;
   uint16_t port_ = 0;

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <thread>
 
+#include "bench/common/cpu_time.hpp"
 #include "bench/common/eddy_program.hpp"
 #include "bench/common/http_probe.hpp"
 #include "bench/common/in_process_job.hpp"
@@ -31,15 +32,40 @@ struct load {
   std::string eddy_log;
 };
 
-std::string summary(const wrk_report& r) {
-  return format(r.requests_per_second, unit::per_second) + " (p99 " +
-         format(r.p99_ms, unit::ms) + ")";
+/// One wrk run and the CPU time the server used meanwhile.
+struct measured_run {
+  wrk_report wrk;
+  /// Requests per CPU-second of the server: what it costs per request,
+  /// which the other load on a shared machine disturbs less than req/s.
+  double per_server_core = 0;
+};
+
+measured_run measure(pid_t server, uint16_t port, const std::string& script,
+                     int seconds, const std::string& name) {
+  auto cpu_before = process_cpu_seconds(server);
+  auto wrk = run_wrk(port, script, seconds, name);
+  auto cpu = process_cpu_seconds(server) - cpu_before;
+  auto requests = static_cast<double>(wrk.requests);
+  return {wrk, cpu_before >= 0 && cpu > 0 ? requests / cpu : 0};
 }
 
-std::vector<metric> metrics_of(const wrk_report& r) {
-  return {{"requests", r.requests_per_second, unit::per_second},
-          {"p99", r.p99_ms, unit::ms},
-          {"p50", r.p50_ms, unit::ms}};
+std::string summary(const measured_run& r) {
+  return format(r.wrk.requests_per_second, unit::per_second) + " (p99 " +
+         format(r.wrk.p99_ms, unit::ms) + ", " +
+         format(r.per_server_core, unit::per_second) + " per core)";
+}
+
+metric requests(const measured_run& r) {
+  return {"requests", r.wrk.requests_per_second, unit::per_second};
+}
+metric p99(const measured_run& r) {
+  return {"p99", r.wrk.p99_ms, unit::ms};
+}
+metric p50(const measured_run& r) {
+  return {"p50", r.wrk.p50_ms, unit::ms};
+}
+metric per_core(const measured_run& r) {
+  return {"per server core", r.per_server_core, unit::per_second};
 }
 
 // Waits until eddy answers 200 for the last primed item: its partition
@@ -69,15 +95,13 @@ void measure_without_ingest(const bench_options& opts, const load& with,
           "the minimal server");
   run_wrk(port, with.script, opts.warmup_seconds(), "eddy");
   for (int run = 1; run <= opts.repeat; ++run) {
-    auto b =
-        run_wrk(base.port(), with.script, opts.seconds, "the minimal server");
-    auto e = run_wrk(port, with.script, opts.seconds, "eddy");
+    auto b = measure(base.pid(), base.port(), with.script, opts.seconds,
+                     "the minimal server");
+    auto e = measure(eddy.pid(), port, with.script, opts.seconds, "eddy");
     progress("  run " + std::to_string(run) + ": minimal server " + summary(b) +
              ", eddy " + summary(e));
-    auto baseline_metrics = metrics_of(b);
-    baseline_metrics.pop_back(); // its p50 says nothing worth a column
-    baseline.runs.push_back(std::move(baseline_metrics));
-    idle.runs.push_back(metrics_of(e));
+    baseline.runs.push_back({requests(b), p99(b), per_core(b)});
+    idle.runs.push_back({requests(e), p99(e), p50(e), per_core(e)});
   }
   eddy.stop();
 }
@@ -95,19 +119,21 @@ void measure_with_ingest(const bench_options& opts, const load& with,
   for (int run = 1; run <= opts.repeat; ++run) {
     auto before = records_processed(port);
     stopwatch clock;
-    auto r = run_wrk(port, with.script, opts.seconds, "eddy");
+    auto r = measure(eddy.pid(), port, with.script, opts.seconds, "eddy");
     auto applied = records_processed(port) - before;
     auto rate = static_cast<double>(applied) / (clock.elapsed_ms() / 1000);
-    progress("  run " + std::to_string(run) + ": eddy " + summary(r) +
-             ", ingest " + format(rate, unit::per_second));
+    progress("  run " + std::to_string(run) + ": eddy " +
+             format(r.wrk.requests_per_second, unit::per_second) + " (p99 " +
+             format(r.wrk.p99_ms, unit::ms) + "), ingest " +
+             format(rate, unit::per_second));
     if (rate < ingest_rate_tolerance * static_cast<double>(ingest_rate))
       progress("  warning: the job applied only " +
                format(rate, unit::per_second) + " while wrk ran, not " +
                format(static_cast<double>(ingest_rate), unit::per_second) +
                ": this run is not at the target's load");
-    auto metrics = metrics_of(r);
-    metrics.push_back({"ingest", rate, unit::per_second});
-    busy.runs.push_back(std::move(metrics));
+    // No rate per core here: eddy's CPU time includes the ingest's.
+    busy.runs.push_back(
+        {requests(r), p99(r), p50(r), {"ingest", rate, unit::per_second}});
   }
   eddy.stop();
 }

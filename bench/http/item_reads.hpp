@@ -25,7 +25,9 @@ inline const std::string ingest_row = "GET /v1/items/{id}, ingesting 100k tx/s";
 ///    both alike;
 ///  - ingest_row: a new eddy program on the same state with the generator
 ///    at ingest_rate, and the rate it applied records at while wrk ran.
-/// Each run reports req/s (the figure), p99 and p50 latency.
+/// Each run reports req/s (the figure), p99 and p50 latency, and (not with
+/// ingest, whose CPU time would count) the requests per CPU-second the
+/// server used.
 std::vector<figure_result> measure_item_reads(const bench_options& opts,
                                               const std::string& dir);
 
