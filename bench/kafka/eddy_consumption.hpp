@@ -33,7 +33,7 @@ struct eddy_consumption {
 };
 
 /// Starts `program` with `settings`, its output appended to `log`, and
-/// polls its /v1/jobs (every 20 ms) until its partitions applied `records`
+/// polls its /v1/jobs (every 50 ms) until its partitions applied `records`
 /// records and its sink wrote as many results to `results_topic`; prints
 /// progress with rates every second. Kills it then (its state is thrown
 /// away). Throws bench_failure if it fails or does not get there within
