@@ -79,16 +79,24 @@ dev_cluster::dev_cluster(const std::string& program,
                         std::strerror(fork_errno)};
   }
   auto line = read_first_line();
-  if (!line.starts_with(bootstrap_prefix))
+  if (!line.starts_with(bootstrap_prefix)) {
+    stop(); // no destructor runs for an object whose constructor throws
     throw bench_failure{program + " did not print its bootstrap servers (" +
                         (line.empty() ? "nothing" : "\"" + line + "\"") +
                         "); its stderr is in " + log};
+  }
   bootstrap_servers_ = line.substr(bootstrap_prefix.size());
 }
 
 dev_cluster::~dev_cluster() {
-  if (stdout_ >= 0)
+  stop();
+}
+
+void dev_cluster::stop() {
+  if (stdout_ >= 0) {
     ::close(stdout_);
+    stdout_ = -1;
+  }
   if (has_exited(pid_))
     return;
   ::kill(pid_, SIGTERM);
@@ -98,6 +106,7 @@ dev_cluster::~dev_cluster() {
   } catch (const bench_failure&) {
     ::kill(pid_, SIGKILL);
     ::waitpid(pid_, nullptr, 0);
+    pid_ = -1;
   }
 }
 

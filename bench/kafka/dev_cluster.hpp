@@ -37,6 +37,9 @@ private:
   /// The first line it prints on stdout, within the deadline.
   std::string read_first_line();
 
+  /// SIGTERM, SIGKILL after 5 s; reaps it. Idempotent.
+  void stop();
+
   pid_t pid_ = -1;
   int stdout_ = -1;
   std::string log_;

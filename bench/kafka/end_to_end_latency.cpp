@@ -30,6 +30,10 @@ constexpr std::chrono::minutes flowing_timeout{2};
 /// results still missing then count with the time waited.
 constexpr std::chrono::seconds drain_timeout{60};
 
+/// Below this share of the wanted rate the producer did not hold the load
+/// (the machine was too busy), and the run says so.
+constexpr double held_share = 0.95;
+
 /// One row of the figure: eddy with `settings` over the benchmark's.
 struct latency_variant {
   std::string name_suffix;
@@ -96,6 +100,10 @@ std::vector<metric> latency_run(const bench_options& opts,
            " (measured)");
   auto warmup = producer.send_at(opts.latency_rate, opts.warmup());
   auto measured = producer.send_at(opts.latency_rate, opts.window());
+  if (measured.rate() < held_share * static_cast<double>(opts.latency_rate))
+    progress("  the producer held only " +
+             format(measured.rate(), unit::per_second) +
+             ": this run measured a lighter load (the machine is busy)");
   producer.flush();
   await_results(collector, producer.sent());
   size_t missing = 0;
