@@ -2,27 +2,14 @@
 #include "bench/kafka/bench_options.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <string_view>
 
 #include "bench/common/bench_failure.hpp"
+#include "bench/common/command_line.hpp"
+#include "bench/common/eddy_program.hpp"
+#include "bench/kafka/dev_cluster.hpp"
 
 namespace eddy::bench {
-
-namespace {
-
-uint64_t positive_number(std::string_view flag, std::string_view text) {
-  uint64_t value = 0;
-  auto [end, err] =
-      std::from_chars(text.data(), text.data() + text.size(), value);
-  if (err != std::errc{} || end != text.data() + text.size() || value == 0)
-    throw bench_failure{std::string{flag} +
-                        ": expected a positive integer, got \"" +
-                        std::string{text} + "\""};
-  return value;
-}
-
-} // namespace
 
 uint64_t bench_options::throughput_records() const {
   if (records)
@@ -41,6 +28,15 @@ std::chrono::milliseconds bench_options::window() const {
 bool bench_options::runs(const std::string& name) const {
   return only.empty() ||
          std::find(only.begin(), only.end(), name) != only.end();
+}
+
+std::string bench_options::eddy() const {
+  return eddy_program.empty() ? eddy_next_to_this_program() : eddy_program;
+}
+
+std::string bench_options::devkafka() const {
+  return devkafka_program.empty() ? dev_cluster::next_to_this_program()
+                                  : devkafka_program;
 }
 
 int input_partitions_for(uint64_t records) {

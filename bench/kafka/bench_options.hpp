@@ -82,6 +82,10 @@ struct bench_options {
 
   /// Whether figure `name` runs.
   bool runs(const std::string& name) const;
+
+  /// --eddy and --devkafka, or the programs next to this one.
+  std::string eddy() const;
+  std::string devkafka() const;
 };
 
 /// Partitions of an input topic that holds `records` transactions: enough

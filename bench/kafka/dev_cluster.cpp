@@ -13,6 +13,7 @@
 #include <cstring>
 
 #include "bench/common/bench_failure.hpp"
+#include "bench/common/eddy_program.hpp"
 #include "bench/common/wait_until.hpp"
 
 namespace eddy::bench {
@@ -86,6 +87,12 @@ dev_cluster::dev_cluster(const std::string& program,
                         "); its stderr is in " + log};
   }
   bootstrap_servers_ = line.substr(bootstrap_prefix.size());
+}
+
+std::string dev_cluster::next_to_this_program() {
+  // eddy and eddy-devkafka are built into the same directory.
+  auto eddy = eddy_next_to_this_program();
+  return eddy.substr(0, eddy.rfind('/')) + "/eddy-devkafka";
 }
 
 dev_cluster::~dev_cluster() {

@@ -30,6 +30,11 @@ public:
   dev_cluster(const dev_cluster&) = delete;
   dev_cluster& operator=(const dev_cluster&) = delete;
 
+  /// The eddy-devkafka program in this program's directory (what
+  /// --devkafka defaults to). Throws bench_failure if this program's path
+  /// is unknown.
+  static std::string next_to_this_program();
+
   /// "127.0.0.1:PORT", for `bootstrap.servers`.
   const std::string& bootstrap_servers() const { return bootstrap_servers_; }
 

@@ -14,7 +14,6 @@
 #include "bench/kafka/job_settings.hpp"
 #include "bench/kafka/paced_producer.hpp"
 #include "bench/kafka/result_collector.hpp"
-#include "bench/kafka/sibling_program.hpp"
 
 namespace eddy::bench {
 
@@ -73,12 +72,12 @@ void await_results(result_collector& collector, int64_t sent) {
 std::vector<metric> latency_run(const bench_options& opts,
                                 const std::string& run_dir,
                                 const setting_list& eddy_extra) {
-  dev_cluster cluster{sibling_program(opts.devkafka_program, "eddy-devkafka"),
+  dev_cluster cluster{opts.devkafka(),
                       job_topics(latency_partitions, latency_partitions),
                       run_dir + "/devkafka.log"};
   auto& bootstrap = cluster.bootstrap_servers();
   eddy_program eddy{
-      sibling_program(opts.eddy_program, "eddy"),
+      opts.eddy(),
       eddy_settings(run_dir, bootstrap, fresh_group_id("latency"), eddy_extra),
       run_dir + "/eddy.log"};
   eddy.await_url();

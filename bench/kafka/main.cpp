@@ -1,26 +1,14 @@
 // eddy-bench-kafka: issue 5's Kafka figures as a Markdown table. See
 // bench/kafka/README.md.
-#include <cstdio>
-#include <ctime>
 #include <exception>
 #include <iostream>
 #include <thread>
 
+#include "bench/common/progress.hpp"
 #include "bench/common/scratch_dir.hpp"
 #include "bench/kafka/bench_options.hpp"
 #include "bench/kafka/end_to_end_latency.hpp"
 #include "bench/kafka/throughput_figures.hpp"
-
-namespace {
-
-std::string today() {
-  char buf[32];
-  auto now = std::time(nullptr);
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", std::localtime(&now));
-  return buf;
-}
-
-} // namespace
 
 int main(int argc, char** argv) {
   using namespace eddy::bench;

@@ -7,7 +7,6 @@
 #include "bench/kafka/dev_cluster.hpp"
 #include "bench/kafka/eddy_consumption.hpp"
 #include "bench/kafka/job_settings.hpp"
-#include "bench/kafka/sibling_program.hpp"
 #include "bench/kafka/topic_fill.hpp"
 
 namespace eddy::bench {
@@ -38,9 +37,8 @@ std::vector<metric> eddy_run(const bench_options& opts,
                              const std::string& run_dir, uint64_t records) {
   auto settings = eddy_settings(run_dir, bootstrap, fresh_group_id("eddy"),
                                 opts.extra_settings);
-  auto run = process_topic_with_eddy(sibling_program(opts.eddy_program, "eddy"),
-                                     settings, run_dir + "/eddy.log", records,
-                                     results_topic);
+  auto run = process_topic_with_eddy(
+      opts.eddy(), settings, run_dir + "/eddy.log", records, results_topic);
   return {{"records/s", run.rate(), unit::per_second},
           {"applied", run.applied_rate(), unit::per_second},
           {"start-up and group join", run.start_up_ms, unit::ms}};
@@ -61,7 +59,7 @@ std::vector<figure_result> measure_throughput(const bench_options& opts,
   progress("throughput: " + with_commas(records) + " transactions over " +
            with_commas(distinct_items) + " items in " + input_topic + " (" +
            std::to_string(partitions) + " partitions)");
-  dev_cluster cluster{sibling_program(opts.devkafka_program, "eddy-devkafka"),
+  dev_cluster cluster{opts.devkafka(),
                       job_topics(partitions, results_partitions),
                       dir + "/devkafka.log"};
   fill_topic(cluster.bootstrap_servers(), input_topic, records);
