@@ -1,0 +1,129 @@
+// Parses eddy-bench-kafka's flags.
+#include "bench/kafka/bench_options.hpp"
+
+#include <algorithm>
+#include <string_view>
+
+#include "bench/common/bench_failure.hpp"
+#include "bench/common/command_line.hpp"
+#include "bench/common/eddy_program.hpp"
+#include "bench/kafka/dev_cluster.hpp"
+
+namespace eddy::bench {
+
+uint64_t bench_options::throughput_records() const {
+  if (records)
+    return *records;
+  return quick ? quick_records : default_records;
+}
+
+std::chrono::milliseconds bench_options::warmup() const {
+  return quick ? quick_latency_warmup : latency_warmup;
+}
+
+std::chrono::milliseconds bench_options::window() const {
+  return quick ? quick_latency_window : latency_window;
+}
+
+bool bench_options::runs(const std::string& name) const {
+  return only.empty() ||
+         std::find(only.begin(), only.end(), name) != only.end();
+}
+
+std::string bench_options::eddy() const {
+  return eddy_program.empty() ? eddy_next_to_this_program() : eddy_program;
+}
+
+std::string bench_options::devkafka() const {
+  return devkafka_program.empty() ? dev_cluster::next_to_this_program()
+                                  : devkafka_program;
+}
+
+int input_partitions_for(uint64_t records) {
+  auto needed = (records + records_per_partition - 1) / records_per_partition;
+  return std::max(min_input_partitions, static_cast<int>(needed));
+}
+
+bench_options parse_options(int argc, const char* const* argv) {
+  bench_options opts;
+  for (int i = 1; i < argc; ++i) {
+    std::string_view flag = argv[i];
+    if (flag == "--help" || flag == "-h") {
+      opts.wants_help = true;
+      continue;
+    }
+    if (flag == "--quick") {
+      opts.quick = true;
+      continue;
+    }
+    if (i + 1 >= argc)
+      throw bench_failure{std::string{flag} + (flag.starts_with("--")
+                                                   ? ": needs a value"
+                                                   : ": unknown flag")};
+    std::string_view value = argv[++i];
+    if (flag == "--records") {
+      opts.records = positive_number(flag, value);
+    } else if (flag == "--repeat") {
+      opts.repeat = static_cast<int>(
+          std::min<uint64_t>(positive_number(flag, value), 1000));
+    } else if (flag == "--rate") {
+      opts.latency_rate = static_cast<int64_t>(
+          std::min<uint64_t>(positive_number(flag, value), 10'000'000));
+    } else if (flag == "--dir") {
+      opts.dir = value;
+    } else if (flag == "--eddy") {
+      opts.eddy_program = value;
+    } else if (flag == "--devkafka") {
+      opts.devkafka_program = value;
+    } else if (flag == "--set") {
+      auto eq = value.find('=');
+      if (eq == std::string_view::npos || eq == 0)
+        throw bench_failure{"--set: expected KEY=VALUE, got \"" +
+                            std::string{value} + "\""};
+      opts.extra_settings.emplace_back(value.substr(0, eq),
+                                       value.substr(eq + 1));
+    } else if (flag == "--only") {
+      if (std::find(figure_names.begin(), figure_names.end(), value) ==
+          figure_names.end())
+        throw bench_failure{"--only: expected throughput or latency, got \"" +
+                            std::string{value} + "\""};
+      opts.only.emplace_back(value);
+    } else {
+      throw bench_failure{std::string{flag} + ": unknown flag; see --help"};
+    }
+  }
+  return opts;
+}
+
+std::string usage() {
+  return R"(usage: eddy-bench-kafka [--quick] [--records N] [--repeat N] [--rate N]
+                        [--dir PATH] [--only throughput|latency]...
+                        [--set KEY=VALUE]... [--eddy PATH] [--devkafka PATH]
+
+Measures issue 5's Kafka figures against the dev Kafka cluster
+(eddy-devkafka) and prints a Markdown table; each figure is the median of
+--repeat runs (default 3). Progress goes to stderr.
+
+  throughput  the input topic filled once with N tab-delimited transactions
+              (default 5M over 1M items); per run a bare librdkafka consumer
+              reads all of it (the baseline), then the eddy program
+              (generator off, results to Kafka) processes all of it; rates
+              from the first record to the last, so start-up and the
+              consumer group's join are left out
+  latency     eddy from Kafka to Kafka while a paced producer writes 100k
+              transactions/s; p50/p99 of result received - transaction sent
+              over 10 s after a 3 s warm-up
+
+  --quick        200k transactions, 1 s warm-up and 2 s measured (a smoke run)
+  --records N    N transactions in the throughput figures' topic
+  --rate N       the latency figure's load, transactions/s
+  --dir PATH     keep state and logs under PATH (default: a temp dir, removed)
+  --set K=V      an eddy setting for every figure (e.g.
+                 kafka.fetch.wait.max.ms=10); kafka.* ones also go to the
+                 bare consumer
+  --eddy PATH    the eddy program (default: next to this program)
+  --devkafka PATH the eddy-devkafka program (default: next to this program)
+)";
+}
+
+} // namespace eddy::bench

@@ -1,0 +1,47 @@
+// One run of the throughput figure: the eddy program processes the whole
+// input topic from Kafka, results to Kafka.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "bench/common/setting_list.hpp"
+
+namespace eddy::bench {
+
+/// What one run took. Times are in milliseconds from the first time
+/// /v1/jobs showed applied records (then `applied_at_start` of them).
+struct eddy_consumption {
+  uint64_t records = 0;
+  uint64_t applied_at_start = 0;
+  /// From eddy's start until /v1/jobs first showed applied records: its
+  /// start-up and the consumer group's join (the dev cluster waits 3 s
+  /// before a new group's first assignment).
+  double start_up_ms = 0;
+  /// Until its partitions had applied all `records`.
+  double applied_ms = 0;
+  /// Until its Kafka sink had written (and the producer delivered) all
+  /// `records` results.
+  double written_ms = 0;
+
+  /// Records per second from the first applied record to the last result
+  /// written: (records - applied_at_start) / written_ms.
+  double rate() const;
+
+  /// The same up to the last record applied.
+  double applied_rate() const;
+};
+
+/// Starts `program` with `settings`, its output appended to `log`, and
+/// polls its /v1/jobs (every 50 ms) until its partitions applied `records`
+/// records and its sink wrote as many results to `results_topic`; prints
+/// progress with rates every second. Kills it then (its state is thrown
+/// away). Throws bench_failure if it fails or does not get there within
+/// step_timeout.
+eddy_consumption process_topic_with_eddy(const std::string& program,
+                                         const setting_list& settings,
+                                         const std::string& log,
+                                         uint64_t records,
+                                         const std::string& results_topic);
+
+} // namespace eddy::bench

@@ -1,0 +1,38 @@
+// Reads the counters out of /v1/jobs.
+#include "bench/kafka/job_counters.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "bench/common/bench_failure.hpp"
+#include "bench/common/http_probe.hpp"
+
+namespace eddy::bench {
+
+job_counters read_job_counters(uint16_t port,
+                               const std::string& results_topic) {
+  job_counters counters;
+  auto answer = http_get(port, "/v1/jobs");
+  if (answer.status != 200)
+    return counters;
+  auto body = nlohmann::json::parse(answer.body, nullptr, false);
+  if (body.is_discarded() || !body.contains("jobs") || body["jobs"].empty())
+    return counters;
+  auto& job = body["jobs"][0];
+  if (job.value("state", "") == "failed")
+    throw bench_failure{"the eddy job failed: " + job.value("failure", "")};
+  for (auto& source : job["sources"])
+    if (source.value("state", "") == "failed")
+      throw bench_failure{"eddy's " + source.value("name", "") +
+                          " source failed (see eddy's log)"};
+  counters.answered = true;
+  for (auto& part : job["partitions"])
+    counters.applied += part.value("recordsProcessed", uint64_t{0});
+  // Sinks are named "transaction results to kafka TOPIC".
+  auto sink_suffix = "kafka " + results_topic;
+  for (auto& sink : job["sinks"])
+    if (sink.value("name", "").ends_with(sink_suffix))
+      counters.results_written += sink.value("written", uint64_t{0});
+  return counters;
+}
+
+} // namespace eddy::bench

@@ -1,0 +1,26 @@
+// How far the eddy program got, from its GET /v1/jobs: records its
+// partitions applied and results its Kafka sink wrote.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace eddy::bench {
+
+struct job_counters {
+  /// Whether /v1/jobs answered; the counts are 0 otherwise.
+  bool answered = false;
+  /// Records the job's partitions applied (recordsProcessed, summed).
+  uint64_t applied = 0;
+  /// Results the sink writing to the Kafka topic had written, i.e. the
+  /// producer had delivered (the sink counts a batch once its flush
+  /// succeeded).
+  uint64_t results_written = 0;
+};
+
+/// Asks eddy at 127.0.0.1:`port`; `results_topic` names the Kafka sink to
+/// count. Throws bench_failure if the job reports itself failed or a
+/// source failed, naming why.
+job_counters read_job_counters(uint16_t port, const std::string& results_topic);
+
+} // namespace eddy::bench

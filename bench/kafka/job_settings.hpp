@@ -1,0 +1,69 @@
+// What every figure runs against: the seed's topics on the dev cluster,
+// the eddy program's settings for Kafka in and out, and the librdkafka
+// properties the benchmark's own clients share with it, so the bare
+// consumer fetches exactly as eddy's Kafka source does.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "bench/common/setting_list.hpp"
+#include "bench/kafka/dev_cluster.hpp"
+#include "connectors/kafka/kafka_properties.hpp"
+
+namespace eddy::bench {
+
+/// The job's default topic names (config/inventory.properties).
+inline const std::string input_topic = "transaction.log.1";
+inline const std::string results_topic = "transaction.output.log.1";
+
+/// The transaction input topic with `input_partitions`, the results topic
+/// with `results_partitions`, and the other topics the job reads or writes
+/// (queries in and out, dead letters), so no client waits for a topic that
+/// does not exist.
+std::vector<cluster_topic> job_topics(int input_partitions,
+                                      int results_partitions);
+
+/// Client settings that take the dev cluster's two latency quirks out of a
+/// measurement. librdkafka's mock cluster differs from a Kafka broker in
+/// ways no real deployment sees:
+///  - a response to a pipelined request arrives about 40 ms late (it
+///    looks like Nagle's algorithm on its sockets meeting the client's
+///    delayed ACK; brokers set TCP_NODELAY), and librdkafka sends a
+///    ProduceRequest per partition, so a producer's flush of a batch over
+///    4 partitions takes about 45 ms instead of under 1. One request in
+///    flight (max.in.flight=1) avoids it; socket.nagle.disable does the
+///    same for the client's own writes.
+///  - it answers a fetch that finds no new data only after
+///    fetch.wait.max.ms (librdkafka's default 500), even when data arrives
+///    meanwhile (a broker answers as soon as fetch.min.bytes arrived), so a
+///    consumer that caught up stalls for up to 500 ms. 1 ms bounds that.
+/// As kafka.* settings: for eddy's --set and client_properties.
+inline const setting_list dev_cluster_workarounds{
+    {"kafka.max.in.flight", "1"},
+    {"kafka.socket.nagle.disable", "true"},
+    {"kafka.fetch.wait.max.ms", "1"}};
+
+/// A group id no other run of this process uses.
+std::string fresh_group_id(const std::string& figure);
+
+/// The librdkafka properties eddy's Kafka source gets (the kafka.* keys
+/// of eddy_settings without the prefix) for group `group`, the kafka.*
+/// keys of `extra` included. kafka_consumer::make adds
+/// enable.auto.commit=false and auto.offset.reset=earliest; fetch settings
+/// are librdkafka's defaults unless `extra` sets them.
+kafka_properties client_properties(const std::string& bootstrap,
+                                   const std::string& group,
+                                   const setting_list& extra);
+
+/// The eddy program reading transactions from `input_topic` and writing
+/// its transaction results (text) to `results_topic` on the cluster at
+/// `bootstrap` as group `group`: state and outputs under `dir`, the
+/// generator off, no other outputs (query results, alerts), every other
+/// key at its default (4 partitions, 1 s checkpoints, one-minute summary
+/// windows, sink batches of 1024 or 200 ms); `extra` (--set) last, so it
+/// wins.
+setting_list eddy_settings(const std::string& dir, const std::string& bootstrap,
+                           const std::string& group, const setting_list& extra);
+
+} // namespace eddy::bench
