@@ -213,11 +213,12 @@ partition(typename partition_handle<Logic>::template stateful_pointer<
       [self](checkpoint_atom, int64_t id) -> caf::result<checkpoint_ack> {
         return take_checkpoint(self, id);
       },
-      [self](read_atom,
-             const std::string& key) -> read_result<typename Logic::value> {
+      [self](read_atom, const std::string& key,
+             const read_reply<typename Logic::value>& reply) {
         if (auto* val = self->state.core->read(key))
-          return {true, *val};
-        return {};
+          reply({true, *val});
+        else
+          reply({});
       },
       [self](positions_atom) { return self->state.core->positions(); },
       [self](crash_atom) {

@@ -3,9 +3,14 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <string>
+#include <utility>
 
+#include "caf/expected.hpp"
 #include "caf/replies_to.hpp"
+#include "caf/sec.hpp"
 #include "caf/typed_actor.hpp"
 
 #include "messages/atoms.hpp"
@@ -19,6 +24,38 @@ template <class V>
 struct read_result {
   bool found = false;
   V value{};
+};
+
+/// Where a point read answers: called once, on the partition's thread, with
+/// the result, or with an error if the read is dropped unanswered (its
+/// partition died with it in the mailbox). A callback instead of a
+/// response: a read then needs no actor and no timer of its own, which
+/// cost more than the lookup (bench/RESULTS.md).
+template <class V>
+class read_reply {
+public:
+  using callback = std::function<void(caf::expected<read_result<V>>)>;
+
+  read_reply() = default;
+  explicit read_reply(callback f)
+      : pending_(std::make_shared<pending>(std::move(f))) {}
+
+  void operator()(read_result<V> result) const {
+    if (pending_)
+      pending_->answer(std::move(result));
+  }
+
+private:
+  struct pending {
+    explicit pending(callback f) : f(std::move(f)) {}
+    ~pending() { answer(caf::make_error(caf::sec::request_receiver_down)); }
+    void answer(caf::expected<read_result<V>> result) {
+      if (auto f = std::exchange(this->f, nullptr))
+        f(std::move(result));
+    }
+    callback f;
+  };
+  std::shared_ptr<pending> pending_;
 };
 
 /// Anything downstream of a partition: windows and sinks.
@@ -48,9 +85,9 @@ using partition_actor = caf::typed_actor<
     /// Applies a batch (skipping what it applied before), persists the state
     /// and the batch's position atomically, then answers.
     typename caf::replies_to<batch<In>>::template with<batch_ack<Out>>,
-    /// Reads one key's current value.
-    typename caf::replies_to<read_atom,
-                             std::string>::template with<read_result<V>>,
+    /// Reads one key's current value (sent with high priority, so it
+    /// waits behind no queued batch).
+    caf::reacts_to<read_atom, std::string, read_reply<V>>,
     /// Answers the positions persisted so far (where replay must start).
     caf::replies_to<positions_atom>::with<position_map>,
     /// Checkpoint `id`: persists the state changed since the last one with
@@ -64,6 +101,8 @@ using partition_actor = caf::typed_actor<
 namespace caf {
 template <class V>
 struct allowed_unsafe_message_type<eddy::read_result<V>> : std::true_type {};
+template <class V>
+struct allowed_unsafe_message_type<eddy::read_reply<V>> : std::true_type {};
 } // namespace caf
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(eddy::checkpoint_status)
 

@@ -191,22 +191,21 @@ caf::error unavailable_or_timeout(const caf::error& err, std::string what) {
                     what + " is unavailable: " + describe(err));
 }
 
-// A one-shot actor that reads one item's stock for the HTTP front.
-void read_stock(caf::event_based_actor* self, partition_t partition,
-                std::chrono::milliseconds timeout, std::string item_id,
-                int32_t p, callback<item_info> done) {
-  self->request(partition, timeout, read_atom::value, item_id)
-      .then(
-          [=](const read_result<int64_t>& res) {
-            if (res.found)
-              done(item_info{item_id, res.value});
-            else
-              done(make_error(ec::unknown_key,
-                              "item '" + item_id + "' was never seen"));
-          },
-          [=](caf::error& err) {
-            done(unavailable_or_timeout(err, "partition " + std::to_string(p)));
-          });
+// Where a partition answers one item's stock for the HTTP front.
+read_reply<int64_t> stock_reply(std::string item_id, int32_t p,
+                                callback<item_info> done) {
+  return read_reply<int64_t>{
+      [item_id = std::move(item_id), p,
+       done = std::move(done)](caf::expected<read_result<int64_t>> res) {
+        if (!res)
+          done(unavailable_or_timeout(res.error(),
+                                      "partition " + std::to_string(p)));
+        else if (res->found)
+          done(item_info{item_id, res->value});
+        else
+          done(make_error(ec::unknown_key,
+                          "item '" + item_id + "' was never seen"));
+      }};
 }
 
 // A one-shot actor that applies one posted transaction and reports its
@@ -865,8 +864,12 @@ void inventory_job::stock(std::string item_id, callback<item_info> done) {
     done(make_error(ec::unavailable, "partition " + std::to_string(p) + what));
     return;
   }
-  impl_->sys.spawn(read_stock, *handle, impl_->request_timeout,
-                   std::move(item_id), p, std::move(done));
+  // High priority: a read waits for the batch being applied, not for the
+  // ones queued behind it.
+  auto key = item_id;
+  caf::anon_send<caf::message_priority::high>(
+      *handle, read_atom::value, std::move(key),
+      stock_reply(std::move(item_id), p, std::move(done)));
 }
 
 void inventory_job::submit(item_transaction tx,

@@ -66,7 +66,7 @@ recording_partition(handle::pointer,
         ack.applied = static_cast<uint32_t>(in.records.size());
         return ack;
       },
-      [](eddy::read_atom, std::string&) { return eddy::read_result<int>{}; },
+      [](eddy::read_atom, std::string&, eddy::read_reply<int>&) {},
       [](eddy::positions_atom) { return eddy::position_map{}; },
       [](eddy::checkpoint_atom, int64_t) { return eddy::checkpoint_ack{}; },
       [](eddy::crash_atom) {},
