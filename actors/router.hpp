@@ -55,8 +55,8 @@ public:
         q.push_back({batch<In>{in.from, {}, tag.has_value()}, tag});
         // About this partition's share of `in`: batches are kept until a
         // checkpoint, so spare capacity is memory held for a second.
-        q.back().records.records.reserve(std::min(
-            max_batch_, in.records.size() / partitions_.size() + 16));
+        q.back().records.records.reserve(
+            std::min(max_batch_, in.records.size() / partitions_.size() + 16));
         if (tag)
           touched.push_back(p);
       }
