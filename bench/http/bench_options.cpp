@@ -11,14 +11,7 @@
 
 namespace eddy::bench::http {
 
-namespace {
-
-int small_number(std::string_view flag, std::string_view text, int most) {
-  return static_cast<int>(
-      std::min<uint64_t>(positive_number(flag, text), most));
-}
-
-} // namespace
+namespace {} // namespace
 
 int bench_options::warmup_seconds() const {
   return quick ? quick_warmup_seconds : default_warmup_seconds;
@@ -28,39 +21,26 @@ bench_options parse_options(int argc, const char* const* argv) {
   bench_options opts;
   std::optional<uint64_t> items;
   std::optional<int> seconds;
-  for (int i = 1; i < argc; ++i) {
-    std::string_view flag = argv[i];
-    if (flag == "--help" || flag == "-h") {
-      opts.wants_help = true;
-      continue;
-    }
-    if (flag == "--quick") {
-      opts.quick = true;
-      continue;
-    }
-    if (i + 1 >= argc)
-      throw bench_failure{std::string{flag} + (flag.starts_with("--")
-                                                   ? ": needs a value"
-                                                   : ": unknown flag")};
-    std::string_view value = argv[++i];
-    if (flag == "--items") {
+  auto flags = parse_flags(argc, argv, [&](auto flag, auto value) {
+    if (flag == "--items")
       items = positive_number(flag, value);
-    } else if (flag == "--repeat") {
-      opts.repeat = small_number(flag, value, 1000);
-    } else if (flag == "--seconds") {
-      seconds = small_number(flag, value, 3600);
-    } else if (flag == "--http-threads") {
-      opts.http_threads = small_number(flag, value, 64);
-    } else if (flag == "--dir") {
+    else if (flag == "--repeat")
+      opts.repeat = bounded_number(flag, value, 1000);
+    else if (flag == "--seconds")
+      seconds = bounded_number(flag, value, 3600);
+    else if (flag == "--http-threads")
+      opts.http_threads = bounded_number(flag, value, 64);
+    else if (flag == "--dir")
       opts.dir = value;
-    } else if (flag == "--eddy") {
+    else if (flag == "--eddy")
       opts.eddy_program = value;
-    } else if (flag == "--baseline") {
+    else if (flag == "--baseline")
       opts.baseline_program = value;
-    } else {
-      throw bench_failure{std::string{flag} + ": unknown flag; see --help"};
-    }
-  }
+    else
+      throw unknown_flag(flag);
+  });
+  opts.wants_help = flags.help;
+  opts.quick = flags.quick;
   opts.items = items.value_or(opts.quick ? quick_items : default_items);
   opts.seconds = seconds.value_or(opts.quick ? quick_seconds : default_seconds);
   if (opts.http_threads == 0)

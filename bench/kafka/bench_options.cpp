@@ -46,29 +46,13 @@ int input_partitions_for(uint64_t records) {
 
 bench_options parse_options(int argc, const char* const* argv) {
   bench_options opts;
-  for (int i = 1; i < argc; ++i) {
-    std::string_view flag = argv[i];
-    if (flag == "--help" || flag == "-h") {
-      opts.wants_help = true;
-      continue;
-    }
-    if (flag == "--quick") {
-      opts.quick = true;
-      continue;
-    }
-    if (i + 1 >= argc)
-      throw bench_failure{std::string{flag} + (flag.starts_with("--")
-                                                   ? ": needs a value"
-                                                   : ": unknown flag")};
-    std::string_view value = argv[++i];
+  auto flags = parse_flags(argc, argv, [&](auto flag, auto value) {
     if (flag == "--records") {
       opts.records = positive_number(flag, value);
     } else if (flag == "--repeat") {
-      opts.repeat = static_cast<int>(
-          std::min<uint64_t>(positive_number(flag, value), 1000));
+      opts.repeat = bounded_number(flag, value, 1000);
     } else if (flag == "--rate") {
-      opts.latency_rate = static_cast<int64_t>(
-          std::min<uint64_t>(positive_number(flag, value), 10'000'000));
+      opts.latency_rate = bounded_number(flag, value, 10'000'000);
     } else if (flag == "--dir") {
       opts.dir = value;
     } else if (flag == "--eddy") {
@@ -83,15 +67,13 @@ bench_options parse_options(int argc, const char* const* argv) {
       opts.extra_settings.emplace_back(value.substr(0, eq),
                                        value.substr(eq + 1));
     } else if (flag == "--only") {
-      if (std::find(figure_names.begin(), figure_names.end(), value) ==
-          figure_names.end())
-        throw bench_failure{"--only: expected throughput or latency, got \"" +
-                            std::string{value} + "\""};
-      opts.only.emplace_back(value);
+      opts.only.push_back(one_of(flag, value, figure_names));
     } else {
-      throw bench_failure{std::string{flag} + ": unknown flag; see --help"};
+      throw unknown_flag(flag);
     }
-  }
+  });
+  opts.wants_help = flags.help;
+  opts.quick = flags.quick;
   return opts;
 }
 

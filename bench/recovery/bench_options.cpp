@@ -22,41 +22,22 @@ bool bench_options::runs(const std::string& name) const {
 
 bench_options parse_options(int argc, const char* const* argv) {
   bench_options opts;
-  for (int i = 1; i < argc; ++i) {
-    std::string_view flag = argv[i];
-    if (flag == "--help" || flag == "-h") {
-      opts.wants_help = true;
-      continue;
-    }
-    if (flag == "--quick") {
-      opts.quick = true;
-      continue;
-    }
-    if (i + 1 >= argc)
-      throw bench_failure{std::string{flag} + (flag.starts_with("--")
-                                                   ? ": needs a value"
-                                                   : ": unknown flag")};
-    std::string_view value = argv[++i];
-    if (flag == "--items") {
+  auto flags = parse_flags(argc, argv, [&](auto flag, auto value) {
+    if (flag == "--items")
       opts.items = positive_number(flag, value);
-    } else if (flag == "--repeat") {
-      opts.repeat = static_cast<int>(
-          std::min<uint64_t>(positive_number(flag, value), 1000));
-    } else if (flag == "--dir") {
+    else if (flag == "--repeat")
+      opts.repeat = bounded_number(flag, value, 1000);
+    else if (flag == "--dir")
       opts.dir = value;
-    } else if (flag == "--eddy") {
+    else if (flag == "--eddy")
       opts.eddy_program = value;
-    } else if (flag == "--only") {
-      if (std::find(figure_names.begin(), figure_names.end(), value) ==
-          figure_names.end())
-        throw bench_failure{"--only: expected crash, process or checkpoint, "
-                            "got \"" +
-                            std::string{value} + "\""};
-      opts.only.emplace_back(value);
-    } else {
-      throw bench_failure{std::string{flag} + ": unknown flag; see --help"};
-    }
-  }
+    else if (flag == "--only")
+      opts.only.push_back(one_of(flag, value, figure_names));
+    else
+      throw unknown_flag(flag);
+  });
+  opts.wants_help = flags.help;
+  opts.quick = flags.quick;
   return opts;
 }
 

@@ -18,21 +18,7 @@ throughput_options parse_throughput_options(int argc, const char* const* argv) {
   throughput_options opts;
   bool items_given = false;
   bool seconds_given = false;
-  for (int i = 1; i < argc; ++i) {
-    std::string_view flag = argv[i];
-    if (flag == "--help" || flag == "-h") {
-      opts.wants_help = true;
-      continue;
-    }
-    if (flag == "--quick") {
-      opts.quick = true;
-      continue;
-    }
-    if (i + 1 >= argc)
-      throw bench_failure{std::string{flag} + (flag.starts_with("--")
-                                                   ? ": needs a value"
-                                                   : ": unknown flag")};
-    std::string_view value = argv[++i];
+  auto flags = parse_flags(argc, argv, [&](auto flag, auto value) {
     if (flag == "--items") {
       opts.items = positive_number(flag, value);
       items_given = true;
@@ -40,22 +26,19 @@ throughput_options parse_throughput_options(int argc, const char* const* argv) {
       opts.measure_time = std::chrono::seconds{positive_number(flag, value)};
       seconds_given = true;
     } else if (flag == "--repeat") {
-      opts.repeat = static_cast<int>(
-          std::min<uint64_t>(positive_number(flag, value), 1000));
+      opts.repeat = bounded_number(flag, value, 1000);
     } else if (flag == "--dir") {
       opts.dir = value;
     } else if (flag == "--eddy") {
       opts.eddy_program = value;
     } else if (flag == "--only") {
-      if (std::find(throughput_figures.begin(), throughput_figures.end(),
-                    value) == throughput_figures.end())
-        throw bench_failure{"--only: expected map, memory, job or rss, got \"" +
-                            std::string{value} + "\""};
-      opts.only.emplace_back(value);
+      opts.only.push_back(one_of(flag, value, throughput_figures));
     } else {
-      throw bench_failure{std::string{flag} + ": unknown flag; see --help"};
+      throw unknown_flag(flag);
     }
-  }
+  });
+  opts.wants_help = flags.help;
+  opts.quick = flags.quick;
   if (opts.quick && !items_given)
     opts.items = quick_items;
   if (opts.quick && !seconds_given)
