@@ -1,10 +1,9 @@
-// Starts a child with fork/exec and reads its output with poll, so that no
+// Starts a child (spawn_child) and reads its output with poll, so that no
 // step waits on it longer than its timeout.
 #include "bench/common/child_program.hpp"
 
 #include <fcntl.h>
 #include <poll.h>
-#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -17,6 +16,7 @@
 #include <utility>
 
 #include "bench/common/bench_failure.hpp"
+#include "bench/common/spawn_child.hpp"
 
 namespace eddy::bench {
 
@@ -70,58 +70,20 @@ std::optional<int> reap(pid_t pid, milliseconds timeout) {
 child_program::child_program(const std::string& program,
                              const std::vector<std::string>& args)
     : program_(program) {
-  // Everything the child needs is made before fork: after it, a
-  // multithreaded parent's child may only make async-signal-safe calls.
-  std::vector<std::string> storage{program};
-  storage.insert(storage.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (auto& arg : storage)
-    argv.push_back(arg.data());
-  argv.push_back(nullptr);
+  std::vector<std::string> argv{program};
+  argv.insert(argv.end(), args.begin(), args.end());
   int output[2] = {-1, -1};
-  // Closes on a successful exec; otherwise the child writes its errno here.
-  int exec_status[2] = {-1, -1};
-  if (::pipe2(output, O_CLOEXEC) != 0 || ::pipe2(exec_status, O_CLOEXEC) != 0) {
-    auto err = errno;
-    close_all({output[0], output[1], exec_status[0], exec_status[1]});
+  if (::pipe2(output, O_CLOEXEC) != 0)
     throw bench_failure{"cannot start " + program +
-                        ": pipe: " + std::strerror(err)};
+                        ": pipe: " + std::strerror(errno)};
+  pid_t pid = -1;
+  try {
+    pid = spawn_child(argv, output[1], output[1]);
+  } catch (...) {
+    close_all({output[0], output[1]});
+    throw;
   }
-  int null_input = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
-  auto parent = ::getpid();
-  auto pid = ::fork();
-  if (pid == 0) {
-    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-    if (::getppid() != parent)
-      ::_exit(127);
-    if (null_input >= 0)
-      ::dup2(null_input, STDIN_FILENO);
-    ::dup2(output[1], STDOUT_FILENO);
-    ::dup2(output[1], STDERR_FILENO);
-    ::execvp(argv[0], argv.data());
-    int err = errno;
-    [[maybe_unused]] auto written = ::write(exec_status[1], &err, sizeof err);
-    ::_exit(127);
-  }
-  auto fork_errno = errno;
-  close_all({output[1], exec_status[1], null_input});
-  if (pid < 0) {
-    close_all({output[0], exec_status[0]});
-    throw bench_failure{"cannot start " + program +
-                        ": fork: " + std::strerror(fork_errno)};
-  }
-  int child_errno = 0;
-  ssize_t got = 0;
-  do {
-    got = ::read(exec_status[0], &child_errno, sizeof child_errno);
-  } while (got < 0 && errno == EINTR);
-  ::close(exec_status[0]);
-  if (got == static_cast<ssize_t>(sizeof child_errno)) {
-    ::close(output[0]);
-    ::waitpid(pid, nullptr, 0);
-    throw bench_failure{"cannot run " + program + ": " +
-                        std::strerror(child_errno)};
-  }
+  ::close(output[1]);
   pid_ = pid;
   output_ = output[0];
 }

@@ -2,7 +2,6 @@
 #include "bench/common/eddy_program.hpp"
 
 #include <fcntl.h>
-#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -15,6 +14,7 @@
 
 #include "bench/common/bench_failure.hpp"
 #include "bench/common/program_path.hpp"
+#include "bench/common/spawn_child.hpp"
 #include "bench/common/wait_until.hpp"
 
 namespace eddy::bench {
@@ -32,38 +32,23 @@ constexpr size_t quoted_log_bytes = 2000;
 eddy_program::eddy_program(const std::string& program,
                            const setting_list& settings, std::string log)
     : log_(std::move(log)) {
-  // Everything the child needs is made before fork: after it, a
-  // multithreaded parent's child may only make async-signal-safe calls.
   std::vector<std::string> args{program};
   for (auto& [key, value] : settings)
     args.insert(args.end(), {"--set", key + "=" + value});
   args.insert(args.end(), {"--set", "http.port=0"});
-  std::vector<char*> argv;
-  for (auto& arg : args)
-    argv.push_back(arg.data());
-  argv.push_back(nullptr);
   int out =
       ::open(log_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
   if (out < 0)
     throw bench_failure{"cannot open " + log_ + ": " + std::strerror(errno)};
   // Earlier processes wrote to the same log: only what follows is ours.
   log_start_ = ::lseek(out, 0, SEEK_END);
-  auto parent = ::getpid();
-  pid_ = ::fork();
-  if (pid_ == 0) {
-    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-    if (::getppid() != parent)
-      ::_exit(127);
-    ::dup2(out, STDOUT_FILENO);
-    ::dup2(out, STDERR_FILENO);
-    ::execv(argv[0], argv.data());
-    ::_exit(127);
+  try {
+    pid_ = spawn_child(args, out, out);
+  } catch (...) {
+    ::close(out);
+    throw;
   }
-  auto fork_errno = errno;
   ::close(out);
-  if (pid_ < 0)
-    throw bench_failure{"cannot start " + program + ": " +
-                        std::strerror(fork_errno)};
 }
 
 eddy_program::~eddy_program() {

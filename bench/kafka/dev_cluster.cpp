@@ -3,7 +3,6 @@
 
 #include <fcntl.h>
 #include <poll.h>
-#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -14,6 +13,7 @@
 
 #include "bench/common/bench_failure.hpp"
 #include "bench/common/eddy_program.hpp"
+#include "bench/common/spawn_child.hpp"
 #include "bench/common/wait_until.hpp"
 
 namespace eddy::bench {
@@ -39,16 +39,10 @@ dev_cluster::dev_cluster(const std::string& program,
                          const std::vector<cluster_topic>& topics,
                          const std::string& log)
     : log_(log) {
-  // Everything the child needs is made before fork: after it, a
-  // multithreaded parent's child may only make async-signal-safe calls.
   std::vector<std::string> args{program, "--port", "0"};
   for (auto& t : topics)
     args.insert(args.end(),
                 {"--topic", t.name + ":" + std::to_string(t.partitions)});
-  std::vector<char*> argv;
-  for (auto& arg : args)
-    argv.push_back(arg.data());
-  argv.push_back(nullptr);
   int err_out =
       ::open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
   if (err_out < 0)
@@ -59,26 +53,16 @@ dev_cluster::dev_cluster(const std::string& program,
     throw bench_failure{std::string{"cannot make a pipe: "} +
                         std::strerror(errno)};
   }
-  auto parent = ::getpid();
-  pid_ = ::fork();
-  if (pid_ == 0) {
-    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-    if (::getppid() != parent)
-      ::_exit(127);
-    ::dup2(pipe_fds[1], STDOUT_FILENO);
-    ::dup2(err_out, STDERR_FILENO);
-    ::execv(argv[0], argv.data());
-    ::_exit(127);
+  try {
+    pid_ = spawn_child(args, pipe_fds[1], err_out);
+  } catch (...) {
+    for (int fd : {pipe_fds[0], pipe_fds[1], err_out})
+      ::close(fd);
+    throw;
   }
-  auto fork_errno = errno;
   ::close(pipe_fds[1]);
   ::close(err_out);
   stdout_ = pipe_fds[0];
-  if (pid_ < 0) {
-    ::close(stdout_);
-    throw bench_failure{"cannot start " + program + ": " +
-                        std::strerror(fork_errno)};
-  }
   auto line = read_first_line();
   if (!line.starts_with(bootstrap_prefix)) {
     stop(); // no destructor runs for an object whose constructor throws
