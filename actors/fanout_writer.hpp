@@ -2,6 +2,7 @@
 // that one actor feeds (a window's alerts, a source's dead letters).
 #pragma once
 
+#include <algorithm>
 #include <memory>
 #include <vector>
 
@@ -17,10 +18,18 @@ public:
 
   /// Fails at the first writer that fails; the sink then writes everything
   /// again, so the writers before it may see records twice (at least once).
+  /// When some writer delivers in the background, the sink flushes only now
+  /// and then, so the others are flushed right away: a file's lines should
+  /// not wait for Kafka's next checkpoint.
   caf::expected<void> write(const std::vector<T>& records) override {
-    for (auto& writer : all_)
-      if (auto ok = writer->write(records); !ok)
+    auto flush_others = delivers_in_background();
+    for (auto& writer : all_) {
+      auto ok = writer->write(records);
+      if (ok && flush_others && !writer->delivers_in_background())
+        ok = writer->flush();
+      if (!ok)
         return ok;
+    }
     return caf::unit;
   }
 
@@ -29,6 +38,12 @@ public:
       if (auto ok = writer->flush(); !ok)
         return ok;
     return caf::unit;
+  }
+
+  bool delivers_in_background() const override {
+    return std::any_of(all_.begin(), all_.end(), [](auto& writer) {
+      return writer->delivers_in_background();
+    });
   }
 
 private:

@@ -21,6 +21,12 @@ public:
   /// Makes written records durable or visible (e.g. flushes a file).
   [[nodiscard]] virtual caf::expected<void> flush() = 0;
 
+  /// Whether write() only hands records over and delivery completes in the
+  /// background (Kafka), so that flush() waits for the network: the sink
+  /// then flushes only at checkpoints, at an explicit flush and when too
+  /// many records wait, instead of after every write.
+  virtual bool delivers_in_background() const { return false; }
+
   /// Whether written records become visible only at commit(): the sink then
   /// commits once per completed checkpoint (exactly-once output) instead of
   /// after every write.

@@ -28,6 +28,10 @@ public:
 
   caf::expected<void> flush() override { return inner_->flush(); }
 
+  bool delivers_in_background() const override {
+    return inner_->delivers_in_background();
+  }
+
   bool transactional() const override { return inner_->transactional(); }
 
   caf::expected<void> commit() override { return inner_->commit(); }

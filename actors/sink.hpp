@@ -3,6 +3,9 @@
 // input while its buffer is full (bounded memory, backpressure upstream).
 // At a checkpoint it writes out what came before; with a transactional
 // writer it commits once the checkpoint completes (exactly-once output).
+// A writer that delivers in the background (Kafka) is flushed only at
+// checkpoints: waiting for every batch's acknowledgements would cap the
+// sink at one network round trip per batch.
 #pragma once
 
 #include <algorithm>
@@ -57,7 +60,9 @@ struct sink_options {
   size_t max_batch = 1024;
   /// Longest time a record waits in the buffer.
   std::chrono::milliseconds max_delay{200};
-  /// Buffered records beyond which input is not acknowledged.
+  /// Buffered records beyond which input is not acknowledged; also the
+  /// records a background writer may have unconfirmed before the sink waits
+  /// for them.
   size_t max_buffered = 65536;
   /// The longest wait between retries of a failing write; the wait doubles
   /// from max_delay up to this.
@@ -78,6 +83,9 @@ struct sink_state {
   std::unique_ptr<record_writer<T>> writer;
   sink_options options;
   std::vector<T> buffer;
+  /// Background writers, not transactional: written since the last flush,
+  /// to write again if a delivery failed.
+  std::vector<T> unconfirmed;
   std::deque<caf::typed_response_promise<uint64_t>> held;
   /// Checkpoints waiting for the buffer to be written.
   std::vector<caf::typed_response_promise<uint64_t>> checkpoint_waiters;
@@ -109,6 +117,7 @@ sink(typename sink_actor<T>::template stateful_pointer<sink_state<T>> self,
     options.counters = std::make_shared<sink_counters>();
   self->state.options = options;
   auto transactional = self->state.writer->transactional();
+  auto background = self->state.writer->delivers_in_background();
   auto report_failure = [self](const caf::error& err) {
     auto& s = self->state;
     auto& counters = *s.options.counters;
@@ -139,36 +148,59 @@ sink(typename sink_actor<T>::template stateful_pointer<sink_state<T>> self,
     s.must_rewrite = false;
     return true;
   };
-  // Writes the buffer. On failure it keeps the buffer and waits before the
-  // next attempt, doubling the wait up to max_backoff; `now` ignores the
-  // wait (an explicit flush).
-  auto write_out = [self, transactional, report_failure,
-                    rewrite_transaction](bool now) -> bool {
+  // A failed flush may have lost any record written since the last one:
+  // they go before the buffer, to be written again (at least once).
+  auto take_back_unconfirmed = [self] {
+    auto& s = self->state;
+    s.unconfirmed.insert(s.unconfirmed.end(),
+                         std::make_move_iterator(s.buffer.begin()),
+                         std::make_move_iterator(s.buffer.end()));
+    s.buffer = std::move(s.unconfirmed);
+    s.unconfirmed.clear();
+  };
+  // Writes the buffer and, unless the writer delivers in the background,
+  // flushes it. On failure it keeps the buffer and waits before the next
+  // attempt, doubling the wait up to max_backoff. `now` (a checkpoint or an
+  // explicit flush) ignores the wait and always flushes, as does every
+  // attempt while a checkpoint waits.
+  auto write_out = [self, transactional, background, report_failure,
+                    rewrite_transaction,
+                    take_back_unconfirmed](bool now) -> bool {
     auto& s = self->state;
     auto& counters = *s.options.counters;
     auto clock_now = std::chrono::steady_clock::now();
     if (clock_now < s.stalled_until)
       return false;
-    if (s.buffer.empty() && !s.must_rewrite)
+    // A waiting checkpoint needs everything before its barrier delivered.
+    auto confirm = now || !s.checkpoint_waiters.empty();
+    if (s.buffer.empty() && !s.must_rewrite && !confirm)
       return true;
     if (!now && counters.failing && clock_now < s.retry_at)
       return false;
     if (!rewrite_transaction())
       return false;
+    auto flush =
+        confirm || !background ||
+        s.unconfirmed.size() + s.buffer.size() >= s.options.max_buffered;
     auto ok = s.writer->write(s.buffer);
-    if (ok)
+    if (ok && flush)
       ok = s.writer->flush();
     if (!ok) {
       report_failure(ok.error());
+      if (background && !transactional)
+        take_back_unconfirmed();
       return false;
     }
     counters.failing = false;
     s.backoff = std::chrono::milliseconds{0};
     counters.written += s.buffer.size();
-    if (transactional)
-      s.transaction.insert(s.transaction.end(),
-                           std::make_move_iterator(s.buffer.begin()),
-                           std::make_move_iterator(s.buffer.end()));
+    if (transactional || !flush) {
+      auto& keep = transactional ? s.transaction : s.unconfirmed;
+      keep.insert(keep.end(), std::make_move_iterator(s.buffer.begin()),
+                  std::make_move_iterator(s.buffer.end()));
+    } else {
+      s.unconfirmed.clear();
+    }
     s.buffer.clear();
     while (!s.held.empty()) {
       s.held.front().deliver(uint64_t{0});

@@ -85,6 +85,9 @@ public:
     return done;
   }
 
+  /// Deliveries complete in librdkafka's threads; flush() waits for them.
+  bool delivers_in_background() const override { return true; }
+
   /// Whether the producer is transactional (records become visible at
   /// commit()).
   bool transactional() const override { return producer_->transactional(); }

@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <mutex>
 #include <thread>
 
 #include <doctest/doctest.h>
@@ -37,6 +38,50 @@ public:
 private:
   int failures_;
   std::shared_ptr<std::vector<int>> written_;
+};
+
+// Delivers in the background: written records wait for flush(), which
+// fails its first `failures` calls and then loses what was pending, as a
+// producer whose deliveries failed.
+class background_writer final : public record_writer<int> {
+public:
+  struct log {
+    std::mutex mtx;
+    int writes = 0;
+    int flushes = 0;
+    std::vector<int> delivered;
+  };
+
+  background_writer(int failures, std::shared_ptr<log> into)
+      : failures_(failures), log_(std::move(into)) {}
+
+  caf::expected<void> write(const std::vector<int>& records) override {
+    std::lock_guard guard{log_->mtx};
+    ++log_->writes;
+    pending_.insert(pending_.end(), records.begin(), records.end());
+    return caf::unit;
+  }
+
+  caf::expected<void> flush() override {
+    std::lock_guard guard{log_->mtx};
+    ++log_->flushes;
+    auto pending = std::move(pending_);
+    pending_.clear();
+    if (failures_ > 0) {
+      --failures_;
+      return make_error(ec::connector_failure, "deliveries failed");
+    }
+    log_->delivered.insert(log_->delivered.end(), pending.begin(),
+                           pending.end());
+    return caf::unit;
+  }
+
+  bool delivers_in_background() const override { return true; }
+
+private:
+  int failures_;
+  std::shared_ptr<log> log_;
+  std::vector<int> pending_;
 };
 
 struct fixture {
@@ -73,5 +118,112 @@ TEST_CASE_FIXTURE(fixture, "a failing write is retried, reported, and the "
   CHECK(counters->failures == 3);
   CHECK_FALSE(counters->failing);
   CHECK(counters->written == 3);
+  self->send_exit(handle, caf::exit_reason::user_shutdown);
+}
+
+namespace {
+
+// Sends one batch per record and waits for each to be acknowledged.
+void send_batches(caf::scoped_actor& self, const consumer_actor<int>& sink,
+                  std::vector<int> records) {
+  for (auto rec : records)
+    self->request(sink, caf::infinite, output_batch<int>{0, 0, {rec}})
+        .receive([](uint64_t) {}, [](caf::error&) { FAIL("the sink failed"); });
+}
+
+// Asks the sink to pass a checkpoint barrier; true once it answered.
+bool checkpoint(caf::scoped_actor& self, const consumer_actor<int>& sink) {
+  auto answered = false;
+  self->request(sink, std::chrono::seconds{10}, checkpoint_atom::value,
+                int64_t{1}, int32_t{0})
+      .receive([&](uint64_t) { answered = true; }, [](caf::error&) {});
+  return answered;
+}
+
+} // namespace
+
+TEST_CASE_FIXTURE(fixture, "a writer that delivers in the background is "
+                           "written per batch and flushed at checkpoints") {
+  auto log = std::make_shared<background_writer::log>();
+  sink_options opts;
+  opts.max_batch = 1;
+  auto handle =
+      sys->spawn(sink<int>, std::make_unique<background_writer>(0, log), opts);
+  auto sink = caf::actor_cast<consumer_actor<int>>(handle);
+  caf::scoped_actor self{*sys};
+  send_batches(self, sink, {1, 2, 3});
+  {
+    std::lock_guard guard{log->mtx};
+    CHECK(log->writes == 3);
+    CHECK(log->flushes == 0);
+  }
+  CHECK(checkpoint(self, sink));
+  {
+    std::lock_guard guard{log->mtx};
+    CHECK(log->flushes == 1);
+    CHECK(log->delivered == std::vector<int>{1, 2, 3});
+  }
+  self->send_exit(handle, caf::exit_reason::user_shutdown);
+}
+
+TEST_CASE_FIXTURE(fixture, "a failed background flush writes everything "
+                           "since the last flush again before the checkpoint "
+                           "passes") {
+  auto log = std::make_shared<background_writer::log>();
+  sink_options opts;
+  opts.max_batch = 1;
+  opts.max_delay = 10ms;
+  opts.counters = std::make_shared<sink_counters>();
+  auto counters = opts.counters;
+  auto handle =
+      sys->spawn(sink<int>, std::make_unique<background_writer>(1, log), opts);
+  auto sink = caf::actor_cast<consumer_actor<int>>(handle);
+  caf::scoped_actor self{*sys};
+  send_batches(self, sink, {1, 2, 3});
+  // The first flush fails and loses 1, 2, 3; the checkpoint is answered
+  // only once they are delivered after all.
+  CHECK(checkpoint(self, sink));
+  {
+    std::lock_guard guard{log->mtx};
+    CHECK(log->flushes == 2);
+    CHECK(log->delivered == std::vector<int>{1, 2, 3});
+  }
+  CHECK(counters->failures == 1);
+  CHECK_FALSE(counters->failing);
+  self->send_exit(handle, caf::exit_reason::user_shutdown);
+}
+
+TEST_CASE_FIXTURE(fixture, "a background writer is flushed once max_buffered "
+                           "records wait for their deliveries") {
+  auto log = std::make_shared<background_writer::log>();
+  sink_options opts;
+  opts.max_batch = 1;
+  opts.max_buffered = 4;
+  auto handle =
+      sys->spawn(sink<int>, std::make_unique<background_writer>(0, log), opts);
+  auto sink = caf::actor_cast<consumer_actor<int>>(handle);
+  caf::scoped_actor self{*sys};
+  send_batches(self, sink, {1, 2, 3, 4, 5});
+  {
+    std::lock_guard guard{log->mtx};
+    CHECK(log->flushes == 1);
+    CHECK(log->delivered == std::vector<int>{1, 2, 3, 4});
+  }
+  self->send_exit(handle, caf::exit_reason::user_shutdown);
+}
+
+TEST_CASE_FIXTURE(fixture, "a checkpoint that arrives while the sink is "
+                           "stalled is answered once the stall ends") {
+  auto log = std::make_shared<background_writer::log>();
+  sink_options opts;
+  opts.max_delay = 10ms;
+  auto handle = sys->spawn(
+      sink<int>, std::make_unique<background_writer>(0, log), opts);
+  auto sink = caf::actor_cast<consumer_actor<int>>(handle);
+  caf::scoped_actor self{*sys};
+  self->send(handle, stall_atom::value, int64_t{50});
+  CHECK(checkpoint(self, sink));
+  std::lock_guard guard{log->mtx};
+  CHECK(log->flushes == 1);
   self->send_exit(handle, caf::exit_reason::user_shutdown);
 }
