@@ -18,6 +18,7 @@
 
 #include "actors/partition_directory.hpp"
 #include "actors/partition_state.hpp"
+#include "actors/store_writer.hpp"
 #include "actors/wall_clock.hpp"
 #include "messages/actor_interfaces.hpp"
 
@@ -42,6 +43,8 @@ struct partition_config {
   int32_t id = 0;
   key_groups groups{1, 1};
   std::shared_ptr<state_store> store;
+  /// Writes this partition's checkpoints to `store` (spawn_store_writer).
+  store_writer_actor store_writer;
   std::vector<downstream_link<typename Logic::output>> downstream;
   std::shared_ptr<partition_directory<partition_handle<Logic>>> directory;
   /// Output batches a partition may have unacknowledged downstream before it
@@ -85,8 +88,10 @@ restore_partition(const partition_config<Logic>& config, Logic logic) {
 /// actor persist what it received before (windows write their state), and
 /// only then writes the snapshot, so a window is never behind its partition
 /// on disk (it skips outputs it already has when the partition replays).
-/// Any failure kills the partition: its supervisor restores it and its
-/// windows from the store, which is consistent.
+/// The store writer writes it while the partition goes on applying; the
+/// answer waits for the write. Any failure kills the partition: its
+/// supervisor restores it and its windows from the store, which is
+/// consistent.
 template <class Self>
 caf::result<checkpoint_ack> take_checkpoint(Self* self, int64_t id) {
   auto& s = self->state;
@@ -102,15 +107,21 @@ caf::result<checkpoint_ack> take_checkpoint(Self* self, int64_t id) {
   auto promise = self->template make_response_promise<checkpoint_ack>();
   auto remaining = std::make_shared<size_t>(s.config.downstream.size());
   auto finish = [self, snap, promise]() mutable {
-    auto& s = self->state;
-    s.checkpoint_in_progress.reset();
-    if (auto ok = s.core->store().write(snap->puts); !ok) {
-      promise.deliver(ok.error());
-      self->quit(ok.error());
-      return;
-    }
-    promise.deliver(
-        checkpoint_ack{s.config.id, snap->bytes, std::move(snap->positions)});
+    auto batch = std::make_shared<store_batch>();
+    batch->puts = std::move(snap->puts);
+    self->request(self->state.config.store_writer, caf::infinite,
+                  std::shared_ptr<const store_batch>{std::move(batch)})
+        .then(
+            [self, snap, promise]() mutable {
+              auto& s = self->state;
+              s.checkpoint_in_progress.reset();
+              promise.deliver(checkpoint_ack{s.config.id, snap->bytes,
+                                             std::move(snap->positions)});
+            },
+            [self, promise](caf::error& err) mutable {
+              promise.deliver(err);
+              self->quit(err);
+            });
   };
   if (*remaining == 0) {
     finish();

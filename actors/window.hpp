@@ -23,6 +23,7 @@
 #include "caf/typed_event_based_actor.hpp"
 #include "caf/typed_response_promise.hpp"
 
+#include "actors/store_writer.hpp"
 #include "actors/wall_clock.hpp"
 #include "actors/window_operator.hpp"
 #include "messages/actor_interfaces.hpp"
@@ -60,6 +61,8 @@ struct window_config {
   /// Where checkpoints persist the open windows; null keeps them in memory
   /// only (tests).
   std::shared_ptr<state_store> store = nullptr;
+  /// Writes the checkpoints to `store` (spawn_store_writer); needed with it.
+  store_writer_actor store_writer;
 };
 
 /// Creates the operator of window `config.id` with what the store holds
@@ -96,28 +99,40 @@ struct window_actor_state {
   static inline const char* name = "eddy.window";
 };
 
-/// Checkpoint `id`: writes the changed windows, then passes the barrier to
-/// the downstream and answers the bytes written by both. A failed write
-/// kills the window (and with it, linked, its partition): both restart from
-/// the store.
+/// Checkpoint `id`: has the store writer write the changed windows and
+/// passes the barrier to the downstream; answers the bytes written by both
+/// once both are done. A failed write kills the window (and with it,
+/// linked, its partition): both restart from the store.
 template <class Self>
 caf::result<uint64_t> persist_windows(Self* self, int64_t id) {
   auto& s = self->state;
-  uint64_t bytes = 0;
+  auto promise = self->template make_response_promise<uint64_t>();
+  auto bytes = std::make_shared<uint64_t>(0);
+  auto remaining = std::make_shared<int>(1);
+  auto answer_when_done = [promise, bytes, remaining]() mutable {
+    if (--*remaining == 0)
+      promise.deliver(*bytes);
+  };
   if (s.config.store) {
     auto snap = s.core->take_snapshot(s.config.id);
-    if (auto ok = s.config.store->write(snap.puts, snap.erasures); !ok) {
-      self->quit(ok.error());
-      return ok.error();
-    }
-    bytes = snap.bytes;
+    *bytes += snap.bytes;
+    ++*remaining;
+    self->request(s.config.store_writer, caf::infinite,
+                  std::shared_ptr<const store_batch>{new store_batch{
+                      std::move(snap.puts), std::move(snap.erasures)}})
+        .then(answer_when_done, [self, promise](caf::error& err) mutable {
+          promise.deliver(err);
+          self->quit(err);
+        });
   }
-  auto promise = self->template make_response_promise<uint64_t>();
   self->request(s.config.downstream, caf::infinite, checkpoint_atom::value, id,
                 s.config.id)
-      .then([promise,
-             bytes](uint64_t more) mutable { promise.deliver(bytes + more); },
-            [promise](caf::error& err) mutable { promise.deliver(err); });
+      .then(
+          [bytes, answer_when_done](uint64_t more) mutable {
+            *bytes += more;
+            answer_when_done();
+          },
+          [promise](caf::error& err) mutable { promise.deliver(err); });
   return promise;
 }
 

@@ -23,6 +23,7 @@
 #include "actors/persisted_positions.hpp"
 #include "actors/select_writer.hpp"
 #include "actors/sink.hpp"
+#include "actors/store_writer.hpp"
 #include "actors/supervisor.hpp"
 #include "actors/wall_clock.hpp"
 #include "actors/window.hpp"
@@ -249,6 +250,7 @@ struct inventory_job::impl {
   key_groups groups;
   std::chrono::milliseconds request_timeout;
   std::shared_ptr<state_store> store;
+  store_writer_actor store_writer;
   std::shared_ptr<directory_t> directory;
   std::map<std::string, ingress_t> ingresses; // by source name
   std::vector<caf::actor> actors;             // everything to stop
@@ -543,6 +545,8 @@ inventory_job::start(caf::actor_system& sys, const settings& cfg,
   if (!store)
     return store.error();
   job.store = *store;
+  job.store_writer = spawn_store_writer(sys, job.store);
+  job.keep(job.store_writer);
   if (auto ok = check_shape(*job.store, job.groups); !ok)
     return ok.error();
   auto restored = latest_checkpoint(*job.store);
@@ -635,25 +639,28 @@ inventory_job::start(caf::actor_system& sys, const settings& cfg,
         caf::actor_cast<restart_listener_actor>(job.spawn_ingress(name, opts)));
   // A partition and its window are restored from the same checkpoint and
   // linked: a crash of either restarts both.
-  auto window_config_of = [win_opts, alerts, store = job.store](int32_t p) {
+  auto window_config_of = [win_opts, alerts, store = job.store,
+                           writer = job.store_writer](int32_t p) {
     window_config<summary_logic> wc;
     wc.id = p;
     wc.options = win_opts;
     wc.downstream = alerts;
     wc.store = store;
+    wc.store_writer = writer;
     return wc;
   };
-  auto partition_config_of = [groups = job.groups, store = job.store,
-                              directory = job.directory,
-                              result_sinks](int32_t p) {
-    partition_config<inventory_logic> pc;
-    pc.id = p;
-    pc.groups = groups;
-    pc.store = store;
-    pc.directory = directory;
-    pc.downstream = result_sinks;
-    return pc;
-  };
+  auto partition_config_of =
+      [groups = job.groups, store = job.store, writer = job.store_writer,
+       directory = job.directory, result_sinks](int32_t p) {
+        partition_config<inventory_logic> pc;
+        pc.id = p;
+        pc.groups = groups;
+        pc.store = store;
+        pc.store_writer = writer;
+        pc.directory = directory;
+        pc.downstream = result_sinks;
+        return pc;
+      };
   auto restore_pair = [window_config_of, partition_config_of,
                        summaries](int32_t p) -> caf::expected<restored_pair> {
     auto windows = restore_window(window_config_of(p), summaries);

@@ -15,6 +15,7 @@
 #include "actors/ingress.hpp"
 #include "actors/partition.hpp"
 #include "actors/state_store.hpp"
+#include "actors/store_writer.hpp"
 #include "actors/supervisor.hpp"
 #include "apps/inventory/inventory_logic.hpp"
 #include "bench/common/bench_failure.hpp"
@@ -88,12 +89,14 @@ std::vector<metric> run_once(const throughput_options& opts,
   in_opts.keep_until_checkpoint = false;
   auto ingress = sys.spawn(eddy::ingress<inventory_logic>, shape.groups,
                            directory, in_opts);
-  auto spawn_partition = [&sys, shape, store = *store, directory,
+  auto writer = spawn_store_writer(sys, *store);
+  auto spawn_partition = [&sys, shape, store = *store, writer, directory,
                           sink](int32_t p) -> caf::expected<partition_t> {
     partition_config<inventory_logic> pc;
     pc.id = p;
     pc.groups = shape.groups;
     pc.store = store;
+    pc.store_writer = writer;
     pc.directory = directory;
     pc.downstream.push_back({sink, {}});
     auto core = restore_partition(pc, inventory_logic{});
@@ -130,10 +133,11 @@ std::vector<metric> run_once(const throughput_options& opts,
   caf::scoped_actor self{sys};
   self->request(generator, caf::infinite, stop_atom::value)
       .receive([](offset_t) {}, [](caf::error&) {});
-  for (auto& actor : {caf::actor_cast<caf::actor>(generator),
-                      caf::actor_cast<caf::actor>(supervisor),
-                      caf::actor_cast<caf::actor>(ingress),
-                      caf::actor_cast<caf::actor>(sink)})
+  for (auto& actor :
+       {caf::actor_cast<caf::actor>(generator),
+        caf::actor_cast<caf::actor>(supervisor),
+        caf::actor_cast<caf::actor>(ingress), caf::actor_cast<caf::actor>(sink),
+        caf::actor_cast<caf::actor>(writer)})
     caf::anon_send_exit(actor, caf::exit_reason::user_shutdown);
   return {{"rate", static_cast<double>(counted) / seconds, unit::per_second},
           {"per CPU second", static_cast<double>(counted) / cpu_seconds,

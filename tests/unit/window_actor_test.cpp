@@ -221,6 +221,8 @@ struct window_fixture {
     config.downstream = results_sink;
     config.late_sink = late_sink;
     config.counters = counters;
+    if (store)
+      config.store_writer = eddy::spawn_store_writer(sys, store);
     config.store = std::move(store);
     window = spawn_window(sys, std::move(config));
   }
