@@ -107,7 +107,9 @@ struct sink_state {
   static inline const char* name = "eddy.sink";
 };
 
-/// Spawn with `spawn(sink<T>, std::move(writer), options)`.
+/// Spawn with `spawn<caf::detached>(sink<T>, std::move(writer), options)`:
+/// writers block (files, a Kafka flush waiting for acknowledgements), and
+/// on a thread of its own a sink blocks nothing but itself.
 template <class T>
 typename sink_actor<T>::behavior_type
 sink(typename sink_actor<T>::template stateful_pointer<sink_state<T>> self,
