@@ -153,10 +153,42 @@ private:
     auto mask = slots_.size() - 1;
     auto tag = tag_of(hash);
     auto i = hash & mask;
-    while (slots_[i].used() &&
-           (slots_[i].tag != tag || key_of(slots_[i]) != key))
+    while (slots_[i].used() && (slots_[i].tag != tag || !holds(slots_[i], key)))
       i = (i + 1) & mask;
     return i;
+  }
+
+  // Whether slot `s` holds `key`. An inline key is compared with a few
+  // word loads: a call to memcmp for a dozen bytes was a tenth of the time
+  // of applying a transaction.
+  bool holds(const slot& s, std::string_view key) const {
+    if (s.length == long_key)
+      return key_of(s) == key;
+    return s.length == key.size() && equal_short(s.bytes, key.data(), s.length);
+  }
+
+  template <class Word>
+  static Word load(const char* p) noexcept {
+    Word w;
+    std::memcpy(&w, p, sizeof w);
+    return w;
+  }
+
+  // a[0, n) == b[0, n) for n <= inline_capacity, reading only those bytes:
+  // the first and last words overlap where n is not a multiple.
+  static bool equal_short(const char* a, const char* b, size_t n) noexcept {
+    static_assert(inline_capacity <= 24);
+    if (n >= 8)
+      return load<uint64_t>(a) == load<uint64_t>(b) &&
+             load<uint64_t>(a + n - 8) == load<uint64_t>(b + n - 8) &&
+             (n <= 16 || load<uint64_t>(a + 8) == load<uint64_t>(b + 8));
+    if (n >= 4)
+      return load<uint32_t>(a) == load<uint32_t>(b) &&
+             load<uint32_t>(a + n - 4) == load<uint32_t>(b + n - 4);
+    for (size_t i = 0; i < n; ++i)
+      if (a[i] != b[i])
+        return false;
+    return true;
   }
 
   // Puts `key` into slot i if it is empty (growing first if the table is

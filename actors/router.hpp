@@ -43,15 +43,25 @@ public:
   /// the tag; returns the partitions that received records.
   std::vector<uint32_t> add(batch<In> in, std::optional<Tag> tag = {}) {
     std::vector<uint32_t> touched;
+    if (in.records.empty())
+      return touched;
+    highest_added_[in.from] = in.records.back().offset;
+    // Whether a partition's last pending batch takes more of `in`, decided
+    // at the partition's first record: comparing source partitions (their
+    // names) per record cost more than routing it.
+    enum class share : uint8_t { unchecked, new_batch, append };
+    std::vector<share> shares(partitions_.size(), share::unchecked);
     for (auto& rec : in.records) {
       auto p = groups_.partition_of(key_of_(rec.record));
       auto& q = partitions_[p].pending;
-      bool has_tagged_batch =
-          tag && std::find(touched.begin(), touched.end(), p) != touched.end();
-      if (!has_tagged_batch &&
-          (tag || q.empty() || q.back().tag ||
-           q.back().records.from != in.from ||
-           q.back().records.records.size() >= max_batch_)) {
+      auto& how = shares[p];
+      if (how == share::unchecked)
+        how = !tag && !q.empty() && !q.back().tag &&
+                      q.back().records.from == in.from
+                  ? share::append
+                  : share::new_batch;
+      if (how == share::new_batch ||
+          (!tag && q.back().records.records.size() >= max_batch_)) {
         q.push_back({batch<In>{in.from, {}, tag.has_value()}, tag});
         // About this partition's share of `in`: batches are kept until a
         // checkpoint, so spare capacity is memory held for a second.
@@ -59,8 +69,8 @@ public:
             std::min(max_batch_, in.records.size() / partitions_.size() + 16));
         if (tag)
           touched.push_back(p);
+        how = share::append;
       }
-      highest_added_[in.from] = rec.offset;
       q.back().records.records.push_back(std::move(rec));
       ++buffered_;
       ++unapplied_;

@@ -84,3 +84,26 @@ TEST_CASE("keys longer than a short string and keys that differ only late "
   CHECK(*state.find("") == 3);
   CHECK(state.find(base) == nullptr);
 }
+
+TEST_CASE("keys of every inline length are found, and told apart from keys "
+          "that differ in one byte") {
+  // Every length a slot holds inline and one past it, every position.
+  for (size_t length = 1; length <= 19; ++length) {
+    eddy::keyed_state<long> state;
+    std::string key(length, 'a');
+    state.upsert(key) = -1;
+    for (size_t at = 0; at < length; ++at) {
+      auto other = key;
+      other[at] = 'b';
+      state.upsert(other) = static_cast<long>(at);
+    }
+    CAPTURE(length);
+    CHECK(*state.find(key) == -1);
+    for (size_t at = 0; at < length; ++at) {
+      auto other = key;
+      other[at] = 'b';
+      CHECK(*state.find(other) == static_cast<long>(at));
+    }
+    CHECK(state.find(key.substr(1)) == nullptr);
+  }
+}
