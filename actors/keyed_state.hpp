@@ -66,17 +66,71 @@ public:
 
   /// Loads a persisted value without marking it changed.
   void load(std::string_view key, V value) {
-    auto hash = hash_of(key);
-    auto i = insert_at(locate(key, hash), hash, key);
-    slots_[i].value = std::move(value);
+    load_hashed(key, hash_of(key), std::move(value));
   }
+
+  /// Makes room for `n` keys, so that loading that many grows the table
+  /// once instead of once per doubling.
+  void reserve(size_t n) {
+    auto capacity = slots_.size();
+    while (n * max_load_den > capacity * max_load_num)
+      capacity *= 2;
+    if (capacity > slots_.size())
+      grow(capacity);
+  }
+
+  /// Loads many persisted values: a restore's keys arrive in key order, so
+  /// each lands on a random slot. The loader holds the last few and
+  /// prefetches their slots, so that their cache misses overlap instead of
+  /// following one another (2x faster for 2.5M keys).
+  /// Every value is in the state once finish() returned.
+  class loader {
+  public:
+    explicit loader(keyed_state& state) : state_(state) {}
+
+    void load(std::string_view key, V value) {
+      if (pending_ == depth)
+        load_oldest();
+      auto& entry = ring_[(first_ + pending_++) % depth];
+      entry.key.assign(key.data(), key.size());
+      entry.hash = hash_of(key);
+      entry.value = std::move(value);
+      state_.prefetch_slot(entry.hash);
+    }
+
+    void finish() {
+      while (pending_ > 0)
+        load_oldest();
+    }
+
+  private:
+    static constexpr size_t depth = 16;
+
+    struct entry {
+      std::string key;
+      uint64_t hash = 0;
+      V value{};
+    };
+
+    void load_oldest() {
+      auto& oldest = ring_[first_];
+      state_.load_hashed(oldest.key, oldest.hash, std::move(oldest.value));
+      first_ = (first_ + 1) % depth;
+      --pending_;
+    }
+
+    keyed_state& state_;
+    entry ring_[depth];
+    size_t first_ = 0;
+    size_t pending_ = 0;
+  };
 
   /// Starts loading the slot of `key` into the cache: a batch calls it a
   /// few records ahead of the one it applies. Always inlined: GCC takes a
   /// function that only prefetches for one without effects and drops the
   /// call.
   [[gnu::always_inline]] void prefetch(std::string_view key) const {
-    __builtin_prefetch(&slots_[hash_of(key) & (slots_.size() - 1)]);
+    prefetch_slot(hash_of(key));
   }
 
   /// Calls `visit(key, value)` for every key changed since the last call,
@@ -142,6 +196,15 @@ private:
     h *= 0xff51afd7ed558ccdull;
     h ^= h >> 33;
     return h;
+  }
+
+  [[gnu::always_inline]] void prefetch_slot(uint64_t hash) const {
+    __builtin_prefetch(&slots_[hash & (slots_.size() - 1)]);
+  }
+
+  void load_hashed(std::string_view key, uint64_t hash, V value) {
+    auto i = insert_at(locate(key, hash), hash, key);
+    slots_[i].value = std::move(value);
   }
 
   static uint32_t tag_of(uint64_t hash) noexcept {

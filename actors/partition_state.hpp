@@ -12,6 +12,7 @@
 //   caf::expected<value> decode(std::string_view);
 #pragma once
 
+#include <charconv>
 #include <memory>
 #include <string>
 #include <vector>
@@ -43,7 +44,10 @@ public:
   /// Loads the values of this partition's key groups and its positions.
   /// Fails with ec::storage_failure on a read error or undecodable value.
   [[nodiscard]] caf::expected<void> restore() {
+    if (auto ok = reserve_persisted_count(); !ok)
+      return ok;
     caf::error failure;
+    typename keyed_state<value>::loader loader{state_};
     auto load_value = [&](std::string_view key, std::string_view bytes) {
       auto decoded = Logic::decode(bytes);
       if (!decoded) {
@@ -53,7 +57,7 @@ public:
                                  "': " + describe(decoded.error()));
         return;
       }
-      state_.load(layout::user_key(key), std::move(*decoded));
+      loader.load(layout::user_key(key), std::move(*decoded));
     };
     std::vector<std::string> prefixes;
     for (uint32_t g = 0; g < groups_.groups(); ++g)
@@ -61,6 +65,7 @@ public:
         prefixes.push_back(layout::group_prefix(g));
     if (auto ok = store_->scan(Logic::name, prefixes, load_value); !ok)
       return ok.error();
+    loader.finish();
     if (failure)
       return failure;
     auto positions = partition_positions(*store_, Logic::name, id_);
@@ -124,6 +129,8 @@ public:
                              std::to_string(offset)});
     result.puts.push_back(
         {Logic::name, layout::checkpoint_key(id_), std::to_string(id)});
+    result.puts.push_back({Logic::name, layout::key_count_key(id_),
+                           std::to_string(state_.size())});
     for (auto& p : result.puts)
       result.bytes += p.key.size() + p.value.size();
     result.positions = positions_;
@@ -148,6 +155,20 @@ public:
 
 private:
   static constexpr size_t prefetch_distance = 16;
+
+  // Sizes the table for the keys the last checkpoint held (absent in a
+  // store written before the count was).
+  caf::expected<void> reserve_persisted_count() {
+    auto count = store_->get(Logic::name, layout::key_count_key(id_));
+    if (!count)
+      return count.error();
+    size_t n = 0;
+    // Only a hint: a count that does not parse leaves n at 0, no reserve.
+    if (*count)
+      std::from_chars((*count)->data(), (*count)->data() + (*count)->size(), n);
+    state_.reserve(n);
+    return caf::unit;
+  }
 
   int32_t id_;
   key_groups groups_;

@@ -74,6 +74,14 @@ inline std::string checkpoint_key(int32_t partition) {
   return out;
 }
 
+/// Where a partition records how many keys it held at its last checkpoint,
+/// so a restore sizes its table once.
+inline std::string key_count_key(int32_t partition) {
+  std::string out{"n"};
+  append_u32(out, static_cast<uint32_t>(partition));
+  return out;
+}
+
 /// Where the shape of the key space (partitions, key groups) is recorded,
 /// so a restart with another shape is refused instead of misrouting state.
 inline std::string shape_key() {

@@ -675,6 +675,8 @@ inventory_job::start(caf::actor_system& sys, const settings& cfg,
   // The first start restores every partition at once (each reads its own
   // key groups); restarts restore the one that crashed.
   auto first_restores = restore_in_parallel(partitions, restore_pair);
+  if (auto ok = job.store->start_compactions(); !ok)
+    return ok.error();
   auto spawn_partition = [&sys, late = job.late, is_transaction_result,
                           window_config_of, partition_config_of, restore_pair,
                           first_restores](int32_t p) {

@@ -1,6 +1,6 @@
 // Tests of the partition's flat keyed state: values survive the table's
 // growth, only changed keys are drained, loads are not changes, a cursor
-// reads and writes with one lookup.
+// reads and writes with one lookup, a loader and a reserve lose nothing.
 #include "actors/keyed_state.hpp"
 
 #include <doctest/doctest.h>
@@ -106,4 +106,31 @@ TEST_CASE("keys of every inline length are found, and told apart from keys "
     }
     CHECK(state.find(key.substr(1)) == nullptr);
   }
+}
+
+TEST_CASE("a loader loads every value it was given once finished, the last "
+          "load of a key winning, and none as a change") {
+  eddy::keyed_state<long> state;
+  state.reserve(1000);
+  {
+    eddy::keyed_state<long>::loader loader{state};
+    for (long i = 0; i < 1000; ++i)
+      loader.load("item_" + std::to_string(i), i);
+    loader.load("item_3", 33);
+    loader.finish();
+  }
+  CHECK(state.size() == 1000);
+  CHECK(*state.find("item_3") == 33);
+  CHECK(*state.find("item_999") == 999);
+  CHECK(drained(state).empty());
+}
+
+TEST_CASE("a reserved table keeps the values it held") {
+  eddy::keyed_state<long> state;
+  state.upsert("a") = 1;
+  state.load("b", 2);
+  state.reserve(100'000);
+  CHECK(*state.find("a") == 1);
+  CHECK(*state.find("b") == 2);
+  CHECK(drained(state) == std::map<std::string, long>{{"a", 1}});
 }
