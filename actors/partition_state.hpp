@@ -1,7 +1,8 @@
 // The logic of a partition, free of actors so tests can drive it directly:
 // apply batches to keyed state exactly once, and at each checkpoint persist
 // the keys changed since the last one together with the positions they
-// cover, atomically.
+// cover, atomically. Other threads may read the state meanwhile
+// (read_concurrently): a batch is applied under a writer lock.
 //
 // A job supplies `Logic` with:
 //   using input = ...; using output = ...; using value = ...;
@@ -12,7 +13,11 @@
 //   caf::expected<value> decode(std::string_view);
 #pragma once
 
+#include <chrono>
 #include <memory>
+#include <mutex>
+#include <optional>
+#include <shared_mutex>
 #include <string>
 #include <vector>
 
@@ -81,6 +86,9 @@ public:
   /// `out`; the logic may move from the records it applies. Nothing is
   /// persisted until the next checkpoint.
   batch_ack<output> apply(batch<input>& in, std::vector<output>& out) {
+    // One lock per batch, not per record: readers wait at most for one
+    // batch, and the apply loop stays free of atomics.
+    std::lock_guard guard{*lock_};
     batch_ack<output> ack;
     ack.from = in.from;
     auto [pos, added] = positions_.try_emplace(in.from, offset_t{-1});
@@ -130,8 +138,37 @@ public:
     return result;
   }
 
-  /// The current value of `key`, or nullptr if never written.
+  /// The current value of `key`, or nullptr if never written. Only for the
+  /// thread that applies batches; others use read_concurrently.
   const value* read(std::string_view key) const { return state_.find(key); }
+
+  /// The value of `key` (nullopt if never written) as of the last batch
+  /// applied, from any thread. Waits at most `wait` for the batch being
+  /// applied, else fails with ec::timeout; fails with ec::unavailable once
+  /// retired. A snapshot does not block it: it only clears change marks,
+  /// which a lookup does not read.
+  [[nodiscard]] caf::expected<std::optional<value>>
+  read_concurrently(std::string_view key,
+                    std::chrono::milliseconds wait) const {
+    std::shared_lock guard{*lock_, std::defer_lock};
+    if (!guard.try_lock() && !guard.try_lock_for(wait))
+      return make_error(ec::timeout, "partition " + std::to_string(id_) +
+                                         " is still applying a batch");
+    if (is_retired_)
+      return make_error(ec::unavailable,
+                        "partition " + std::to_string(id_) + " stopped");
+    if (auto* val = state_.find(key))
+      return std::optional<value>{*val};
+    return std::optional<value>{};
+  }
+
+  /// Refuses every later read_concurrently, after the ones running now:
+  /// a dead partition's state must not answer once its successor may have
+  /// answered newer values.
+  void retire() {
+    std::lock_guard guard{*lock_};
+    is_retired_ = true;
+  }
 
   /// The highest offset applied per source partition.
   const position_map& positions() const noexcept { return positions_; }
@@ -154,6 +191,10 @@ private:
   std::shared_ptr<state_store> store_;
   Logic logic_;
   keyed_state<value> state_;
+  // On the heap so that the state stays movable until it is shared.
+  std::unique_ptr<std::shared_timed_mutex> lock_ =
+      std::make_unique<std::shared_timed_mutex>();
+  bool is_retired_ = false; // guarded by lock_
   position_map positions_;
   uint64_t processed_ = 0;
 };
