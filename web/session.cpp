@@ -87,6 +87,10 @@ void session::on_read_header(beast::error_code ec, size_t) {
         beast::bind_front_handler(&session::on_continue_sent,
                                   shared_from_this()));
   }
+  // Most requests (every GET) have no body: reading it would cost another
+  // trip through the strand for nothing.
+  if (parser_->is_done())
+    return handle();
   do_read_body();
 }
 
