@@ -138,10 +138,6 @@ public:
     return result;
   }
 
-  /// The current value of `key`, or nullptr if never written. Only for the
-  /// thread that applies batches; others use read_concurrently.
-  const value* read(std::string_view key) const { return state_.find(key); }
-
   /// The value of `key` (nullopt if never written) as of the last batch
   /// applied, from any thread. Waits at most `wait` for the batch being
   /// applied, else fails with ec::timeout; fails with ec::unavailable once
