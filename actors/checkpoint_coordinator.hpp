@@ -42,7 +42,7 @@ struct checkpoint_participants {
   std::vector<commit_listener_actor> sinks;
 };
 
-template <class Handle>
+template <class Directory>
 struct coordinator_state {
   struct running {
     checkpoint_status status;
@@ -55,7 +55,7 @@ struct coordinator_state {
   };
 
   coordinator_options options;
-  std::shared_ptr<partition_directory<Handle>> directory;
+  std::shared_ptr<Directory> directory;
   checkpoint_participants participants;
   std::shared_ptr<state_store> store;
   std::shared_ptr<checkpoint_history> history;
@@ -228,15 +228,14 @@ void start_checkpoint(Self* self) {
 
 } // namespace detail
 
-/// Spawn with `spawn(checkpoint_coordinator<Handle>, options, directory,
+/// Spawn with `spawn(checkpoint_coordinator<Directory>, options, directory,
 /// participants, store, history, restored)`; `restored` is the latest
 /// completed checkpoint in the store, if any: ids continue after it and its
 /// positions carry forward.
-template <class Handle>
+template <class Directory>
 coordinator_actor::behavior_type checkpoint_coordinator(
-    coordinator_actor::stateful_pointer<coordinator_state<Handle>> self,
-    coordinator_options options,
-    std::shared_ptr<partition_directory<Handle>> directory,
+    coordinator_actor::stateful_pointer<coordinator_state<Directory>> self,
+    coordinator_options options, std::shared_ptr<Directory> directory,
     checkpoint_participants participants, std::shared_ptr<state_store> store,
     std::shared_ptr<checkpoint_history> history,
     std::optional<checkpoint_status> restored) {

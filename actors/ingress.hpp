@@ -58,7 +58,7 @@ struct ingress_state {
   };
 
   std::unique_ptr<router<input, uint64_t>> routes;
-  std::shared_ptr<partition_directory<partition_handle<Logic>>> directory;
+  std::shared_ptr<partition_directory_of<Logic>> directory;
   ingress_options options;
   std::vector<uint64_t> incarnation;
   /// Per partition: the incarnation this ingress was told about (by
@@ -88,7 +88,7 @@ ingress(typename ingress_handle<Logic>::template stateful_pointer<
             ingress_state<Logic>>
             self,
         key_groups groups,
-        std::shared_ptr<partition_directory<partition_handle<Logic>>> directory,
+        std::shared_ptr<partition_directory_of<Logic>> directory,
         ingress_options options) {
   using input = typename Logic::input;
   using ack_type = batch_ack<typename Logic::output>;

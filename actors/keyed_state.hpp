@@ -54,7 +54,8 @@ public:
     return {this, key, hash, locate(key, hash)};
   }
 
-  /// The value of `key`, or nullptr if the key was never written.
+  /// The value of `key`, or nullptr if the key was never written. Reads no
+  /// change mark, so it may run while drain_changes runs on another thread.
   const V* find(std::string_view key) const {
     auto& s = slots_[locate(key, hash_of(key))];
     return s.used() ? &s.value : nullptr;

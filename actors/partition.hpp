@@ -26,8 +26,13 @@ namespace eddy {
 
 template <class Logic>
 using partition_handle =
-    partition_actor<typename Logic::input, typename Logic::output,
-                    typename Logic::value>;
+    partition_actor<typename Logic::input, typename Logic::output>;
+
+/// The directory of a job's partitions: their actors, and their states,
+/// which serve reads on the reader's thread.
+template <class Logic>
+using partition_directory_of =
+    partition_directory<partition_handle<Logic>, partition_state<Logic>>;
 
 /// A consumer of a partition's outputs and the outputs it wants (all if
 /// `wants` is empty), so each sink gets only its own records.
@@ -46,7 +51,7 @@ struct partition_config {
   /// Writes this partition's checkpoints to `store` (spawn_store_writer).
   store_writer_actor store_writer;
   std::vector<downstream_link<typename Logic::output>> downstream;
-  std::shared_ptr<partition_directory<partition_handle<Logic>>> directory;
+  std::shared_ptr<partition_directory_of<Logic>> directory;
   /// Output batches a partition may have unacknowledged downstream before it
   /// stops acknowledging its input.
   size_t max_outputs_in_flight = 8;
@@ -223,13 +228,6 @@ partition(typename partition_handle<Logic>::template stateful_pointer<
       },
       [self](checkpoint_atom, int64_t id) -> caf::result<checkpoint_ack> {
         return take_checkpoint(self, id);
-      },
-      [self](read_atom, const std::string& key,
-             const read_reply<typename Logic::value>& reply) {
-        if (auto* val = self->state.core->read(key))
-          reply({true, *val});
-        else
-          reply({});
       },
       [self](positions_atom) { return self->state.core->positions(); },
       [self](crash_atom) {

@@ -1,7 +1,8 @@
 // Where a job's partitions are now and how they are doing: the current
 // actor handle of each partition (replaced by the supervisor on restart),
-// its state, restarts and record count. Shared by the supervisor (writer),
-// sources and the HTTP front (readers); safe from any thread.
+// the state it serves reads from, its health, restarts and record count.
+// Shared by the supervisor (writer), sources and the HTTP front (readers);
+// safe from any thread.
 #pragma once
 
 #include <atomic>
@@ -10,6 +11,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "messages/job_status.hpp"
@@ -22,7 +24,15 @@ enum class partition_health { running, restarting, failed };
 // what it had not persisted: until then it would answer reads with values
 // older than ones it already gave out.
 
-template <class Handle>
+/// A partition the supervisor started: its actor and the state that reads
+/// look at (a `View` has `retire()`; with `void`, reads go elsewhere).
+template <class Handle, class View = void>
+struct started_partition {
+  Handle handle;
+  std::shared_ptr<View> view;
+};
+
+template <class Handle, class View = void>
 class partition_directory {
 public:
   partition_directory(std::string job, size_t partitions)
@@ -54,14 +64,14 @@ public:
     return result;
   }
 
-  /// The handle of partition `p` if it is running and has caught up with
-  /// its replay: what reads may ask.
-  std::optional<Handle> serving(size_t p) const {
+  /// The state of partition `p` if it is running and has caught up with
+  /// its replay: what reads may look at. Null otherwise.
+  std::shared_ptr<View> serving(size_t p) const {
     std::lock_guard guard{mtx_};
     auto& slot = *slots_[p];
     if (slot.health != partition_health::running || slot.replaying > 0)
-      return std::nullopt;
-    return slot.handle;
+      return nullptr;
+    return slot.view;
   }
 
   /// Whether partition `p` runs but still replays.
@@ -85,17 +95,22 @@ public:
 
   /// Publishes a started (or restarted) partition, which recovers until
   /// `sources` sources reported replayed().
-  void set_running(size_t p, Handle handle, size_t sources = 0) {
+  void set_running(size_t p, started_partition<Handle, View> started,
+                   size_t sources = 0) {
     std::lock_guard guard{mtx_};
-    slots_[p]->handle = std::move(handle);
-    slots_[p]->health = partition_health::running;
-    slots_[p]->replaying = sources;
+    auto& slot = *slots_[p];
+    retire_view(slot);
+    slot.handle = std::move(started.handle);
+    slot.view = std::move(started.view);
+    slot.health = partition_health::running;
+    slot.replaying = sources;
   }
 
   /// Records that partition `p` died for `reason` and is being restarted.
   void set_restarting(size_t p, std::string reason) {
     std::lock_guard guard{mtx_};
     auto& slot = *slots_[p];
+    retire_view(slot);
     slot.health = partition_health::restarting;
     slot.restarts += 1;
     slot.last_reason = std::move(reason);
@@ -104,6 +119,7 @@ public:
   /// Records that partition `p` is given up on.
   void set_failed(size_t p, std::string reason) {
     std::lock_guard guard{mtx_};
+    retire_view(*slots_[p]);
     slots_[p]->health = partition_health::failed;
     slots_[p]->last_reason = std::move(reason);
   }
@@ -154,12 +170,23 @@ private:
 
   struct slot_type {
     Handle handle;
+    std::shared_ptr<View> view;
     partition_health health = partition_health::restarting;
     uint32_t restarts = 0;
     std::string last_reason;
     std::atomic<uint64_t> processed{0};
     size_t replaying = 0; // sources yet to finish their replay
   };
+
+  // A reader may still hold the dead partition's view: retiring it makes
+  // that reader fail instead of answering a value older than one the
+  // successor answered since.
+  static void retire_view(slot_type& slot) {
+    if constexpr (!std::is_void_v<View>)
+      if (slot.view)
+        slot.view->retire();
+    slot.view.reset();
+  }
 
   std::string job_;
   mutable std::mutex mtx_;

@@ -1,7 +1,8 @@
 // The logic of a partition, free of actors so tests can drive it directly:
 // apply batches to keyed state exactly once, and at each checkpoint persist
 // the keys changed since the last one together with the positions they
-// cover, atomically.
+// cover, atomically. Other threads may read the state meanwhile
+// (read_concurrently): a batch is applied under a writer lock.
 //
 // A job supplies `Logic` with:
 //   using input = ...; using output = ...; using value = ...;
@@ -13,7 +14,11 @@
 #pragma once
 
 #include <charconv>
+#include <chrono>
 #include <memory>
+#include <mutex>
+#include <optional>
+#include <shared_mutex>
 #include <string>
 #include <vector>
 
@@ -86,6 +91,9 @@ public:
   /// `out`; the logic may move from the records it applies. Nothing is
   /// persisted until the next checkpoint.
   batch_ack<output> apply(batch<input>& in, std::vector<output>& out) {
+    // One lock per batch, not per record: readers wait at most for one
+    // batch, and the apply loop stays free of atomics.
+    std::lock_guard guard{*lock_};
     batch_ack<output> ack;
     ack.from = in.from;
     auto [pos, added] = positions_.try_emplace(in.from, offset_t{-1});
@@ -137,8 +145,36 @@ public:
     return result;
   }
 
-  /// The current value of `key`, or nullptr if never written.
-  const value* read(std::string_view key) const { return state_.find(key); }
+  /// The value of `key` (nullopt if never written) as of the last batch
+  /// applied, from any thread. Waits at most `wait` for the batch being
+  /// applied, else fails with ec::timeout; fails with ec::unavailable once
+  /// retired. A snapshot does not block it: it only clears change marks,
+  /// which a lookup does not read.
+  [[nodiscard]] caf::expected<std::optional<value>>
+  read_concurrently(std::string_view key,
+                    std::chrono::milliseconds wait) const {
+    std::shared_lock guard{*lock_, std::defer_lock};
+    // By the system clock: with the steady clock libstdc++ waits in
+    // pthread_rwlock_clockrdlock, which ThreadSanitizer does not see.
+    if (!guard.try_lock() &&
+        !guard.try_lock_until(std::chrono::system_clock::now() + wait))
+      return make_error(ec::timeout, "partition " + std::to_string(id_) +
+                                         " is still applying a batch");
+    if (is_retired_)
+      return make_error(ec::unavailable,
+                        "partition " + std::to_string(id_) + " stopped");
+    if (auto* val = state_.find(key))
+      return std::optional<value>{*val};
+    return std::optional<value>{};
+  }
+
+  /// Refuses every later read_concurrently, after the ones running now:
+  /// a dead partition's state must not answer once its successor may have
+  /// answered newer values.
+  void retire() {
+    std::lock_guard guard{*lock_};
+    is_retired_ = true;
+  }
 
   /// The highest offset applied per source partition.
   const position_map& positions() const noexcept { return positions_; }
@@ -175,6 +211,10 @@ private:
   std::shared_ptr<state_store> store_;
   Logic logic_;
   keyed_state<value> state_;
+  // On the heap so that the state stays movable until it is shared.
+  std::unique_ptr<std::shared_timed_mutex> lock_ =
+      std::make_unique<std::shared_timed_mutex>();
+  bool is_retired_ = false; // guarded by lock_
   position_map positions_;
   uint64_t processed_ = 0;
 };

@@ -24,10 +24,11 @@ namespace eddy {
 /// The supervisor's only message is to itself: (tick, p) restarts p.
 using supervisor_actor = caf::typed_actor<caf::reacts_to<tick_atom, int32_t>>;
 
-template <class Handle>
+template <class Handle, class View = void>
 struct supervisor_state {
-  std::function<caf::expected<Handle>(int32_t)> spawn_child;
-  std::shared_ptr<partition_directory<Handle>> directory;
+  std::function<caf::expected<started_partition<Handle, View>>(int32_t)>
+      spawn_child;
+  std::shared_ptr<partition_directory<Handle, View>> directory;
   std::vector<restart_listener_actor> listeners;
   std::shared_ptr<std::vector<caf::actor_addr>> children;
   std::vector<restart_tracker> restarts;
@@ -36,16 +37,16 @@ struct supervisor_state {
   static inline const char* name = "eddy.supervisor";
 };
 
-/// Spawn with `spawn(supervisor<Handle>, spawn_child, directory, listeners,
-/// policy)`. `spawn_child(p)` restores partition p and spawns it, or fails
-/// like a crash (counted against the restart policy).
-template <class Handle>
-supervisor_actor::behavior_type
-supervisor(supervisor_actor::stateful_pointer<supervisor_state<Handle>> self,
-           std::function<caf::expected<Handle>(int32_t)> spawn_child,
-           std::shared_ptr<partition_directory<Handle>> directory,
-           std::vector<restart_listener_actor> listeners,
-           restart_policy policy) {
+/// Spawn with `spawn(supervisor<Handle, View>, spawn_child, directory,
+/// listeners, policy)`. `spawn_child(p)` restores partition p and spawns it,
+/// or fails like a crash (counted against the restart policy).
+template <class Handle, class View = void>
+supervisor_actor::behavior_type supervisor(
+    supervisor_actor::stateful_pointer<supervisor_state<Handle, View>> self,
+    std::function<caf::expected<started_partition<Handle, View>>(int32_t)>
+        spawn_child,
+    std::shared_ptr<partition_directory<Handle, View>> directory,
+    std::vector<restart_listener_actor> listeners, restart_policy policy) {
   auto& st = self->state;
   st.spawn_child = std::move(spawn_child);
   st.directory = std::move(directory);
@@ -79,9 +80,9 @@ supervisor(supervisor_actor::stateful_pointer<supervisor_state<Handle>> self,
       on_failure(p, describe(child.error()));
       return;
     }
-    self->monitor(*child);
-    (*s.children)[p] = child->address();
-    s.directory->set_running(p, *child, s.listeners.size());
+    self->monitor(child->handle);
+    (*s.children)[p] = child->handle.address();
+    s.directory->set_running(p, std::move(*child), s.listeners.size());
     for (auto& listener : s.listeners)
       self->send(listener, restarted_atom::value, p);
   };

@@ -3,14 +3,9 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
-#include <memory>
 #include <string>
-#include <utility>
 
-#include "caf/expected.hpp"
 #include "caf/replies_to.hpp"
-#include "caf/sec.hpp"
 #include "caf/typed_actor.hpp"
 
 #include "messages/atoms.hpp"
@@ -18,45 +13,6 @@
 #include "messages/stream.hpp"
 
 namespace eddy {
-
-/// The answer to a point read: the value if the key was ever written.
-template <class V>
-struct read_result {
-  bool found = false;
-  V value{};
-};
-
-/// Where a point read answers: called once, on the partition's thread, with
-/// the result, or with an error if the read is dropped unanswered (its
-/// partition died with it in the mailbox). A callback instead of a
-/// response: a read then needs no actor and no timer of its own, which
-/// cost more than the lookup (bench/RESULTS.md).
-template <class V>
-class read_reply {
-public:
-  using callback = std::function<void(caf::expected<read_result<V>>)>;
-
-  read_reply() = default;
-  explicit read_reply(callback f)
-      : pending_(std::make_shared<pending>(std::move(f))) {}
-
-  void operator()(read_result<V> result) const {
-    if (pending_)
-      pending_->answer(std::move(result));
-  }
-
-private:
-  struct pending {
-    explicit pending(callback f) : f(std::move(f)) {}
-    ~pending() { answer(caf::make_error(caf::sec::request_receiver_down)); }
-    void answer(caf::expected<read_result<V>> result) {
-      if (auto f = std::exchange(this->f, nullptr))
-        f(std::move(result));
-    }
-    callback f;
-  };
-  std::shared_ptr<pending> pending_;
-};
 
 /// Anything downstream of a partition: windows and sinks.
 template <class T>
@@ -78,16 +34,13 @@ using consumer_actor = caf::typed_actor<
 using commit_listener_actor =
     caf::typed_actor<caf::reacts_to<commit_atom, int64_t, bool>>;
 
-/// A partition of a keyed operator with input `In`, output `Out` and state
-/// values `V`.
-template <class In, class Out, class V>
+/// A partition of a keyed operator with input `In` and output `Out`. Reads
+/// of its state do not go through the actor: see partition_directory.
+template <class In, class Out>
 using partition_actor = caf::typed_actor<
     /// Applies a batch (skipping what it applied before), persists the state
     /// and the batch's position atomically, then answers.
     typename caf::replies_to<batch<In>>::template with<batch_ack<Out>>,
-    /// Reads one key's current value (sent with high priority, so it
-    /// waits behind no queued batch).
-    caf::reacts_to<read_atom, std::string, read_reply<V>>,
     /// Answers the positions persisted so far (where replay must start).
     caf::replies_to<positions_atom>::with<position_map>,
     /// Checkpoint `id`: persists the state changed since the last one with
@@ -98,12 +51,6 @@ using partition_actor = caf::typed_actor<
 
 } // namespace eddy
 
-namespace caf {
-template <class V>
-struct allowed_unsafe_message_type<eddy::read_result<V>> : std::true_type {};
-template <class V>
-struct allowed_unsafe_message_type<eddy::read_reply<V>> : std::true_type {};
-} // namespace caf
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(eddy::checkpoint_status)
 
 namespace eddy {

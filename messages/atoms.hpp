@@ -5,8 +5,6 @@
 
 namespace eddy {
 
-/// Read one key's value from a partition.
-using read_atom = caf::atom_constant<caf::atom("read")>;
 /// Ask a partition for the positions it has persisted.
 using positions_atom = caf::atom_constant<caf::atom("positions")>;
 /// Crash on purpose (fault injection in tests and demos).

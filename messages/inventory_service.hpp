@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "caf/expected.hpp"
@@ -35,10 +36,14 @@ class inventory_service {
 public:
   virtual ~inventory_service() = default;
 
-  /// Reads the current stock of `item_id`. Fails with `ec::unknown_key` for
-  /// an item the job never saw, `ec::unavailable` while its partition is
-  /// restoring and `ec::timeout` when the partition does not answer in time.
-  virtual void stock(std::string item_id, callback<item_info> done) = 0;
+  /// Reads the current stock of `item_id` on the calling thread, waiting at
+  /// most for the batch its partition is applying (reads are the hot path:
+  /// a hop to another thread and back cost more than the lookup). Fails
+  /// with `ec::unknown_key` for an item the job never saw, `ec::unavailable`
+  /// while its partition is restoring and `ec::timeout` when the partition
+  /// does not let it read in time.
+  [[nodiscard]] virtual caf::expected<item_info>
+  stock(std::string_view item_id) = 0;
 
   /// Applies one transaction and answers once the result is persisted.
   /// Fails like `stock`.

@@ -20,6 +20,11 @@ std::string dump_body(const nlohmann::json& body);
 /// Returns {"error":code,"detail":detail}.
 std::string error_body(std::string_view code, std::string_view detail);
 
+/// Returns {"itemId":id,"quantity":n}, as dump_body(to_json(item)) does for
+/// an id of valid UTF-8 (decode_item_id checks that), without building a
+/// JSON document: this is every read's answer.
+std::string stock_body(const item_info& item);
+
 /// Returns {"items":[{"itemId","quantity"},...],"missing":[ids...]}.
 std::string stock_batch_body(const std::vector<item_info>& items,
                              const std::vector<std::string>& missing);

@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -12,7 +13,9 @@ namespace eddy::web {
 struct response {
   unsigned status = 200;
   std::string body;
-  std::string content_type = "application/json";
+  /// A string literal: a view, since every answer carries one and a copy
+  /// of this one would allocate.
+  std::string_view content_type = "application/json";
   /// Headers besides Content-Type and Content-Length, e.g. Retry-After.
   std::vector<std::pair<std::string, std::string>> headers{};
 };

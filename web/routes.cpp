@@ -106,7 +106,7 @@ void handle_request(request req, inventory_service& service,
   if (path == "/v1/items") {
     if (!is_get)
       return done(method_not_allowed(req, path, "GET"));
-    return get_stock_batch(target.values_of("ids"), service, std::move(done));
+    return done(get_stock_batch(target.values_of("ids"), service));
   }
   if (path.starts_with(items_prefix)) {
     auto raw_id = path.substr(items_prefix.size());
@@ -116,7 +116,7 @@ void handle_request(request req, inventory_service& service,
       return done(not_found(path));
     if (!is_get)
       return done(method_not_allowed(req, path, "GET"));
-    return get_stock(raw_id, service, std::move(done));
+    return done(get_stock(raw_id, service));
   }
   if (path == "/v1/transactions") {
     if (req.method != "POST")

@@ -15,6 +15,7 @@
 #include "web/io_failure.hpp"
 #include "web/json_error.hpp"
 #include "web/pending_replies.hpp"
+#include "web/reply_handoff.hpp"
 #include "web/routes.hpp"
 
 namespace eddy::web {
@@ -86,6 +87,10 @@ void session::on_read_header(beast::error_code ec, size_t) {
         beast::bind_front_handler(&session::on_continue_sent,
                                   shared_from_this()));
   }
+  // Most requests (every GET) have no body: reading it would cost another
+  // trip through the strand for nothing.
+  if (parser_->is_done())
+    return handle();
   do_read_body();
 }
 
@@ -141,14 +146,20 @@ void session::handle() {
     value += field.value();
   }
   req.body = std::move(message.body());
-  auto* service = settings_.service;
-  // The server is stopping: drop the request, which closes the connection.
-  if (!settings_.pending->hold(shared_from_this()))
-    return;
-  handle_request(std::move(req), *service, *settings_.admin,
-                 [pending = settings_.pending, key = this](response res) {
-                   pending->deliver(key, std::move(res));
-                 });
+  auto handoff = std::make_shared<reply_handoff>();
+  handle_request(
+      std::move(req), *settings_.service, *settings_.admin,
+      [handoff, pending = settings_.pending, key = this](response res) {
+        if (auto late = handoff->offer(std::move(res)))
+          pending->deliver(key, std::move(*late));
+      });
+  auto early = handoff->take_or_detach([this] {
+    // Fails once the server is stopping: the answer is then dropped, which
+    // closes the connection.
+    static_cast<void>(settings_.pending->hold(shared_from_this()));
+  });
+  if (early)
+    do_write(std::move(*early));
 }
 
 void session::reject_oversized() {

@@ -13,8 +13,8 @@ class inventory_service;
 
 namespace eddy::web {
 
-/// The most item ids one batch read may ask for: it bounds the calls one
-/// request fans out into.
+/// The most item ids one batch read may ask for: it bounds the work of one
+/// request.
 inline constexpr size_t max_batch_ids = 1000;
 
 /// Answers with 200 {"items":[...],"missing":[...]}: the items found, in the
@@ -24,8 +24,8 @@ inline constexpr size_t max_batch_ids = 1000;
 /// "invalid_ids" when there is no id or more than max_batch_ids, 400
 /// "invalid_item_id" for an empty or badly encoded id, and the first
 /// failure other than ec::unknown_key mapped by service_error (e.g. 503).
-/// Calls `done` exactly once, possibly on a thread of `service`.
-void get_stock_batch(const std::vector<std::string_view>& raw_values,
-                     inventory_service& service, response_handler done);
+/// Answers on the calling thread.
+response get_stock_batch(const std::vector<std::string_view>& raw_values,
+                         inventory_service& service);
 
 } // namespace eddy::web

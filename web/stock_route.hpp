@@ -11,11 +11,10 @@ class inventory_service;
 
 namespace eddy::web {
 
-/// Answers with 200 {"itemId","quantity"} for the item whose percent-encoded
-/// id is `raw_id`, 400 "invalid_item_id" if the id is empty or badly
-/// encoded, or the mapped service failure (see service_error). Calls `done`
-/// exactly once, possibly on a thread of `service`.
-void get_stock(std::string_view raw_id, inventory_service& service,
-               response_handler done);
+/// Returns 200 {"itemId","quantity"} for the item whose percent-encoded id
+/// is `raw_id`, 400 "invalid_item_id" if the id is empty or badly encoded,
+/// or the mapped service failure (see service_error). Answers on the
+/// calling thread.
+response get_stock(std::string_view raw_id, inventory_service& service);
 
 } // namespace eddy::web

@@ -43,7 +43,9 @@ namespace {
 
 using partition_t = partition_handle<inventory_logic>;
 using ingress_t = ingress_handle<inventory_logic>;
-using directory_t = partition_directory<partition_t>;
+using directory_t = partition_directory_of<inventory_logic>;
+using started_t =
+    started_partition<partition_t, partition_state<inventory_logic>>;
 using window_t = window_handle<summary_logic>;
 
 /// A partition's window and state, restored from the same checkpoint.
@@ -190,23 +192,6 @@ caf::error unavailable_or_timeout(const caf::error& err, std::string what) {
     return err;
   return make_error(ec::unavailable,
                     what + " is unavailable: " + describe(err));
-}
-
-// Where a partition answers one item's stock for the HTTP front.
-read_reply<int64_t> stock_reply(std::string item_id, int32_t p,
-                                callback<item_info> done) {
-  return read_reply<int64_t>{
-      [item_id = std::move(item_id), p,
-       done = std::move(done)](caf::expected<read_result<int64_t>> res) {
-        if (!res)
-          done(unavailable_or_timeout(res.error(),
-                                      "partition " + std::to_string(p)));
-        else if (res->found)
-          done(item_info{item_id, res->value});
-        else
-          done(make_error(ec::unknown_key,
-                          "item '" + item_id + "' was never seen"));
-      }};
 }
 
 // A one-shot actor that applies one posted transaction and reports its
@@ -684,7 +669,7 @@ inventory_job::start(caf::actor_system& sys, const settings& cfg,
     if (!restored)
       restored = restore_pair(p);
     if (!*restored)
-      return caf::expected<partition_t>{restored->error()};
+      return caf::expected<started_t>{restored->error()};
     auto& [windows, core] = **restored;
     auto win = sys.spawn(window<summary_logic>, window_config_of(p),
                          std::move(windows));
@@ -697,8 +682,8 @@ inventory_job::start(caf::actor_system& sys, const settings& cfg,
       std::lock_guard guard{late->mtx};
       late->windows[p] = win;
     }
-    return caf::expected<partition_t>{
-        sys.spawn(partition<inventory_logic>, std::move(pc), std::move(core))};
+    auto handle = sys.spawn(partition<inventory_logic>, std::move(pc), core);
+    return caf::expected<started_t>{started_t{handle, std::move(core)}};
   };
   restart_policy policy;
   policy.kind = cfg.get_string("restart.strategy") == "exponential-backoff"
@@ -711,8 +696,8 @@ inventory_job::start(caf::actor_system& sys, const settings& cfg,
   policy.reset_after =
       std::chrono::milliseconds{cfg.get_int("restart.backoff.reset.ms")};
   job.supervisor = sys.spawn(
-      supervisor<partition_t>,
-      std::function<caf::expected<partition_t>(int32_t)>{spawn_partition},
+      supervisor<partition_t, partition_state<inventory_logic>>,
+      std::function<caf::expected<started_t>(int32_t)>{spawn_partition},
       job.directory, listeners, policy);
   job.keep(job.supervisor);
   if (auto ok = job.await_partitions(); !ok)
@@ -731,7 +716,7 @@ inventory_job::start(caf::actor_system& sys, const settings& cfg,
         caf::actor_cast<persisted_listener_actor>(handle));
   participants.sinks = job.commit_listeners;
   auto coordinator =
-      sys.spawn(checkpoint_coordinator<partition_t>, cp_opts, job.directory,
+      sys.spawn(checkpoint_coordinator<directory_t>, cp_opts, job.directory,
                 participants, job.store, job.history, job.restored_checkpoint);
   job.keep(coordinator);
   {
@@ -864,22 +849,22 @@ job_status inventory_job::status() const {
   return result;
 }
 
-void inventory_job::stock(std::string item_id, callback<item_info> done) {
+caf::expected<item_info> inventory_job::stock(std::string_view item_id) {
   auto p = partition_of(item_id);
-  auto handle = impl_->directory->serving(p);
-  if (!handle) {
+  auto state = impl_->directory->serving(p);
+  if (!state) {
     auto what = impl_->directory->recovering(p)
                     ? " is replaying what it had not persisted"
                     : " is restarting";
-    done(make_error(ec::unavailable, "partition " + std::to_string(p) + what));
-    return;
+    return make_error(ec::unavailable, "partition " + std::to_string(p) + what);
   }
-  // High priority: a read waits for the batch being applied, not for the
-  // ones queued behind it.
-  auto key = item_id;
-  caf::anon_send<caf::message_priority::high>(
-      *handle, read_atom::value, std::move(key),
-      stock_reply(std::move(item_id), p, std::move(done)));
+  auto quantity = state->read_concurrently(item_id, impl_->request_timeout);
+  if (!quantity)
+    return quantity.error();
+  if (!*quantity)
+    return make_error(ec::unknown_key,
+                      "item '" + std::string{item_id} + "' was never seen");
+  return item_info{std::string{item_id}, **quantity};
 }
 
 void inventory_job::submit(item_transaction tx,

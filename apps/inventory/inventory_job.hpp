@@ -63,7 +63,7 @@ public:
 
   // -- inventory_service ------------------------------------------------------
 
-  void stock(std::string item_id, callback<item_info> done) override;
+  caf::expected<item_info> stock(std::string_view item_id) override;
   void submit(item_transaction tx, callback<transaction_result> done) override;
   void jobs(callback<std::vector<job_status>> done) override;
   void savepoint(std::string job, callback<std::string> done) override;

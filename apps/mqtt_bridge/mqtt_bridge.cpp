@@ -154,9 +154,9 @@ job_status mqtt_bridge::status() const {
   return result;
 }
 
-void mqtt_bridge::stock(std::string, callback<item_info> done) {
-  done(make_error(ec::unavailable,
-                  "this process runs job=mqtt_bridge, not the inventory"));
+caf::expected<item_info> mqtt_bridge::stock(std::string_view) {
+  return make_error(ec::unavailable,
+                    "this process runs job=mqtt_bridge, not the inventory");
 }
 
 void mqtt_bridge::submit(item_transaction, callback<transaction_result> done) {

@@ -33,6 +33,8 @@ namespace eddy::bench {
 namespace {
 
 using partition_t = partition_handle<inventory_logic>;
+using started_t =
+    started_partition<partition_t, partition_state<inventory_logic>>;
 using sink_t = consumer_actor<inventory_output>;
 
 sink_t::behavior_type counting_sink(sink_t::pointer,
@@ -81,7 +83,7 @@ std::vector<metric> run_once(const throughput_options& opts,
     throw bench_failure{describe(store.error())};
   auto count = std::make_shared<std::atomic<uint64_t>>(0);
   auto sink = sys.spawn(counting_sink, count);
-  auto directory = std::make_shared<partition_directory<partition_t>>(
+  auto directory = std::make_shared<partition_directory_of<inventory_logic>>(
       "memory", shape.groups.partitions());
   ingress_options in_opts;
   in_opts.max_batch = shape.max_batch;
@@ -91,7 +93,7 @@ std::vector<metric> run_once(const throughput_options& opts,
                            directory, in_opts);
   auto writer = spawn_store_writer(sys, *store);
   auto spawn_partition = [&sys, shape, store = *store, writer, directory,
-                          sink](int32_t p) -> caf::expected<partition_t> {
+                          sink](int32_t p) -> caf::expected<started_t> {
     partition_config<inventory_logic> pc;
     pc.id = p;
     pc.groups = shape.groups;
@@ -102,12 +104,12 @@ std::vector<metric> run_once(const throughput_options& opts,
     auto core = restore_partition(pc, inventory_logic{});
     if (!core)
       return core.error();
-    return sys.spawn(partition<inventory_logic>, std::move(pc),
-                     std::move(*core));
+    auto handle = sys.spawn(partition<inventory_logic>, std::move(pc), *core);
+    return started_t{handle, std::move(*core)};
   };
   auto supervisor = sys.spawn(
-      eddy::supervisor<partition_t>,
-      std::function<caf::expected<partition_t>(int32_t)>{spawn_partition},
+      eddy::supervisor<partition_t, partition_state<inventory_logic>>,
+      std::function<caf::expected<started_t>(int32_t)>{spawn_partition},
       directory,
       std::vector<restart_listener_actor>{
           caf::actor_cast<restart_listener_actor>(ingress)},

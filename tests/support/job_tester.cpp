@@ -1,8 +1,6 @@
 // Starts and stops the inventory job for tests.
 #include "tests/support/job_tester.hpp"
 
-#include <future>
-
 #include <doctest/doctest.h>
 
 #include "messages/error.hpp"
@@ -76,11 +74,7 @@ caf::error job_tester::try_restart(overrides extra) {
 }
 
 caf::expected<item_info> job_tester::read_stock(const std::string& item_id) {
-  std::promise<caf::expected<item_info>> answer;
-  job_->stock(item_id, [&answer](caf::expected<item_info> result) {
-    answer.set_value(std::move(result));
-  });
-  return answer.get_future().get();
+  return job_->stock(item_id);
 }
 
 } // namespace eddy::test

@@ -50,20 +50,15 @@ size_t memory_inventory::pending_calls() const {
   return queue_.size();
 }
 
-void memory_inventory::stock(std::string item_id, callback<item_info> done) {
-  enqueue([this, item_id = std::move(item_id), done = std::move(done)] {
-    auto result = [&]() -> caf::expected<item_info> {
-      std::lock_guard<std::mutex> guard{mtx_};
-      if (failure_ != ec::none)
-        return make_error(failure_, "injected by memory_inventory");
-      auto i = stock_.find(item_id);
-      if (i == stock_.end())
-        return make_error(ec::unknown_key,
-                          "item '" + item_id + "' has no stock");
-      return item_info{item_id, i->second};
-    }();
-    done(std::move(result));
-  });
+caf::expected<item_info> memory_inventory::stock(std::string_view item_id) {
+  std::lock_guard<std::mutex> guard{mtx_};
+  if (failure_ != ec::none)
+    return make_error(failure_, "injected by memory_inventory");
+  auto i = stock_.find(std::string{item_id});
+  if (i == stock_.end())
+    return make_error(ec::unknown_key,
+                      "item '" + std::string{item_id} + "' has no stock");
+  return item_info{std::string{item_id}, i->second};
 }
 
 void memory_inventory::submit(item_transaction tx,

@@ -1,6 +1,6 @@
 // An in-memory inventory_service for tests: a map of stock levels that
-// applies the seed's rule and answers on its own worker thread, like the
-// real job answers from its actors.
+// applies the seed's rule; reads answer at once, the other calls on its own
+// worker thread, like the real job answers from its actors.
 #pragma once
 
 #include <condition_variable>
@@ -46,8 +46,8 @@ public:
   /// How many calls wait for their answer.
   size_t pending_calls() const;
 
-  /// Answers the stock of `item_id`, or ec::unknown_key if it has none.
-  void stock(std::string item_id, callback<item_info> done) override;
+  /// The stock of `item_id`, or ec::unknown_key if it has none.
+  caf::expected<item_info> stock(std::string_view item_id) override;
 
   /// Applies `tx` iff stock + quantity >= 0 (an unknown item has stock 0);
   /// answers success false, and changes nothing, otherwise.

@@ -66,7 +66,6 @@ recording_partition(handle::pointer,
         ack.applied = static_cast<uint32_t>(in.records.size());
         return ack;
       },
-      [](eddy::read_atom, std::string&, eddy::read_reply<int>&) {},
       [](eddy::positions_atom) { return eddy::position_map{}; },
       [](eddy::checkpoint_atom, int64_t) { return eddy::checkpoint_ack{}; },
       [](eddy::crash_atom) {},
@@ -102,14 +101,15 @@ TEST_CASE("a restarted partition gets its replay before any new batch, even "
   caf::actor_system sys{cfg};
   caf::scoped_actor self{sys};
   auto directory =
-      std::make_shared<eddy::partition_directory<handle>>("test", 1);
+      std::make_shared<eddy::partition_directory_of<single_key_logic>>("test",
+                                                                       1);
   eddy::ingress_options options;
   options.max_batch = 10;
   auto in = sys.spawn(eddy::ingress<single_key_logic>, eddy::key_groups{1, 1},
                       directory, options);
   auto first_received = std::make_shared<received_offsets>();
   auto first = sys.spawn(recording_partition, first_received);
-  directory->set_running(0, first, 1);
+  directory->set_running(0, {first, nullptr}, 1);
   caf::anon_send(in, eddy::restarted_atom::value, int32_t{0});
   self->request(in, caf::infinite, offsets(0, 9))
       .receive([](eddy::batch_ack<int>&) {},
@@ -122,7 +122,7 @@ TEST_CASE("a restarted partition gets its replay before any new batch, even "
   self->wait_for(first);
   auto second_received = std::make_shared<received_offsets>();
   auto second = sys.spawn(recording_partition, second_received);
-  directory->set_running(0, second, 1);
+  directory->set_running(0, {second, nullptr}, 1);
   self->request(in, caf::infinite, offsets(10, 19))
       .receive([](eddy::batch_ack<int>&) {},
                [](caf::error& err) { FAIL(caf::to_string(err)); });
@@ -131,9 +131,9 @@ TEST_CASE("a restarted partition gets its replay before any new batch, even "
   auto replayed = second_received->await(20);
   CHECK_MESSAGE(replayed == range(0, 19), describe(replayed));
   // Serving once the ingress has the replay's acknowledgements.
-  for (int i = 0; i < 500 && !directory->serving(0); ++i)
+  for (int i = 0; i < 500 && directory->recovering(0); ++i)
     std::this_thread::sleep_for(10ms);
-  CHECK(directory->serving(0).has_value());
+  CHECK_FALSE(directory->recovering(0));
   caf::anon_send_exit(in, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(second, caf::exit_reason::user_shutdown);
 }
@@ -144,7 +144,8 @@ TEST_CASE("without keeping records for checkpoints, an ingress drops what "
   caf::actor_system sys{cfg};
   caf::scoped_actor self{sys};
   auto directory =
-      std::make_shared<eddy::partition_directory<handle>>("test", 1);
+      std::make_shared<eddy::partition_directory_of<single_key_logic>>("test",
+                                                                       1);
   eddy::ingress_options options;
   options.max_batch = 10;
   options.max_buffered = 10;
@@ -153,7 +154,7 @@ TEST_CASE("without keeping records for checkpoints, an ingress drops what "
                       directory, options);
   auto first_received = std::make_shared<received_offsets>();
   auto first = sys.spawn(recording_partition, first_received);
-  directory->set_running(0, first, 1);
+  directory->set_running(0, {first, nullptr}, 1);
   caf::anon_send(in, eddy::restarted_atom::value, int32_t{0});
   // Ten times the buffer: kept records would block the producer.
   for (eddy::offset_t from = 0; from < 100; from += 10)
@@ -166,7 +167,7 @@ TEST_CASE("without keeping records for checkpoints, an ingress drops what "
   self->wait_for(first);
   auto second_received = std::make_shared<received_offsets>();
   auto second = sys.spawn(recording_partition, second_received);
-  directory->set_running(0, second, 1);
+  directory->set_running(0, {second, nullptr}, 1);
   caf::anon_send(in, eddy::restarted_atom::value, int32_t{0});
   self->request(in, caf::infinite, offsets(100, 109))
       .receive([](eddy::batch_ack<int>&) {},

@@ -3,6 +3,8 @@
 #include "actors/partition_state.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <optional>
 
 #include <doctest/doctest.h>
 
@@ -47,6 +49,14 @@ batch<inventory_input> transactions(std::vector<std::pair<offset_t, int>> xs) {
   return result;
 }
 
+// The stock of `item` in `part`, nullopt if it was never written.
+std::optional<int64_t> stock_of(const partition_state<inventory_logic>& part,
+                                std::string_view item) {
+  auto value = part.read_concurrently(item, std::chrono::seconds{1});
+  REQUIRE_MESSAGE(value, describe(value.error()));
+  return *value;
+}
+
 } // namespace
 
 TEST_CASE_FIXTURE(fixture, "a replayed batch is not applied twice") {
@@ -57,7 +67,7 @@ TEST_CASE_FIXTURE(fixture, "a replayed batch is not applied twice") {
   CHECK(ack.applied == 1);
   CHECK(ack.skipped == 2);
   CHECK(ack.last_offset == 2);
-  CHECK(*part.read("item_1") == 16);
+  CHECK(stock_of(part, "item_1") == 16);
 }
 
 TEST_CASE_FIXTURE(fixture, "nothing is persisted before a snapshot") {
@@ -67,7 +77,7 @@ TEST_CASE_FIXTURE(fixture, "nothing is persisted before a snapshot") {
     part.apply(transactions({{0, 10}}), out);
   }
   auto again = make();
-  CHECK(again.read("item_1") == nullptr);
+  CHECK_FALSE(stock_of(again, "item_1"));
   CHECK(again.positions().empty());
 }
 
@@ -100,8 +110,7 @@ TEST_CASE_FIXTURE(fixture, "a restored partition has the persisted stock and "
     part.apply(transactions({{2, 100}}), out);
   }
   auto again = make();
-  REQUIRE(again.read("item_1") != nullptr);
-  CHECK(*again.read("item_1") == 7);
+  CHECK(stock_of(again, "item_1") == 7);
   CHECK(again.positions().at({"transactions", 0}) == 1);
 }
 
@@ -130,7 +139,7 @@ TEST_CASE("a partition restores only the key groups it owns") {
     CHECK(restored.size() == parts[p].size());
     for (int i = 0; i < 50; ++i) {
       auto item = "item_" + std::to_string(i);
-      CHECK((restored.read(item) != nullptr) ==
+      CHECK(stock_of(restored, item).has_value() ==
             (groups.partition_of(item) == p));
     }
   }
