@@ -8,9 +8,10 @@
 //   using input = ...; using output = ...; using value = ...;
 //   static constexpr const char* name;          // the column family
 //   static std::string_view key_of(const input&);
-//   void apply(input&, keyed_state<value>&, std::vector<output>&); // may move
-//   from the input static void encode(const value&, std::string& out); static
-//   caf::expected<value> decode(std::string_view);
+//   // may move from the input:
+//   void apply(input&, keyed_state<value>&, std::vector<output>&);
+//   static void encode(const value&, std::string& out);
+//   static caf::expected<value> decode(std::string_view);
 #pragma once
 
 #include <charconv>
