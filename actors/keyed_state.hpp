@@ -15,8 +15,6 @@
 #include <utility>
 #include <vector>
 
-#include "actors/key_group.hpp"
-
 namespace eddy {
 
 template <class V>
@@ -189,14 +187,30 @@ private:
   static constexpr size_t max_load_num = 3;
   static constexpr size_t max_load_den = 4;
 
-  // The key group hash's low bits pick the partition, so they repeat
-  // within one; mixing spreads them over the table.
+  // Only the table's layout in memory depends on this hash, so unlike the
+  // key group hash (stable_hash, FNV-1a byte by byte) it need not stay the
+  // same across builds, and reads whole words: hashing every key twice a
+  // record (prefetch and lookup) byte by byte cost more than the lookup.
   static uint64_t hash_of(std::string_view key) noexcept {
-    auto h = stable_hash(key);
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdull;
-    h ^= h >> 33;
-    return h;
+    auto mix = [](uint64_t h) {
+      h ^= h >> 33;
+      h *= 0xff51afd7ed558ccdull;
+      h ^= h >> 33;
+      return h;
+    };
+    const char* p = key.data();
+    size_t n = key.size();
+    uint64_t h = 0x9e3779b97f4a7c15ull ^ n;
+    for (; n > 8; p += 8, n -= 8)
+      h = mix(h ^ load<uint64_t>(p));
+    uint64_t tail = 0; // the last 0 to 8 bytes
+    if (n >= 4)
+      tail = uint64_t{load<uint32_t>(p)} << 32 | load<uint32_t>(p + n - 4);
+    else if (n > 0)
+      tail = uint64_t{static_cast<uint8_t>(p[0])} << 16 |
+             uint64_t{static_cast<uint8_t>(p[n / 2])} << 8 |
+             static_cast<uint8_t>(p[n - 1]);
+    return mix(h ^ tail);
   }
 
   [[gnu::always_inline]] void prefetch_slot(uint64_t hash) const {
