@@ -272,8 +272,7 @@ struct inventory_job::impl {
                                sink_options options) {
     options.counters = std::make_shared<sink_counters>();
     sink_reports.emplace_back(std::move(name), options.counters);
-    auto handle =
-        sys.spawn<caf::detached>(sink<T>, std::move(writer), options);
+    auto handle = sys.spawn<caf::detached>(sink<T>, std::move(writer), options);
     keep(handle);
     sink_actors.push_back(caf::actor_cast<caf::actor>(handle));
     commit_listeners.push_back(caf::actor_cast<commit_listener_actor>(handle));

@@ -217,8 +217,8 @@ TEST_CASE_FIXTURE(fixture, "a checkpoint that arrives while the sink is "
   auto log = std::make_shared<background_writer::log>();
   sink_options opts;
   opts.max_delay = 10ms;
-  auto handle = sys->spawn(
-      sink<int>, std::make_unique<background_writer>(0, log), opts);
+  auto handle =
+      sys->spawn(sink<int>, std::make_unique<background_writer>(0, log), opts);
   auto sink = caf::actor_cast<consumer_actor<int>>(handle);
   caf::scoped_actor self{*sys};
   self->send(handle, stall_atom::value, int64_t{50});
