@@ -7,9 +7,7 @@
 #include <chrono>
 #include <string>
 
-#include <sys/wait.h>
-
-#include "tests/support/child_process.hpp"
+#include "tests/support/bench_table.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace std::chrono_literals;
@@ -20,15 +18,7 @@ TEST_CASE("a quick run of eddy-bench-recovery prints a table with the three "
           "recovery figures") {
   static_assert(bench::quick_items == 100'000, "the rows below say 100,000");
   temp_dir dir;
-  child_process bench{std::string{EDDY_BIN_DIR} + "/eddy-bench-recovery",
-                      {"--quick", "--repeat", "1", "--dir", dir.path()}};
-  std::string table;
-  while (auto line = bench.read_line(120s))
-    table += *line + "\n";
-  REQUIRE(bench.wait(10s));
-  REQUIRE(bench.exit_status());
-  CHECK(WIFEXITED(*bench.exit_status()));
-  CHECK(WEXITSTATUS(*bench.exit_status()) == 0);
+  auto table = quick_bench_tables("eddy-bench-recovery", dir.path(), 120s);
   for (auto row : {"| partition crash to caught up | 100,000 | ",
                    "| kill -9 to serving | 100,000 | ",
                    "| checkpoint, 10% changed | 100,000 | "})

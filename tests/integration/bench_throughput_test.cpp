@@ -8,9 +8,7 @@
 #include <chrono>
 #include <string>
 
-#include <sys/wait.h>
-
-#include "tests/support/child_process.hpp"
+#include "tests/support/bench_table.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace std::chrono_literals;
@@ -21,15 +19,7 @@ TEST_CASE("a quick run of eddy-bench-throughput prints every figure, the "
           "rates as ratios to the map loop") {
   static_assert(bench::quick_items == 100'000, "the rows below say 100,000");
   temp_dir dir;
-  child_process bench{std::string{EDDY_BIN_DIR} + "/eddy-bench-throughput",
-                      {"--quick", "--repeat", "1", "--dir", dir.path()}};
-  std::string table;
-  while (auto line = bench.read_line(180s))
-    table += *line + "\n";
-  REQUIRE(bench.wait(10s));
-  REQUIRE(bench.exit_status());
-  CHECK(WIFEXITED(*bench.exit_status()));
-  CHECK(WEXITSTATUS(*bench.exit_status()) == 0);
+  auto table = quick_bench_tables("eddy-bench-throughput", dir.path(), 180s);
   for (auto row : {"| map loop (baseline) | 100,000 | ",
                    "| keyed validation in memory | 100,000 | ",
                    "| inventory job: RocksDB, windows, 1 s checkpoints | "

@@ -1,0 +1,44 @@
+#include "tests/support/bench_table.hpp"
+
+#include <doctest/doctest.h>
+
+#include <sys/wait.h>
+
+#include "tests/support/child_process.hpp"
+
+namespace eddy::test {
+
+std::string quick_bench_tables(const std::string& program,
+                               const std::string& dir,
+                               std::chrono::seconds timeout) {
+  child_process bench{std::string{EDDY_BIN_DIR} + "/" + program,
+                      {"--quick", "--repeat", "1", "--dir", dir}};
+  std::string tables;
+  while (auto line = bench.read_line(timeout))
+    tables += *line + "\n";
+  REQUIRE(bench.wait(std::chrono::seconds{10}));
+  REQUIRE(bench.exit_status());
+  CHECK(WIFEXITED(*bench.exit_status()));
+  CHECK(WEXITSTATUS(*bench.exit_status()) == 0);
+  return tables;
+}
+
+std::vector<std::string> row_cells(const std::string& table,
+                                   const std::string& figure) {
+  auto start = table.find("| " + figure + " |");
+  if (start == std::string::npos)
+    return {};
+  auto line = table.substr(start, table.find('\n', start) - start);
+  std::vector<std::string> cells;
+  for (size_t bar = 0, next = 0;
+       (next = line.find('|', bar + 1)) != std::string::npos; bar = next) {
+    auto cell = line.substr(bar + 1, next - bar - 1);
+    auto first = cell.find_first_not_of(' ');
+    auto last = cell.find_last_not_of(' ');
+    cells.push_back(
+        first == std::string::npos ? "" : cell.substr(first, last - first + 1));
+  }
+  return cells;
+}
+
+} // namespace eddy::test
