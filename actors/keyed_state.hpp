@@ -8,6 +8,7 @@
 // longer ones in a side table.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -144,6 +145,14 @@ public:
     dirty_.clear();
   }
 
+  /// Calls `visit(key, value&)` for every key, in no particular order.
+  template <class F>
+  void for_each(F&& visit) {
+    for (auto& s : slots_)
+      if (s.used())
+        visit(key_of(s), s.value);
+  }
+
   size_t size() const noexcept { return size_; }
   size_t changed() const noexcept { return dirty_.size(); }
 
@@ -151,9 +160,16 @@ private:
   static constexpr size_t inline_capacity = 18;
   static constexpr uint8_t long_key = 0xFF;
 
-  // 32 bytes for an 8-byte value, aligned so it never straddles two cache
-  // lines.
-  struct alignas(32) slot {
+  // The slot without its value: tag, length, dirty, key bytes.
+  static constexpr size_t slot_header = 4 + 1 + 1 + inline_capacity;
+  // A slot of up to 32 bytes (values up to 8 bytes) is aligned so it never
+  // straddles two cache lines; a larger one is packed, since rounding it up
+  // to 64 bytes would cost more memory than the odd split line costs time.
+  static constexpr size_t slot_alignment =
+      slot_header + sizeof(V) <= 32 ? 32
+                                    : std::max(alignof(V), alignof(uint32_t));
+
+  struct alignas(slot_alignment) slot {
     uint32_t tag = 0;   // high hash bits, never 0 in a used slot
     uint8_t length = 0; // of an inline key, or long_key
     bool dirty = false;
@@ -182,7 +198,8 @@ private:
     std::memcpy(s.bytes, &index, sizeof index);
   }
 
-  static constexpr size_t min_capacity = 1024;
+  // Small, since a window operator holds one table per open window.
+  static constexpr size_t min_capacity = 16;
   // Grow past 3/4 full: linear probing stays short below that.
   static constexpr size_t max_load_num = 3;
   static constexpr size_t max_load_den = 4;

@@ -105,6 +105,8 @@ state_store::open(const std::string& dir,
   family.memtable_factory = std::make_shared<rocksdb::VectorRepFactory>();
   family.write_buffer_size = memtable_bytes;
   family.disable_auto_compactions = true; // see start_compactions
+  family.level0_file_num_compaction_trigger = 8;
+  family.compression = rocksdb::kNoCompression;
   for (auto& name : names)
     descriptors.emplace_back(name, family);
   auto result = std::make_unique<impl>();

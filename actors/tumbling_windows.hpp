@@ -9,11 +9,11 @@
 #include <functional>
 #include <limits>
 #include <map>
-#include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
+
+#include "actors/keyed_state.hpp"
 
 namespace eddy {
 
@@ -45,71 +45,60 @@ public:
     auto end = window_start(ts) + size_ms_;
     if (end <= watermark_)
       return false;
-    auto& keys = windows_[end];
-    auto i = keys.find(key);
-    if (i == keys.end()) {
-      // No heterogeneous try_emplace before C++26: copy the key only here.
-      i = keys.emplace(std::string{key}, entry{}).first;
-      ++open_;
-    }
-    std::invoke(std::forward<F>(update), i->second.acc);
-    if (!i->second.dirty) {
-      i->second.dirty = true;
-      dirty_.emplace_back(end, &*i);
-    }
+    std::invoke(std::forward<F>(update), windows_[end].upsert(key));
     return true;
   }
 
+  /// Starts loading the accumulator `add(ts, key, ...)` would update into
+  /// the cache: the operator calls it a few records ahead.
+  [[gnu::always_inline]] void prefetch(int64_t ts, std::string_view key) const {
+    if (auto w = windows_.find(window_start(ts) + size_ms_);
+        w != windows_.end())
+      w->second.prefetch(key);
+  }
+
   /// Puts back a persisted accumulator (a restore), not marked changed.
-  void load(int64_t end, std::string key, Acc acc) {
-    auto [i, added] =
-        windows_[end].insert_or_assign(std::move(key), entry{std::move(acc)});
-    if (added)
-      ++open_;
+  void load(int64_t end, std::string_view key, Acc acc) {
+    windows_[end].load(key, std::move(acc));
   }
 
   /// Puts back a persisted watermark (a restore).
   void restore_watermark(int64_t watermark) noexcept { watermark_ = watermark; }
 
-  /// Calls `visit(int64_t end, const std::string& key, const Acc&)` for
+  /// Calls `visit(int64_t end, std::string_view key, const Acc&)` for
   /// every open window changed since the last call, then forgets the
-  /// changes. Windows closed meanwhile are skipped (the closed range is
-  /// deleted as a whole, see watermark()).
+  /// changes. Windows closed meanwhile are gone with their changes (the
+  /// closed range is deleted as a whole, see watermark()).
   template <class F>
   void drain_changes(F&& visit) {
-    for (auto [end, kv] : dirty_) {
-      // Closed windows were erased: their pointers dangle, so test first.
-      if (end <= watermark_)
-        continue;
-      visit(end, std::as_const(kv->first), std::as_const(kv->second.acc));
-      kv->second.dirty = false;
-    }
-    dirty_.clear();
+    for (auto& [end, keys] : windows_)
+      keys.drain_changes([&, end = end](std::string_view key, const Acc& acc) {
+        visit(end, key, acc);
+      });
   }
 
   /// Moves the watermark to `watermark` (ignored if not ahead of the current
   /// one) and emits every window ending at or before it, ordered by window
-  /// end, then key, as `emit(const std::string& key, int64_t start,
+  /// end, then key, as `emit(std::string_view key, int64_t start,
   /// int64_t end, Acc&&)`. Emitted windows are forgotten.
   template <class Emit>
   void advance_to(int64_t watermark, Emit&& emit) {
     if (watermark <= watermark_)
       return;
     watermark_ = watermark;
-    std::vector<typename key_map::value_type*> ordered;
+    std::vector<std::pair<std::string_view, Acc*>> ordered;
     auto last = windows_.upper_bound(watermark);
     for (auto w = windows_.begin(); w != last; ++w) {
       // Hash order is arbitrary; sort so output is reproducible.
       ordered.clear();
-      for (auto& entry : w->second)
-        ordered.push_back(&entry);
+      w->second.for_each([&](std::string_view key, Acc& acc) {
+        ordered.emplace_back(key, &acc);
+      });
       std::sort(ordered.begin(), ordered.end(),
-                [](auto* x, auto* y) { return x->first < y->first; });
+                [](auto& x, auto& y) { return x.first < y.first; });
       auto end = w->first;
-      for (auto* entry : ordered)
-        emit(std::as_const(entry->first), end - size_ms_, end,
-             std::move(entry->second.acc));
-      open_ -= w->second.size();
+      for (auto& [key, acc] : ordered)
+        emit(key, end - size_ms_, end, std::move(*acc));
     }
     windows_.erase(windows_.begin(), last);
   }
@@ -119,35 +108,23 @@ public:
   int64_t watermark() const noexcept { return watermark_; }
 
   /// The number of open (key, window) accumulators.
-  size_t open_windows() const noexcept { return open_; }
+  size_t open_windows() const noexcept {
+    size_t open = 0;
+    for (auto& [end, keys] : windows_)
+      open += keys.size();
+    return open;
+  }
 
   int64_t size_ms() const noexcept { return size_ms_; }
 
 private:
-  /// Lets a std::string_view find a std::string key without a copy.
-  struct key_hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view x) const noexcept {
-      return std::hash<std::string_view>{}(x);
-    }
-  };
-
-  struct entry {
-    Acc acc{};
-    bool dirty = false;
-  };
-
-  using key_map =
-      std::unordered_map<std::string, entry, key_hash, std::equal_to<>>;
-
   int64_t size_ms_;
   int64_t watermark_ = std::numeric_limits<int64_t>::min();
-  size_t open_ = 0;
   /// Window end -> accumulators by key; ordered so advancing only touches
-  /// the windows it closes.
-  std::map<int64_t, key_map> windows_;
-  /// Changed since the last drain: (window end, entry).
-  std::vector<std::pair<int64_t, typename key_map::value_type*>> dirty_;
+  /// the windows it closes. Flat tables: a window holds an accumulator for
+  /// most items, and a node-based map's lookups were a fifth of the whole
+  /// job's time.
+  std::map<int64_t, keyed_state<Acc>> windows_;
 };
 
 } // namespace eddy

@@ -44,6 +44,8 @@ constexpr key_spec keys[] = {
     "most records a source puts into one batch"),
   integer_key("batch.credit", "4", 1, 1024,
     "unacknowledged batches in flight per partition (backpressure)"),
+  integer_key("ingress.buffer.records", "2097152", 1024, 1000000000,
+    "records a source holds until a checkpoint persists them; past half of it a checkpoint starts early, when full the source waits"),
 
   boolean_key("generator.enabled", "true",
     "run the built-in transaction generator"),

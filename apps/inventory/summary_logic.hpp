@@ -87,15 +87,15 @@ struct summary_logic {
     return acc;
   }
 
-  std::optional<result> finish(const std::string& key, int64_t start,
-                               int64_t end, const accumulator& acc) const {
+  std::optional<result> finish(std::string_view key, int64_t start, int64_t end,
+                               const accumulator& acc) const {
     auto total = acc.succeeded + acc.failed;
     if (total <= min_transactions ||
         static_cast<double>(acc.failed) / static_cast<double>(total) <=
             min_failure_rate)
       return std::nullopt;
-    return transaction_summary{key,           start,      end,
-                               acc.succeeded, acc.failed, acc.volume};
+    return transaction_summary{std::string{key}, start,      end,
+                               acc.succeeded,    acc.failed, acc.volume};
   }
 };
 

@@ -1,10 +1,13 @@
 // Tests of the partition's flat keyed state: values survive the table's
 // growth, only changed keys are drained, loads are not changes, a cursor
-// reads and writes with one lookup, a loader and a reserve lose nothing.
+// reads and writes with one lookup, a loader and a reserve lose nothing,
+// for_each visits every key.
 #include "actors/keyed_state.hpp"
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <map>
 #include <string>
 
@@ -133,4 +136,28 @@ TEST_CASE("a reserved table keeps the values it held") {
   CHECK(*state.find("a") == 1);
   CHECK(*state.find("b") == 2);
   CHECK(drained(state) == std::map<std::string, long>{{"a", 1}});
+}
+
+TEST_CASE("values wider than a word (a window's counts) survive growth, and "
+          "for_each visits every key once, for writing") {
+  struct counts {
+    int64_t succeeded = 0;
+    int64_t failed = 0;
+    int64_t volume = 0;
+  };
+  eddy::keyed_state<counts> state;
+  constexpr int64_t keys = 20'000;
+  for (int64_t i = 0; i < keys; ++i)
+    state.upsert("item_" + std::to_string(i)) = {i, 2 * i, 3 * i};
+  std::map<std::string, int64_t> seen;
+  state.for_each([&](std::string_view key, counts& value) {
+    CHECK(value.failed == 2 * value.succeeded);
+    CHECK(value.volume == 3 * value.succeeded);
+    seen[std::string{key}] += 1;
+    value.volume = -1;
+  });
+  CHECK(seen.size() == keys);
+  CHECK(std::all_of(seen.begin(), seen.end(),
+                    [](auto& kv) { return kv.second == 1; }));
+  CHECK(state.find("item_123")->volume == -1);
 }

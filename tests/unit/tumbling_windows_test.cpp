@@ -6,8 +6,11 @@
 
 #include <cstdint>
 #include <limits>
+#include <map>
 #include <ostream>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "actors/watermark.hpp"
@@ -37,9 +40,9 @@ std::ostream& operator<<(std::ostream& os, const std::vector<closed>& xs) {
 
 struct recorder {
   std::vector<closed> out;
-  void operator()(const std::string& key, int64_t start, int64_t end,
+  void operator()(std::string_view key, int64_t start, int64_t end,
                   int&& count) {
-    out.push_back({key, start, end, count});
+    out.push_back({std::string{key}, start, end, count});
   }
 };
 
@@ -132,6 +135,32 @@ TEST_CASE("open windows count each key in each window once") {
   CHECK(windows.open_windows() == 3);
   windows.advance_to(1000, [](auto&&...) {});
   CHECK(windows.open_windows() == 1);
+}
+
+TEST_CASE("a drain visits the accumulators changed since the last one in "
+          "every open window, not loaded ones nor those of closed windows") {
+  tumbling_windows<int> windows{1000};
+  windows.load(2000, "loaded", 7);
+  for (int i = 0; i < 3000; ++i) // grows the window's table
+    windows.add(1500, "k" + std::to_string(i), count_one);
+  windows.add(10, "closing", count_one);
+  windows.add(2500, "b", count_one);
+  windows.advance_to(1000, [](auto&&...) {});
+  std::map<std::pair<int64_t, std::string>, int> changed;
+  auto collect = [&](int64_t end, std::string_view key, const int& n) {
+    changed[{end, std::string{key}}] = n;
+  };
+  windows.drain_changes(collect);
+  CHECK(changed.size() == 3001);
+  CHECK(changed.at({2000, "k2999"}) == 1);
+  CHECK(changed.at({3000, "b"}) == 1);
+  CHECK(changed.count({1000, "closing"}) == 0);
+  CHECK(changed.count({2000, "loaded"}) == 0);
+  changed.clear();
+  windows.add(1600, "k5", count_one);
+  windows.drain_changes(collect);
+  CHECK(changed ==
+        std::map<std::pair<int64_t, std::string>, int>{{{2000, "k5"}, 2}});
 }
 
 TEST_CASE("a negative timestamp falls in the window starting at or before "

@@ -100,9 +100,9 @@ struct click_count_logic {
     return n;
   }
 
-  std::optional<user_count> finish(const std::string& key, int64_t start,
+  std::optional<user_count> finish(std::string_view key, int64_t start,
                                    int64_t end, const uint64_t& n) const {
-    return user_count{key, start, end, n};
+    return user_count{std::string{key}, start, end, n};
   }
 };
 
