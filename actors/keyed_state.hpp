@@ -145,6 +145,13 @@ public:
     dirty_.clear();
   }
 
+  /// Forgets which keys changed, as if drained.
+  void forget_changes() {
+    for (auto i : dirty_)
+      slots_[i].dirty = false;
+    dirty_.clear();
+  }
+
   /// Calls `visit(key, value&)` for every key, in no particular order.
   template <class F>
   void for_each(F&& visit) {

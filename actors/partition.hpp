@@ -112,10 +112,9 @@ caf::result<checkpoint_ack> take_checkpoint(Self* self, int64_t id) {
   auto promise = self->template make_response_promise<checkpoint_ack>();
   auto remaining = std::make_shared<size_t>(s.config.downstream.size());
   auto finish = [self, snap, promise]() mutable {
-    auto batch = std::make_shared<store_batch>();
-    batch->puts = std::move(snap->puts);
     self->request(self->state.config.store_writer, caf::infinite,
-                  std::shared_ptr<const store_batch>{std::move(batch)})
+                  std::shared_ptr<const store_batch>{
+                      std::make_shared<store_batch>(std::move(snap->writes))})
         .then(
             [self, snap, promise]() mutable {
               auto& s = self->state;

@@ -1,8 +1,10 @@
 // How partition state and positions are laid out as RocksDB keys within an
-// operator's column family: values under 'k' + key group (so a partition
-// restores by scanning its groups), positions under 'p' + partition.
+// operator's column family: single values under 'k' + key group + key, whole
+// key groups under 'g' + key group (so a partition restores by scanning its
+// groups), positions under 'p' + partition; windows below.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -30,11 +32,69 @@ inline std::string group_prefix(uint32_t group) {
   return out;
 }
 
+/// Sets `out` to the storage key of `key` in `group`, reusing its buffer
+/// (a checkpoint makes a million keys).
+inline void assign_value_key(std::string& out, uint32_t group,
+                             std::string_view key) {
+  out.assign(1, 'k');
+  append_u32(out, group);
+  out.append(key);
+}
+
 /// The storage key of `key` in `group`.
 inline std::string value_key(uint32_t group, std::string_view key) {
-  auto out = group_prefix(group);
-  out.append(key);
+  std::string out;
+  assign_value_key(out, group, key);
   return out;
+}
+
+/// The storage key of every value of `group` in one (see
+/// partition_state::take_snapshot).
+inline std::string group_values_key(uint32_t group) {
+  std::string out{"g"};
+  append_u32(out, group);
+  return out;
+}
+
+/// Whether a table of `size` keys, `changed` of them changed since the last
+/// checkpoint, is written whole (one value per key group or window) rather
+/// than key by key. A key written alone costs RocksDB about 0.5 us of
+/// sorting, flushing and compacting, one inside a whole value about 40 ns
+/// of encoding: whole wins past a sixteenth changed. A few thousand keys
+/// cost little either way and stay readable one by one.
+inline bool write_whole(size_t changed, size_t size) {
+  return changed >= 4096 && changed * 16 >= size;
+}
+
+/// Appends one key and value to a group's values.
+inline void append_entry(std::string& out, std::string_view key,
+                         std::string_view value) {
+  append_u32(out, static_cast<uint32_t>(key.size()));
+  out.append(key);
+  append_u32(out, static_cast<uint32_t>(value.size()));
+  out.append(value);
+}
+
+/// Calls `visit(key, value)` for each entry of a group's values; false if
+/// they end early (a damaged value).
+template <class F>
+bool for_each_entry(std::string_view values, F&& visit) {
+  auto take = [&](std::string_view& field) {
+    if (values.size() < 4 || values.size() - 4 < read_u32(values))
+      return false;
+    auto size = read_u32(values);
+    field = values.substr(4, size);
+    values.remove_prefix(4 + size);
+    return true;
+  };
+  while (!values.empty()) {
+    std::string_view key;
+    std::string_view value;
+    if (!take(key) || !take(value))
+      return false;
+    visit(key, value);
+  }
+  return true;
 }
 
 /// The user key stored under a value key.
@@ -107,13 +167,22 @@ inline int64_t read_end(std::string_view in) {
   return static_cast<int64_t>(x ^ (uint64_t{1} << 63));
 }
 
+/// Sets `out` to the storage key of the accumulator of `key` in the window
+/// ending at `end`, reusing its buffer.
+inline void assign_window_key(std::string& out, int32_t partition, int64_t end,
+                              std::string_view key) {
+  out.assign(1, 'w');
+  append_u32(out, static_cast<uint32_t>(partition));
+  append_end(out, end);
+  out.append(key);
+}
+
 /// The storage key of the accumulator of `key` in the window ending at
 /// `end`.
 inline std::string window_key(int32_t partition, int64_t end,
                               std::string_view key) {
-  auto out = window_prefix(partition);
-  append_end(out, end);
-  out.append(key);
+  std::string out;
+  assign_window_key(out, partition, end, key);
   return out;
 }
 
@@ -121,6 +190,22 @@ inline std::string window_key(int32_t partition, int64_t end,
 inline std::string window_key_after(int32_t partition, int64_t end) {
   auto out = window_prefix(partition);
   append_end(out, end + 1);
+  return out;
+}
+
+/// The prefix of the whole windows of window operator `partition`: one
+/// value per window, written when most of its keys changed.
+inline std::string whole_window_prefix(int32_t partition) {
+  std::string out{"v"};
+  append_u32(out, static_cast<uint32_t>(partition));
+  return out;
+}
+
+/// The storage key of every accumulator of the window ending at `end`, in
+/// one value.
+inline std::string whole_window_key(int32_t partition, int64_t end) {
+  auto out = whole_window_prefix(partition);
+  append_end(out, end);
   return out;
 }
 

@@ -134,26 +134,49 @@ caf::expected<void> state_store::start_compactions() {
   return caf::unit;
 }
 
-caf::expected<void>
-state_store::write(const std::vector<put>& puts,
-                   const std::vector<erase_range>& erasures) {
-  rocksdb::WriteBatch batch;
-  for (auto& e : erasures) {
-    auto family = impl_->family(e.column_family);
-    if (!family)
-      return family.error();
-    batch.DeleteRange(*family, e.begin, e.end);
-  }
-  for (auto& p : puts) {
-    auto family = impl_->family(p.column_family);
-    if (!family)
-      return family.error();
-    batch.Put(*family, p.key, p.value);
-  }
-  auto status = impl_->db->Write(rocksdb::WriteOptions{}, &batch);
+caf::expected<void> state_store::write(const batch& operations) {
+  rocksdb::WriteBatch rocks;
+  std::string_view family_name;
+  rocksdb::ColumnFamilyHandle* family = nullptr;
+  caf::error failure;
+  auto slice = [](std::string_view x) {
+    return rocksdb::Slice{x.data(), x.size()};
+  };
+  operations.for_each([&](bool is_erase, std::string_view column_family,
+                          std::string_view first, std::string_view second) {
+    if (failure)
+      return;
+    if (!family || column_family != family_name) {
+      auto handle = impl_->family(column_family);
+      if (!handle) {
+        failure = std::move(handle.error());
+        return;
+      }
+      family = *handle;
+      family_name = column_family;
+    }
+    if (is_erase)
+      rocks.DeleteRange(family, slice(first), slice(second));
+    else
+      rocks.Put(family, slice(first), slice(second));
+  });
+  if (failure)
+    return failure;
+  auto status = impl_->db->Write(rocksdb::WriteOptions{}, &rocks);
   if (!status.ok())
     return impl_->fail(status, "write failed");
   return caf::unit;
+}
+
+caf::expected<void>
+state_store::write(const std::vector<put>& puts,
+                   const std::vector<erase_range>& erasures) {
+  batch operations;
+  for (auto& e : erasures)
+    operations.erase_range(e.column_family, e.begin, e.end);
+  for (auto& p : puts)
+    operations.put(p.column_family, p.key, p.value);
+  return write(operations);
 }
 
 caf::expected<void> state_store::copy_to(const std::string& dir) const {

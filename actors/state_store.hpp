@@ -2,6 +2,7 @@
 // multi-key writes. RocksDB types stay inside state_store.cpp.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -46,8 +47,83 @@ public:
     std::string end;
   };
 
-  /// Writes every put and deletes every range in one atomic batch (all or
-  /// none survive a crash). Thread-safe.
+  /// Puts and range deletions for one atomic write, kept in order in one
+  /// buffer: a checkpoint adds up to a million keys, and two strings per
+  /// key cost two allocations each on the partition and two frees on the
+  /// writer's thread.
+  class batch {
+  public:
+    void put(std::string_view column_family, std::string_view key,
+             std::string_view value) {
+      add(false, column_family, key, value);
+    }
+
+    /// Deletes the keys in [begin, end) of a column family.
+    void erase_range(std::string_view column_family, std::string_view begin,
+                     std::string_view end) {
+      add(true, column_family, begin, end);
+    }
+
+    /// Calls `visit(is_erase, column_family, key or begin, value or end)`
+    /// for each operation, in the order added.
+    template <class F>
+    void for_each(F&& visit) const {
+      for (auto& op : ops_) {
+        std::string_view first{data_.data() + op.offset, op.first_size};
+        std::string_view second{first.data() + op.first_size, op.second_size};
+        visit(op.is_erase, std::string_view{families_[op.family]}, first,
+              second);
+      }
+    }
+
+    /// Key and value bytes of the puts.
+    uint64_t bytes() const noexcept { return put_bytes_; }
+
+    size_t size() const noexcept { return ops_.size(); }
+
+  private:
+    struct operation {
+      bool is_erase;
+      uint32_t family;
+      size_t offset;
+      uint32_t first_size;
+      uint32_t second_size;
+    };
+
+    void add(bool is_erase, std::string_view column_family,
+             std::string_view first, std::string_view second) {
+      ops_.push_back({is_erase, family_index(column_family), data_.size(),
+                      static_cast<uint32_t>(first.size()),
+                      static_cast<uint32_t>(second.size())});
+      data_.append(first).append(second);
+      if (!is_erase)
+        put_bytes_ += first.size() + second.size();
+    }
+
+    // Operations come in runs of one family: compare with the last first.
+    uint32_t family_index(std::string_view name) {
+      if (!families_.empty() && families_[last_family_] == name)
+        return last_family_;
+      for (uint32_t i = 0; i < families_.size(); ++i)
+        if (families_[i] == name)
+          return last_family_ = i;
+      families_.emplace_back(name);
+      return last_family_ = static_cast<uint32_t>(families_.size() - 1);
+    }
+
+    std::vector<std::string> families_;
+    uint32_t last_family_ = 0;
+    std::vector<operation> ops_;
+    std::string data_;
+    uint64_t put_bytes_ = 0;
+  };
+
+  /// Writes a batch atomically (all or none of it survives a crash).
+  /// Thread-safe.
+  [[nodiscard]] caf::expected<void> write(const batch& operations);
+
+  /// Writes every put and deletes every range in one atomic batch, the
+  /// deletions first. Thread-safe.
   [[nodiscard]] caf::expected<void>
   write(const std::vector<put>& puts,
         const std::vector<erase_range>& erasures = {});

@@ -7,7 +7,6 @@
 
 #include <memory>
 #include <utility>
-#include <vector>
 
 #include "caf/actor_system.hpp"
 #include "caf/allowed_unsafe_message_type.hpp"
@@ -19,10 +18,7 @@
 namespace eddy {
 
 /// What one state_store::write() call takes.
-struct store_batch {
-  std::vector<state_store::put> puts;
-  std::vector<state_store::erase_range> erasures;
-};
+using store_batch = state_store::batch;
 
 /// Answers once the batch is written, or with the store's error.
 using store_writer_actor =
@@ -33,7 +29,7 @@ store_writer(store_writer_actor::pointer, std::shared_ptr<state_store> store) {
   return {
       [store](const std::shared_ptr<const store_batch>& batch)
           -> caf::result<void> {
-        if (auto ok = store->write(batch->puts, batch->erasures); !ok)
+        if (auto ok = store->write(*batch); !ok)
           return ok.error();
         return caf::unit;
       },

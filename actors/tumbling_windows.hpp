@@ -71,10 +71,18 @@ public:
   /// closed range is deleted as a whole, see watermark()).
   template <class F>
   void drain_changes(F&& visit) {
+    for_each_window([&](int64_t end, keyed_state<Acc>& keys) {
+      keys.drain_changes(
+          [&](std::string_view key, const Acc& acc) { visit(end, key, acc); });
+    });
+  }
+
+  /// Calls `visit(int64_t end, keyed_state<Acc>&)` for every open window,
+  /// by end: a checkpoint drains a window's changes or writes it whole.
+  template <class F>
+  void for_each_window(F&& visit) {
     for (auto& [end, keys] : windows_)
-      keys.drain_changes([&, end = end](std::string_view key, const Acc& acc) {
-        visit(end, key, acc);
-      });
+      visit(end, keys);
   }
 
   /// Moves the watermark to `watermark` (ignored if not ahead of the current

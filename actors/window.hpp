@@ -118,8 +118,8 @@ caf::result<uint64_t> persist_windows(Self* self, int64_t id) {
     *bytes += snap.bytes;
     ++*remaining;
     self->request(s.config.store_writer, caf::infinite,
-                  std::shared_ptr<const store_batch>{new store_batch{
-                      std::move(snap.puts), std::move(snap.erasures)}})
+                  std::shared_ptr<const store_batch>{
+                      std::make_shared<store_batch>(std::move(snap.writes))})
         .then(answer_when_done, [self, promise](caf::error& err) mutable {
           promise.deliver(err);
           self->quit(err);

@@ -15,7 +15,7 @@
 //   std::optional<result> finish(std::string_view key, int64_t start,
 //                                int64_t end, const accumulator&) const;
 //   static constexpr const char* name;   // the column family
-//   static void encode(const accumulator&, std::string& out);
+//   static void encode(const accumulator&, std::string& out); // sets out
 //   static caf::expected<accumulator> decode(std::string_view);
 #pragma once
 
@@ -33,6 +33,7 @@
 
 #include "caf/expected.hpp"
 
+#include "actors/keyed_state.hpp"
 #include "actors/state_layout.hpp"
 #include "actors/state_store.hpp"
 #include "actors/tumbling_windows.hpp"
@@ -155,8 +156,7 @@ public:
 
   /// What a checkpoint writes: changed windows, the closed ones deleted.
   struct snapshot {
-    std::vector<state_store::put> puts;
-    std::vector<state_store::erase_range> erasures;
+    state_store::batch writes;
     uint64_t bytes = 0;
   };
 
@@ -165,24 +165,27 @@ public:
   /// number `id`.
   snapshot take_snapshot(int32_t id) {
     snapshot result;
-    windows_.drain_changes(
-        [&](int64_t end, std::string_view key, const accumulator& acc) {
-          state_store::put p{Logic::name, layout::window_key(id, end, key), {}};
-          Logic::encode(acc, p.value);
-          result.puts.push_back(std::move(p));
-        });
-    if (windows_.watermark() != std::numeric_limits<int64_t>::min())
-      result.erasures.push_back(
-          {Logic::name, layout::window_prefix(id),
-           layout::window_key_after(id, windows_.watermark())});
-    result.puts.push_back({Logic::name, layout::watermark_key(id),
-                           std::to_string(windows_.watermark()) + " " +
-                               std::to_string(watermark_.newest())});
+    auto& writes = result.writes;
+    if (windows_.watermark() != std::numeric_limits<int64_t>::min()) {
+      writes.erase_range(Logic::name, layout::window_prefix(id),
+                         layout::window_key_after(id, windows_.watermark()));
+      writes.erase_range(
+          Logic::name, layout::whole_window_prefix(id),
+          layout::whole_window_key(id, windows_.watermark() + 1));
+    }
+    windows_.for_each_window([&](int64_t end, keyed_state<accumulator>& keys) {
+      if (layout::write_whole(keys.changed(), keys.size()))
+        write_whole(id, end, keys, writes);
+      else
+        write_changes(id, end, keys, writes);
+    });
+    writes.put(Logic::name, layout::watermark_key(id),
+               std::to_string(windows_.watermark()) + " " +
+                   std::to_string(watermark_.newest()));
     for (auto& [from, offset] : positions_)
-      result.puts.push_back({Logic::name, layout::position_key(id, from),
-                             std::to_string(offset)});
-    for (auto& p : result.puts)
-      result.bytes += p.key.size() + p.value.size();
+      writes.put(Logic::name, layout::position_key(id, from),
+                 std::to_string(offset));
+    result.bytes = writes.bytes();
     return result;
   }
 
@@ -191,7 +194,7 @@ public:
   [[nodiscard]] caf::expected<void> restore(const state_store& store,
                                             int32_t id) {
     caf::error failure;
-    auto load_window = [&](std::string_view key, std::string_view bytes) {
+    auto load = [&](int64_t end, std::string_view key, std::string_view bytes) {
       auto acc = Logic::decode(bytes);
       if (!acc) {
         failure =
@@ -200,11 +203,31 @@ public:
                            std::to_string(id) + ": " + describe(acc.error()));
         return;
       }
-      auto rest = key.substr(layout::window_prefix(id).size());
-      windows_.load(layout::read_end(rest), rest.substr(8), std::move(*acc));
+      windows_.load(end, key, std::move(*acc));
     };
+    auto load_whole = [&](std::string_view key, std::string_view values) {
+      auto end =
+          layout::read_end(key.substr(layout::whole_window_prefix(id).size()));
+      auto complete = layout::for_each_entry(
+          values,
+          [&](std::string_view k, std::string_view v) { load(end, k, v); });
+      if (!complete)
+        failure = make_error(ec::storage_failure,
+                             "a whole window of operator " +
+                                 std::to_string(id) + " ends early");
+    };
+    auto load_single = [&](std::string_view key, std::string_view bytes) {
+      auto rest = key.substr(layout::window_prefix(id).size());
+      load(layout::read_end(rest), rest.substr(8), bytes);
+    };
+    // A window's single keys are newer than its whole value (writing that
+    // deletes them), so they load last and win.
+    if (auto ok = store.scan(Logic::name, layout::whole_window_prefix(id),
+                             load_whole);
+        !ok)
+      return ok.error();
     if (auto ok =
-            store.scan(Logic::name, layout::window_prefix(id), load_window);
+            store.scan(Logic::name, layout::window_prefix(id), load_single);
         !ok)
       return ok.error();
     if (failure)
@@ -244,6 +267,36 @@ public:
 
 private:
   static constexpr size_t prefetch_distance = 8;
+
+  // One key per changed accumulator of the window ending at `end`.
+  static void write_changes(int32_t id, int64_t end,
+                            keyed_state<accumulator>& keys,
+                            state_store::batch& writes) {
+    std::string key_bytes;
+    std::string value_bytes;
+    keys.drain_changes([&](std::string_view key, const accumulator& acc) {
+      layout::assign_window_key(key_bytes, id, end, key);
+      Logic::encode(acc, value_bytes);
+      writes.put(Logic::name, key_bytes, value_bytes);
+    });
+  }
+
+  // The whole window in one value, its single keys deleted: see
+  // layout::write_whole.
+  static void write_whole(int32_t id, int64_t end,
+                          keyed_state<accumulator>& keys,
+                          state_store::batch& writes) {
+    keys.forget_changes();
+    std::string values;
+    std::string value_bytes;
+    keys.for_each([&](std::string_view key, const accumulator& acc) {
+      Logic::encode(acc, value_bytes);
+      layout::append_entry(values, key, value_bytes);
+    });
+    writes.erase_range(Logic::name, layout::window_key_after(id, end - 1),
+                       layout::window_key_after(id, end));
+    writes.put(Logic::name, layout::whole_window_key(id, end), values);
+  }
 
   // The time that assigns a selected record to its window.
   int64_t window_time(int64_t selected, int64_t processing_time) const {

@@ -58,8 +58,15 @@ struct summary_logic {
 
   /// An open window's counts as `succeeded failed volume`.
   static void encode(const accumulator& acc, std::string& out) {
-    out = std::to_string(acc.succeeded) + ' ' + std::to_string(acc.failed) +
-          ' ' + std::to_string(acc.volume);
+    // No temporaries: a checkpoint encodes one per item.
+    out.clear();
+    for (auto field : {acc.succeeded, acc.failed, acc.volume}) {
+      char text[21]; // the longest int64_t with its sign
+      auto* end = std::to_chars(text, text + sizeof text, field).ptr;
+      if (!out.empty())
+        out.push_back(' ');
+      out.append(text, end);
+    }
   }
 
   static caf::expected<accumulator> decode(std::string_view bytes) {

@@ -29,7 +29,7 @@ struct fixture {
   // Persists what `part` changed since its last snapshot.
   void checkpoint(partition_state<inventory_logic>& part, int64_t id = 1) {
     auto snap = part.take_snapshot(id);
-    auto ok = store->write(snap.puts);
+    auto ok = store->write(snap.writes);
     REQUIRE_MESSAGE(ok, describe(ok.error()));
   }
 
@@ -88,8 +88,11 @@ TEST_CASE_FIXTURE(fixture, "a snapshot holds only the keys changed since the "
   part.apply(transactions({{0, 10}}), out);
   auto first = part.take_snapshot(1);
   auto value_puts = [](const auto& snap) {
-    return std::count_if(snap.puts.begin(), snap.puts.end(),
-                         [](auto& p) { return p.key.front() == 'k'; });
+    size_t n = 0;
+    snap.writes.for_each(
+        [&](bool is_erase, std::string_view, std::string_view key,
+            std::string_view) { n += !is_erase && key.front() == 'k'; });
+    return n;
   };
   CHECK(value_puts(first) == 1);
   CHECK(first.positions.at({"transactions", 0}) == 0);
@@ -131,7 +134,7 @@ TEST_CASE("a partition restores only the key groups it owns") {
     parts[p].apply(in, out);
   }
   for (auto& part : parts)
-    REQUIRE((*store)->write(part.take_snapshot(1).puts));
+    REQUIRE((*store)->write(part.take_snapshot(1).writes));
   for (uint32_t p = 0; p < 2; ++p) {
     partition_state<inventory_logic> restored{
         static_cast<int32_t>(p), groups, *store, {}};
