@@ -9,6 +9,7 @@
 #pragma once
 
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -93,7 +94,7 @@ public:
         load_oldest();
       auto& entry = ring_[(first_ + pending_++) % depth];
       entry.key.assign(key.data(), key.size());
-      entry.hash = hash_of(key);
+      entry.hash = state_.hash_of(key);
       entry.value = std::move(value);
       state_.prefetch_slot(entry.hash);
     }
@@ -161,6 +162,17 @@ public:
   }
 
   size_t size() const noexcept { return size_; }
+
+  /// The most slots a lookup steps past its key's first slot: a health
+  /// check of the hash (a few dozen at most when keys spread).
+  size_t longest_probe() const {
+    auto mask = slots_.size() - 1;
+    size_t longest = 0;
+    for (size_t i = 0; i < slots_.size(); ++i)
+      if (slots_[i].used())
+        longest = std::max(longest, (i - hash_of(key_of(slots_[i]))) & mask);
+    return longest;
+  }
   size_t changed() const noexcept { return dirty_.size(); }
 
 private:
@@ -211,20 +223,21 @@ private:
   static constexpr size_t max_load_num = 3;
   static constexpr size_t max_load_den = 4;
 
+  static uint64_t mix(uint64_t h) noexcept {
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    return h;
+  }
+
   // Only the table's layout in memory depends on this hash, so unlike the
   // key group hash (stable_hash, FNV-1a byte by byte) it need not stay the
   // same across builds, and reads whole words: hashing every key twice a
   // record (prefetch and lookup) byte by byte cost more than the lookup.
-  static uint64_t hash_of(std::string_view key) noexcept {
-    auto mix = [](uint64_t h) {
-      h ^= h >> 33;
-      h *= 0xff51afd7ed558ccdull;
-      h ^= h >> 33;
-      return h;
-    };
+  uint64_t hash_of(std::string_view key) const noexcept {
     const char* p = key.data();
     size_t n = key.size();
-    uint64_t h = 0x9e3779b97f4a7c15ull ^ n;
+    uint64_t h = seed_ ^ n;
     for (; n > 8; p += 8, n -= 8)
       h = mix(h ^ load<uint64_t>(p));
     uint64_t tail = 0; // the last 0 to 8 bytes
@@ -235,6 +248,17 @@ private:
              uint64_t{static_cast<uint8_t>(p[n / 2])} << 8 |
              static_cast<uint8_t>(p[n - 1]);
     return mix(h ^ tail);
+  }
+
+  // Each table hashes with a seed of its own. Filled in another table's
+  // slot order (a restore of a whole window or key group), a table with
+  // the same hash would get runs of neighbouring hashes while it is
+  // smaller, and linear probing degenerates: a restore of 10M keys took
+  // minutes instead of a second.
+  static uint64_t next_seed() noexcept {
+    static std::atomic<uint64_t> tables{0};
+    return mix((tables.fetch_add(1, std::memory_order_relaxed) + 1) *
+               0x9e3779b97f4a7c15ull);
   }
 
   [[gnu::always_inline]] void prefetch_slot(uint64_t hash) const {
@@ -335,6 +359,7 @@ private:
     }
   }
 
+  uint64_t seed_ = next_seed();
   std::vector<slot> slots_;
   std::vector<std::string> long_keys_;
   size_t size_ = 0;

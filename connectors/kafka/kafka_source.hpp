@@ -16,6 +16,7 @@
 #include <set>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "caf/actor_system.hpp"
@@ -170,17 +171,22 @@ private:
   }
 
   // Sends one poll's messages on: dead letters first, then one batch per
-  // partition. Returns false if the ingress failed a batch.
+  // partition, all at once. Returns false if the ingress failed a batch.
   bool deliver(std::vector<kafka_message>& messages) {
     std::map<source_partition, batch<In>> batches;
     output_batch<dead_letter> bad;
+    // A poll brings runs of one partition: look its batch up once a run.
+    batch<In>* run = nullptr;
     for (auto& msg : messages) {
-      source_partition from{msg.topic, msg.partition};
-      first_offset_.try_emplace(from, msg.offset);
+      if (run == nullptr || msg.partition != run->from.partition ||
+          msg.topic != run->from.source) {
+        source_partition from{msg.topic, msg.partition};
+        first_offset_.try_emplace(from, msg.offset);
+        run = &batches[from];
+        run->from = std::move(from);
+      }
       if (auto rec = parse_(msg)) {
-        auto& out = batches[from];
-        out.from = from;
-        out.records.push_back({msg.offset, std::move(*rec)});
+        run->records.push_back({msg.offset, std::move(*rec)});
       } else {
         bad.records.push_back({"kafka " + msg.topic + "/" +
                                    std::to_string(msg.partition) + "@" +
@@ -201,25 +207,41 @@ private:
                                << describe(err) << '\n';
                    });
     }
-    bool ok = true;
+    // Every batch goes out before the first answer is awaited: one round
+    // trip per poll, not one per partition (a poll spans dozens). Each
+    // partition has one batch here, so none can overtake another of its
+    // partition. The answers wait while the ingress is full: that is the
+    // backpressure.
+    using answer = decltype(self->request(ingress_, caf::infinite,
+                                          std::declval<batch<In>>()));
+    struct in_flight {
+      source_partition from;
+      size_t records;
+      answer pending;
+    };
+    std::vector<in_flight> sent;
     for (auto& [from, records] : batches) {
       auto n = records.records.size();
-      // Blocks while the ingress is full: that is the backpressure.
-      self->request(ingress_, caf::infinite, std::move(records))
-          .receive([this, n](const batch_ack<Out>&) { records_ += n; },
-                   [this, &ok, &from](caf::error& err) {
-                     // Later batches of the partition must not overtake the
-                     // failed one, or the acknowledged positions would skip
-                     // it: stop here and leave it uncommitted.
-                     fail("the ingress failed a batch of " + from.source + "/" +
-                          std::to_string(from.partition) + ": " +
-                          describe(err));
-                     ok = false;
-                   });
-      if (!ok)
-        return false;
+      if (n > 0)
+        sent.push_back(
+            {from, n,
+             self->request(ingress_, caf::infinite, std::move(records))});
     }
-    return true;
+    bool ok = true;
+    for (auto& flight : sent) {
+      flight.pending.receive(
+          [this, &flight](const batch_ack<Out>&) {
+            records_ += flight.records;
+          },
+          [this, &ok, &flight](caf::error& err) {
+            // The source stops here, leaving the failed batch uncommitted:
+            // committing a later position would skip it.
+            fail("the ingress failed a batch of " + flight.from.source + "/" +
+                 std::to_string(flight.from.partition) + ": " + describe(err));
+            ok = false;
+          });
+    }
+    return ok;
   }
 
   // Commits, for `parts`, the offset after the highest one the ingress has
