@@ -2,6 +2,9 @@
 // route and answers everything else with a JSON error.
 #pragma once
 
+#include <functional>
+#include <optional>
+
 #include "web/admin_access.hpp"
 #include "web/request.hpp"
 #include "web/response.hpp"
@@ -12,9 +15,14 @@ class inventory_service;
 
 namespace eddy::web {
 
-/// Answers `req` and passes the response to `done` exactly once: on the
-/// calling thread for requests that need no service call (/healthz, errors),
-/// otherwise on whatever thread `service` answers on. Routes:
+/// Makes the handler for an answer that comes later, from another thread.
+using reply_later = std::function<response_handler()>;
+
+/// Answers `req`: returns the response if it is ready before this returns
+/// (reads of items, /healthz, every error), else returns nothing and passes
+/// the response, exactly once, to the handler it took from `later`, on
+/// whatever thread `service` answers on (possibly before it returns).
+/// Routes:
 ///   GET  /healthz                     200 {"status":"ok"}
 ///   GET  /readyz                      see get_readiness
 ///   GET  /v1/items/{itemId}           see get_stock
@@ -33,7 +41,9 @@ namespace eddy::web {
 /// Any other path gets 404 "not_found"; a known path with another method
 /// gets 405 "method_not_allowed" with an Allow header, before any token is
 /// checked. `service` must outlive every pending call.
-void handle_request(request req, inventory_service& service,
-                    const admin_access& admin, response_handler done);
+[[nodiscard]] std::optional<response> handle_request(const request& req,
+                                                     inventory_service& service,
+                                                     const admin_access& admin,
+                                                     const reply_later& later);
 
 } // namespace eddy::web

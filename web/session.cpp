@@ -146,13 +146,20 @@ void session::handle() {
     value += field.value();
   }
   req.body = std::move(message.body());
-  auto handoff = std::make_shared<reply_handoff>();
-  handle_request(
-      std::move(req), *settings_.service, *settings_.admin,
-      [handoff, pending = settings_.pending, key = this](response res) {
-        if (auto late = handoff->offer(std::move(res)))
-          pending->deliver(key, std::move(*late));
+  // Most answers are ready at once: only a route that answers later gets a
+  // handoff (an allocation and two locks a request otherwise).
+  std::shared_ptr<reply_handoff> handoff;
+  auto ready = handle_request(
+      req, *settings_.service, *settings_.admin, [this, &handoff] {
+        handoff = std::make_shared<reply_handoff>();
+        return response_handler{
+            [handoff, pending = settings_.pending, key = this](response res) {
+              if (auto late = handoff->offer(std::move(res)))
+                pending->deliver(key, std::move(*late));
+            }};
       });
+  if (ready)
+    return do_write(std::move(*ready));
   auto early = handoff->take_or_detach([this] {
     // Fails once the server is stopping: the answer is then dropped, which
     // closes the connection.
