@@ -22,8 +22,9 @@ namespace eddy {
 /// from the limits of int64_t (window bounds are computed without overflow
 /// checks).
 ///
-/// It remembers which accumulators changed since the last drain_changes()
-/// so a checkpoint writes only those (see window_operator::take_snapshot).
+/// Each window's table remembers which accumulators changed since its last
+/// drain, so a checkpoint writes only those (see for_each_window and
+/// window_operator::take_snapshot).
 template <class Acc>
 class tumbling_windows {
 public:
@@ -64,18 +65,6 @@ public:
 
   /// Puts back a persisted watermark (a restore).
   void restore_watermark(int64_t watermark) noexcept { watermark_ = watermark; }
-
-  /// Calls `visit(int64_t end, std::string_view key, const Acc&)` for
-  /// every open window changed since the last call, then forgets the
-  /// changes. Windows closed meanwhile are gone with their changes (the
-  /// closed range is deleted as a whole, see watermark()).
-  template <class F>
-  void drain_changes(F&& visit) {
-    for_each_window([&](int64_t end, keyed_state<Acc>& keys) {
-      keys.drain_changes(
-          [&](std::string_view key, const Acc& acc) { visit(end, key, acc); });
-    });
-  }
 
   /// Calls `visit(int64_t end, keyed_state<Acc>&)` for every open window,
   /// by end: a checkpoint drains a window's changes or writes it whole.

@@ -147,10 +147,14 @@ TEST_CASE("a drain visits the accumulators changed since the last one in "
   windows.add(2500, "b", count_one);
   windows.advance_to(1000, [](auto&&...) {});
   std::map<std::pair<int64_t, std::string>, int> changed;
-  auto collect = [&](int64_t end, std::string_view key, const int& n) {
-    changed[{end, std::string{key}}] = n;
+  auto drain = [&] {
+    windows.for_each_window([&](int64_t end, eddy::keyed_state<int>& keys) {
+      keys.drain_changes([&](std::string_view key, const int& n) {
+        changed[{end, std::string{key}}] = n;
+      });
+    });
   };
-  windows.drain_changes(collect);
+  drain();
   CHECK(changed.size() == 3001);
   CHECK(changed.at({2000, "k2999"}) == 1);
   CHECK(changed.at({3000, "b"}) == 1);
@@ -158,7 +162,7 @@ TEST_CASE("a drain visits the accumulators changed since the last one in "
   CHECK(changed.count({2000, "loaded"}) == 0);
   changed.clear();
   windows.add(1600, "k5", count_one);
-  windows.drain_changes(collect);
+  drain();
   CHECK(changed ==
         std::map<std::pair<int64_t, std::string>, int>{{{2000, "k5"}, 2}});
 }
