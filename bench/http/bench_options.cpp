@@ -11,10 +11,12 @@
 
 namespace eddy::bench::http {
 
-namespace {} // namespace
-
 int bench_options::warmup_seconds() const {
   return quick ? quick_warmup_seconds : default_warmup_seconds;
+}
+
+int bench_options::wrk_timeout_seconds() const {
+  return quick ? quick_wrk_timeout_seconds : default_wrk_timeout_seconds;
 }
 
 bench_options parse_options(int argc, const char* const* argv) {
@@ -65,7 +67,7 @@ goes to stderr. Needs wrk (Debian package wrk).
   GET /v1/items/{id}, no ingest     the eddy program, generator off
   GET /v1/items/{id}, ingesting     the eddy program, generator at 100k tx/s
 
-  --quick           100k items, 2 s wrk runs (a smoke run)
+  --quick           100k items, 2 s wrk runs, 30 s request timeout (a smoke run)
   --items N         prime and read N items (default 1,000,000)
   --repeat N        measured wrk runs per figure (default 3)
   --seconds N       length of each measured wrk run (default 10)

@@ -25,6 +25,13 @@ constexpr int quick_seconds = 2;
 constexpr int default_warmup_seconds = 2;
 constexpr int quick_warmup_seconds = 1;
 
+/// wrk's request timeout: a request slower than this is a socket error,
+/// which fails the run. Measured runs keep wrk's default (2 s); a --quick
+/// smoke run checks that every request is answered, not how fast, and runs
+/// beside other tests, under sanitizers too.
+constexpr int default_wrk_timeout_seconds = 2;
+constexpr int quick_wrk_timeout_seconds = 30;
+
 /// The load issue 5 states the targets at: wrk -t2 -c64.
 constexpr int wrk_threads = 2;
 constexpr int wrk_connections = 64;
@@ -69,6 +76,8 @@ struct bench_options {
   /// The unmeasured wrk run before the measured ones: default_warmup_seconds,
   /// quick_warmup_seconds with --quick.
   int warmup_seconds() const;
+  /// default_wrk_timeout_seconds, quick_wrk_timeout_seconds with --quick.
+  int wrk_timeout_seconds() const;
 };
 
 /// Parses the command line; throws bench_failure naming a bad flag or value.

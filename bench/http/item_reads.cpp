@@ -27,6 +27,7 @@ using namespace std::chrono_literals;
 /// What every wrk run reads and where the servers are.
 struct load {
   std::string script;
+  int timeout_seconds;  // wrk's request timeout
   std::string eddy;     // the eddy program
   std::string baseline; // the minimal server
   std::string eddy_log;
@@ -40,10 +41,10 @@ struct measured_run {
   double per_server_core = 0;
 };
 
-measured_run measure(pid_t server, uint16_t port, const std::string& script,
-                     int seconds, const std::string& name) {
+measured_run measure(pid_t server, uint16_t port, const load& with, int seconds,
+                     const std::string& name) {
   auto cpu_before = process_cpu_seconds(server);
-  auto wrk = run_wrk(port, script, seconds, name);
+  auto wrk = run_wrk(port, with.script, seconds, with.timeout_seconds, name);
   auto cpu = process_cpu_seconds(server) - cpu_before;
   auto requests = static_cast<double>(wrk.requests);
   return {wrk, cpu_before >= 0 && cpu > 0 ? requests / cpu : 0};
@@ -91,13 +92,14 @@ void measure_without_ingest(const bench_options& opts, const load& with,
   // land in a measured run.
   await_windows_closed(primed_at, window_size_ms(opts));
   std::this_thread::sleep_for(settle_time);
-  run_wrk(base.port(), with.script, opts.warmup_seconds(),
+  run_wrk(base.port(), with.script, opts.warmup_seconds(), with.timeout_seconds,
           "the minimal server");
-  run_wrk(port, with.script, opts.warmup_seconds(), "eddy");
+  run_wrk(port, with.script, opts.warmup_seconds(), with.timeout_seconds,
+          "eddy");
   for (int run = 1; run <= opts.repeat; ++run) {
-    auto b = measure(base.pid(), base.port(), with.script, opts.seconds,
+    auto b = measure(base.pid(), base.port(), with, opts.seconds,
                      "the minimal server");
-    auto e = measure(eddy.pid(), port, with.script, opts.seconds, "eddy");
+    auto e = measure(eddy.pid(), port, with, opts.seconds, "eddy");
     progress("  run " + std::to_string(run) + ": minimal server " + summary(b) +
              ", eddy " + summary(e));
     baseline.runs.push_back({requests(b), p99(b), per_core(b)});
@@ -115,11 +117,12 @@ void measure_with_ingest(const bench_options& opts, const load& with,
   progress("  eddy with the generator at " + with_commas(ingest_rate) +
            " tx/s on port " + std::to_string(port));
   std::this_thread::sleep_for(settle_time);
-  run_wrk(port, with.script, opts.warmup_seconds(), "eddy");
+  run_wrk(port, with.script, opts.warmup_seconds(), with.timeout_seconds,
+          "eddy");
   for (int run = 1; run <= opts.repeat; ++run) {
     auto before = records_processed(port);
     stopwatch clock;
-    auto r = measure(eddy.pid(), port, with.script, opts.seconds, "eddy");
+    auto r = measure(eddy.pid(), port, with, opts.seconds, "eddy");
     auto applied = records_processed(port) - before;
     auto rate = static_cast<double>(applied) / (clock.elapsed_ms() / 1000);
     progress("  run " + std::to_string(run) + ": eddy " +
@@ -164,6 +167,7 @@ std::vector<figure_result> measure_item_reads(const bench_options& opts,
     primed_at = prime_items(primer, opts.items);
   }
   load with{.script = write_random_item_script(dir, opts.items),
+            .timeout_seconds = opts.wrk_timeout_seconds(),
             .eddy = opts.eddy_program.empty() ? eddy_next_to_this_program()
                                               : opts.eddy_program,
             .baseline = opts.baseline_program.empty()

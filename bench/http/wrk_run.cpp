@@ -16,8 +16,8 @@ namespace eddy::bench::http {
 
 namespace {
 
-/// How much longer than its -d a wrk run may take: it waits up to its
-/// request timeout (2 s) for the last answers, and the machine is shared.
+/// How much longer than its -d and its request timeout (it waits that long
+/// for the last answers) a wrk run may take: the machine is shared.
 constexpr std::chrono::seconds wrk_grace{60};
 
 bool is_on_path(const std::string& program) {
@@ -46,13 +46,15 @@ void require_wrk() {
 }
 
 wrk_report run_wrk(uint16_t port, const std::string& script, int seconds,
-                   const std::string& server) {
+                   int timeout_seconds, const std::string& server) {
   child_program wrk{"wrk",
                     {"-t" + std::to_string(wrk_threads),
                      "-c" + std::to_string(wrk_connections),
-                     "-d" + std::to_string(seconds) + "s", "--latency", "-s",
+                     "-d" + std::to_string(seconds) + "s", "--timeout",
+                     std::to_string(timeout_seconds) + "s", "--latency", "-s",
                      script, "http://127.0.0.1:" + std::to_string(port) + "/"}};
-  auto done = wrk.finish(std::chrono::seconds{seconds} + wrk_grace);
+  auto done =
+      wrk.finish(std::chrono::seconds{seconds + timeout_seconds} + wrk_grace);
   if (done.exit_code != 0)
     throw bench_failure{"wrk against " + server + " exited with " +
                         std::to_string(done.exit_code) + "; its output:\n" +
