@@ -23,7 +23,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "apps/eddy-devkafka/fixed_ports.hpp"
+#include "apps/eddy-devkafka/broker_listeners.hpp"
 
 namespace {
 
@@ -270,7 +270,7 @@ int main(int argc, char** argv) {
   std::string bootstraps = rd_kafka_mock_cluster_bootstraps(cluster);
   auto wanted = "127.0.0.1:" + std::to_string(opts.port);
   if (opts.port > 0 && bootstraps.rfind(wanted, 0) != 0) {
-    // fixed_ports.cpp relies on how librdkafka 2.0.2 binds its listeners.
+    // broker_listeners.cpp relies on how librdkafka 2.0.2 binds its listeners.
     std::cerr << "eddy-devkafka: this librdkafka ignored --port " << opts.port
               << " (its brokers are at " << bootstraps << ")\n";
     rd_kafka_mock_cluster_destroy(cluster);

@@ -362,7 +362,8 @@ struct inventory_job::impl {
       late->checkpoint_or_report(sys, timeout, "before committing to Kafka");
     };
     auto parse =
-        [tx_topic](const kafka_message& msg) -> caf::expected<inventory_input> {
+        [tx_topic](
+            const kafka_message_view& msg) -> caf::expected<inventory_input> {
       if (msg.topic == tx_topic) {
         auto tx = parse_transaction(msg.payload);
         if (!tx)

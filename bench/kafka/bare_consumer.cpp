@@ -10,14 +10,11 @@
 #include "bench/common/progress.hpp"
 #include "bench/common/stopwatch.hpp"
 #include "bench/common/wait_until.hpp"
+#include "connectors/kafka/consumer.hpp"
 
 namespace eddy::bench {
 
 namespace {
-
-/// What kafka_consumer::make adds unless set: eddy's source runs with them.
-const kafka_properties consumer_defaults{{"enable.auto.commit", "false"},
-                                         {"auto.offset.reset", "earliest"}};
 
 struct consumer_deleter {
   void operator()(rd_kafka_t* rk) const {
@@ -37,7 +34,8 @@ consumer_ptr make_consumer(const kafka_properties& properties) {
       throw bench_failure{"bare consumer: property " + key + ": " + errstr};
     }
   };
-  for (auto& [key, value] : consumer_defaults)
+  // What eddy's source runs with, unless set.
+  for (auto& [key, value] : kafka_consumer_defaults)
     if (properties.count(key) == 0)
       set(key, value);
   for (auto& [key, value] : properties)

@@ -33,12 +33,6 @@ constexpr std::chrono::seconds drain_timeout{60};
 /// (the machine was too busy), and the run says so.
 constexpr double held_share = 0.95;
 
-/// One row of the figure: eddy with `settings` over the benchmark's.
-struct latency_variant {
-  std::string name_suffix;
-  setting_list settings;
-};
-
 /// The value below which `share` (0 to 1) of the sorted `values` lie
 /// (nearest rank).
 double percentile(const std::vector<double>& sorted, double share) {
@@ -88,7 +82,7 @@ std::vector<metric> latency_run(const bench_options& opts,
       100'000};
   result_collector collector{client_properties(bootstrap,
                                                fresh_group_id("results"),
-                                               dev_cluster_workarounds),
+                                               measuring_client_settings),
                              results_topic, sends};
   paced_producer producer{bootstrap, input_topic, sends};
   await_flowing(producer, collector);
@@ -147,29 +141,17 @@ std::vector<figure_result> measure_latency(const bench_options& opts,
   auto measured =
       static_cast<uint64_t>(opts.latency_rate * opts.window().count() / 1000);
   auto name = "end-to-end latency at " + rate_name(opts.latency_rate);
-  auto tuned = dev_cluster_workarounds;
-  tuned.insert(tuned.end(), opts.extra_settings.begin(),
-               opts.extra_settings.end());
-  std::vector<latency_variant> variants{
-      {"", opts.extra_settings},
-      {", dev-cluster workarounds", std::move(tuned)}};
-  std::vector<figure_result> rows;
-  for (auto& variant : variants)
-    rows.push_back({name + variant.name_suffix, measured, "p99 <= 50 ms", {}});
+  figure_result row{name, measured, "p99 <= 50 ms", {}};
   progress("latency: eddy from Kafka to Kafka at " +
            rate_name(opts.latency_rate));
   scratch_dir runs{dir};
-  for (int run = 0; run < opts.repeat; ++run)
-    for (size_t v = 0; v < variants.size(); ++v) {
-      progress("  run " + std::to_string(run + 1) + " of " +
-               std::to_string(opts.repeat) + ": " + rows[v].name);
-      rows[v].runs.push_back(
-          latency_run(opts,
-                      runs.fresh("run-" + std::to_string(run + 1) + "-" +
-                                 std::to_string(v + 1)),
-                      variants[v].settings));
-    }
-  return rows;
+  for (int run = 1; run <= opts.repeat; ++run) {
+    progress("  run " + std::to_string(run) + " of " +
+             std::to_string(opts.repeat));
+    row.runs.push_back(latency_run(
+        opts, runs.fresh("run-" + std::to_string(run)), opts.extra_settings));
+  }
+  return {row};
 }
 
 } // namespace eddy::bench

@@ -20,10 +20,8 @@ namespace eddy::bench {
 /// missing then counts with the time waited, a lower bound, and is
 /// reported); the figure is the p99 of result received minus transaction
 /// sent over the measured part, with p50, p99.9, max, the rate the
-/// producer held and the results measured. Two rows, their runs
-/// alternating: eddy with its defaults, and eddy with
-/// dev_cluster_workarounds. The benchmark's own producer and consumer use
-/// those workarounds in both. State and logs go under `dir`.
+/// producer held and the results measured. One row: eddy with its
+/// defaults and opts.extra_settings. State and logs go under `dir`.
 std::vector<figure_result> measure_latency(const bench_options& opts,
                                            const std::string& dir);
 

@@ -24,24 +24,11 @@ inline const std::string results_topic = "transaction.output.log.1";
 std::vector<cluster_topic> job_topics(int input_partitions,
                                       int results_partitions);
 
-/// Client settings that take the dev cluster's two latency quirks out of a
-/// measurement. librdkafka's mock cluster differs from a Kafka broker in
-/// ways no real deployment sees:
-///  - a response to a pipelined request arrives about 40 ms late (it
-///    looks like Nagle's algorithm on its sockets meeting the client's
-///    delayed ACK; brokers set TCP_NODELAY), and librdkafka sends a
-///    ProduceRequest per partition, so a producer's flush of a batch over
-///    4 partitions takes about 45 ms instead of under 1. One request in
-///    flight (max.in.flight=1) avoids it; socket.nagle.disable does the
-///    same for the client's own writes.
-///  - it answers a fetch that finds no new data only after
-///    fetch.wait.max.ms (librdkafka's default 500), even when data arrives
-///    meanwhile (a broker answers as soon as fetch.min.bytes arrived), so a
-///    consumer that caught up stalls for up to 500 ms. 1 ms bounds that.
-/// As kafka.* settings: for eddy's --set and client_properties.
-inline const setting_list dev_cluster_workarounds{
-    {"kafka.max.in.flight", "1"},
-    {"kafka.socket.nagle.disable", "true"},
+/// The latency figure's results consumer: it must not add its own fetch
+/// wait to what it measures (eddy's consumers wait up to 10 ms, see
+/// connectors/kafka/consumer.cpp). As a kafka.* setting, for
+/// client_properties.
+inline const setting_list measuring_client_settings{
     {"kafka.fetch.wait.max.ms", "1"}};
 
 /// A group id no other run of this process uses.

@@ -17,11 +17,9 @@ namespace {
 /// before sending it; 1 ms keeps that wait out of the latency, while the
 /// pacing's bursts still make batches of some 25 messages per partition at
 /// 100k/s (the dev cluster answers a fetch with one batch per partition,
-/// so tiny batches would slow every consumer down). One request in flight
-/// and no Nagle: the dev cluster's Nagle stalls (see
-/// dev_cluster_workarounds) would otherwise hold the load back.
+/// so tiny batches would slow every consumer down). No Nagle, as Kafka's
+/// own clients: a send waits for nothing but linger.ms.
 const kafka_properties load_producer_settings{{"linger.ms", "1"},
-                                              {"max.in.flight", "1"},
                                               {"socket.nagle.disable", "true"}};
 
 /// The pause between bursts; each burst sends what is due by then.

@@ -164,9 +164,7 @@ kafka_consumer::make(const kafka_properties& properties,
   if (properties.count("group.id") == 0)
     return make_error(ec::invalid_config,
                       "kafka property 'group.id' is required for a consumer");
-  auto conf = kafka_detail::make_conf(
-      {{"enable.auto.commit", "false"}, {"auto.offset.reset", "earliest"}},
-      properties);
+  auto conf = kafka_detail::make_conf(kafka_consumer_defaults, properties);
   if (!conf)
     return conf.error();
   auto state = std::make_unique<impl>();
@@ -201,20 +199,37 @@ kafka_consumer::make(const kafka_properties& properties,
 caf::expected<std::vector<kafka_message>>
 kafka_consumer::poll(size_t max_messages, std::chrono::milliseconds timeout) {
   std::vector<kafka_message> result;
+  auto polled = poll_each(max_messages, timeout, [&result](auto& msg) {
+    result.push_back({std::string{msg.topic}, msg.partition, msg.offset,
+                      std::string{msg.key}, std::string{msg.payload},
+                      msg.timestamp_ms});
+  });
+  if (!polled)
+    return polled.error();
+  return result;
+}
+
+caf::expected<size_t>
+kafka_consumer::poll_each(size_t max_messages,
+                          std::chrono::milliseconds timeout,
+                          const kafka_message_handler& handle) {
+  size_t handled = 0;
   auto* rk = impl_->rk;
   auto* msg = rd_kafka_consumer_poll(rk, static_cast<int>(timeout.count()));
   while (msg != nullptr) {
     if (msg->err == RD_KAFKA_RESP_ERR_NO_ERROR) {
       rd_kafka_timestamp_type_t type;
-      auto& out = result.emplace_back();
-      out.topic = rd_kafka_topic_name(msg->rkt);
-      out.partition = msg->partition;
-      out.offset = msg->offset;
+      kafka_message_view view;
+      view.topic = rd_kafka_topic_name(msg->rkt);
+      view.partition = msg->partition;
+      view.offset = msg->offset;
       if (msg->key != nullptr)
-        out.key.assign(static_cast<const char*>(msg->key), msg->key_len);
+        view.key = {static_cast<const char*>(msg->key), msg->key_len};
       if (msg->payload != nullptr)
-        out.payload.assign(static_cast<const char*>(msg->payload), msg->len);
-      out.timestamp_ms = rd_kafka_message_timestamp(msg, &type);
+        view.payload = {static_cast<const char*>(msg->payload), msg->len};
+      view.timestamp_ms = rd_kafka_message_timestamp(msg, &type);
+      handle(view);
+      ++handled;
     } else if (msg->err != RD_KAFKA_RESP_ERR__PARTITION_EOF) {
       auto where = msg->rkt != nullptr
                        ? name_of(rd_kafka_topic_name(msg->rkt), msg->partition)
@@ -223,15 +238,15 @@ kafka_consumer::poll(size_t max_messages, std::chrono::milliseconds timeout) {
                            where + ": " + rd_kafka_message_errstr(msg));
     }
     rd_kafka_message_destroy(msg);
-    if (result.size() >= max_messages)
+    if (handled >= max_messages)
       break;
     msg = rd_kafka_consumer_poll(rk, 0);
   }
   if (!impl_->fatal.empty())
     return make_error(ec::connector_failure, impl_->fatal);
-  if (!result.empty())
+  if (handled > 0)
     impl_->errors.reset();
-  return result;
+  return handled;
 }
 
 caf::expected<void> kafka_consumer::commit(const position_map& next_offsets) {

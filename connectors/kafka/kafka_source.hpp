@@ -54,7 +54,7 @@ template <class In, class Out>
 class kafka_source {
 public:
   /// Makes a job's record from a message, or says why it cannot.
-  using parser = std::function<caf::expected<In>(const kafka_message&)>;
+  using parser = std::function<caf::expected<In>(const kafka_message_view&)>;
 
   /// Where to start reading an assigned partition: the offset of its first
   /// record not yet applied, or -1 for the group's committed offset (or
@@ -147,12 +147,17 @@ private:
   void run() {
     auto last_commit = clock::now();
     while (!stopping_) {
-      auto messages = consumer_->poll(options_.max_poll, options_.poll_timeout);
-      if (!messages) {
-        fail(describe(messages.error()));
+      polled_records polled;
+      auto taken =
+          consumer_->poll_each(options_.max_poll, options_.poll_timeout,
+                               [this, &polled](const kafka_message_view& msg) {
+                                 take(msg, polled);
+                               });
+      if (!taken) {
+        fail(describe(taken.error()));
         break;
       }
-      if (!messages->empty() && !deliver(*messages))
+      if (*taken > 0 && !deliver(polled))
         break;
       if (commit_soon_.exchange(false) ||
           clock::now() - last_commit >= options_.commit_interval) {
@@ -170,30 +175,39 @@ private:
     consumer_->close();
   }
 
-  // Sends one poll's messages on: dead letters first, then one batch per
-  // partition, all at once. Returns false if the ingress failed a batch.
-  bool deliver(std::vector<kafka_message>& messages) {
+  // One poll's records: a batch per partition, and what did not parse.
+  struct polled_records {
     std::map<source_partition, batch<In>> batches;
     output_batch<dead_letter> bad;
-    // A poll brings runs of one partition: look its batch up once a run.
+    /// The batch of the last message's partition: a poll brings runs of
+    /// one partition, so the map is searched once a run.
     batch<In>* run = nullptr;
-    for (auto& msg : messages) {
-      if (run == nullptr || msg.partition != run->from.partition ||
-          msg.topic != run->from.source) {
-        source_partition from{msg.topic, msg.partition};
-        first_offset_.try_emplace(from, msg.offset);
-        run = &batches[from];
-        run->from = std::move(from);
-      }
-      if (auto rec = parse_(msg)) {
-        run->records.push_back({msg.offset, std::move(*rec)});
-      } else {
-        bad.records.push_back({"kafka " + msg.topic + "/" +
-                                   std::to_string(msg.partition) + "@" +
-                                   std::to_string(msg.offset),
-                               std::move(msg.payload), describe(rec.error())});
-      }
+  };
+
+  // Parses one message into its partition's batch, or into the dead letters
+  // with the reason. Copies only what a record or a dead letter keeps.
+  void take(const kafka_message_view& msg, polled_records& polled) {
+    auto* run = polled.run;
+    if (run == nullptr || msg.partition != run->from.partition ||
+        msg.topic != run->from.source) {
+      source_partition from{std::string{msg.topic}, msg.partition};
+      first_offset_.try_emplace(from, msg.offset);
+      run = polled.run = &polled.batches[from];
+      run->from = std::move(from);
     }
+    if (auto rec = parse_(msg))
+      run->records.push_back({msg.offset, std::move(*rec)});
+    else
+      polled.bad.records.push_back(
+          {"kafka " + run->from.source + "/" + std::to_string(msg.partition) +
+               "@" + std::to_string(msg.offset),
+           std::string{msg.payload}, describe(rec.error())});
+  }
+
+  // Sends one poll's records on: dead letters first, then one batch per
+  // partition, all at once. Returns false if the ingress failed a batch.
+  bool deliver(polled_records& polled) {
+    auto& bad = polled.bad;
     caf::scoped_actor self{sys_};
     if (!bad.records.empty()) {
       malformed_ += bad.records.size();
@@ -220,7 +234,7 @@ private:
       answer pending;
     };
     std::vector<in_flight> sent;
-    for (auto& [from, records] : batches) {
+    for (auto& [from, records] : polled.batches) {
       auto n = records.records.size();
       if (n > 0)
         sent.push_back(

@@ -33,9 +33,7 @@ TEST_CASE("a quick run of eddy-bench-kafka prints a table with the Kafka "
   auto table = quick_bench_tables("eddy-bench-kafka", dir.path(), 300s);
   for (auto figure :
        {"bare librdkafka consumer", "inventory job fed from Kafka",
-        "end-to-end latency at 100k tx/s",
-        "end-to-end latency at 100k tx/s, dev-cluster "
-        "workarounds"}) {
+        "end-to-end latency at 100k tx/s"}) {
     auto cells = row_cells(table, figure);
     REQUIRE_MESSAGE(cells.size() >= 3, "no row for " << figure << " in:\n"
                                                      << table);

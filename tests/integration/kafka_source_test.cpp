@@ -98,14 +98,14 @@ recording_ingress(std::shared_ptr<ingress_log> log) {
   };
 }
 
-caf::expected<int64_t> parse_number(const kafka_message& msg) {
+caf::expected<int64_t> parse_number(const kafka_message_view& msg) {
   int64_t value = 0;
-  auto& text = msg.payload;
+  auto text = msg.payload;
   auto [end, err] =
       std::from_chars(text.data(), text.data() + text.size(), value);
   if (err != std::errc{} || end != text.data() + text.size())
     return make_error(ec::malformed_record,
-                      "expected a number, got \"" + text + "\"");
+                      "expected a number, got \"" + std::string{text} + "\"");
   return value;
 }
 

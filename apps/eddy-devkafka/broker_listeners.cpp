@@ -1,11 +1,13 @@
 // Replaces bind() for the whole process (the executable's definition wins
-// over libc's for librdkafka's calls) to give mock brokers fixed ports.
-#include "apps/eddy-devkafka/fixed_ports.hpp"
+// over libc's for librdkafka's calls): mock brokers get fixed ports and
+// TCP_NODELAY.
+#include "apps/eddy-devkafka/broker_listeners.hpp"
 
 #include <atomic>
 #include <cstring>
 
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -32,10 +34,17 @@ void end_fixed_ports() {
 // librdkafka 2.0.2's mock broker (rd_kafka_mock_broker_listen) binds
 // 127.0.0.1:0 and then advertises whatever getsockname() reports, so
 // rewriting the port here makes both the listener and the advertised
-// address use the fixed port. Every other bind passes through unchanged.
+// address use the fixed port. The process binds nothing else on loopback
+// (its librdkafka handle never connects), so every such socket is a
+// broker's listener.
 extern "C" int bind(int fd, const struct sockaddr* addr,
                     socklen_t len) noexcept {
   sockaddr_in fixed;
+  if (addr != nullptr && addr->sa_family == AF_INET) {
+    int on = 1;
+    // Fails harmlessly for a socket that is not TCP.
+    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof(on));
+  }
   if (next_port != 0 && addr != nullptr && addr->sa_family == AF_INET &&
       len >= sizeof(sockaddr_in)) {
     std::memcpy(&fixed, addr, sizeof(fixed));
