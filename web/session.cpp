@@ -2,9 +2,11 @@
 // step is a do_x / on_x pair, and each I/O failure is logged once, here.
 #include "web/session.hpp"
 
+#include <array>
 #include <utility>
 
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/bind_handler.hpp>
 #include <boost/beast/core/string.hpp>
 #include <boost/beast/http/error.hpp>
@@ -16,6 +18,7 @@
 #include "web/json_error.hpp"
 #include "web/pending_replies.hpp"
 #include "web/reply_handoff.hpp"
+#include "web/response_head.hpp"
 #include "web/routes.hpp"
 
 namespace eddy::web {
@@ -183,27 +186,19 @@ void session::on_handled(response res) {
 }
 
 void session::do_write(response res) {
-  res_ = {};
-  res_.version(version_);
-  res_.result(res.status);
-  res_.set(http::field::server, "eddy");
-  res_.set(http::field::content_type, res.content_type);
-  for (const auto& [name, value] : res.headers)
-    res_.set(name, value);
-  res_.keep_alive(keep_alive_);
-  res_.body() = std::move(res.body);
-  res_.prepare_payload();
+  format_head(res, version_, keep_alive_, head_);
+  body_ = std::move(res.body);
   // A client that does not read its response must not hold the session.
   stream_.expires_after(settings_.idle_timeout);
-  http::async_write(
-      stream_, res_,
+  net::async_write(
+      stream_, std::array{net::buffer(head_), net::buffer(body_)},
       beast::bind_front_handler(&session::on_write, shared_from_this()));
 }
 
 void session::on_write(beast::error_code ec, size_t) {
   if (ec)
     return log_io_failure("write to " + peer_, ec);
-  if (!res_.keep_alive())
+  if (!keep_alive_)
     return do_close();
   do_read();
 }

@@ -80,7 +80,8 @@ private:
       boost::beast::http::request_parser<boost::beast::http::string_body>>
       parser_;
   boost::beast::http::response<boost::beast::http::empty_body> continue_;
-  boost::beast::http::response<boost::beast::http::string_body> res_;
+  std::string head_;         // of the response being written
+  std::string body_;         // of the response being written
   unsigned version_ = 11;    // of the current request
   bool keep_alive_ = false;  // whether the current request allows another
   bool is_draining_ = false; // whether to read and drop input after writing
