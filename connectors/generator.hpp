@@ -9,6 +9,7 @@
 #include "caf/stateful_actor.hpp"
 #include "caf/typed_event_based_actor.hpp"
 
+#include "actors/wall_clock.hpp"
 #include "messages/actor_interfaces.hpp"
 
 namespace eddy {
@@ -30,7 +31,7 @@ using generator_actor =
 
 template <class In>
 struct generator_state {
-  std::function<In(offset_t)> make;
+  std::function<In(offset_t, int64_t)> make;
   generator_options options;
   offset_t next = 0;
   bool waiting = false; // a batch is out and not yet answered
@@ -41,10 +42,14 @@ struct generator_state {
 };
 
 /// Spawn with `spawn(generator<In, Out>, ingress, make, options)`.
+/// make(offset, now_ms) makes the record at `offset`; `now_ms` is the wall
+/// clock read once per batch (a reading per record cost 3% of the whole
+/// inventory job).
 template <class In, class Out>
 generator_actor::behavior_type
 generator(generator_actor::stateful_pointer<generator_state<In>> self,
-          ingress_actor<In, Out> ingress, std::function<In(offset_t)> make,
+          ingress_actor<In, Out> ingress,
+          std::function<In(offset_t, int64_t)> make,
           generator_options options) {
   using namespace std::chrono;
   auto& st = self->state;
@@ -75,8 +80,9 @@ generator(generator_actor::stateful_pointer<generator_state<In>> self,
         }
         batch<In> out{s.options.from, {}, false};
         out.records.reserve(due);
+        auto now_ms = wall_clock_ms();
         for (size_t i = 0; i < due; ++i, ++s.next)
-          out.records.push_back({s.next, s.make(s.next)});
+          out.records.push_back({s.next, s.make(s.next, now_ms)});
         s.waiting = true;
         self->request(ingress, caf::infinite, std::move(out))
             .then(

@@ -747,15 +747,16 @@ inventory_job::start(caf::actor_system& sys, const settings& cfg,
     // With generate.queries, every tenth record is a query, as the seed's
     // generator job mixes them in.
     auto with_queries = cfg.get_bool("generate.queries");
-    auto make_record = [make, with_queries](offset_t i) {
+    auto make_record = [make, with_queries](offset_t i, int64_t now_ms) {
       if (with_queries && i % 10 == 9)
         return inventory_input{make.make_query(i)};
-      return inventory_input{make(i, wall_clock_ms())};
+      return inventory_input{make(i, now_ms)};
     };
-    auto gen = sys.spawn(generator<inventory_input, inventory_output>,
-                         job.ingresses.at("generator"),
-                         std::function<inventory_input(offset_t)>{make_record},
-                         gen_opts);
+    auto gen = sys.spawn(
+        generator<inventory_input, inventory_output>,
+        job.ingresses.at("generator"),
+        std::function<inventory_input(offset_t, int64_t)>{make_record},
+        gen_opts);
     job.keep(gen);
     job.generator = gen;
   }

@@ -119,9 +119,10 @@ std::vector<metric> run_once(const throughput_options& opts,
   gen_opts.max_batch = shape.max_batch;
   auto generator =
       sys.spawn(eddy::generator<inventory_input, inventory_output>, ingress,
-                std::function<inventory_input(offset_t)>{[table](offset_t i) {
-                  return inventory_input{table->at(i)};
-                }},
+                std::function<inventory_input(offset_t, int64_t)>{
+                    [table](offset_t i, int64_t) {
+                      return inventory_input{table->at(i)};
+                    }},
                 gen_opts);
   wait_until([&] { return *count >= table->items(); }, "every item was primed");
   std::this_thread::sleep_for(warm_up_time);

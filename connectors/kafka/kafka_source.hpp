@@ -40,7 +40,7 @@ struct kafka_source_options {
   /// Longest wait for messages per poll (also how soon stop() is noticed).
   std::chrono::milliseconds poll_timeout{100};
   /// Messages taken per poll, at most.
-  size_t max_poll = 4096;
+  size_t max_poll = 16384;
   /// Longest wait for the ingress's positions, and for it to drain before
   /// partitions are given up.
   std::chrono::milliseconds ingress_timeout{10000};
