@@ -9,6 +9,7 @@
 #include "web/job_route.hpp"
 #include "web/jobs_route.hpp"
 #include "web/json_error.hpp"
+#include "web/metrics_route.hpp"
 #include "web/request_target.hpp"
 #include "web/savepoint_route.hpp"
 #include "web/stock_batch_route.hpp"
@@ -120,6 +121,12 @@ std::optional<response> handle_request(const request& req,
     if (!is_get)
       return method_not_allowed(req, path, "GET");
     get_readiness(service, later());
+    return std::nullopt;
+  }
+  if (path == "/metrics") {
+    if (!is_get)
+      return method_not_allowed(req, path, "GET");
+    get_metrics(service, later());
     return std::nullopt;
   }
   if (path == "/v1/items") {

@@ -1,0 +1,97 @@
+// The job reports as Prometheus text: one sample per actor under stable
+// names, escaped label values, and the latest completed checkpoint.
+#include "web/metrics_text.hpp"
+
+#include <doctest/doctest.h>
+
+#include <sstream>
+
+using namespace eddy;
+
+namespace {
+
+job_status sample_job() {
+  job_status job;
+  job.name = "inventory";
+  job.state = "running";
+  job.partitions = {{0, "running", 100, 0, ""},
+                    {1, "restarting", 7, 2, "injected crash"}};
+  job.sources = {{"kafka", "running", 90, 3}};
+  job.sinks = {{"kafka \"q\"\\out\nx", "retrying", 80, 5, "broker down"}};
+  checkpoint_status failed;
+  failed.id = 7;
+  failed.outcome = "failed";
+  checkpoint_status completed;
+  completed.id = 6;
+  completed.outcome = "completed";
+  completed.duration_ms = 12.5;
+  completed.bytes = 4096;
+  job.checkpoints = {failed, completed}; // the latest first
+  return job;
+}
+
+bool has_line(const std::string& text, const std::string& line) {
+  std::istringstream lines{text};
+  for (std::string got; std::getline(lines, got);)
+    if (got == line)
+      return true;
+  return false;
+}
+
+} // namespace
+
+TEST_CASE("metrics have a sample per actor under stable names") {
+  auto text = web::metrics_text({sample_job()});
+  for (
+      auto line : {
+          R"(eddy_job_running{job="inventory"} 1)",
+          R"(eddy_records_in_total{job="inventory",actor="partition/0"} 100)",
+          R"(eddy_records_in_total{job="inventory",actor="partition/1"} 7)",
+          R"(eddy_records_in_total{job="inventory",actor="source/kafka"} 90)",
+          R"(eddy_malformed_records_total{job="inventory",actor="source/kafka"} 3)",
+          R"(eddy_restarts_total{job="inventory",actor="partition/1"} 2)",
+          R"(eddy_actor_state{job="inventory",actor="partition/1",state="restarting"} 1)",
+          R"(eddy_actor_state{job="inventory",actor="partition/1",state="running"} 0)",
+      })
+    CHECK_MESSAGE(has_line(text, line), line << " missing in:\n" << text);
+}
+
+TEST_CASE("metric label values escape backslash, quote and line feed") {
+  auto text = web::metrics_text({sample_job()});
+  auto sink = R"(actor="sink/kafka \"q\"\\out\nx")";
+  CHECK_MESSAGE(
+      has_line(text, std::string{"eddy_records_out_total{job=\"inventory\","} +
+                         sink + "} 80"),
+      text);
+  CHECK(has_line(text,
+                 std::string{"eddy_write_failures_total{job=\"inventory\","} +
+                     sink + "} 5"));
+}
+
+TEST_CASE("checkpoint metrics describe the latest completed checkpoint") {
+  auto text = web::metrics_text({sample_job()});
+  CHECK(has_line(text, R"(eddy_checkpoint_id{job="inventory"} 6)"));
+  CHECK(has_line(
+      text, R"(eddy_checkpoint_duration_seconds{job="inventory"} 0.0125)"));
+  CHECK(has_line(text, R"(eddy_checkpoint_bytes{job="inventory"} 4096)"));
+  auto none = sample_job();
+  none.checkpoints.clear();
+  CHECK(web::metrics_text({none}).find("eddy_checkpoint_id{") ==
+        std::string::npos);
+}
+
+TEST_CASE("every metric family says what it is before its samples") {
+  auto text = web::metrics_text({sample_job()});
+  std::istringstream lines{text};
+  std::string described; // the family of the last TYPE line
+  for (std::string line; std::getline(lines, line);) {
+    if (line.starts_with("# TYPE ")) {
+      described = line.substr(7, line.find(' ', 7) - 7);
+      continue;
+    }
+    if (line.starts_with("#"))
+      continue;
+    CAPTURE(line);
+    CHECK(line.substr(0, line.find('{')) == described);
+  }
+}
