@@ -26,6 +26,8 @@ constexpr key_spec keys[] = {
     "I/O threads serving HTTP"),
   integer_key("http.request.timeout.ms", "2000", 1, 600000,
     "how long a request waits for a partition before it gets a 503, in ms"),
+  integer_key("http.live.interval.ms", "1000", 10, 60000,
+    "how often WS /v1/live clients get what changed in the job reports, in ms"),
 
   secret_key("admin.token",
     "bearer token of the admin endpoints (savepoints, fault injection); empty turns them off (403)"),

@@ -15,6 +15,7 @@
 #include "messages/error.hpp"
 #include "web/admin_access.hpp"
 #include "web/listener.hpp"
+#include "web/live_feed.hpp"
 #include "web/pending_replies.hpp"
 
 namespace eddy::web {
@@ -24,6 +25,7 @@ struct http_server::state {
   uint16_t port = 0;
   std::optional<boost::asio::io_context> ioc;
   std::shared_ptr<pending_replies> pending;
+  std::shared_ptr<live_feed> live;
   std::vector<std::thread> threads;
   std::mutex stop_mtx; // makes concurrent stop() calls safe
 };
@@ -42,10 +44,15 @@ http_server::start(const server_options& options, inventory_service& service) {
   if (options.idle_timeout <= std::chrono::seconds{0})
     return make_error(ec::invalid_config,
                       "the HTTP idle timeout must be positive");
+  if (options.live_interval <= std::chrono::milliseconds{0})
+    return make_error(ec::invalid_config,
+                      "the live feed's interval must be positive");
   auto s = std::make_unique<state>();
   s->address = options.address;
   s->ioc.emplace(options.threads);
   s->pending = std::make_shared<pending_replies>();
+  s->live =
+      std::make_shared<live_feed>(*s->ioc, service, options.live_interval);
   session_settings settings{
       .service = &service,
       .pending = s->pending,
@@ -53,13 +60,15 @@ http_server::start(const server_options& options, inventory_service& service) {
       .body_limit = options.body_limit,
       .idle_timeout = options.idle_timeout,
       .admin = std::make_shared<const admin_access>(
-          admin_access{options.admin_token, options.fault_injection})};
+          admin_access{options.admin_token, options.fault_injection}),
+      .live = s->live};
   auto accept = listener::make(*s->ioc, options.address, options.port,
                                std::move(settings));
   if (!accept)
     return std::move(accept.error());
   s->port = (*accept)->port();
   (*accept)->run();
+  s->live->start();
   try {
     for (int i = 0; i < options.threads; ++i)
       s->threads.emplace_back([ioc = &*s->ioc] { ioc->run(); });
@@ -100,6 +109,7 @@ void http_server::stop() {
     return;
   // The order matters: no reply may reach the io_context once it stops,
   // and every session must die before it, since their sockets use it.
+  state_->live->close();
   auto waiting = state_->pending->close();
   state_->ioc->stop();
   for (auto& thread : state_->threads)

@@ -38,6 +38,8 @@ struct server_options {
   /// Whether the fault injection endpoints exist (they also need
   /// admin_token); off, they answer 404.
   bool fault_injection = false;
+  /// How often WS /v1/live clients get what changed in the job reports.
+  std::chrono::milliseconds live_interval{1000};
 };
 
 class http_server {

@@ -129,11 +129,15 @@ std::string job_body(const job_status& job) {
   return dump_body(job_json(job));
 }
 
-std::string jobs_body(const std::vector<job_status>& jobs) {
+json jobs_document(const std::vector<job_status>& jobs) {
   auto list = json::array();
   for (const auto& job : jobs)
     list.push_back(job_json(job));
-  return dump_body(json{{"jobs", std::move(list)}});
+  return json{{"jobs", std::move(list)}};
+}
+
+std::string jobs_body(const std::vector<job_status>& jobs) {
+  return dump_body(jobs_document(jobs));
 }
 
 std::string savepoint_body(std::string_view path) {

@@ -38,7 +38,11 @@ std::string stock_batch_body(const std::vector<item_info>& items,
 /// "offset"},...],"path"},...]}.
 std::string job_body(const job_status& job);
 
-/// Returns {"jobs":[...]} with one report as in job_body per job.
+/// {"jobs":[...]} with one report as in job_body per job, as a document
+/// (the live feed compares consecutive ones).
+nlohmann::json jobs_document(const std::vector<job_status>& jobs);
+
+/// Returns jobs_document as text.
 std::string jobs_body(const std::vector<job_status>& jobs);
 
 /// Returns {"path":path}: where a savepoint was written.

@@ -129,6 +129,13 @@ std::optional<response> handle_request(const request& req,
     get_metrics(service, later());
     return std::nullopt;
   }
+  if (path == live_path) {
+    auto result = json_error(426, "upgrade_required",
+                             "/v1/live is a WebSocket: send GET with "
+                             "Connection: Upgrade and Upgrade: websocket");
+    result.headers.emplace_back("Upgrade", "websocket");
+    return result;
+  }
   if (path == "/v1/items") {
     if (!is_get)
       return method_not_allowed(req, path, "GET");

@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <optional>
+#include <string_view>
 
 #include "web/admin_access.hpp"
 #include "web/request.hpp"
@@ -14,6 +15,10 @@ class inventory_service;
 } // namespace eddy
 
 namespace eddy::web {
+
+/// The live feed's path: a WebSocket upgrade there becomes a live_session
+/// (in session.cpp); a plain request gets 426.
+inline constexpr std::string_view live_path = "/v1/live";
 
 /// Makes the handler for an answer that comes later, from another thread.
 using reply_later = std::function<response_handler()>;

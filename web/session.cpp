@@ -13,11 +13,14 @@
 #include <boost/beast/http/field.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
 
 #include "web/io_failure.hpp"
 #include "web/json_error.hpp"
+#include "web/live_session.hpp"
 #include "web/pending_replies.hpp"
 #include "web/reply_handoff.hpp"
+#include "web/request_target.hpp"
 #include "web/response_head.hpp"
 #include "web/routes.hpp"
 
@@ -26,6 +29,7 @@ namespace eddy::web {
 namespace beast = boost::beast;
 namespace http = beast::http;
 namespace net = boost::asio;
+namespace websocket = beast::websocket;
 
 namespace {
 
@@ -132,6 +136,13 @@ void session::on_read_failure(beast::error_code ec) {
 }
 
 void session::handle() {
+  if (websocket::is_upgrade(parser_->get()) &&
+      split_target(std::string_view{parser_->get().target().data(),
+                                    parser_->get().target().size()})
+              .path == live_path)
+    return std::make_shared<live_session>(std::move(stream_), settings_.live,
+                                          peer_)
+        ->run(parser_->release());
   auto message = parser_->release();
   version_ = message.version();
   keep_alive_ = message.keep_alive();

@@ -29,6 +29,7 @@ class inventory_service;
 namespace eddy::web {
 
 class pending_replies;
+class live_feed;
 
 /// What all sessions of one server share.
 struct session_settings {
@@ -38,6 +39,7 @@ struct session_settings {
   size_t body_limit = 0;
   std::chrono::steady_clock::duration idle_timeout{};
   std::shared_ptr<const admin_access> admin; // never null
+  std::shared_ptr<live_feed> live;           // never null
 };
 
 class session : public std::enable_shared_from_this<session> {

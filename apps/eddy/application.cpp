@@ -1,6 +1,7 @@
 // Start-up and shutdown of the Eddy server.
 #include "apps/eddy/application.hpp"
 
+#include <chrono>
 #include <csignal>
 #include <functional>
 #include <iostream>
@@ -120,6 +121,8 @@ int application::run(int argc, const char* const* argv,
   web_opts.threads = static_cast<int>(cfg->get_int("http.threads"));
   web_opts.admin_token = cfg->get_string("admin.token");
   web_opts.fault_injection = cfg->get_bool("admin.fault_injection");
+  web_opts.live_interval =
+      std::chrono::milliseconds{cfg->get_int("http.live.interval.ms")};
   auto server = web::http_server::start(web_opts, *job->service);
   if (!server) {
     job->stop();

@@ -1,0 +1,102 @@
+// Publishes the job reports to the live sessions; see live_feed.hpp.
+#include "web/live_feed.hpp"
+
+#include <algorithm>
+#include <iostream>
+#include <utility>
+
+#include <boost/asio/post.hpp>
+
+#include "messages/error.hpp"
+#include "messages/inventory_service.hpp"
+#include "web/json_bodies.hpp"
+#include "web/live_session.hpp"
+
+namespace eddy::web {
+
+namespace net = boost::asio;
+using nlohmann::json;
+
+namespace {
+
+live_message message_of(const json& body) {
+  return std::make_shared<const std::string>(dump_body(body));
+}
+
+} // namespace
+
+live_feed::live_feed(net::io_context& ioc, inventory_service& service,
+                     std::chrono::milliseconds interval)
+    : strand_(net::make_strand(ioc)), timer_(strand_), service_(service),
+      interval_(interval) {}
+
+void live_feed::start() {
+  net::post(strand_, [self = shared_from_this()] { self->ask(); });
+}
+
+void live_feed::subscribe(std::weak_ptr<live_session> session) {
+  net::post(strand_, [self = shared_from_this(), session] {
+    if (auto live = session.lock(); live && self->snapshot_)
+      live->send(self->snapshot_);
+    self->sessions_.push_back(session);
+  });
+}
+
+void live_feed::close() {
+  std::lock_guard guard{closing_};
+  closed_ = true;
+}
+
+void live_feed::ask() {
+  service_.jobs([weak = weak_from_this()](
+                    caf::expected<std::vector<job_status>> jobs) {
+    auto self = weak.lock();
+    if (!self)
+      return;
+    std::lock_guard guard{self->closing_};
+    // After close() the io_context may be gone: nothing may be posted.
+    if (self->closed_)
+      return;
+    if (!jobs) {
+      std::clog << "eddy web: live feed: no job reports this round: "
+                << describe(jobs.error()) << '\n';
+      net::post(self->strand_, [self] { self->schedule_next(); });
+      return;
+    }
+    net::post(self->strand_, [self, reports = jobs_document(*jobs)]() mutable {
+      self->publish(std::move(reports));
+    });
+  });
+}
+
+void live_feed::publish(json reports) {
+  // Sessions that came before the first reports get them as a snapshot.
+  auto is_first = !snapshot_;
+  if (!is_first)
+    send_all(
+        message_of({{"type", "delta"}, {"patch", json::diff(last_, reports)}}));
+  last_ = std::move(reports);
+  snapshot_ = message_of({{"type", "snapshot"}, {"status", last_}});
+  if (is_first)
+    send_all(snapshot_);
+  schedule_next();
+}
+
+void live_feed::send_all(const live_message& message) {
+  std::erase_if(sessions_, [&](const std::weak_ptr<live_session>& weak) {
+    auto session = weak.lock();
+    if (session)
+      session->send(message);
+    return !session;
+  });
+}
+
+void live_feed::schedule_next() {
+  timer_.expires_after(interval_);
+  timer_.async_wait([self = shared_from_this()](boost::system::error_code ec) {
+    if (!ec)
+      self->ask();
+  });
+}
+
+} // namespace eddy::web

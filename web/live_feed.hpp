@@ -1,0 +1,65 @@
+// Internal to web/: the data behind WS /v1/live. Once an interval it asks
+// the service for the job reports and sends every subscribed live session
+// what changed: a "snapshot" message first, then "delta" messages holding a
+// JSON Patch (RFC 6902) from the previous reports to the new ones.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <nlohmann/json.hpp>
+
+namespace eddy {
+class inventory_service;
+} // namespace eddy
+
+namespace eddy::web {
+
+class live_session;
+
+/// A message as every subscriber shares it.
+using live_message = std::shared_ptr<const std::string>;
+
+class live_feed : public std::enable_shared_from_this<live_feed> {
+public:
+  /// Publishes every `interval` on a strand of `ioc`; `service` must
+  /// outlive the feed's close().
+  live_feed(boost::asio::io_context& ioc, inventory_service& service,
+            std::chrono::milliseconds interval);
+
+  /// Starts the first round.
+  void start();
+
+  /// Adds `session`, which gets the latest snapshot at once (if there is
+  /// one yet) and every message after it. The feed holds it weakly.
+  void subscribe(std::weak_ptr<live_session> session);
+
+  /// Stops publishing; reports that arrive later are dropped. Call before
+  /// the io_context stops. Thread-safe and idempotent.
+  void close();
+
+private:
+  void ask();
+  void publish(nlohmann::json reports);
+  void send_all(const live_message& message);
+  void schedule_next();
+
+  boost::asio::strand<boost::asio::io_context::executor_type> strand_;
+  boost::asio::steady_timer timer_;
+  inventory_service& service_;
+  std::chrono::milliseconds interval_;
+  std::mutex closing_; // guards closed_ against the service's threads
+  bool closed_ = false;
+  // On the strand:
+  std::vector<std::weak_ptr<live_session>> sessions_;
+  nlohmann::json last_;   // the latest reports sent
+  live_message snapshot_; // a snapshot message of last_, for newcomers
+};
+
+} // namespace eddy::web
