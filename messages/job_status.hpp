@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace eddy {
@@ -53,6 +54,14 @@ struct checkpoint_status {
   std::string path;                     // savepoints: the directory written
 };
 
+/// How fast one actor's records went over the last second and the last ten:
+/// taken in for partitions and sources, written for sinks.
+struct actor_rate {
+  std::string actor; // as actor_name gives it
+  double per_second_1s = 0;
+  double per_second_10s = 0;
+};
+
 struct job_status {
   std::string name;
   std::string state;    // "running", "restarting" or "failed"
@@ -62,6 +71,32 @@ struct job_status {
   std::vector<source_status> sources;
   std::vector<sink_status> sinks;
   std::vector<checkpoint_status> checkpoints; // the latest first, at most 10
+  std::vector<actor_rate> rates;              // per actor, when measured
 };
+
+/// The name an actor goes by in rates and metrics: "partition/0",
+/// "source/kafka", "sink/<name>".
+inline std::string actor_name(const partition_status& p) {
+  return "partition/" + std::to_string(p.id);
+}
+inline std::string actor_name(const source_status& s) {
+  return "source/" + s.name;
+}
+inline std::string actor_name(const sink_status& s) {
+  return "sink/" + s.name;
+}
+
+/// Every actor's running total of records (see actor_rate), by name.
+inline std::vector<std::pair<std::string, uint64_t>>
+actor_totals(const job_status& job) {
+  std::vector<std::pair<std::string, uint64_t>> totals;
+  for (auto& p : job.partitions)
+    totals.emplace_back(actor_name(p), p.records_processed);
+  for (auto& s : job.sources)
+    totals.emplace_back(actor_name(s), s.records);
+  for (auto& s : job.sinks)
+    totals.emplace_back(actor_name(s), s.written);
+  return totals;
+}
 
 } // namespace eddy

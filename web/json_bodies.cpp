@@ -113,6 +113,11 @@ json job_json(const job_status& job) {
   auto checkpoints = json::array();
   for (const auto& c : job.checkpoints)
     checkpoints.push_back(checkpoint_json(c));
+  auto rates = json::array();
+  for (const auto& r : job.rates)
+    rates.push_back(json{{"actor", r.actor},
+                         {"perSecond1s", r.per_second_1s},
+                         {"perSecond10s", r.per_second_10s}});
   return json{{"name", job.name},
               {"state", job.state},
               {"failure", job.failure},
@@ -120,7 +125,8 @@ json job_json(const job_status& job) {
               {"partitions", std::move(partitions)},
               {"sources", std::move(sources)},
               {"sinks", std::move(sinks)},
-              {"checkpoints", std::move(checkpoints)}};
+              {"checkpoints", std::move(checkpoints)},
+              {"rates", std::move(rates)}};
 }
 
 } // namespace

@@ -68,22 +68,12 @@ void append_family(std::string& out, const std::vector<job_status>& jobs,
     samples(job, [&](sample s) { append_sample(out, name, job.name, s); });
 }
 
-std::string actor(const partition_status& p) {
-  return "partition/" + std::to_string(p.id);
-}
-std::string actor(const source_status& s) {
-  return "source/" + s.name;
-}
-std::string actor(const sink_status& s) {
-  return "sink/" + s.name;
-}
-
 /// A sample per actor of `actors`, labelled with its name.
 template <class Status, class Value>
 void per_actor(const std::vector<Status>& actors, Value value,
                const add_sample& add) {
   for (auto& status : actors)
-    add({{{"actor", actor(status)}}, static_cast<double>(value(status))});
+    add({{{"actor", actor_name(status)}}, static_cast<double>(value(status))});
 }
 
 /// One sample per state an actor can be in: 1 for its state, 0 for the
@@ -94,7 +84,7 @@ void per_state(const std::vector<Status>& actors,
                const add_sample& add) {
   for (auto& status : actors)
     for (auto state : states)
-      add({{{"actor", actor(status)}, {"state", std::string{state}}},
+      add({{{"actor", actor_name(status)}, {"state", std::string{state}}},
            state == status.state ? 1.0 : 0.0});
 }
 
@@ -161,7 +151,8 @@ std::string metrics_text(const std::vector<job_status>& jobs) {
   family("eddy_actor_state", "gauge",
          "1 for the state an actor is in, 0 for the others.",
          [](const job_status& job, const add_sample& add) {
-           per_state(job.partitions, {"running", "restarting", "failed"}, add);
+           per_state(job.partitions,
+                     {"running", "recovering", "restarting", "failed"}, add);
            per_state(job.sources,
                      {"running", "connected", "reconnecting", "stopped"}, add);
            per_state(job.sinks, {"ok", "retrying"}, add);

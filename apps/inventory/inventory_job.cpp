@@ -21,6 +21,7 @@
 #include "actors/map_in_parallel.hpp"
 #include "actors/partition.hpp"
 #include "actors/persisted_positions.hpp"
+#include "actors/rate_sampler.hpp"
 #include "actors/select_writer.hpp"
 #include "actors/sink.hpp"
 #include "actors/store_writer.hpp"
@@ -257,6 +258,7 @@ struct inventory_job::impl {
   std::chrono::milliseconds checkpoint_timeout{60000};
   std::string delivery = "at-least-once";
   std::vector<std::function<source_status()>> source_reports;
+  std::unique_ptr<rate_sampler> rates; // null once stopping
   bool stopped = false;
 
   impl(caf::actor_system& sys, key_groups groups) : sys(sys), groups(groups) {}
@@ -782,13 +784,18 @@ inventory_job::start(caf::actor_system& sys, const settings& cfg,
 }
 
 inventory_job::inventory_job(std::unique_ptr<impl> ptr)
-    : impl_(std::move(ptr)) {}
+    : impl_(std::move(ptr)) {
+  impl_->rates = std::make_unique<rate_sampler>(
+      [this] { return actor_totals(counters_status()); });
+}
 
 inventory_job::~inventory_job() {
   stop();
 }
 
 void inventory_job::stop() {
+  // The sampler reads the sources, which shutdown stops.
+  impl_->rates.reset();
   impl_->shutdown();
 }
 
@@ -836,6 +843,14 @@ int32_t inventory_job::partition_of(std::string_view item_id) const {
 }
 
 job_status inventory_job::status() const {
+  auto result = counters_status();
+  // Null only while stopping, after the HTTP front stopped asking.
+  if (impl_->rates)
+    result.rates = impl_->rates->rates();
+  return result;
+}
+
+job_status inventory_job::counters_status() const {
   auto result = impl_->directory->status();
   result.delivery = impl_->delivery;
   result.checkpoints = impl_->history->recent();

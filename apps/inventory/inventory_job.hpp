@@ -58,7 +58,7 @@ public:
   /// Which partition owns `item_id`.
   int32_t partition_of(std::string_view item_id) const;
 
-  /// The job's status now (as on /v1/jobs).
+  /// The job's status now (as on /v1/jobs), with its actors' rates.
   job_status status() const;
 
   // -- inventory_service ------------------------------------------------------
@@ -70,6 +70,9 @@ public:
   void inject_fault(fault_request fault, callback<std::string> done) override;
 
 private:
+  // status() without the rates: what the rate sampler samples.
+  job_status counters_status() const;
+
   struct impl;
   explicit inventory_job(std::unique_ptr<impl> ptr);
   std::unique_ptr<impl> impl_;

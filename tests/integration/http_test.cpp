@@ -310,7 +310,7 @@ TEST_CASE_FIXTURE(http_fixture, "jobs are reported with their partitions") {
           "failure":"","delivery":"at-least-once",
           "partitions":[{"id":0,"state":"running","recordsProcessed":123,
           "restarts":0,"lastRestartReason":""}],"sources":[],"sinks":[],
-          "checkpoints":[]}]})"));
+          "checkpoints":[],"rates":[]}]})"));
 }
 
 TEST_CASE_FIXTURE(http_fixture,

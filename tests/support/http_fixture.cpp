@@ -26,7 +26,8 @@ memory_inventory& seeded(memory_inventory& inventory) {
                                                   .last_restart_reason = ""}},
                   .sources = {},
                   .sinks = {},
-                  .checkpoints = {}}});
+                  .checkpoints = {},
+                  .rates = {}}});
   return inventory;
 }
 
