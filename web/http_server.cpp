@@ -116,8 +116,11 @@ void http_server::stop() {
     thread.join();
   state_->threads.clear();
   waiting.clear();
-  // Destroys the pending handlers and with them the listener and all
-  // remaining sessions, which closes every socket.
+  // The feed's timer and strand must not outlive the io_context: from here
+  // only pending handlers and sessions hold the feed.
+  state_->live.reset();
+  // Destroys the pending handlers and with them the listener, all
+  // remaining sessions and the feed, which closes every socket.
   state_->ioc.reset();
 }
 
