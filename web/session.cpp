@@ -136,10 +136,10 @@ void session::on_read_failure(beast::error_code ec) {
 }
 
 void session::handle() {
-  if (websocket::is_upgrade(parser_->get()) &&
-      split_target(std::string_view{parser_->get().target().data(),
-                                    parser_->get().target().size()})
-              .path == live_path)
+  // The path first: a header search on every item read would cost more.
+  auto& head = parser_->get();
+  auto target = std::string_view{head.target().data(), head.target().size()};
+  if (split_target(target).path == live_path && websocket::is_upgrade(head))
     return std::make_shared<live_session>(std::move(stream_), settings_.live,
                                           peer_)
         ->run(parser_->release());
