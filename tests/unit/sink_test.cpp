@@ -112,7 +112,9 @@ TEST_CASE_FIXTURE(fixture, "a failing write is retried, reported, and the "
       .receive([](uint64_t) {}, [](caf::error&) { FAIL("the sink failed"); });
   CHECK(counters->failing);
   CHECK(counters->last_error().find("away") != std::string::npos);
-  for (int i = 0; i < 500 && written->size() < 3; ++i)
+  // The sink counts a write after the writer returns: wait on its count,
+  // which also makes the writer's vector safe to read.
+  for (int i = 0; i < 500 && counters->written < 3; ++i)
     std::this_thread::sleep_for(10ms);
   CHECK(*written == std::vector<int>{1, 2, 3});
   CHECK(counters->failures == 3);
