@@ -16,6 +16,7 @@
 #include "caf/typed_event_based_actor.hpp"
 #include "caf/typed_response_promise.hpp"
 
+#include "actors/actor_load.hpp"
 #include "actors/partition.hpp"
 #include "actors/router.hpp"
 #include "messages/actor_interfaces.hpp"
@@ -41,6 +42,9 @@ struct ingress_options {
   /// The next offset per source partition for records that come without
   /// one (sources that cannot replay, such as sockets and HTTP).
   position_map next_offsets;
+  /// Shared with the status report; created if null. The ingress is
+  /// backpressured while its producers wait for the partitions.
+  std::shared_ptr<actor_load> load;
 };
 
 template <class Logic>
@@ -98,6 +102,8 @@ ingress(typename ingress_handle<Logic>::template stateful_pointer<
       [](const input& x) { return Logic::key_of(x); });
   st.directory = std::move(directory);
   st.options = std::move(options);
+  if (!st.options.load)
+    st.options.load = std::make_shared<actor_load>();
   st.incarnation.assign(groups.partitions(), 0);
   st.targets.resize(groups.partitions());
   st.replay_left.assign(groups.partitions(), 0);
@@ -110,6 +116,7 @@ ingress(typename ingress_handle<Logic>::template stateful_pointer<
       s.blocked_producers.front().deliver(ack_type{});
       s.blocked_producers.pop_front();
     }
+    s.options.load->set_backpressured(!s.blocked_producers.empty());
     if (s.routes->unapplied() == 0) {
       for (auto& waiter : s.drain_waiters)
         waiter.deliver(true);
@@ -143,6 +150,7 @@ ingress(typename ingress_handle<Logic>::template stateful_pointer<
   auto on_ack = [self, wake, release](uint32_t p, ack_type& ack) {
     auto& s = self->state;
     auto& done = s.routes->acknowledge(p);
+    s.options.load->records_out += done.records.records.size();
     if (done.tag) {
       auto& req = s.requests.at(*done.tag);
       req.merged.applied += ack.applied;
@@ -192,6 +200,9 @@ ingress(typename ingress_handle<Logic>::template stateful_pointer<
       [self, send_all,
        ask_for_checkpoint](batch<input>& in) -> caf::result<ack_type> {
         auto& s = self->state;
+        auto busy = s.options.load->busy();
+        s.options.load->records_in += in.records.size();
+        s.options.load->set_mailbox(self->mailbox().queue().total_task_size());
         if (auto next = s.options.next_offsets.find(in.from);
             next != s.options.next_offsets.end())
           for (auto& rec : in.records)
@@ -220,6 +231,7 @@ ingress(typename ingress_handle<Logic>::template stateful_pointer<
           return ack_type{};
         s.blocked_producers.push_back(
             self->template make_response_promise<ack_type>());
+        s.options.load->set_backpressured(true);
         return s.blocked_producers.back();
       },
       [self, transmit](restarted_atom, int32_t p) {

@@ -16,6 +16,7 @@
 #include "caf/typed_event_based_actor.hpp"
 #include "caf/typed_response_promise.hpp"
 
+#include "actors/actor_load.hpp"
 #include "actors/partition_directory.hpp"
 #include "actors/partition_state.hpp"
 #include "actors/store_writer.hpp"
@@ -59,6 +60,8 @@ struct partition_config {
   /// either takes the other down, and the supervisor restores both from
   /// the same checkpoint.
   std::vector<caf::actor> linked;
+  /// Shared with the status report across restarts; created if null.
+  std::shared_ptr<actor_load> load;
 };
 
 template <class Logic>
@@ -161,6 +164,9 @@ partition(typename partition_handle<Logic>::template stateful_pointer<
   auto& st = self->state;
   st.config = std::move(config);
   st.core = std::move(core);
+  if (!st.config.load)
+    st.config.load = std::make_shared<actor_load>();
+  st.config.load->set_backpressured(false); // a predecessor may have been
   for (auto& other : st.config.linked)
     self->link_to(other);
   // Releases held acknowledgements while downstream has room again.
@@ -172,6 +178,7 @@ partition(typename partition_handle<Logic>::template stateful_pointer<
       s.held.pop_front();
       promise.deliver(std::move(ack));
     }
+    s.config.load->set_backpressured(!s.held.empty());
   };
   auto emit = [self, release](std::vector<output> records,
                               const source_partition& from,
@@ -181,6 +188,7 @@ partition(typename partition_handle<Logic>::template stateful_pointer<
       return;
     auto now = wall_clock_ms();
     auto& links = s.config.downstream;
+    s.config.load->records_out += records.size();
     for (auto& link : links) {
       output_batch<output> out{s.config.id, now, {}, from, last_offset};
       if (link.wants) {
@@ -207,6 +215,10 @@ partition(typename partition_handle<Logic>::template stateful_pointer<
   return {
       [self, emit](batch<typename Logic::input>& in) -> caf::result<ack_type> {
         auto& s = self->state;
+        auto& load = *s.config.load;
+        auto busy = load.busy();
+        load.records_in += in.records.size();
+        load.set_mailbox(self->mailbox().queue().total_task_size());
         std::vector<output> outputs;
         outputs.reserve(in.records.size());
         auto ack = s.core->apply(in, outputs);
@@ -223,6 +235,7 @@ partition(typename partition_handle<Logic>::template stateful_pointer<
           return ack;
         auto promise = self->template make_response_promise<ack_type>();
         s.held.emplace_back(promise, std::move(ack));
+        load.set_backpressured(true);
         return promise;
       },
       [self](checkpoint_atom, int64_t id) -> caf::result<checkpoint_ack> {

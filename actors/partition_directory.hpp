@@ -144,7 +144,7 @@ public:
       result.partitions.push_back(
           {static_cast<int32_t>(p), state,
            slot.processed.load(std::memory_order_relaxed), slot.restarts,
-           slot.last_reason});
+           slot.last_reason, actor_report{}});
       if (slot.health == partition_health::failed)
         result.state = "failed";
       else if (slot.health == partition_health::restarting &&

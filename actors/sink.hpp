@@ -25,6 +25,7 @@
 #include "caf/typed_event_based_actor.hpp"
 #include "caf/typed_response_promise.hpp"
 
+#include "actors/actor_load.hpp"
 #include "actors/record_writer.hpp"
 #include "messages/actor_interfaces.hpp"
 #include "messages/error.hpp"
@@ -69,6 +70,9 @@ struct sink_options {
   std::chrono::milliseconds max_backoff{5000};
   /// Shared with whoever reports status; created if null.
   std::shared_ptr<sink_counters> counters = nullptr;
+  /// Shared with whoever reports status; created if null. The sink is
+  /// backpressured while it cannot write: failing, stalled or full.
+  std::shared_ptr<actor_load> load = nullptr;
 };
 
 template <class T>
@@ -117,6 +121,8 @@ sink(typename sink_actor<T>::template stateful_pointer<sink_state<T>> self,
   self->state.writer = std::move(writer);
   if (!options.counters)
     options.counters = std::make_shared<sink_counters>();
+  if (!options.load)
+    options.load = std::make_shared<actor_load>();
   self->state.options = options;
   auto transactional = self->state.writer->transactional();
   auto background = self->state.writer->delivers_in_background();
@@ -165,9 +171,9 @@ sink(typename sink_actor<T>::template stateful_pointer<sink_state<T>> self,
   // attempt, doubling the wait up to max_backoff. `now` (a checkpoint or an
   // explicit flush) ignores the wait and always flushes, as does every
   // attempt while a checkpoint waits.
-  auto write_out = [self, transactional, background, report_failure,
-                    rewrite_transaction,
-                    take_back_unconfirmed](bool now) -> bool {
+  auto write_buffer = [self, transactional, background, report_failure,
+                       rewrite_transaction,
+                       take_back_unconfirmed](bool now) -> bool {
     auto& s = self->state;
     auto& counters = *s.options.counters;
     auto clock_now = std::chrono::steady_clock::now();
@@ -196,6 +202,7 @@ sink(typename sink_actor<T>::template stateful_pointer<sink_state<T>> self,
     counters.failing = false;
     s.backoff = std::chrono::milliseconds{0};
     counters.written += s.buffer.size();
+    s.options.load->records_out += s.buffer.size();
     if (transactional || !flush) {
       auto& keep = transactional ? s.transaction : s.unconfirmed;
       keep.insert(keep.end(), std::make_move_iterator(s.buffer.begin()),
@@ -212,6 +219,15 @@ sink(typename sink_actor<T>::template stateful_pointer<sink_state<T>> self,
       waiter.deliver(uint64_t{0});
     s.checkpoint_waiters.clear();
     return true;
+  };
+  auto write_out = [self, write_buffer](bool now) -> bool {
+    auto& s = self->state;
+    auto busy = s.options.load->busy();
+    auto written = write_buffer(now);
+    s.options.load->set_backpressured(
+        s.options.counters->failing || !s.held.empty() ||
+        std::chrono::steady_clock::now() < s.stalled_until);
+    return written;
   };
   // Commits the transaction of a completed checkpoint; on failure aborts
   // it and writes its records again into the next one.
@@ -234,6 +250,8 @@ sink(typename sink_actor<T>::template stateful_pointer<sink_state<T>> self,
       [self, write_out](output_batch<T>& in) -> caf::result<uint64_t> {
         auto& s = self->state;
         auto n = static_cast<uint64_t>(in.records.size());
+        s.options.load->records_in += n;
+        s.options.load->set_mailbox(self->mailbox().queue().total_task_size());
         if (in.last_offset >= 0) {
           auto [seen, added] = s.seen.try_emplace(
               std::pair{in.partition, in.from}, in.last_offset);
@@ -254,6 +272,7 @@ sink(typename sink_actor<T>::template stateful_pointer<sink_state<T>> self,
             s.options.max_buffered)
           return n;
         s.held.push_back(self->template make_response_promise<uint64_t>());
+        s.options.load->set_backpressured(true);
         return s.held.back();
       },
       [self, write_out](flush_atom) -> caf::result<uint64_t> {

@@ -23,6 +23,7 @@
 #include "caf/typed_event_based_actor.hpp"
 #include "caf/typed_response_promise.hpp"
 
+#include "actors/actor_load.hpp"
 #include "actors/store_writer.hpp"
 #include "actors/wall_clock.hpp"
 #include "actors/window_operator.hpp"
@@ -63,6 +64,8 @@ struct window_config {
   std::shared_ptr<state_store> store = nullptr;
   /// Writes the checkpoints to `store` (spawn_store_writer); needed with it.
   store_writer_actor store_writer;
+  /// Shared with the status report across restarts; created if null.
+  std::shared_ptr<actor_load> load;
 };
 
 /// Creates the operator of window `config.id` with what the store holds
@@ -167,6 +170,9 @@ window(typename window_handle<Logic>::template stateful_pointer<
                          caf::behavior{}};
   }
   st.core = std::move(core);
+  if (!st.config.load)
+    st.config.load = std::make_shared<actor_load>();
+  st.config.load->set_backpressured(false); // a predecessor may have been
   auto release = [self] {
     auto& s = self->state;
     while (!s.held.empty() && (s.unacked.empty() ||
@@ -175,6 +181,7 @@ window(typename window_handle<Logic>::template stateful_pointer<
       s.held.pop_front();
       reply.promise.deliver(reply.count);
     }
+    s.config.load->set_backpressured(!s.held.empty());
   };
   auto fail = [self](caf::error err) {
     for (auto& reply : self->state.held)
@@ -188,6 +195,7 @@ window(typename window_handle<Logic>::template stateful_pointer<
                                     int64_t processing_time) {
     using record_type = typename decltype(records)::value_type;
     auto& s = self->state;
+    s.config.load->records_out += records.size();
     for (size_t first = 0; first < records.size();
          first += s.config.max_batch) {
       auto last = std::min(records.size(), first + s.config.max_batch);
@@ -215,6 +223,9 @@ window(typename window_handle<Logic>::template stateful_pointer<
       [self, send,
        emit_results](const output_batch<input>& in) -> caf::result<uint64_t> {
         auto& s = self->state;
+        auto busy = s.config.load->busy();
+        s.config.load->records_in += in.records.size();
+        s.config.load->set_mailbox(self->mailbox().queue().total_task_size());
         if (s.core->is_replayed(in))
           return uint64_t{in.records.size()};
         std::vector<input> late;
@@ -229,6 +240,7 @@ window(typename window_handle<Logic>::template stateful_pointer<
           return count;
         auto promise = self->template make_response_promise<uint64_t>();
         s.held.push_back({promise, count, wait_for});
+        s.config.load->set_backpressured(true);
         return promise;
       },
       [self](flush_atom) -> caf::result<uint64_t> {
@@ -260,6 +272,7 @@ window(typename window_handle<Logic>::template stateful_pointer<
         auto& s = self->state;
         if (s.core->mode() != window_options::time_mode::processing)
           return;
+        auto busy = s.config.load->busy();
         std::vector<result> results;
         s.core->close_until(wall_clock_ms(), results);
         emit_results(std::move(results));

@@ -68,6 +68,9 @@ struct window_counters {
   std::atomic<uint64_t> windows_closed{0};
   /// Results sent downstream.
   std::atomic<uint64_t> windows_emitted{0};
+  /// Windows ending at or before it are closed (ms since the epoch);
+  /// INT64_MIN before the first one closes.
+  std::atomic<int64_t> watermark_ms{std::numeric_limits<int64_t>::min()};
 };
 
 /// The logic of a window operator, free of actors so tests can drive it
@@ -139,6 +142,7 @@ public:
     });
     counters_->windows_closed += closed;
     counters_->windows_emitted += emitted;
+    counters_->watermark_ms = windows_.watermark();
   }
 
   /// Whether `in` was applied before: a restarted partition emits again
@@ -243,6 +247,7 @@ public:
                           "cannot decode the watermark of window operator " +
                               std::to_string(id) + ": '" + **marks + "'");
       windows_.restore_watermark(closed);
+      counters_->watermark_ms = windows_.watermark();
       if (newest != std::numeric_limits<int64_t>::min())
         watermark_.observe(newest);
     }

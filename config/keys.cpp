@@ -28,6 +28,8 @@ constexpr key_spec keys[] = {
     "how long a request waits for a partition before it gets a 503, in ms"),
   integer_key("http.live.interval.ms", "1000", 10, 60000,
     "how often WS /v1/live clients get what changed in the job reports, in ms"),
+  string_key("http.static.dir", "auto",
+    "directory of the built dashboard served at /; auto: <directory of the eddy executable>/../share/eddy/static"),
 
   secret_key("admin.token",
     "bearer token of the admin endpoints (savepoints, fault injection); empty turns them off (403)"),
@@ -130,6 +132,8 @@ constexpr key_spec keys[] = {
     "most records a sink buffers before it writes them"),
   integer_key("sink.flush.ms", "200", 1, 60000,
     "longest a record waits in a sink's buffer, in ms"),
+  integer_key("sink.buffer.records", "65536", 1, 100000000,
+    "records a sink holds unwritten before it stops acknowledging, which backpressures the partitions"),
 
   choice_key("restart.strategy", "fixed-delay", "fixed-delay|exponential-backoff",
     "how crashed partitions are restarted, as Flink's restart strategies"),

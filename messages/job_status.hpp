@@ -1,28 +1,81 @@
-// What a job reports about itself on /v1/jobs: its state and, per partition,
-// how much it processed and how often it was restarted.
+// What a job reports about itself on /v1/jobs: its state, its graph and, per
+// actor, how much it processed, how loaded it is and how often it was
+// restarted.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 namespace eddy {
 
+/// What every actor reports besides its own fields: its records, mailbox
+/// and load.
+struct actor_report {
+  uint64_t records_in = 0;
+  uint64_t records_out = 0;
+  uint64_t mailbox = 0; // messages waiting when the actor last looked
+  /// Running totals, which the rate sampler turns into the percentages.
+  uint64_t busy_ns = 0;
+  uint64_t backpressured_ns = 0;
+  /// Of the last second: time spent handling messages, and waiting on the
+  /// downstream (acknowledgements held back, or writes failing).
+  double busy_percent = 0;
+  double backpressured_percent = 0;
+  std::string activity = "idle"; // see activity_of
+};
+
+/// "backpressured" if the actor waited on its downstream at least half of
+/// the last second, else "busy" if it worked at least half of it, else
+/// "idle".
+inline std::string activity_of(double busy_percent,
+                               double backpressured_percent) {
+  if (backpressured_percent >= 50)
+    return "backpressured";
+  if (busy_percent >= 50)
+    return "busy";
+  return "idle";
+}
+
 struct partition_status {
   int32_t id = 0;
-  std::string state; // "running", "restarting" or "failed"
+  std::string state; // "running", "recovering", "restarting" or "failed"
   uint64_t records_processed = 0;
   uint32_t restarts = 0;
   std::string last_restart_reason; // empty if never restarted
+  actor_report load;
+};
+
+/// A partition's windows: they live and restart with the partition.
+struct window_status {
+  int32_t id = 0;
+  std::string state; // its partition's
+  uint64_t late_records = 0;
+  /// Event or processing time up to which windows are closed (ms since the
+  /// epoch); empty before the first record.
+  std::optional<int64_t> watermark_ms;
+  actor_report load;
+};
+
+/// How far a consumer is behind the end of one topic partition.
+struct partition_lag {
+  std::string topic;
+  int32_t partition = 0;
+  int64_t lag = 0; // messages
 };
 
 /// One input of a job: what it read and what it could not parse.
 struct source_status {
-  std::string name;  // e.g. "kafka", "mqtt", "socket", "generator"
-  std::string state; // "running", "connected", "reconnecting", "stopped"
+  std::string name; // e.g. "kafka", "mqtt", "socket", "generator"
+  /// "running", "failed"; for connections (MQTT, socket) "connected",
+  /// "reconnecting", "stopped"
+  std::string state;
   uint64_t records = 0;
-  uint64_t malformed = 0; // sent to the dead letters
+  uint64_t malformed = 0;         // sent to the dead letters
+  std::vector<partition_lag> lag; // Kafka only
+  actor_report load;              // of the ingress that routes its records
 };
 
 /// One output of a job: what it wrote and whether writing fails now.
@@ -32,6 +85,7 @@ struct sink_status {
   uint64_t written = 0;
   uint64_t failures = 0; // failed writes, each retried
   std::string last_error;
+  actor_report load;
 };
 
 /// A source partition and an offset in it.
@@ -54,12 +108,36 @@ struct checkpoint_status {
   std::string path;                     // savepoints: the directory written
 };
 
-/// How fast one actor's records went over the last second and the last ten:
-/// taken in for partitions and sources, written for sinks.
+/// How fast one actor's records went over the last second and the last ten
+/// (taken in for partitions, windows and sources, written for sinks), and
+/// how much of the last second it worked and waited on its downstream.
 struct actor_rate {
   std::string actor; // as actor_name gives it
   double per_second_1s = 0;
   double per_second_10s = 0;
+  double busy_percent = 0;
+  double backpressured_percent = 0;
+};
+
+/// A job's operators and how records flow between them, as Flink's job
+/// graph: one node per operator, with as many actors as its parallelism.
+struct graph_node {
+  std::string id;   // "source/kafka", "partitions", "windows", "sink/<name>"
+  std::string kind; // "source", "partition", "window" or "sink"
+  uint32_t parallelism = 1;
+};
+
+struct graph_edge {
+  std::string from;
+  std::string to;
+  /// "by key" (each record to the partition owning its key), "one to one"
+  /// (actor i to actor i) or "merge" (every actor to the one).
+  std::string shipping;
+};
+
+struct job_graph {
+  std::vector<graph_node> nodes;
+  std::vector<graph_edge> edges;
 };
 
 struct job_status {
@@ -67,7 +145,9 @@ struct job_status {
   std::string state;    // "running", "restarting" or "failed"
   std::string failure;  // why the job failed; empty unless state is "failed"
   std::string delivery; // output guarantee: "at-least-once" or "exactly-once"
+  job_graph graph;
   std::vector<partition_status> partitions;
+  std::vector<window_status> windows;
   std::vector<source_status> sources;
   std::vector<sink_status> sinks;
   std::vector<checkpoint_status> checkpoints; // the latest first, at most 10
@@ -75,9 +155,12 @@ struct job_status {
 };
 
 /// The name an actor goes by in rates and metrics: "partition/0",
-/// "source/kafka", "sink/<name>".
+/// "window/0", "source/kafka", "sink/<name>".
 inline std::string actor_name(const partition_status& p) {
   return "partition/" + std::to_string(p.id);
+}
+inline std::string actor_name(const window_status& w) {
+  return "window/" + std::to_string(w.id);
 }
 inline std::string actor_name(const source_status& s) {
   return "source/" + s.name;
@@ -86,16 +169,36 @@ inline std::string actor_name(const sink_status& s) {
   return "sink/" + s.name;
 }
 
-/// Every actor's running total of records (see actor_rate), by name.
-inline std::vector<std::pair<std::string, uint64_t>>
-actor_totals(const job_status& job) {
-  std::vector<std::pair<std::string, uint64_t>> totals;
+/// One actor's running totals, which only grow: what rates are made of.
+struct actor_totals_sample {
+  std::string actor;
+  uint64_t records = 0; // as actor_rate counts them
+  uint64_t busy_ns = 0;
+  uint64_t backpressured_ns = 0;
+};
+
+/// Calls `visit(name, records, load)` for every actor of `job`, with the
+/// records its rate counts.
+template <class Job, class Visit>
+void for_each_actor(Job& job, Visit visit) {
   for (auto& p : job.partitions)
-    totals.emplace_back(actor_name(p), p.records_processed);
+    visit(actor_name(p), p.records_processed, p.load);
+  for (auto& w : job.windows)
+    visit(actor_name(w), w.load.records_in, w.load);
   for (auto& s : job.sources)
-    totals.emplace_back(actor_name(s), s.records);
+    visit(actor_name(s), s.records, s.load);
   for (auto& s : job.sinks)
-    totals.emplace_back(actor_name(s), s.written);
+    visit(actor_name(s), s.written, s.load);
+}
+
+/// Every actor's running totals.
+inline std::vector<actor_totals_sample> actor_totals(const job_status& job) {
+  std::vector<actor_totals_sample> totals;
+  for_each_actor(
+      job, [&](std::string name, uint64_t records, const actor_report& load) {
+        totals.push_back(
+            {std::move(name), records, load.busy_ns, load.backpressured_ns});
+      });
   return totals;
 }
 

@@ -89,30 +89,82 @@ json checkpoint_json(const checkpoint_status& c) {
               {"path", c.path}};
 }
 
+// The fields every actor reports, added to `fields`.
+json with_load(json fields, const actor_report& load) {
+  fields["recordsIn"] = load.records_in;
+  fields["recordsOut"] = load.records_out;
+  fields["mailbox"] = load.mailbox;
+  fields["activity"] = load.activity;
+  fields["busyPercent"] = load.busy_percent;
+  fields["backpressuredPercent"] = load.backpressured_percent;
+  return fields;
+}
+
+json graph_json(const job_graph& graph) {
+  auto nodes = json::array();
+  for (const auto& n : graph.nodes)
+    nodes.push_back(
+        json{{"id", n.id}, {"kind", n.kind}, {"parallelism", n.parallelism}});
+  auto edges = json::array();
+  for (const auto& e : graph.edges)
+    edges.push_back(
+        json{{"from", e.from}, {"to", e.to}, {"shipping", e.shipping}});
+  return json{{"nodes", std::move(nodes)}, {"edges", std::move(edges)}};
+}
+
+json partition_json(const partition_status& p) {
+  return with_load(json{{"id", p.id},
+                        {"actor", actor_name(p)},
+                        {"state", p.state},
+                        {"recordsProcessed", p.records_processed},
+                        {"restarts", p.restarts},
+                        {"lastRestartReason", p.last_restart_reason}},
+                   p.load);
+}
+
+json window_json(const window_status& w) {
+  return with_load(
+      json{{"id", w.id},
+           {"actor", actor_name(w)},
+           {"state", w.state},
+           {"lateRecords", w.late_records},
+           {"watermarkMs", w.watermark_ms ? json(*w.watermark_ms) : json()}},
+      w.load);
+}
+
+json source_json(const source_status& src) {
+  auto lag = json::array();
+  for (const auto& at : src.lag)
+    lag.push_back(json{
+        {"topic", at.topic}, {"partition", at.partition}, {"lag", at.lag}});
+  return with_load(json{{"name", src.name},
+                        {"actor", actor_name(src)},
+                        {"state", src.state},
+                        {"records", src.records},
+                        {"malformed", src.malformed},
+                        {"lag", std::move(lag)}},
+                   src.load);
+}
+
+json sink_json(const sink_status& out) {
+  return with_load(json{{"name", out.name},
+                        {"actor", actor_name(out)},
+                        {"state", out.state},
+                        {"written", out.written},
+                        {"failures", out.failures},
+                        {"lastError", out.last_error}},
+                   out.load);
+}
+
+template <class Status, class ToJson>
+json array_of(const std::vector<Status>& all, ToJson to_json) {
+  auto result = json::array();
+  for (const auto& each : all)
+    result.push_back(to_json(each));
+  return result;
+}
+
 json job_json(const job_status& job) {
-  auto partitions = json::array();
-  for (const auto& p : job.partitions)
-    partitions.push_back(json{{"id", p.id},
-                              {"state", p.state},
-                              {"recordsProcessed", p.records_processed},
-                              {"restarts", p.restarts},
-                              {"lastRestartReason", p.last_restart_reason}});
-  auto sources = json::array();
-  for (const auto& src : job.sources)
-    sources.push_back(json{{"name", src.name},
-                           {"state", src.state},
-                           {"records", src.records},
-                           {"malformed", src.malformed}});
-  auto sinks = json::array();
-  for (const auto& out : job.sinks)
-    sinks.push_back(json{{"name", out.name},
-                         {"state", out.state},
-                         {"written", out.written},
-                         {"failures", out.failures},
-                         {"lastError", out.last_error}});
-  auto checkpoints = json::array();
-  for (const auto& c : job.checkpoints)
-    checkpoints.push_back(checkpoint_json(c));
   auto rates = json::array();
   for (const auto& r : job.rates)
     rates.push_back(json{{"actor", r.actor},
@@ -122,10 +174,12 @@ json job_json(const job_status& job) {
               {"state", job.state},
               {"failure", job.failure},
               {"delivery", job.delivery},
-              {"partitions", std::move(partitions)},
-              {"sources", std::move(sources)},
-              {"sinks", std::move(sinks)},
-              {"checkpoints", std::move(checkpoints)},
+              {"graph", graph_json(job.graph)},
+              {"partitions", array_of(job.partitions, partition_json)},
+              {"windows", array_of(job.windows, window_json)},
+              {"sources", array_of(job.sources, source_json)},
+              {"sinks", array_of(job.sinks, sink_json)},
+              {"checkpoints", array_of(job.checkpoints, checkpoint_json)},
               {"rates", std::move(rates)}};
 }
 

@@ -76,6 +76,16 @@ void per_actor(const std::vector<Status>& actors, Value value,
     add({{{"actor", actor_name(status)}}, static_cast<double>(value(status))});
 }
 
+/// A sample per actor of the job, from what every actor reports.
+sampler of_every_actor(std::function<double(const actor_report&)> value) {
+  return [value](const job_status& job, const add_sample& add) {
+    for_each_actor(job,
+                   [&](std::string name, uint64_t, const actor_report& load) {
+                     add({{{"actor", std::move(name)}}, value(load)});
+                   });
+  };
+}
+
 /// One sample per state an actor can be in: 1 for its state, 0 for the
 /// others, so every state's series exists all the time.
 template <class Status>
@@ -117,18 +127,64 @@ std::string metrics_text(const std::vector<job_status>& jobs) {
            add({{}, job.state == "running" ? 1.0 : 0.0});
          });
   family("eddy_records_in_total", "counter",
-         "Records an actor took in: applied by a partition, read by a source.",
+         "Records an actor took in: applied by a partition, read by a "
+         "source, received by a window or sink.",
          [](const job_status& job, const add_sample& add) {
            per_actor(
                job.partitions, [](auto& p) { return p.records_processed; },
                add);
            per_actor(
+               job.windows, [](auto& w) { return w.load.records_in; }, add);
+           per_actor(
                job.sources, [](auto& s) { return s.records; }, add);
+           per_actor(
+               job.sinks, [](auto& s) { return s.load.records_in; }, add);
          });
-  family("eddy_records_out_total", "counter", "Records a sink wrote.",
+  family("eddy_records_out_total", "counter",
+         "Records an actor passed on: results of a partition or window, "
+         "records a source's partitions took, records a sink wrote.",
          [](const job_status& job, const add_sample& add) {
            per_actor(
+               job.partitions, [](auto& p) { return p.load.records_out; }, add);
+           per_actor(
+               job.windows, [](auto& w) { return w.load.records_out; }, add);
+           per_actor(
+               job.sources, [](auto& s) { return s.load.records_out; }, add);
+           per_actor(
                job.sinks, [](auto& s) { return s.written; }, add);
+         });
+  family("eddy_mailbox_depth", "gauge",
+         "Messages waiting in an actor's mailbox when it last looked.",
+         of_every_actor(
+             [](auto& load) { return static_cast<double>(load.mailbox); }));
+  family("eddy_busy_seconds_total", "counter",
+         "Time an actor spent handling messages.",
+         of_every_actor([](auto& load) {
+           return static_cast<double>(load.busy_ns) / 1e9;
+         }));
+  family("eddy_backpressured_seconds_total", "counter",
+         "Time an actor waited on its downstream.",
+         of_every_actor([](auto& load) {
+           return static_cast<double>(load.backpressured_ns) / 1e9;
+         }));
+  family("eddy_kafka_consumer_lag", "gauge",
+         "Messages between a Kafka source's position and the end of a "
+         "topic partition.",
+         [](const job_status& job, const add_sample& add) {
+           for (auto& src : job.sources)
+             for (auto& at : src.lag)
+               add({{{"actor", actor_name(src)},
+                     {"topic", at.topic},
+                     {"partition", std::to_string(at.partition)}},
+                    static_cast<double>(at.lag)});
+         });
+  family("eddy_window_watermark_seconds", "gauge",
+         "Up to when a window's windows are closed, as Unix time.",
+         [](const job_status& job, const add_sample& add) {
+           for (auto& w : job.windows)
+             if (w.watermark_ms)
+               add({{{"actor", actor_name(w)}},
+                    static_cast<double>(*w.watermark_ms) / 1000});
          });
   family("eddy_malformed_records_total", "counter",
          "Records a source could not parse (sent to the dead letters).",
@@ -152,6 +208,8 @@ std::string metrics_text(const std::vector<job_status>& jobs) {
          "1 for the state an actor is in, 0 for the others.",
          [](const job_status& job, const add_sample& add) {
            per_state(job.partitions,
+                     {"running", "recovering", "restarting", "failed"}, add);
+           per_state(job.windows,
                      {"running", "recovering", "restarting", "failed"}, add);
            per_state(job.sources,
                      {"running", "connected", "reconnecting", "stopped"}, add);

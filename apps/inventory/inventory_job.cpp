@@ -5,6 +5,7 @@
 #include <chrono>
 #include <functional>
 #include <iostream>
+#include <limits>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -14,6 +15,7 @@
 #include "caf/scoped_actor.hpp"
 #include "caf/send.hpp"
 
+#include "actors/actor_load.hpp"
 #include "actors/checkpoint_coordinator.hpp"
 #include "actors/checkpoint_history.hpp"
 #include "actors/fanout_writer.hpp"
@@ -28,6 +30,7 @@
 #include "actors/supervisor.hpp"
 #include "actors/wall_clock.hpp"
 #include "actors/window.hpp"
+#include "apps/inventory/inventory_graph.hpp"
 #include "apps/inventory/inventory_logic.hpp"
 #include "apps/inventory/summary_logic.hpp"
 #include "connectors/generator.hpp"
@@ -247,8 +250,12 @@ struct inventory_job::impl {
   std::unique_ptr<line_source<inventory_input, inventory_output>> socket;
   std::unique_ptr<kafka_source<inventory_input, inventory_output>> kafka;
   std::optional<mqtt_source<inventory_input, inventory_output>> mqtt;
-  std::vector<std::pair<std::string, std::shared_ptr<sink_counters>>>
-      sink_reports;
+  struct sink_report {
+    std::string name;
+    std::shared_ptr<sink_counters> counters;
+    std::shared_ptr<actor_load> load;
+  };
+  std::vector<sink_report> sink_reports;
   std::vector<caf::actor> sink_actors; // in the order of sink_reports
   std::vector<commit_listener_actor> commit_listeners;
   std::shared_ptr<late_handles> late = std::make_shared<late_handles>();
@@ -258,6 +265,13 @@ struct inventory_job::impl {
   std::chrono::milliseconds checkpoint_timeout{60000};
   std::string delivery = "at-least-once";
   std::vector<std::function<source_status()>> source_reports;
+  /// Per source name, the load of its ingress.
+  std::map<std::string, std::shared_ptr<actor_load>> ingress_loads;
+  /// Per partition, shared by its incarnations.
+  std::vector<std::shared_ptr<actor_load>> partition_loads;
+  std::vector<std::shared_ptr<actor_load>> window_loads;
+  std::vector<std::shared_ptr<window_counters>> window_counts;
+  job_graph graph;
   std::unique_ptr<rate_sampler> rates; // null once stopping
   bool stopped = false;
 
@@ -273,7 +287,8 @@ struct inventory_job::impl {
                                std::unique_ptr<record_writer<T>> writer,
                                sink_options options) {
     options.counters = std::make_shared<sink_counters>();
-    sink_reports.emplace_back(std::move(name), options.counters);
+    options.load = std::make_shared<actor_load>();
+    sink_reports.push_back({std::move(name), options.counters, options.load});
     auto handle = sys.spawn<caf::detached>(sink<T>, std::move(writer), options);
     keep(handle);
     sink_actors.push_back(caf::actor_cast<caf::actor>(handle));
@@ -306,13 +321,39 @@ struct inventory_job::impl {
                          options);
   }
 
-  ingress_t spawn_ingress(const std::string& name,
-                          const ingress_options& options) {
+  ingress_t spawn_ingress(const std::string& name, ingress_options options) {
+    options.load = std::make_shared<actor_load>();
+    ingress_loads.emplace(name, options.load);
     auto handle =
         sys.spawn(ingress<inventory_logic>, groups, directory, options);
     keep(handle);
     ingresses.emplace(name, handle);
     return handle;
+  }
+
+  /// Reports source `name`, which has no connector of its own (the
+  /// generator actor, HTTP posts), by what its ingress took in.
+  void report_ingress_as_source(const std::string& name) {
+    source_reports.push_back([name, load = ingress_loads.at(name)] {
+      return source_status{name, "running", load->records_in.load(), 0, {}, {}};
+    });
+  }
+
+  /// The graph, once every actor runs: the first `result_sinks` sinks take
+  /// the partitions' results, then come the alerts and the dead letters.
+  void describe_graph(size_t result_sinks) {
+    inventory_graph_parts parts;
+    for (auto& report : source_reports) {
+      auto name = report().name;
+      auto parses = name != "generator" && name != "http";
+      parts.sources.push_back({std::move(name), parses});
+    }
+    parts.partitions = static_cast<uint32_t>(directory->size());
+    for (size_t i = 0; i < result_sinks; ++i)
+      parts.result_sinks.push_back(sink_reports[i].name);
+    parts.alerts_sink = sink_reports[result_sinks].name;
+    parts.dead_letters_sink = sink_reports[result_sinks + 1].name;
+    graph = inventory_graph(parts);
   }
 
   // Waits until every partition has restored its state (it answers only
@@ -398,8 +439,15 @@ struct inventory_job::impl {
     }
     job.source_reports.push_back([src = job.kafka.get()] {
       auto failure = src->failure();
-      return source_status{"kafka", failure.empty() ? "running" : "failed",
-                           src->records(), src->malformed()};
+      source_status status{"kafka",
+                           failure.empty() ? "running" : "failed",
+                           src->records(),
+                           src->malformed(),
+                           {},
+                           {}};
+      for (auto& [at, lag] : src->lag())
+        status.lag.push_back({at.source, at.partition, lag});
+      return status;
     });
     return {};
   }
@@ -433,8 +481,12 @@ struct inventory_job::impl {
     job.mqtt.emplace(std::move(*source));
     job.source_reports.push_back([src = &*job.mqtt] {
       auto st = src->current_status();
-      return source_status{"mqtt", std::string{to_string(st.connection.state)},
-                           src->records(), src->malformed()};
+      return source_status{"mqtt",
+                           std::string{to_string(st.connection.state)},
+                           src->records(),
+                           src->malformed(),
+                           {},
+                           {}};
     });
     return {};
   }
@@ -554,6 +606,8 @@ inventory_job::start(caf::actor_system& sys, const settings& cfg,
   sink_options sink_opts;
   sink_opts.max_batch = static_cast<size_t>(cfg.get_int("sink.batch.size"));
   sink_opts.max_delay = std::chrono::milliseconds{cfg.get_int("sink.flush.ms")};
+  sink_opts.max_buffered =
+      static_cast<size_t>(cfg.get_int("sink.buffer.records"));
   using link = downstream_link<inventory_output>;
   auto is_transaction_result = [](const inventory_output& out) {
     return std::holds_alternative<transaction_result>(out);
@@ -579,6 +633,7 @@ inventory_job::start(caf::actor_system& sys, const settings& cfg,
                  std::move(writer)),
              sink_opts),
          is_query_result});
+  auto result_sink_count = job.sink_reports.size();
   auto alerts =
       job.spawn_fanout_sink("alerts", std::move(out.alerts), sink_opts);
   auto dead_letters = job.spawn_fanout_sink(
@@ -607,6 +662,11 @@ inventory_job::start(caf::actor_system& sys, const settings& cfg,
     late->request_checkpoint();
   };
   job.late->windows.resize(partitions);
+  for (uint32_t p = 0; p < partitions; ++p) {
+    job.partition_loads.push_back(std::make_shared<actor_load>());
+    job.window_loads.push_back(std::make_shared<actor_load>());
+    job.window_counts.push_back(std::make_shared<window_counters>());
+  }
   auto fresh = [&](std::initializer_list<source_partition> sources) {
     auto opts = in_opts;
     for (auto& sp : sources)
@@ -631,27 +691,32 @@ inventory_job::start(caf::actor_system& sys, const settings& cfg,
   // A partition and its window are restored from the same checkpoint and
   // linked: a crash of either restarts both.
   auto window_config_of = [win_opts, alerts, store = job.store,
-                           writer = job.store_writer](int32_t p) {
+                           writer = job.store_writer, loads = job.window_loads,
+                           counts = job.window_counts](int32_t p) {
     window_config<summary_logic> wc;
     wc.id = p;
+    wc.load = loads[p];
+    wc.counters = counts[p];
     wc.options = win_opts;
     wc.downstream = alerts;
     wc.store = store;
     wc.store_writer = writer;
     return wc;
   };
-  auto partition_config_of =
-      [groups = job.groups, store = job.store, writer = job.store_writer,
-       directory = job.directory, result_sinks](int32_t p) {
-        partition_config<inventory_logic> pc;
-        pc.id = p;
-        pc.groups = groups;
-        pc.store = store;
-        pc.store_writer = writer;
-        pc.directory = directory;
-        pc.downstream = result_sinks;
-        return pc;
-      };
+  auto partition_config_of = [groups = job.groups, store = job.store,
+                              writer = job.store_writer,
+                              directory = job.directory, result_sinks,
+                              loads = job.partition_loads](int32_t p) {
+    partition_config<inventory_logic> pc;
+    pc.id = p;
+    pc.load = loads[p];
+    pc.groups = groups;
+    pc.store = store;
+    pc.store_writer = writer;
+    pc.directory = directory;
+    pc.downstream = result_sinks;
+    return pc;
+  };
   auto restore_pair = [window_config_of, partition_config_of,
                        summaries](int32_t p) -> caf::expected<restored_pair> {
     auto windows = restore_window(window_config_of(p), summaries);
@@ -761,6 +826,7 @@ inventory_job::start(caf::actor_system& sys, const settings& cfg,
         gen_opts);
     job.keep(gen);
     job.generator = gen;
+    job.report_ingress_as_source("generator");
   }
   if (cfg.get_bool("socket.enabled")) {
     socket_lines::options sock_opts;
@@ -773,13 +839,18 @@ inventory_job::start(caf::actor_system& sys, const settings& cfg,
     job.source_reports.push_back([src = job.socket.get()] {
       return source_status{"socket",
                            src->connected() ? "connected" : "reconnecting",
-                           src->records(), src->malformed()};
+                           src->records(),
+                           src->malformed(),
+                           {},
+                           {}};
     });
   }
   if (auto err = job.start_kafka_source(cfg, dead_letters))
     return err;
   if (auto err = job.start_mqtt_source(cfg, dead_letters))
     return err;
+  job.report_ingress_as_source("http");
+  job.describe_graph(result_sink_count);
   return std::unique_ptr<inventory_job>{new inventory_job(std::move(ptr))};
 }
 
@@ -846,25 +917,39 @@ job_status inventory_job::status() const {
   auto result = counters_status();
   // Null only while stopping, after the HTTP front stopped asking.
   if (impl_->rates)
-    result.rates = impl_->rates->rates();
+    add_rates(result, impl_->rates->rates());
   return result;
 }
 
 job_status inventory_job::counters_status() const {
-  auto result = impl_->directory->status();
-  result.delivery = impl_->delivery;
-  result.checkpoints = impl_->history->recent();
-  for (auto& part : result.partitions)
+  auto& job = *impl_;
+  auto result = job.directory->status();
+  result.delivery = job.delivery;
+  result.graph = job.graph;
+  result.checkpoints = job.history->recent();
+  for (auto& part : result.partitions) {
+    part.load = job.partition_loads[part.id]->report();
     if (part.state == "failed")
       result.failure += (result.failure.empty() ? "" : "; ") +
                         std::string{"partition "} + std::to_string(part.id) +
                         ": " + part.last_restart_reason;
-  for (auto& report : impl_->source_reports)
+    auto& counts = *job.window_counts[part.id];
+    window_status win{part.id, part.state, counts.late_records.load(),
+                      std::nullopt, job.window_loads[part.id]->report()};
+    if (auto mark = counts.watermark_ms.load();
+        mark != std::numeric_limits<int64_t>::min())
+      win.watermark_ms = mark;
+    result.windows.push_back(std::move(win));
+  }
+  for (auto& report : job.source_reports) {
     result.sources.push_back(report());
-  for (auto& [name, counters] : impl_->sink_reports)
+    auto& source = result.sources.back();
+    source.load = job.ingress_loads.at(source.name)->report();
+  }
+  for (auto& [name, counters, load] : job.sink_reports)
     result.sinks.push_back({name, counters->failing ? "retrying" : "ok",
                             counters->written.load(), counters->failures.load(),
-                            counters->last_error()});
+                            counters->last_error(), load->report()});
   return result;
 }
 
@@ -961,7 +1046,7 @@ void inventory_job::inject_fault(fault_request fault,
       return out_of_range("sink", sinks.size());
     caf::anon_send(sinks[fault.target], stall_atom::value,
                    static_cast<int64_t>(fault.duration.count()));
-    done("sink " + impl_->sink_reports[fault.target].first + " stalled for " +
+    done("sink " + impl_->sink_reports[fault.target].name + " stalled for " +
          std::to_string(fault.duration.count()) + " ms");
     return;
   }

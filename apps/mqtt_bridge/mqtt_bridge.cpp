@@ -144,13 +144,27 @@ job_status mqtt_bridge::status() const {
   job_status result;
   result.name = "mqtt_bridge";
   result.state = "running";
+  auto forwarded = st.forwarded.load();
+  actor_report source_load;
+  source_load.records_in = mqtt.messages;
+  source_load.records_out = forwarded;
   result.sources.push_back({st.mqtt_name,
                             std::string{to_string(mqtt.connection.state)},
-                            mqtt.messages, st.malformed.load()});
+                            mqtt.messages,
+                            st.malformed.load(),
+                            {},
+                            source_load});
+  actor_report sink_load;
+  sink_load.records_in = forwarded;
+  sink_load.records_out = forwarded;
   std::lock_guard guard{st.mtx};
-  result.sinks.push_back(
-      {"kafka " + st.topic, st.last_error.empty() ? "ok" : "retrying",
-       st.forwarded.load(), st.failures.load(), st.last_error});
+  result.sinks.push_back({"kafka " + st.topic,
+                          st.last_error.empty() ? "ok" : "retrying", forwarded,
+                          st.failures.load(), st.last_error, sink_load});
+  auto from = actor_name(result.sources.back());
+  auto to = actor_name(result.sinks.back());
+  result.graph = {{{from, "source", 1}, {to, "sink", 1}},
+                  {{from, to, "one to one"}}};
   return result;
 }
 

@@ -308,8 +308,12 @@ TEST_CASE_FIXTURE(http_fixture, "jobs are reported with their partitions") {
   CHECK(body_of(reply) ==
         json::parse(R"({"jobs":[{"name":"inventory","state":"running",
           "failure":"","delivery":"at-least-once",
-          "partitions":[{"id":0,"state":"running","recordsProcessed":123,
-          "restarts":0,"lastRestartReason":""}],"sources":[],"sinks":[],
+          "graph":{"nodes":[],"edges":[]},
+          "partitions":[{"id":0,"actor":"partition/0","state":"running",
+          "recordsProcessed":123,"restarts":0,"lastRestartReason":"",
+          "recordsIn":0,"recordsOut":0,"mailbox":0,"activity":"idle",
+          "busyPercent":0.0,"backpressuredPercent":0.0}],
+          "windows":[],"sources":[],"sinks":[],
           "checkpoints":[],"rates":[]}]})"));
 }
 

@@ -99,9 +99,46 @@ TEST_CASE("a malformed Kafka record goes to the dead-letter topic with the "
   REQUIRE(tester.transaction_results->poll_many(txs.size(), 60s).size() ==
           txs.size());
   auto status = tester.job().status();
-  REQUIRE(status.sources.size() == 1);
+  // The source, then transactions posted over HTTP.
+  REQUIRE(status.sources.size() == 2);
+  CHECK(status.sources[1].name == "http");
   CHECK(status.sources[0].malformed == 1);
   CHECK(status.sources[0].records == txs.size());
+}
+
+TEST_CASE("the Kafka source reports its lag per topic partition, down to "
+          "zero once it has read everything") {
+  test::dev_kafka kafka{seed_topics};
+  auto txs = generated(1000, 10);
+  test::produce_transactions(kafka.bootstrap_servers(), txs);
+  test::job_tester tester{test::kafka_job_settings(kafka.bootstrap_servers(),
+                                                   test::unique_group_id())};
+  REQUIRE(tester.transaction_results->poll_many(txs.size(), 60s).size() ==
+          txs.size());
+  // The source measures its lag when it commits, after each checkpoint.
+  auto caught_up = [](const source_status& kafka) {
+    if (kafka.lag.empty())
+      return false;
+    for (auto& at : kafka.lag)
+      if (at.lag != 0)
+        return false;
+    return true;
+  };
+  auto status = tester.job().status();
+  for (int i = 0; i < 200 && !caught_up(status.sources[0]); ++i) {
+    std::this_thread::sleep_for(50ms);
+    status = tester.job().status();
+  }
+  auto& source = status.sources[0];
+  REQUIRE(source.name == "kafka");
+  CHECK(caught_up(source));
+  std::set<int32_t> partitions;
+  for (auto& at : source.lag) {
+    CHECK(at.topic == "transaction.log.1");
+    partitions.insert(at.partition);
+  }
+  // 10 items over 4 partitions: each has some.
+  CHECK(partitions == std::set<int32_t>{0, 1, 2, 3});
 }
 
 TEST_CASE("after a kill -9 of Eddy and a restart the final stocks equal the "

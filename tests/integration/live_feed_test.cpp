@@ -72,7 +72,7 @@ job_status job_with(int partitions, uint64_t records) {
   job.name = "inventory";
   job.state = "running";
   for (int p = 0; p < partitions; ++p)
-    job.partitions.push_back({p, "running", records + p, 0, ""});
+    job.partitions.push_back({p, "running", records + p, 0, "", {}});
   return job;
 }
 

@@ -91,9 +91,19 @@ TEST_CASE("a malformed MQTT payload goes to the dead-letter topic with the "
   REQUIRE(letters.size() == 1);
   CHECK(letters[0].payload.find("transactionId") != std::string::npos);
   auto status = tester.job().status();
-  REQUIRE(status.sources.size() == 1);
+  // The source, then transactions posted over HTTP.
+  REQUIRE(status.sources.size() == 2);
+  CHECK(status.sources[1].name == "http");
   CHECK(status.sources[0].name == "mqtt");
   CHECK(status.sources[0].malformed == 1);
+  // Its state is the connection's: the job reports a lost broker.
+  CHECK(status.sources[0].state == "connected");
+  broker.stop();
+  for (int i = 0; i < 200 && status.sources[0].state == "connected"; ++i) {
+    std::this_thread::sleep_for(50ms);
+    status = tester.job().status();
+  }
+  CHECK(status.sources[0].state == "reconnecting");
 }
 
 TEST_CASE("the MQTT bridge forwards messages to Kafka keyed by a JSON field") {

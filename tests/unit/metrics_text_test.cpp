@@ -14,10 +14,18 @@ job_status sample_job() {
   job_status job;
   job.name = "inventory";
   job.state = "running";
-  job.partitions = {{0, "running", 100, 0, ""},
-                    {1, "restarting", 7, 2, "injected crash"}};
-  job.sources = {{"kafka", "running", 90, 3}};
-  job.sinks = {{"kafka \"q\"\\out\nx", "retrying", 80, 5, "broker down"}};
+  actor_report busy;
+  busy.records_out = 95;
+  busy.mailbox = 12;
+  busy.busy_ns = 1'500'000'000;
+  busy.backpressured_ns = 250'000'000;
+  job.partitions = {{0, "running", 100, 0, "", busy},
+                    {1, "restarting", 7, 2, "injected crash", {}}};
+  job.windows = {{0, "running", 0, 1'700'000'000'250, {}},
+                 {1, "restarting", 0, std::nullopt, {}}};
+  job.sources = {
+      {"kafka", "running", 90, 3, {{"tx", 0, 42}, {"tx", 1, 0}}, {}}};
+  job.sinks = {{"kafka \"q\"\\out\nx", "retrying", 80, 5, "broker down", {}}};
   checkpoint_status failed;
   failed.id = 7;
   failed.outcome = "failed";
@@ -52,8 +60,21 @@ TEST_CASE("metrics have a sample per actor under stable names") {
           R"(eddy_restarts_total{job="inventory",actor="partition/1"} 2)",
           R"(eddy_actor_state{job="inventory",actor="partition/1",state="restarting"} 1)",
           R"(eddy_actor_state{job="inventory",actor="partition/1",state="running"} 0)",
+          R"(eddy_actor_state{job="inventory",actor="window/1",state="restarting"} 1)",
+          R"(eddy_records_out_total{job="inventory",actor="partition/0"} 95)",
+          R"(eddy_mailbox_depth{job="inventory",actor="partition/0"} 12)",
+          R"(eddy_busy_seconds_total{job="inventory",actor="partition/0"} 1.5)",
+          R"(eddy_backpressured_seconds_total{job="inventory",actor="partition/0"} 0.25)",
+          R"(eddy_kafka_consumer_lag{job="inventory",actor="source/kafka",topic="tx",partition="0"} 42)",
+          R"(eddy_window_watermark_seconds{job="inventory",actor="window/0"} 1700000000.25)",
       })
-    CHECK_MESSAGE(has_line(text, line), line << " missing in:\n" << text);
+    CHECK_MESSAGE(has_line(text, line), std::string{line} << " missing in:\n"
+                                                          << text);
+  // A window that has closed nothing has no watermark yet.
+  CHECK(
+      text.find(
+          R"(eddy_window_watermark_seconds{job="inventory",actor="window/1"})") ==
+      std::string::npos);
 }
 
 TEST_CASE("metric label values escape backslash, quote and line feed") {

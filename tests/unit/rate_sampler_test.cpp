@@ -1,5 +1,6 @@
 // Rates from sampled running totals: the last second and the last ten,
-// per name, from samples at steady times.
+// per actor, from samples at steady times; and the share of the last
+// second an actor was busy or backpressured.
 #include "actors/rate_sampler.hpp"
 
 #include <doctest/doctest.h>
@@ -15,12 +16,13 @@ namespace {
 // A sampler whose own thread samples nothing, so the test's samples are
 // the only ones.
 struct quiet_sampler {
-  rate_sampler sampler{
-      [] { return std::vector<std::pair<std::string, uint64_t>>{}; }};
+  rate_sampler sampler{[] { return std::vector<actor_totals_sample>{}; }};
   rate_sampler::clock::time_point start = rate_sampler::clock::now();
 
-  void at(std::chrono::milliseconds t, uint64_t total) {
-    sampler.sample(start + t, {{"partition/0", total}});
+  void at(std::chrono::milliseconds t, uint64_t total, uint64_t busy_ns = 0,
+          uint64_t backpressured_ns = 0) {
+    sampler.sample(start + t,
+                   {{"partition/0", total, busy_ns, backpressured_ns}});
   }
 
   actor_rate rate() {
@@ -67,8 +69,8 @@ TEST_CASE("the sampler's thread samples the totals it is given") {
   std::atomic<uint64_t> total{0};
   rate_sampler sampler{[&] {
                          total += 50;
-                         return std::vector<std::pair<std::string, uint64_t>>{
-                             {"sink/out", total.load()}};
+                         return std::vector<actor_totals_sample>{
+                             {"sink/out", total.load(), 0, 0}};
                        },
                        10ms};
   for (int i = 0; i < 500 && sampler.rates().empty(); ++i)
@@ -77,4 +79,36 @@ TEST_CASE("the sampler's thread samples the totals it is given") {
   REQUIRE(rates.size() == 1);
   CHECK(rates[0].actor == "sink/out");
   CHECK(rates[0].per_second_1s > 0);
+}
+
+TEST_CASE("busy and backpressured time over the last second are percentages "
+          "that make the activity") {
+  quiet_sampler q;
+  q.at(0ms, 0, 0, 0);
+  q.at(1000ms, 10, 700'000'000, 100'000'000);
+  auto rate = q.rate();
+  CHECK(rate.busy_percent == doctest::Approx(70));
+  CHECK(rate.backpressured_percent == doctest::Approx(10));
+  job_status job;
+  job.partitions.push_back({});
+  add_rates(job, q.sampler.rates());
+  CHECK(job.partitions[0].load.busy_percent == doctest::Approx(70));
+  CHECK(job.partitions[0].load.activity == "busy");
+  // A second mostly spent waiting on the downstream.
+  q.at(2000ms, 20, 900'000'000, 900'000'000);
+  add_rates(job, q.sampler.rates());
+  CHECK(job.partitions[0].load.activity == "backpressured");
+  // And one doing little.
+  q.at(3000ms, 30, 950'000'000, 900'000'000);
+  add_rates(job, q.sampler.rates());
+  CHECK(job.partitions[0].load.activity == "idle");
+  CHECK(job.rates.size() == 1);
+}
+
+TEST_CASE("a percentage of time is at most 100") {
+  quiet_sampler q;
+  q.at(0ms, 0, 0, 0);
+  // A long handler that began before the second counts whole.
+  q.at(1000ms, 0, 1'500'000'000, 0);
+  CHECK(q.rate().busy_percent == doctest::Approx(100));
 }
