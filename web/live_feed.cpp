@@ -36,8 +36,8 @@ void live_feed::start() {
 
 void live_feed::subscribe(std::weak_ptr<live_session> session) {
   net::post(strand_, [self = shared_from_this(), session] {
-    if (auto live = session.lock(); live && self->snapshot_)
-      live->send(self->snapshot_);
+    if (auto live = session.lock(); live && self->has_reports_)
+      live->send(self->snapshot());
     self->sessions_.push_back(session);
   });
 }
@@ -70,16 +70,26 @@ void live_feed::ask() {
 }
 
 void live_feed::publish(json reports) {
-  // Sessions that came before the first reports get them as a snapshot.
-  auto is_first = !snapshot_;
-  if (!is_first)
+  // Diffs and snapshots of a thousand partitions cost: only sessions that
+  // are there get them.
+  if (has_reports_ && !sessions_.empty())
     send_all(
         message_of({{"type", "delta"}, {"patch", json::diff(last_, reports)}}));
   last_ = std::move(reports);
-  snapshot_ = message_of({{"type", "snapshot"}, {"status", last_}});
-  if (is_first)
-    send_all(snapshot_);
+  snapshot_.reset();
+  // Sessions that came before the first reports get them as a snapshot.
+  if (!has_reports_) {
+    has_reports_ = true;
+    if (!sessions_.empty())
+      send_all(snapshot());
+  }
   schedule_next();
+}
+
+live_message live_feed::snapshot() {
+  if (!snapshot_)
+    snapshot_ = message_of({{"type", "snapshot"}, {"status", last_}});
+  return snapshot_;
 }
 
 void live_feed::send_all(const live_message& message) {

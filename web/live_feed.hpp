@@ -47,6 +47,7 @@ public:
 private:
   void ask();
   void publish(nlohmann::json reports);
+  live_message snapshot();
   void send_all(const live_message& message);
   void schedule_next();
 
@@ -58,8 +59,9 @@ private:
   bool closed_ = false;
   // On the strand:
   std::vector<std::weak_ptr<live_session>> sessions_;
-  nlohmann::json last_;   // the latest reports sent
-  live_message snapshot_; // a snapshot message of last_, for newcomers
+  bool has_reports_ = false;
+  nlohmann::json last_;   // the latest reports
+  live_message snapshot_; // a snapshot message of last_, made on demand
 };
 
 } // namespace eddy::web
