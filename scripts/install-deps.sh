@@ -1,13 +1,23 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Eddy needs to build, test and run.
+#   scripts/install-deps.sh              to build and run (also the image)
+#   scripts/install-deps.sh --for-tests  also the browser the tests drive
 set -euo pipefail
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 export DEBIAN_FRONTEND=noninteractive
+# The dashboard's libraries come from npm at build time. Debian ships npm
+# as a package of its own; a NodeSource nodejs bundles npm and conflicts
+# with that package, so npm is asked for only when there is none.
+node_packages=(nodejs)
+command -v npm >/dev/null || node_packages+=(npm)
+test_packages=()
+[ "${1:-}" = "--for-tests" ] && test_packages+=(chromium)
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends \
   build-essential cmake ninja-build pkg-config git ca-certificates \
   libcaf-dev librdkafka-dev libpaho-mqttpp-dev libpaho-mqtt-dev \
   nlohmann-json3-dev librocksdb-dev libboost1.81-all-dev doctest-dev \
   libgflags-dev libsnappy-dev liblz4-dev libzstd-dev libbz2-dev zlib1g-dev \
-  mosquitto mosquitto-clients kafkacat netcat-openbsd curl wrk prometheus
+  mosquitto mosquitto-clients kafkacat netcat-openbsd curl wrk prometheus \
+  "${node_packages[@]}" "${test_packages[@]}"

@@ -19,7 +19,7 @@ if [ "${1:-}" = "--sanitize" ]; then
   export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 fi
 
-scripts/install-deps.sh
+scripts/install-deps.sh --for-tests
 cmake -S . -B "$build_dir" -G Ninja "${cmake_args[@]}"
 cmake --build "$build_dir" -j2
 ctest --test-dir "$build_dir" --output-on-failure --timeout 600 -j2 "${ctest_args[@]}"

@@ -17,6 +17,8 @@
 #include "web/listener.hpp"
 #include "web/live_feed.hpp"
 #include "web/pending_replies.hpp"
+#include "web/site_settings.hpp"
+#include "web/static_dir.hpp"
 
 namespace eddy::web {
 
@@ -61,7 +63,12 @@ http_server::start(const server_options& options, inventory_service& service) {
       .idle_timeout = options.idle_timeout,
       .admin = std::make_shared<const admin_access>(
           admin_access{options.admin_token, options.fault_injection}),
-      .live = s->live};
+      .live = s->live,
+      .site = std::make_shared<const site_settings>(site_settings{
+          .static_dir = options.static_dir.empty()
+                            ? default_static_dir()
+                            : std::filesystem::path{options.static_dir},
+          .live_interval = options.live_interval})};
   auto accept = listener::make(*s->ioc, options.address, options.port,
                                std::move(settings));
   if (!accept)

@@ -40,6 +40,9 @@ struct server_options {
   bool fault_injection = false;
   /// How often WS /v1/live clients get what changed in the job reports.
   std::chrono::milliseconds live_interval{1000};
+  /// The directory of the built dashboard that GET / and GET /static/...
+  /// serve; empty means default_static_dir() (next to the executable).
+  std::string static_dir = {};
 };
 
 class http_server {

@@ -12,6 +12,8 @@
 #include "web/metrics_route.hpp"
 #include "web/request_target.hpp"
 #include "web/savepoint_route.hpp"
+#include "web/server_route.hpp"
+#include "web/static_route.hpp"
 #include "web/stock_batch_route.hpp"
 #include "web/stock_route.hpp"
 #include "web/transaction_route.hpp"
@@ -22,6 +24,7 @@ namespace {
 
 constexpr std::string_view items_prefix = "/v1/items/";
 constexpr std::string_view jobs_prefix = "/v1/jobs/";
+constexpr std::string_view static_prefix = "/static/";
 
 response method_not_allowed(const request& req, std::string_view path,
                             std::string_view allowed) {
@@ -95,6 +98,7 @@ std::optional<response> handle_job_request(const request& req,
 std::optional<response> handle_request(const request& req,
                                        inventory_service& service,
                                        const admin_access& admin,
+                                       const site_settings& site,
                                        const reply_later& later) {
   // The views point into req.target, which outlives this call; every route
   // copies what it keeps for its asynchronous part.
@@ -155,6 +159,21 @@ std::optional<response> handle_request(const request& req,
   }
   if (path.starts_with(jobs_prefix))
     return handle_job_request(req, target, service, admin, later);
+  if (path == "/v1/server") {
+    if (!is_get)
+      return method_not_allowed(req, path, "GET");
+    return get_server_info(admin, site);
+  }
+  if (path == "/") {
+    if (!is_get)
+      return method_not_allowed(req, path, "GET");
+    return get_dashboard(site.static_dir);
+  }
+  if (path.starts_with(static_prefix)) {
+    if (!is_get)
+      return method_not_allowed(req, path, "GET");
+    return get_static_file(path.substr(static_prefix.size()), site.static_dir);
+  }
   return not_found(path);
 }
 

@@ -9,6 +9,7 @@
 #include "web/admin_access.hpp"
 #include "web/request.hpp"
 #include "web/response.hpp"
+#include "web/site_settings.hpp"
 
 namespace eddy {
 class inventory_service;
@@ -35,6 +36,10 @@ using reply_later = std::function<response_handler()>;
 ///   POST /v1/transactions             see post_transaction
 ///   GET  /v1/jobs                     see get_jobs
 ///   GET  /v1/jobs/{job}               see get_job
+///   GET  /v1/server                   see get_server_info
+/// The browser dashboard, from site.static_dir:
+///   GET  /                            see get_dashboard
+///   GET  /static/{path}               see get_static_file
 /// Admin endpoints, which need "Authorization: Bearer <admin.token>" (see
 /// refuse_admin: 403 without a configured token, 401 without the right one):
 ///   POST /v1/jobs/{job}/savepoints    see post_savepoint
@@ -49,6 +54,7 @@ using reply_later = std::function<response_handler()>;
 [[nodiscard]] std::optional<response> handle_request(const request& req,
                                                      inventory_service& service,
                                                      const admin_access& admin,
+                                                     const site_settings& site,
                                                      const reply_later& later);
 
 } // namespace eddy::web

@@ -164,7 +164,8 @@ void session::handle() {
   // handoff (an allocation and two locks a request otherwise).
   std::shared_ptr<reply_handoff> handoff;
   auto ready = handle_request(
-      req, *settings_.service, *settings_.admin, [this, &handoff] {
+      req, *settings_.service, *settings_.admin, *settings_.site,
+      [this, &handoff] {
         handoff = std::make_shared<reply_handoff>();
         return response_handler{
             [handoff, pending = settings_.pending, key = this](response res) {

@@ -21,6 +21,7 @@
 
 #include "web/admin_access.hpp"
 #include "web/response.hpp"
+#include "web/site_settings.hpp"
 
 namespace eddy {
 class inventory_service;
@@ -40,6 +41,7 @@ struct session_settings {
   std::chrono::steady_clock::duration idle_timeout{};
   std::shared_ptr<const admin_access> admin; // never null
   std::shared_ptr<live_feed> live;           // never null
+  std::shared_ptr<const site_settings> site; // never null
 };
 
 class session : public std::enable_shared_from_this<session> {

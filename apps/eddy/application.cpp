@@ -123,6 +123,9 @@ int application::run(int argc, const char* const* argv,
   web_opts.fault_injection = cfg->get_bool("admin.fault_injection");
   web_opts.live_interval =
       std::chrono::milliseconds{cfg->get_int("http.live.interval.ms")};
+  // "auto" leaves it empty: the server then looks beside the executable.
+  if (auto dir = cfg->get_string("http.static.dir"); dir != "auto")
+    web_opts.static_dir = dir;
   auto server = web::http_server::start(web_opts, *job->service);
   if (!server) {
     job->stop();

@@ -1,0 +1,72 @@
+// Line charts of the last minutes (uPlot, from npm), sized to their box.
+
+/* global uPlot */
+
+import { formatRate, formatCount } from './format.js';
+
+const axisColour = '#8b95a7';
+const gridColour = 'rgba(139, 149, 167, 0.15)';
+
+function axis(format) {
+  return {
+    stroke: axisColour,
+    grid: { stroke: gridColour, width: 1 },
+    ticks: { stroke: gridColour, width: 1 },
+    ...(format ? { values: (u, values) => values.map(format), size: 60 } : {}),
+  };
+}
+
+/**
+ * A uPlot chart in `element` with one line per `series` entry ({label,
+ * colour, fill}) over time in seconds; values shown with `format`.
+ */
+export class TimeChart {
+  constructor(element, series, format = formatRate) {
+    this.element = element;
+    const options = {
+      width: Math.max(element.clientWidth, 200),
+      height: 200,
+      cursor: { drag: { x: false, y: false } },
+      legend: { live: true },
+      scales: { x: { time: true }, y: { range: (u, min, max) => [0, Math.max(max * 1.1, 1)] } },
+      axes: [axis(), axis(format)],
+      series: [
+        {},
+        ...series.map((s) => ({
+          label: s.label,
+          stroke: s.colour,
+          width: 2,
+          fill: s.fill,
+          points: { show: false },
+          value: (u, v) => (v == null ? '–' : format(v)),
+        })),
+      ],
+    };
+    const empty = [[], ...series.map(() => [])];
+    this.plot = new uPlot(options, empty, element);
+    // The cards reflow with the window: follow their width.
+    new ResizeObserver(() => this.fit()).observe(element);
+  }
+
+  fit() {
+    const width = Math.max(this.element.clientWidth, 200);
+    if (width !== this.plot.width) this.plot.setSize({ width, height: 200 });
+  }
+
+  show(data) {
+    this.plot.setData(data);
+  }
+}
+
+export function throughputChart(element) {
+  return new TimeChart(element, [
+    { label: 'in', colour: '#5aa9ff', fill: 'rgba(90, 169, 255, 0.12)' },
+    { label: 'out', colour: '#3ddc97' },
+  ]);
+}
+
+export function lagChart(element) {
+  return new TimeChart(element, [
+    { label: 'lag', colour: '#ffb547', fill: 'rgba(255, 181, 71, 0.12)' },
+  ], formatCount);
+}
