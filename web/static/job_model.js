@@ -1,6 +1,5 @@
 // Reads a job's report (one element of /v1/jobs's "jobs"): actor names,
-// rates, the operator graph and how healthy each part is. Pure functions:
-// fields a server version does not send yet are treated as absent.
+// rates, the operator graph and how healthy each part is. Pure functions.
 
 const asArray = (value) => (Array.isArray(value) ? value : []);
 
@@ -10,11 +9,11 @@ export const sourcesOf = (job) => asArray(job?.sources);
 export const sinksOf = (job) => asArray(job?.sinks);
 export const checkpointsOf = (job) => asArray(job?.checkpoints);
 
-// The actor names the server uses in "rates" (and, newer, in "actor").
-export const partitionActor = (p) => p.actor ?? `partition/${p.id}`;
-export const windowActor = (w) => w.actor ?? `window/${w.id}`;
-export const sourceActor = (s) => s.actor ?? `source/${s.name}`;
-export const sinkActor = (s) => s.actor ?? `sink/${s.name}`;
+// The actor names the server uses in "rates".
+export const partitionActor = (p) => p.actor;
+export const windowActor = (w) => w.actor;
+export const sourceActor = (s) => s.actor;
+export const sinkActor = (s) => s.actor;
 
 /** Maps each actor's name to its {perSecond1s, perSecond10s}. */
 export function ratesByActor(job) {
@@ -42,9 +41,8 @@ export function outputRate(job, rates, field = 'perSecond1s') {
   return sum;
 }
 
-// Every source may carry an empty "lag"; only Kafka's fills it.
-export const isKafkaSource = (s) => String(s.name ?? '').startsWith('kafka')
-  || (Array.isArray(s.lag) && s.lag.length > 0);
+// Every source carries a "lag"; only Kafka's fills it.
+export const isKafkaSource = (s) => s.name === 'kafka';
 
 /** Messages the Kafka sources are behind, or null without a Kafka source. */
 export function kafkaLag(job) {
@@ -92,33 +90,9 @@ export function worstActivity(activities) {
   return worst;
 }
 
-/**
- * The job's operator graph: the server's own ("graph", newer servers) or
- * one made from its sources, partitions, windows and sinks.
- */
+/** The job's operator graph: {nodes, edges}. */
 export function graphOf(job) {
-  const nodes = asArray(job?.graph?.nodes);
-  if (nodes.length > 0) return { nodes, edges: asArray(job.graph.edges) };
-  const made = { nodes: [], edges: [] };
-  const partitions = { id: 'partitions', kind: 'partition', parallelism: partitionsOf(job).length };
-  made.nodes.push(partitions);
-  for (const s of sourcesOf(job)) {
-    const id = sourceActor(s);
-    made.nodes.push({ id, kind: 'source', parallelism: 1 });
-    made.edges.push({ from: id, to: partitions.id, shipping: 'by key' });
-  }
-  let last = partitions.id;
-  if (windowsOf(job).length > 0) {
-    made.nodes.push({ id: 'windows', kind: 'window', parallelism: windowsOf(job).length });
-    made.edges.push({ from: partitions.id, to: 'windows', shipping: 'one to one' });
-    last = 'windows';
-  }
-  for (const s of sinksOf(job)) {
-    const id = sinkActor(s);
-    made.nodes.push({ id, kind: 'sink', parallelism: 1 });
-    made.edges.push({ from: last, to: id, shipping: 'merge' });
-  }
-  return made;
+  return { nodes: asArray(job?.graph?.nodes), edges: asArray(job?.graph?.edges) };
 }
 
 /** The actors of a graph node: [{actor, state, activity, ...report}]. */
