@@ -58,6 +58,9 @@ struct kafka_consumer::impl {
   bool closed = false;
   // The fatal error raised through the error callback, if any.
   std::string fatal;
+  // Whether the group rebalances cooperatively, as last known: while the
+  // consumer closes, librdkafka may no longer say (see on_rebalance).
+  bool cooperative = false;
   mutable std::mutex mtx;
   std::set<source_partition> assigned; // guarded by mtx
 
@@ -88,8 +91,11 @@ struct kafka_consumer::impl {
   static void on_rebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err,
                            partition_list* partitions, void* opaque) {
     auto* self = static_cast<impl*>(opaque);
-    bool cooperative =
-        std::strcmp(rd_kafka_rebalance_protocol(rk), "COOPERATIVE") == 0;
+    // NULL once the group's queue is gone (a revoke while closing): the
+    // protocol is still the one the assignment before it used.
+    if (auto* protocol = rd_kafka_rebalance_protocol(rk))
+      self->cooperative = std::strcmp(protocol, "COOPERATIVE") == 0;
+    auto cooperative = self->cooperative;
     auto parts = to_vector(partitions);
     if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
       std::map<source_partition, offset_t> starts;
