@@ -36,7 +36,7 @@ void live_feed::start() {
 
 void live_feed::subscribe(std::weak_ptr<live_session> session) {
   net::post(strand_, [self = shared_from_this(), session] {
-    if (auto live = session.lock(); live && self->has_reports_)
+    if (auto live = session.lock(); live && !self->last_.is_null())
       live->send(self->snapshot());
     self->sessions_.push_back(session);
   });
@@ -70,19 +70,17 @@ void live_feed::ask() {
 }
 
 void live_feed::publish(json reports) {
+  auto is_first = last_.is_null();
   // Diffs and snapshots of a thousand partitions cost: only sessions that
   // are there get them.
-  if (has_reports_ && !sessions_.empty())
+  if (!is_first && !sessions_.empty())
     send_all(
         message_of({{"type", "delta"}, {"patch", json::diff(last_, reports)}}));
   last_ = std::move(reports);
   snapshot_.reset();
   // Sessions that came before the first reports get them as a snapshot.
-  if (!has_reports_) {
-    has_reports_ = true;
-    if (!sessions_.empty())
-      send_all(snapshot());
-  }
+  if (is_first && !sessions_.empty())
+    send_all(snapshot());
   schedule_next();
 }
 

@@ -59,8 +59,7 @@ private:
   bool closed_ = false;
   // On the strand:
   std::vector<std::weak_ptr<live_session>> sessions_;
-  bool has_reports_ = false;
-  nlohmann::json last_;   // the latest reports
+  nlohmann::json last_;   // the latest reports; null before the first
   live_message snapshot_; // a snapshot message of last_, made on demand
 };
 
