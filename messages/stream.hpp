@@ -4,6 +4,7 @@
 
 #include <compare>
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <string>
 #include <vector>
@@ -27,6 +28,10 @@ struct source_partition {
 /// The highest offset applied, per source partition.
 using position_map = std::map<source_partition, offset_t>;
 
+/// The watermark before any: nothing is known yet of how far event time
+/// has advanced (also "no watermark" on a batch).
+inline constexpr int64_t no_watermark = std::numeric_limits<int64_t>::min();
+
 /// A record together with its offset in the source partition.
 template <class T>
 struct sequenced {
@@ -43,6 +48,13 @@ struct batch {
   /// Whether the acknowledgement carries the outputs (request/response
   /// ingress such as HTTP); streaming sources leave it off.
   bool wants_outputs = false;
+  /// Event time: the sending ingress's watermark once this batch arrived
+  /// (every later record of its sources is newer, bounded out-of-orderness
+  /// aside); no_watermark if it has none.
+  int64_t watermark = no_watermark;
+  /// Which of the job's ingresses sent it: a partition takes the minimum
+  /// of their watermarks.
+  int32_t channel = 0;
 };
 
 /// A partition's answer to a batch, sent once the batch is applied and
@@ -68,6 +80,9 @@ struct output_batch {
   std::vector<Out> records;
   source_partition from{};
   offset_t last_offset = -1;
+  /// Event time: the sender's watermark once this batch arrived; a batch
+  /// without records may carry only that. no_watermark if none.
+  int64_t watermark = no_watermark;
 };
 
 /// A partition's answer to a checkpoint: what it and its downstream wrote,
