@@ -28,6 +28,8 @@ std::string to_string(ec code) {
     return "injected_fault";
   case ec::job_failed:
     return "job_failed";
+  case ec::unknown_job:
+    return "unknown_job";
   }
   return "unknown error code";
 }

@@ -30,6 +30,8 @@ enum class ec : uint8_t {
   injected_fault,
   /// The job gave up after too many restarts.
   job_failed,
+  /// No job of that name runs in this process.
+  unknown_job,
 };
 
 /// The name of an error code, e.g. "malformed_record".

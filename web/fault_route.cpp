@@ -1,5 +1,5 @@
 // Answers the fault injection endpoints by passing a fault_request to the
-// inventory service.
+// jobs.
 #include "web/fault_route.hpp"
 
 #include <cstdint>
@@ -64,7 +64,7 @@ response invalid_parameter(std::string what, int64_t min, int64_t max,
 void post_fault(fault_request::kind what, std::string_view raw_job,
                 std::string_view raw_target,
                 const std::vector<std::string_view>& raw_ms,
-                inventory_service& service, response_handler done) {
+                job_registry& jobs, response_handler done) {
   auto name = decode_job_name(raw_job);
   if (!name)
     return done(json_error(400, "invalid_job_name", name.error()));
@@ -95,12 +95,12 @@ void post_fault(fault_request::kind what, std::string_view raw_job,
   }
   auto subject =
       kind + " " + std::to_string(fault.target) + " of job '" + *name + "'";
-  service.inject_fault(
+  jobs.inject_fault(
       std::move(fault), [subject = std::move(subject), done = std::move(done)](
                             caf::expected<std::string> result) {
         if (result)
           return done(response{.status = 202, .body = fault_body(*result)});
-        // The job or the target may be the unknown one; the service's
+        // The job or the target may be the unknown one; the job's
         // sentence says which.
         if (result.error() == ec::unknown_key)
           return done(json_error(

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "messages/inventory_service.hpp"
+#include "runtime/job_registry.hpp"
 #include "web/response.hpp"
 
 namespace eddy::web {
@@ -18,18 +18,18 @@ inline constexpr std::chrono::milliseconds default_stall{5000};
 /// The longest stall a request may ask for.
 inline constexpr std::chrono::milliseconds max_stall{600000};
 
-/// Asks `service` to inject a fault of kind `what` into the job whose
+/// Asks `jobs` to inject a fault of kind `what` into the job whose
 /// percent-encoded name is `raw_job`, aimed at the partition, window or sink
 /// numbered `raw_target`; for stall_sink `raw_ms` holds the values of the
 /// query parameter `ms` (none: default_stall). Answers 202 {"done":"<what
-/// the service did>"}, 400 "invalid_parameter" naming the parameter when
+/// the job did>"}, 400 "invalid_parameter" naming the parameter when
 /// the number is not an integer in [0, 2^31 - 1] or ms not in [1, max_stall],
-/// 400 "invalid_job_name", 404 "unknown_target" when the service knows no
-/// such job or target, or the mapped service failure (see service_error).
-/// Calls `done` exactly once, possibly on a thread of `service`.
+/// 400 "invalid_job_name", 404 "unknown_target" when the jobs know no
+/// such job or target, or the mapped failure (see service_error).
+/// Calls `done` exactly once, possibly on a thread of a job.
 void post_fault(fault_request::kind what, std::string_view raw_job,
                 std::string_view raw_target,
                 const std::vector<std::string_view>& raw_ms,
-                inventory_service& service, response_handler done);
+                job_registry& jobs, response_handler done);
 
 } // namespace eddy::web

@@ -33,7 +33,8 @@ struct http_server::state {
 };
 
 caf::expected<std::unique_ptr<http_server>>
-http_server::start(const server_options& options, inventory_service& service) {
+http_server::start(const server_options& options, job_registry& jobs,
+                   route_table job_routes) {
   if (options.threads < 1)
     return make_error(ec::invalid_config,
                       "the HTTP server needs at least 1 thread, got " +
@@ -54,9 +55,11 @@ http_server::start(const server_options& options, inventory_service& service) {
   s->ioc.emplace(options.threads);
   s->pending = std::make_shared<pending_replies>();
   s->live =
-      std::make_shared<live_feed>(*s->ioc, service, options.live_interval);
+      std::make_shared<live_feed>(*s->ioc, jobs, options.live_interval);
   session_settings settings{
-      .service = &service,
+      .jobs = &jobs,
+      .job_routes =
+          std::make_shared<const route_table>(std::move(job_routes)),
       .pending = s->pending,
       .header_limit = options.header_limit,
       .body_limit = options.body_limit,

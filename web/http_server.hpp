@@ -1,5 +1,6 @@
 // The HTTP front of Eddy: a Beast server that answers the JSON API (see
-// routes.hpp) from an inventory_service. Beast stays out of this header.
+// routes.hpp) for the jobs of a job_registry, plus the routes the jobs add.
+// Beast stays out of this header.
 #pragma once
 
 #include <chrono>
@@ -10,8 +11,10 @@
 
 #include "caf/expected.hpp"
 
+#include "web/route_table.hpp"
+
 namespace eddy {
-class inventory_service;
+class job_registry;
 } // namespace eddy
 
 namespace eddy::web {
@@ -48,12 +51,13 @@ struct server_options {
 class http_server {
 public:
   /// Listens on options.address:options.port and serves requests from
-  /// `options.threads` new threads until stop(). `service` must outlive the
-  /// server. Fails with ec::invalid_config for bad options and with
+  /// `options.threads` new threads until stop(): the API of `jobs` (which
+  /// must outlive the server) and `job_routes`. Fails with ec::invalid_config for bad options and with
   /// ec::connector_failure naming address:port when it cannot listen there
   /// (e.g. the port is in use).
   [[nodiscard]] static caf::expected<std::unique_ptr<http_server>>
-  start(const server_options& options, inventory_service& service);
+  start(const server_options& options, job_registry& jobs,
+        route_table job_routes = {});
 
   /// Calls stop().
   ~http_server();

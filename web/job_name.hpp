@@ -1,5 +1,5 @@
 // Turns the percent-encoded job name of a URL such as /v1/jobs/{job} into
-// the name the service knows the job by.
+// the name the job goes by.
 #pragma once
 
 #include <string>

@@ -1,4 +1,4 @@
-// Answers GET /v1/jobs/{job} from the inventory service's status report.
+// Answers GET /v1/jobs/{job} from the jobs' reports.
 #include "web/job_route.hpp"
 
 #include <algorithm>
@@ -6,7 +6,7 @@
 #include <utility>
 #include <vector>
 
-#include "messages/inventory_service.hpp"
+#include "runtime/job_registry.hpp"
 #include "web/job_name.hpp"
 #include "web/json_bodies.hpp"
 #include "web/json_error.hpp"
@@ -28,12 +28,12 @@ response unknown_job(const std::string& name,
 
 } // namespace
 
-void get_job(std::string_view raw_job, inventory_service& service,
+void get_job(std::string_view raw_job, job_registry& jobs,
              response_handler done) {
   auto name = decode_job_name(raw_job);
   if (!name)
     return done(json_error(400, "invalid_job_name", name.error()));
-  service.jobs([name = std::move(*name), done = std::move(done)](
+  jobs.jobs([name = std::move(*name), done = std::move(done)](
                    caf::expected<std::vector<job_status>> jobs) {
     if (!jobs)
       return done(

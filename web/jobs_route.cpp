@@ -1,17 +1,17 @@
-// Answers GET /v1/jobs from the inventory service's status report.
+// Answers GET /v1/jobs from the jobs' reports.
 #include "web/jobs_route.hpp"
 
 #include <utility>
 
-#include "messages/inventory_service.hpp"
+#include "runtime/job_registry.hpp"
 #include "web/json_bodies.hpp"
 #include "web/json_error.hpp"
 #include "web/service_error.hpp"
 
 namespace eddy::web {
 
-void get_jobs(inventory_service& service, response_handler done) {
-  service.jobs(
+void get_jobs(job_registry& jobs, response_handler done) {
+  jobs.jobs(
       [done = std::move(done)](caf::expected<std::vector<job_status>> jobs) {
         if (!jobs)
           return done(service_error(jobs.error(), "the job report"));
@@ -39,8 +39,8 @@ std::string not_ready_reason(const std::vector<job_status>& jobs) {
 
 } // namespace
 
-void get_readiness(inventory_service& service, response_handler done) {
-  service.jobs(
+void get_readiness(job_registry& jobs, response_handler done) {
+  jobs.jobs(
       [done = std::move(done)](caf::expected<std::vector<job_status>> jobs) {
         if (!jobs)
           return done(service_error(jobs.error(), "the job report"));

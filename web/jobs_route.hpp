@@ -4,20 +4,20 @@
 #include "web/response.hpp"
 
 namespace eddy {
-class inventory_service;
+class job_registry;
 } // namespace eddy
 
 namespace eddy::web {
 
-/// Answers 200 {"jobs":[...]} (see jobs_body) or the mapped service failure
-/// (see service_error). Calls `done` exactly once, possibly on a thread of
-/// `service`.
-void get_jobs(inventory_service& service, response_handler done);
+/// Answers 200 {"jobs":[...]} (see jobs_body) or the mapped failure (see
+/// service_error). Calls `done` exactly once, possibly on a thread of a
+/// job.
+void get_jobs(job_registry& jobs, response_handler done);
 
 /// Answers 200 {"status":"ready"} when every job runs with all its
 /// partitions running, else 503 with Retry-After and a detail naming the
 /// first job and partition that is not (and why). For load balancers and
 /// the compose healthcheck.
-void get_readiness(inventory_service& service, response_handler done);
+void get_readiness(job_registry& jobs, response_handler done);
 
 } // namespace eddy::web

@@ -1,5 +1,5 @@
-// The JSON bodies of the HTTP API that messages/json_codec.hpp does not
-// cover: errors, batch reads, job reports and the admin endpoints' answers.
+// The JSON bodies of the HTTP API's built-in routes: errors, job reports and
+// the admin endpoints' answers.
 #pragma once
 
 #include <string>
@@ -8,7 +8,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "messages/inventory_records.hpp"
 #include "messages/job_status.hpp"
 
 namespace eddy::web {
@@ -19,15 +18,6 @@ std::string dump_body(const nlohmann::json& body);
 
 /// Returns {"error":code,"detail":detail}.
 std::string error_body(std::string_view code, std::string_view detail);
-
-/// Returns {"itemId":id,"quantity":n}, as dump_body(to_json(item)) does for
-/// an id of valid UTF-8 (decode_item_id checks that), without building a
-/// JSON document: this is every read's answer.
-std::string stock_body(const item_info& item);
-
-/// Returns {"items":[{"itemId","quantity"},...],"missing":[ids...]}.
-std::string stock_batch_body(const std::vector<item_info>& items,
-                             const std::vector<std::string>& missing);
 
 /// Returns the report of one job: {"name","state","failure","delivery",
 /// "partitions":[{"id","state","recordsProcessed","restarts",

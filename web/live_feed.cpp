@@ -8,7 +8,7 @@
 #include <boost/asio/post.hpp>
 
 #include "messages/error.hpp"
-#include "messages/inventory_service.hpp"
+#include "runtime/job_registry.hpp"
 #include "web/json_bodies.hpp"
 #include "web/live_session.hpp"
 
@@ -25,9 +25,9 @@ live_message message_of(const json& body) {
 
 } // namespace
 
-live_feed::live_feed(net::io_context& ioc, inventory_service& service,
+live_feed::live_feed(net::io_context& ioc, job_registry& jobs,
                      std::chrono::milliseconds interval)
-    : strand_(net::make_strand(ioc)), timer_(strand_), service_(service),
+    : strand_(net::make_strand(ioc)), timer_(strand_), jobs_(jobs),
       interval_(interval) {}
 
 void live_feed::start() {
@@ -48,7 +48,7 @@ void live_feed::close() {
 }
 
 void live_feed::ask() {
-  service_.jobs([weak = weak_from_this()](
+  jobs_.jobs([weak = weak_from_this()](
                     caf::expected<std::vector<job_status>> jobs) {
     auto self = weak.lock();
     if (!self)

@@ -1,5 +1,5 @@
 // Internal to web/: the data behind WS /v1/live. Once an interval it asks
-// the service for the job reports and sends every subscribed live session
+// the jobs for their reports and sends every subscribed live session
 // what changed: a "snapshot" message first, then "delta" messages holding a
 // JSON Patch (RFC 6902) from the previous reports to the new ones.
 #pragma once
@@ -16,7 +16,7 @@
 #include <nlohmann/json.hpp>
 
 namespace eddy {
-class inventory_service;
+class job_registry;
 } // namespace eddy
 
 namespace eddy::web {
@@ -28,9 +28,9 @@ using live_message = std::shared_ptr<const std::string>;
 
 class live_feed : public std::enable_shared_from_this<live_feed> {
 public:
-  /// Publishes every `interval` on a strand of `ioc`; `service` must
+  /// Publishes every `interval` on a strand of `ioc`; `jobs` must
   /// outlive the feed's close().
-  live_feed(boost::asio::io_context& ioc, inventory_service& service,
+  live_feed(boost::asio::io_context& ioc, job_registry& jobs,
             std::chrono::milliseconds interval);
 
   /// Starts the first round.
@@ -53,9 +53,9 @@ private:
 
   boost::asio::strand<boost::asio::io_context::executor_type> strand_;
   boost::asio::steady_timer timer_;
-  inventory_service& service_;
+  job_registry& jobs_;
   std::chrono::milliseconds interval_;
-  std::mutex closing_; // guards closed_ against the service's threads
+  std::mutex closing_; // guards closed_ against the jobs' threads
   bool closed_ = false;
   // On the strand:
   std::vector<std::weak_ptr<live_session>> sessions_;

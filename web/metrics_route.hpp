@@ -4,14 +4,14 @@
 #include "web/response.hpp"
 
 namespace eddy {
-class inventory_service;
+class job_registry;
 } // namespace eddy
 
 namespace eddy::web {
 
-/// Answers 200 with metrics_text of the service's jobs, or the mapped
-/// service failure (see service_error). Calls `done` exactly once, possibly
-/// on a thread of `service`.
-void get_metrics(inventory_service& service, response_handler done);
+/// Answers 200 with metrics_text of the jobs, or the mapped
+/// failure (see service_error). Calls `done` exactly once, possibly
+/// on a thread of a job.
+void get_metrics(job_registry& jobs, response_handler done);
 
 } // namespace eddy::web

@@ -1,4 +1,4 @@
-// Hands replies of the inventory service to the strand of the session that
+// Hands replies of the jobs to the strand of the session that
 // waits for them, as long as the server runs.
 #include "web/pending_replies.hpp"
 

@@ -1,4 +1,4 @@
-// Keeps sessions alive while the inventory service works on their request,
+// Keeps sessions alive while the jobs works on their request,
 // and drops replies that arrive after the server stopped, so that no session
 // (and no socket) outlives the io_context it belongs to.
 #pragma once
@@ -14,7 +14,7 @@ namespace eddy::web {
 
 class session;
 
-/// Shared by the server and every callback handed to the service, which may
+/// Shared by the server and every callback handed to a job, which may
 /// run on any thread, even after the server is gone.
 class pending_replies {
 public:

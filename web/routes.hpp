@@ -2,17 +2,17 @@
 // route and answers everything else with a JSON error.
 #pragma once
 
-#include <functional>
 #include <optional>
 #include <string_view>
 
 #include "web/admin_access.hpp"
 #include "web/request.hpp"
 #include "web/response.hpp"
+#include "web/route_table.hpp"
 #include "web/site_settings.hpp"
 
 namespace eddy {
-class inventory_service;
+class job_registry;
 } // namespace eddy
 
 namespace eddy::web {
@@ -21,21 +21,26 @@ namespace eddy::web {
 /// (in session.cpp); a plain request gets 426.
 inline constexpr std::string_view live_path = "/v1/live";
 
-/// Makes the handler for an answer that comes later, from another thread.
-using reply_later = std::function<response_handler()>;
+/// What the handler answers from: the process's jobs, the routes they
+/// added, and the server's settings. Every member outlives the server.
+struct route_context {
+  job_registry& jobs;
+  const route_table& job_routes;
+  const admin_access& admin;
+  const site_settings& site;
+};
 
 /// Answers `req`: returns the response if it is ready before this returns
-/// (reads of items, /healthz, every error), else returns nothing and passes
-/// the response, exactly once, to the handler it took from `later`, on
-/// whatever thread `service` answers on (possibly before it returns).
-/// Routes:
+/// (reads, /healthz, every error), else returns nothing and passes the
+/// response, exactly once, to the handler it took from `later`, on whatever
+/// thread the job answers on (possibly before it returns).
+/// The routes jobs added (ctx.job_routes) come first, then:
 ///   GET  /healthz                     200 {"status":"ok"}
 ///   GET  /readyz                      see get_readiness
-///   GET  /v1/items/{itemId}           see get_stock
-///   GET  /v1/items?ids=a,b            see get_stock_batch
-///   POST /v1/transactions             see post_transaction
+///   GET  /metrics                     see get_metrics
 ///   GET  /v1/jobs                     see get_jobs
 ///   GET  /v1/jobs/{job}               see get_job
+///   GET  /v1/jobs/{job}/state/{key}   see get_state
 ///   GET  /v1/server                   see get_server_info
 /// The browser dashboard, from site.static_dir:
 ///   GET  /                            see get_dashboard
@@ -50,11 +55,9 @@ using reply_later = std::function<response_handler()>;
 ///   POST /v1/jobs/{job}/sinks/{i}/stall?ms=N
 /// Any other path gets 404 "not_found"; a known path with another method
 /// gets 405 "method_not_allowed" with an Allow header, before any token is
-/// checked. `service` must outlive every pending call.
-[[nodiscard]] std::optional<response> handle_request(const request& req,
-                                                     inventory_service& service,
-                                                     const admin_access& admin,
-                                                     const site_settings& site,
-                                                     const reply_later& later);
+/// checked.
+[[nodiscard]] std::optional<response>
+handle_request(const request& req, const route_context& ctx,
+               const reply_later& later);
 
 } // namespace eddy::web

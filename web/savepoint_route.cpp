@@ -1,11 +1,11 @@
-// Answers POST /v1/jobs/{job}/savepoints by asking the inventory service for
+// Answers POST /v1/jobs/{job}/savepoints by asking the jobs for
 // a savepoint.
 #include "web/savepoint_route.hpp"
 
 #include <string>
 #include <utility>
 
-#include "messages/inventory_service.hpp"
+#include "runtime/job_registry.hpp"
 #include "web/job_name.hpp"
 #include "web/json_bodies.hpp"
 #include "web/json_error.hpp"
@@ -13,13 +13,13 @@
 
 namespace eddy::web {
 
-void post_savepoint(std::string_view raw_job, inventory_service& service,
+void post_savepoint(std::string_view raw_job, job_registry& jobs,
                     response_handler done) {
   auto name = decode_job_name(raw_job);
   if (!name)
     return done(json_error(400, "invalid_job_name", name.error()));
   auto subject = "job '" + *name + "'";
-  service.savepoint(
+  jobs.savepoint(
       std::move(*name), [subject = std::move(subject), done = std::move(done)](
                             caf::expected<std::string> path) {
         if (!path)

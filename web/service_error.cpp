@@ -1,4 +1,4 @@
-// Maps eddy::ec failures of the inventory service to HTTP responses.
+// Maps eddy::ec failures of the jobs to HTTP responses.
 #include "web/service_error.hpp"
 
 #include <string>
@@ -29,12 +29,14 @@ response service_error(const caf::error& err, std::string_view subject,
   switch (static_cast<ec>(err.code())) {
   case ec::unknown_key:
     return json_error(404, unknown_code, what + " is unknown");
+  case ec::unknown_job:
+    return json_error(404, "unknown_job", detail_of(err));
   case ec::unavailable:
-    return retry_later("unavailable", "the inventory cannot answer for " +
+    return retry_later("unavailable", "the job cannot answer for " +
                                           what + " right now (" +
                                           detail_of(err) + ")");
   case ec::timeout:
-    return retry_later("timeout", "the inventory did not answer for " + what +
+    return retry_later("timeout", "the job did not answer for " + what +
                                       " in time (" + detail_of(err) + ")");
   case ec::malformed_record:
     return json_error(400, "invalid_request",

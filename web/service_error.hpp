@@ -1,5 +1,5 @@
-// How a failure of the inventory service shows up over HTTP: which status,
-// which error code, and when to retry.
+// How a failure of a job shows up over HTTP: which status, which error
+// code, and when to retry.
 #pragma once
 
 #include <string_view>
@@ -14,8 +14,8 @@ namespace eddy::web {
 /// retrying. A partition restores or a timeout passes within about that.
 inline constexpr std::string_view retry_after_seconds = "1";
 
-/// Turns a failure of the inventory service into its answer: 404
-/// `unknown_code` for ec::unknown_key, 503 "unavailable" or "timeout" with
+/// Turns a failure of a job into its answer: 404 `unknown_code` for
+/// ec::unknown_key, 404 "unknown_job" for ec::unknown_job, 503 "unavailable" or "timeout" with
 /// Retry-After for ec::unavailable and ec::timeout, 400 "invalid_request" for
 /// ec::malformed_record and 500 "internal_error" for anything else.
 /// `subject` names what was asked for in the detail, e.g. "item 'item_2'";

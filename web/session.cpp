@@ -163,9 +163,9 @@ void session::handle() {
   // Most answers are ready at once: only a route that answers later gets a
   // handoff (an allocation and two locks a request otherwise).
   std::shared_ptr<reply_handoff> handoff;
-  auto ready = handle_request(
-      req, *settings_.service, *settings_.admin, *settings_.site,
-      [this, &handoff] {
+  route_context ctx{*settings_.jobs, *settings_.job_routes, *settings_.admin,
+                    *settings_.site};
+  auto ready = handle_request(req, ctx, [this, &handoff] {
         handoff = std::make_shared<reply_handoff>();
         return response_handler{
             [handoff, pending = settings_.pending, key = this](response res) {

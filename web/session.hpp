@@ -21,10 +21,11 @@
 
 #include "web/admin_access.hpp"
 #include "web/response.hpp"
+#include "web/route_table.hpp"
 #include "web/site_settings.hpp"
 
 namespace eddy {
-class inventory_service;
+class job_registry;
 } // namespace eddy
 
 namespace eddy::web {
@@ -34,7 +35,8 @@ class live_feed;
 
 /// What all sessions of one server share.
 struct session_settings {
-  inventory_service* service = nullptr; // outlives the server
+  job_registry* jobs = nullptr; // outlives the server
+  std::shared_ptr<const route_table> job_routes; // never null
   std::shared_ptr<pending_replies> pending;
   size_t header_limit = 0;
   size_t body_limit = 0;
@@ -47,7 +49,7 @@ struct session_settings {
 class session : public std::enable_shared_from_this<session> {
 public:
   /// Takes over `socket`, whose executor must be a strand: the service's
-  /// replies are posted there while I/O handlers may run on other threads.
+  /// jobs' replies are posted there while I/O handlers may run on other threads.
   session(boost::asio::ip::tcp::socket&& socket, session_settings settings);
 
   /// Starts serving. Pending I/O keeps the session alive, and so does

@@ -3,7 +3,6 @@
 
 #include <chrono>
 #include <csignal>
-#include <functional>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -13,9 +12,11 @@
 
 #include "actors/savepoint.hpp"
 #include "apps/inventory/inventory_job.hpp"
+#include "apps/inventory/inventory_routes.hpp"
 #include "apps/mqtt_bridge/mqtt_bridge.hpp"
 #include "config/command_line.hpp"
 #include "messages/error.hpp"
+#include "runtime/job_set.hpp"
 #include "web/http_server.hpp"
 
 namespace eddy {
@@ -43,22 +44,20 @@ void block_signals() {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 }
 
-/// The job this process runs, as the HTTP front sees it, and how to stop
-/// it.
+/// The job this process runs and what it says about itself at start-up.
 struct running_job {
-  std::shared_ptr<inventory_service> service;
-  std::function<void()> stop;
+  std::shared_ptr<job> started;
   std::string description;
 };
 
 caf::expected<running_job> start_job(caf::actor_system& sys,
-                                     const settings& cfg) {
+                                     const settings& cfg,
+                                     web::route_table& routes) {
   if (cfg.get_string("job") == "mqtt_bridge") {
     auto bridge = mqtt_bridge::start(cfg);
     if (!bridge)
       return bridge.error();
-    std::shared_ptr<mqtt_bridge> shared = std::move(*bridge);
-    return running_job{shared, [shared] { shared->stop(); },
+    return running_job{std::move(*bridge),
                        "mqtt_bridge job forwarding " +
                            cfg.get_string("mqtt.topic") + " to Kafka topic " +
                            cfg.get_string("bridge.kafka.topic")};
@@ -70,11 +69,11 @@ caf::expected<running_job> start_job(caf::actor_system& sys,
   if (!job)
     return job.error();
   std::shared_ptr<inventory_job> shared = std::move(*job);
-  return running_job{shared, [shared] { shared->stop(); },
-                     "inventory job running with " +
-                         std::to_string(cfg.get_int("partitions")) +
-                         " partitions, state in " +
-                         cfg.get_string("state.dir")};
+  add_inventory_routes(routes, *shared);
+  return running_job{shared, "inventory job running with " +
+                                 std::to_string(cfg.get_int("partitions")) +
+                                 " partitions, state in " +
+                                 cfg.get_string("state.dir")};
 }
 
 int fail(const caf::error& err) {
@@ -111,9 +110,12 @@ int application::run(int argc, const char* const* argv,
   // workers, that polling was 8% of the CPU of a read-only load.
   sys_cfg.set("work-stealing.moderate-poll-attempts", size_t{10});
   caf::actor_system sys{sys_cfg};
-  auto job = start_job(sys, *cfg);
+  web::route_table routes;
+  auto job = start_job(sys, *cfg, routes);
   if (!job)
     return fail(job.error());
+  job_set jobs;
+  jobs.add(job->started);
   web::server_options web_opts;
   web_opts.address = cfg->get_string("http.address");
   web_opts.port = static_cast<uint16_t>(cfg->get_int("http.port"));
@@ -126,9 +128,9 @@ int application::run(int argc, const char* const* argv,
   // "auto" leaves it empty: the server then looks beside the executable.
   if (auto dir = cfg->get_string("http.static.dir"); dir != "auto")
     web_opts.static_dir = dir;
-  auto server = web::http_server::start(web_opts, *job->service);
+  auto server = web::http_server::start(web_opts, jobs, std::move(routes));
   if (!server) {
-    job->stop();
+    jobs.stop_all();
     return fail(server.error());
   }
   std::cout << "eddy: " << job->description << '\n';
@@ -140,7 +142,7 @@ int application::run(int argc, const char* const* argv,
   auto sig = wait_for_signal();
   std::cout << "eddy: received signal " << sig << ", stopping" << std::endl;
   (*server)->stop();
-  job->stop();
+  jobs.stop_all();
   return 0;
 }
 

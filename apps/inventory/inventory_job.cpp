@@ -11,6 +11,8 @@
 #include <optional>
 #include <thread>
 
+#include <nlohmann/json.hpp>
+
 #include "caf/event_based_actor.hpp"
 #include "caf/scoped_actor.hpp"
 #include "caf/send.hpp"
@@ -983,15 +985,27 @@ void inventory_job::submit(item_transaction tx,
                    std::move(in), std::move(done));
 }
 
-void inventory_job::jobs(callback<std::vector<job_status>> done) {
-  done(std::vector<job_status>{status()});
+const std::string& inventory_job::name() const {
+  static const std::string job_name = "inventory";
+  return job_name;
 }
 
-void inventory_job::savepoint(std::string job, callback<std::string> done) {
-  if (job != "inventory") {
-    done(make_error(ec::unknown_key, "there is no job '" + job + "'"));
-    return;
-  }
+job_graph inventory_job::graph() const {
+  return impl_->graph;
+}
+
+void inventory_job::checkpoint(callback<checkpoint_status> done) {
+  done(checkpoint_now());
+}
+
+caf::expected<nlohmann::json> inventory_job::state_of(std::string_view key) {
+  auto item = stock(key);
+  if (!item)
+    return item.error();
+  return nlohmann::json{{"key", item->item_id}, {"value", item->quantity}};
+}
+
+void inventory_job::savepoint(callback<std::string> done) {
   coordinator_actor coordinator;
   {
     std::lock_guard guard{impl_->late->mtx};
@@ -1007,10 +1021,6 @@ void inventory_job::savepoint(std::string job, callback<std::string> done) {
 
 void inventory_job::inject_fault(fault_request fault,
                                  callback<std::string> done) {
-  if (fault.job != "inventory") {
-    done(make_error(ec::unknown_key, "there is no job '" + fault.job + "'"));
-    return;
-  }
   auto target = std::to_string(fault.target);
   auto out_of_range = [&](const char* what, size_t count) {
     done(make_error(ec::unknown_key, std::string{"there is no "} + what + " " +

@@ -1,6 +1,6 @@
 // The inventory job (seed 002) wired from engine parts: sources → ingress →
 // supervised partitions (stock in RocksDB) → windows (summaries, alerts) and
-// sinks. It is also the inventory_service the HTTP front calls.
+// sinks. It is also the inventory_service its HTTP routes call.
 #pragma once
 
 #include <memory>
@@ -11,11 +11,12 @@
 #include "caf/expected.hpp"
 
 #include "apps/inventory/inventory_outputs.hpp"
+#include "apps/inventory/inventory_service.hpp"
 #include "config/settings.hpp"
 #include "messages/dead_letter.hpp"
 #include "messages/inventory_records.hpp"
-#include "messages/inventory_service.hpp"
 #include "messages/stream.hpp"
+#include "runtime/job.hpp"
 
 namespace eddy {
 
@@ -23,17 +24,13 @@ namespace eddy {
 /// and queries, each numbered by the job in arrival order.
 enum class manual_stream { transactions, queries };
 
-class inventory_job final : public inventory_service {
+class inventory_job final : public job, public inventory_service {
 public:
   /// Opens the state in state.dir, restores every partition and starts the
   /// sources the settings enable. Fails (naming the cause) when the store
   /// cannot be opened or was written with another partitions/key.groups.
   [[nodiscard]] static caf::expected<std::unique_ptr<inventory_job>>
   start(caf::actor_system& sys, const settings& cfg, inventory_outputs out);
-
-  /// Stops the sources, waits until what they produced is applied, flushes
-  /// the sinks and stops every actor of the job. Idempotent.
-  void stop();
 
   ~inventory_job() override;
 
@@ -58,16 +55,24 @@ public:
   /// Which partition owns `item_id`.
   int32_t partition_of(std::string_view item_id) const;
 
+  // -- job --------------------------------------------------------------------
+
+  const std::string& name() const override;
+  job_graph graph() const override;
   /// The job's status now (as on /v1/jobs), with its actors' rates.
-  job_status status() const;
+  job_status status() const override;
+  void checkpoint(callback<checkpoint_status> done) override;
+  void savepoint(callback<std::string> done) override;
+  void inject_fault(fault_request fault, callback<std::string> done) override;
+  caf::expected<nlohmann::json> state_of(std::string_view key) override;
+  /// Stops the sources, waits until what they produced is applied, flushes
+  /// the sinks and stops every actor of the job. Idempotent.
+  void stop() override;
 
   // -- inventory_service ------------------------------------------------------
 
   caf::expected<item_info> stock(std::string_view item_id) override;
   void submit(item_transaction tx, callback<transaction_result> done) override;
-  void jobs(callback<std::vector<job_status>> done) override;
-  void savepoint(std::string job, callback<std::string> done) override;
-  void inject_fault(fault_request fault, callback<std::string> done) override;
 
 private:
   // status() without the rates: what the rate sampler samples.

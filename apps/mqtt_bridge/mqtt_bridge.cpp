@@ -168,21 +168,27 @@ job_status mqtt_bridge::status() const {
   return result;
 }
 
-caf::expected<item_info> mqtt_bridge::stock(std::string_view) {
-  return make_error(ec::unavailable,
-                    "this process runs job=mqtt_bridge, not the inventory");
+const std::string& mqtt_bridge::name() const {
+  static const std::string job_name = "mqtt_bridge";
+  return job_name;
 }
 
-void mqtt_bridge::submit(item_transaction, callback<transaction_result> done) {
+job_graph mqtt_bridge::graph() const {
+  return status().graph;
+}
+
+void mqtt_bridge::checkpoint(callback<checkpoint_status> done) {
   done(make_error(ec::unavailable,
-                  "this process runs job=mqtt_bridge, not the inventory"));
+                  "job=mqtt_bridge keeps no state to checkpoint"));
 }
 
-void mqtt_bridge::jobs(callback<std::vector<job_status>> done) {
-  done(std::vector<job_status>{status()});
+caf::expected<nlohmann::json> mqtt_bridge::state_of(std::string_view key) {
+  return make_error(ec::unknown_key, "job=mqtt_bridge keeps no state, so no "
+                                     "key '" +
+                                         std::string{key} + "'");
 }
 
-void mqtt_bridge::savepoint(std::string, callback<std::string> done) {
+void mqtt_bridge::savepoint(callback<std::string> done) {
   done(make_error(ec::unavailable,
                   "job=mqtt_bridge keeps no state: Kafka and the broker's "
                   "persistent session hold everything in flight"));

@@ -9,11 +9,11 @@
 #include "caf/expected.hpp"
 
 #include "config/settings.hpp"
-#include "messages/inventory_service.hpp"
+#include "runtime/job.hpp"
 
 namespace eddy {
 
-class mqtt_bridge final : public inventory_service {
+class mqtt_bridge final : public job {
 public:
   /// Connects to mqtt.server.uri (subscribing mqtt.topic with QoS 1 and a
   /// persistent session as mqtt.client.id) and to Kafka (kafka.*), and
@@ -25,19 +25,18 @@ public:
 
   ~mqtt_bridge() override;
 
-  /// Stops subscribing and waits for Kafka to take what was forwarded.
-  void stop();
+  // -- job --------------------------------------------------------------------
 
+  const std::string& name() const override;
+  job_graph graph() const override;
   /// The bridge's status: MQTT connection, forwarded and malformed counts.
-  job_status status() const;
-
-  // -- inventory_service: this process runs no inventory ---------------------
-
-  caf::expected<item_info> stock(std::string_view item_id) override;
-  void submit(item_transaction tx, callback<transaction_result> done) override;
-  void jobs(callback<std::vector<job_status>> done) override;
-  void savepoint(std::string job, callback<std::string> done) override;
+  job_status status() const override;
+  void checkpoint(callback<checkpoint_status> done) override;
+  void savepoint(callback<std::string> done) override;
   void inject_fault(fault_request fault, callback<std::string> done) override;
+  caf::expected<nlohmann::json> state_of(std::string_view key) override;
+  /// Stops subscribing and waits for Kafka to take what was forwarded.
+  void stop() override;
 
 private:
   struct impl;

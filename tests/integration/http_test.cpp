@@ -412,6 +412,61 @@ TEST_CASE_FIXTURE(http_fixture,
   }
 }
 
+// -- keyed state ------------------------------------------------------------
+
+TEST_CASE_FIXTURE(http_fixture,
+                  "the state of a key is answered as the job renders it") {
+  auto reply = client.get("/v1/jobs/inventory/state/item_2");
+  CHECK(reply.status == 200);
+  CHECK(body_of(reply) == json{{"key", "item_2"}, {"value", 10665}});
+}
+
+TEST_CASE_FIXTURE(http_fixture, "the key in a state path is percent-decoded") {
+  inventory.set_stock("crate 7/b", 3);
+  auto reply = client.get("/v1/jobs/inventory/state/crate%207%2Fb");
+  CHECK(reply.status == 200);
+  CHECK(body_of(reply)["value"] == 3);
+}
+
+TEST_CASE_FIXTURE(http_fixture,
+                  "the state of a key the job never saw is answered with 404") {
+  auto reply = client.get("/v1/jobs/inventory/state/nope");
+  CHECK(reply.status == 404);
+  CHECK(is_error(reply, "unknown_key", "'nope'"));
+}
+
+TEST_CASE_FIXTURE(http_fixture,
+                  "the state of a key of an unknown job is answered with 404 "
+                  "unknown_job") {
+  auto reply = client.get("/v1/jobs/nope/state/item_1");
+  CHECK(reply.status == 404);
+  CHECK(is_error(reply, "unknown_job", "'nope'"));
+}
+
+TEST_CASE_FIXTURE(http_fixture,
+                  "the state of a key while its partition restarts answers "
+                  "503 with Retry-After") {
+  inventory.fail_with(ec::unavailable);
+  auto reply = client.get("/v1/jobs/inventory/state/item_1");
+  CHECK(reply.status == 503);
+  CHECK(reply.headers["Retry-After"] == "1");
+}
+
+TEST_CASE_FIXTURE(http_fixture,
+                  "a badly encoded key in a state path is rejected") {
+  auto reply = client.get("/v1/jobs/inventory/state/item%2");
+  CHECK(reply.status == 400);
+  CHECK(is_error(reply, "invalid_key", "percent-encoding"));
+}
+
+TEST_CASE_FIXTURE(http_fixture,
+                  "posting to a key's state is answered with 405 and Allow "
+                  "GET") {
+  auto reply = client.post("/v1/jobs/inventory/state/item_1", "");
+  CHECK(reply.status == 405);
+  CHECK(reply.headers["Allow"] == "GET");
+}
+
 // -- routing ----------------------------------------------------------------
 
 TEST_CASE_FIXTURE(http_fixture, "an unknown path is answered with 404") {

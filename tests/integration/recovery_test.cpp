@@ -54,7 +54,7 @@ void expect_each_result_once(test::job_tester& tester,
 
 std::string savepoint_of(inventory_job& job) {
   std::promise<caf::expected<std::string>> answer;
-  job.savepoint("inventory", [&answer](caf::expected<std::string> path) {
+  job.savepoint([&answer](caf::expected<std::string> path) {
     answer.set_value(std::move(path));
   });
   auto path = answer.get_future().get();

@@ -4,6 +4,7 @@
 #include <stdexcept>
 #include <utility>
 
+#include "apps/inventory/inventory_routes.hpp"
 #include "messages/error.hpp"
 
 namespace eddy::test {
@@ -37,12 +38,20 @@ memory_inventory& seeded(memory_inventory& inventory) {
 } // namespace
 
 std::unique_ptr<web::http_server>
-start_test_server(inventory_service& service, web::server_options options) {
-  auto server = web::http_server::start(options, service);
+start_test_server(job_registry& jobs, inventory_service& service,
+                  web::server_options options) {
+  web::route_table routes;
+  add_inventory_routes(routes, service);
+  auto server = web::http_server::start(options, jobs, std::move(routes));
   if (!server)
     throw std::runtime_error("cannot start the HTTP server: " +
                              describe(server.error()));
   return std::move(*server);
+}
+
+std::unique_ptr<web::http_server>
+start_test_server(memory_inventory& inventory, web::server_options options) {
+  return start_test_server(inventory, inventory, std::move(options));
 }
 
 http_fixture::http_fixture() : http_fixture(web::server_options{.port = 0}) {}

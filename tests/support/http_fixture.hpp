@@ -10,10 +10,16 @@
 
 namespace eddy::test {
 
-/// Starts a server for `service` with `options`, port 0 unless set
-/// otherwise. Throws std::runtime_error naming the reason if it cannot.
+/// Starts a server for `jobs`, with the inventory's routes answered by
+/// `service`, and `options`, port 0 unless set otherwise. Throws
+/// std::runtime_error naming the reason if it cannot.
 std::unique_ptr<web::http_server>
-start_test_server(inventory_service& service,
+start_test_server(job_registry& jobs, inventory_service& service,
+                  web::server_options options = {.port = 0});
+
+/// The same for an in-memory inventory, which is both.
+std::unique_ptr<web::http_server>
+start_test_server(memory_inventory& inventory,
                   web::server_options options = {.port = 0});
 
 /// The inventory knows item_1 (stock 100) and item_2 (10665), and one job

@@ -20,8 +20,10 @@ job_tester::~job_tester() {
 }
 
 void job_tester::stop() {
-  if (job_)
-    job_->stop();
+  if (!job_)
+    return;
+  jobs_.remove(job_->name());
+  job_->stop();
   job_.reset();
 }
 
@@ -59,6 +61,9 @@ caf::error job_tester::start() {
   if (!job)
     return job.error();
   job_ = std::move(*job);
+  // The set does not own the job: the tester stops and restarts it.
+  jobs_.add(
+      std::shared_ptr<eddy::job>{std::shared_ptr<eddy::job>{}, job_.get()});
   return {};
 }
 

@@ -12,6 +12,7 @@
 #include "caf/actor_system_config.hpp"
 
 #include "apps/inventory/inventory_job.hpp"
+#include "runtime/job_set.hpp"
 #include "tests/support/collecting_writer.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -29,6 +30,9 @@ public:
   ~job_tester();
 
   inventory_job& job() { return *job_; }
+
+  /// The job as the HTTP front sees it, among the jobs of a process.
+  job_set& jobs() { return jobs_; }
 
   /// Stops the job cleanly and starts it again on the same state and
   /// settings.
@@ -69,6 +73,7 @@ private:
   overrides extra_;
   settings cfg_ = settings::defaults();
   std::unique_ptr<inventory_job> job_;
+  job_set jobs_;
 };
 
 } // namespace eddy::test

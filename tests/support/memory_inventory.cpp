@@ -1,7 +1,9 @@
-// Implements the in-memory inventory_service for tests.
+// Implements the in-memory inventory for tests.
 #include "tests/support/memory_inventory.hpp"
 
 #include <utility>
+
+#include <nlohmann/json.hpp>
 
 namespace eddy::test {
 
@@ -115,6 +117,17 @@ void memory_inventory::inject_fault(fault_request fault,
     }();
     done(std::move(result));
   });
+}
+
+caf::expected<nlohmann::json>
+memory_inventory::state_of(std::string_view job, std::string_view key) {
+  if (job != "inventory")
+    return make_error(ec::unknown_job,
+                      "there is no job '" + std::string{job} + "'");
+  auto item = stock(key);
+  if (!item)
+    return item.error();
+  return nlohmann::json{{"key", item->item_id}, {"value", item->quantity}};
 }
 
 std::vector<fault_request> memory_inventory::faults() const {

@@ -1,6 +1,7 @@
-// An in-memory inventory_service for tests: a map of stock levels that
-// applies the seed's rule; reads answer at once, the other calls on its own
-// worker thread, like the real job answers from its actors.
+// An in-memory inventory for tests, both the jobs the HTTP front sees and
+// the inventory service its routes call: a map of stock levels that applies
+// the seed's rule; reads answer at once, the other calls on its own worker
+// thread, like the real job answers from its actors.
 #pragma once
 
 #include <condition_variable>
@@ -14,12 +15,13 @@
 #include <thread>
 #include <vector>
 
+#include "apps/inventory/inventory_service.hpp"
 #include "messages/error.hpp"
-#include "messages/inventory_service.hpp"
+#include "runtime/job_registry.hpp"
 
 namespace eddy::test {
 
-class memory_inventory : public inventory_service {
+class memory_inventory : public job_registry, public inventory_service {
 public:
   memory_inventory();
 
@@ -61,6 +63,11 @@ public:
 
   /// Records the fault (see faults()) and answers a description.
   void inject_fault(fault_request fault, callback<std::string> done) override;
+
+  /// Answers {"key":key,"value":stock} of an item's stock, failing like
+  /// stock(); ec::unknown_job for a job other than "inventory".
+  caf::expected<nlohmann::json> state_of(std::string_view job,
+                                         std::string_view key) override;
 
   /// Every fault injected so far.
   std::vector<fault_request> faults() const;

@@ -1,17 +1,23 @@
 // Answers POST /v1/transactions by submitting the decoded transaction to the
 // inventory service.
-#include "web/transaction_route.hpp"
+#include "apps/inventory/transaction_route.hpp"
 
 #include <string>
 #include <utility>
 
-#include "messages/inventory_service.hpp"
+#include "apps/inventory/inventory_service.hpp"
 #include "messages/json_codec.hpp"
 #include "web/json_bodies.hpp"
 #include "web/json_error.hpp"
 #include "web/service_error.hpp"
 
-namespace eddy::web {
+namespace eddy {
+
+using web::dump_body;
+using web::json_error;
+using web::response;
+using web::response_handler;
+using web::service_error;
 
 void post_transaction(std::string_view body, inventory_service& service,
                       response_handler done) {
@@ -28,4 +34,4 @@ void post_transaction(std::string_view body, inventory_service& service,
                  });
 }
 
-} // namespace eddy::web
+} // namespace eddy

@@ -8,10 +8,8 @@
 #include "web/response.hpp"
 
 namespace eddy {
-class inventory_service;
-} // namespace eddy
 
-namespace eddy::web {
+class inventory_service;
 
 /// The most item ids one batch read may ask for: it bounds the work of one
 /// request.
@@ -25,7 +23,7 @@ inline constexpr size_t max_batch_ids = 1000;
 /// "invalid_item_id" for an empty or badly encoded id, and the first
 /// failure other than ec::unknown_key mapped by service_error (e.g. 503).
 /// Answers on the calling thread.
-response get_stock_batch(const std::vector<std::string_view>& raw_values,
+web::response get_stock_batch(const std::vector<std::string_view>& raw_values,
                          inventory_service& service);
 
-} // namespace eddy::web
+} // namespace eddy

@@ -6,15 +6,13 @@
 #include "web/response.hpp"
 
 namespace eddy {
-class inventory_service;
-} // namespace eddy
 
-namespace eddy::web {
+class inventory_service;
 
 /// Returns 200 {"itemId","quantity"} for the item whose percent-encoded id
 /// is `raw_id`, 400 "invalid_item_id" if the id is empty or badly encoded,
-/// or the mapped service failure (see service_error). Answers on the
+/// or the mapped failure (see service_error). Answers on the
 /// calling thread.
-response get_stock(std::string_view raw_id, inventory_service& service);
+web::response get_stock(std::string_view raw_id, inventory_service& service);
 
-} // namespace eddy::web
+} // namespace eddy

@@ -1,12 +1,14 @@
 // Decodes and validates item ids taken from URLs.
-#include "web/item_id.hpp"
+#include "apps/inventory/item_id.hpp"
 
 #include "messages/error.hpp"
 #include "messages/quoted_excerpt.hpp"
 #include "messages/tab_codec.hpp"
 #include "web/percent_decode.hpp"
 
-namespace eddy::web {
+namespace eddy {
+
+using web::percent_decode;
 
 caf::expected<std::string> decode_item_id(std::string_view raw) {
   auto id = percent_decode(raw);
@@ -22,4 +24,4 @@ caf::expected<std::string> decode_item_id(std::string_view raw) {
   return id;
 }
 
-} // namespace eddy::web
+} // namespace eddy

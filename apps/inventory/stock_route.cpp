@@ -1,13 +1,17 @@
 // Answers GET /v1/items/{itemId} from the inventory service.
-#include "web/stock_route.hpp"
+#include "apps/inventory/stock_route.hpp"
 
-#include "messages/inventory_service.hpp"
-#include "web/item_id.hpp"
-#include "web/json_bodies.hpp"
+#include "apps/inventory/inventory_service.hpp"
+#include "apps/inventory/item_id.hpp"
+#include "apps/inventory/stock_bodies.hpp"
 #include "web/json_error.hpp"
 #include "web/service_error.hpp"
 
-namespace eddy::web {
+namespace eddy {
+
+using web::json_error;
+using web::response;
+using web::service_error;
 
 response get_stock(std::string_view raw_id, inventory_service& service) {
   auto id = decode_item_id(raw_id);
@@ -19,4 +23,4 @@ response get_stock(std::string_view raw_id, inventory_service& service) {
   return response{.body = stock_body(*info)};
 }
 
-} // namespace eddy::web
+} // namespace eddy

@@ -6,18 +6,16 @@
 #include "web/response.hpp"
 
 namespace eddy {
-class inventory_service;
-} // namespace eddy
 
-namespace eddy::web {
+class inventory_service;
 
 /// Submits the transaction in `body` ({"transactionId","ts","itemId",
 /// "quantity"}) and answers 200 with the result, whose "success" is false
 /// when the stock would become negative. Answers 400 "invalid_transaction"
 /// naming the byte position of bad JSON or the missing or mistyped field,
-/// and the mapped service failure (see service_error) otherwise. Calls
-/// `done` exactly once, possibly on a thread of `service`.
+/// and the mapped failure (see service_error) otherwise. Calls
+/// `done` exactly once, possibly on a thread of a job.
 void post_transaction(std::string_view body, inventory_service& service,
-                      response_handler done);
+                      web::response_handler done);
 
-} // namespace eddy::web
+} // namespace eddy

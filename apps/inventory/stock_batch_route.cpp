@@ -1,19 +1,24 @@
 // Answers GET /v1/items?ids=... by reading each id from the inventory
 // service in request order.
-#include "web/stock_batch_route.hpp"
+#include "apps/inventory/stock_batch_route.hpp"
 
 #include <string>
 #include <utility>
 #include <variant>
 
 #include "messages/error.hpp"
-#include "messages/inventory_service.hpp"
-#include "web/item_id.hpp"
-#include "web/json_bodies.hpp"
+#include "apps/inventory/inventory_service.hpp"
+#include "apps/inventory/item_id.hpp"
+#include "apps/inventory/stock_bodies.hpp"
 #include "web/json_error.hpp"
 #include "web/service_error.hpp"
 
-namespace eddy::web {
+namespace eddy {
+
+using web::detail_of;
+using web::json_error;
+using web::response;
+using web::service_error;
 
 namespace {
 
@@ -73,4 +78,4 @@ response get_stock_batch(const std::vector<std::string_view>& raw_values,
   return response{.body = stock_batch_body(items, missing)};
 }
 
-} // namespace eddy::web
+} // namespace eddy
