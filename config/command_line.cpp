@@ -102,6 +102,8 @@ std::string help_text() {
       "\n"
       "Each setting takes its value from, in increasing precedence: its\n"
       "default, the --config file, its EDDY_* environment variable, --set.\n"
+      "Durations take a unit: 500ms, 30s, 5min, 1h or 1d; a plain integer is\n"
+      "milliseconds.\n"
       "\n"
       "settings:\n";
   for (const auto& spec : declared_keys()) {

@@ -1,8 +1,10 @@
 // Checks configuration values against their key's declaration.
 #include "config/key_spec.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <limits>
 
 #include "messages/error.hpp"
 #include "messages/quoted_excerpt.hpp"
@@ -47,6 +49,52 @@ bool parse_number(std::string_view text, T& out) {
   return result.ec == std::errc{} && result.ptr == last;
 }
 
+/// A duration unit and how many milliseconds one of it is, largest first so
+/// that `duration_text` can pick the largest that fits. "m" is left out on
+/// purpose: minutes or months is a guess nobody should have to make.
+struct duration_unit {
+  std::string_view name;
+  int64_t ms;
+};
+
+constexpr duration_unit duration_units[] = {
+    {"d", 86'400'000}, {"h", 3'600'000}, {"min", 60'000},
+    {"s", 1'000},      {"ms", 1},
+};
+
+/// Parses `text` as decimal digits followed directly by a unit (none means
+/// milliseconds) into milliseconds, or fails: on a sign, a space, a fraction,
+/// an unknown unit, no digits, or a value that milliseconds in an int64_t
+/// cannot hold.
+bool parse_duration(std::string_view text, int64_t& out_ms) {
+  auto unit_start = std::min(text.find_first_not_of("0123456789"), text.size());
+  if (unit_start == 0)
+    return false;
+  auto unit = text.substr(unit_start);
+  int64_t per_unit = unit.empty() ? 1 : 0;
+  for (const auto& candidate : duration_units)
+    if (candidate.name == unit)
+      per_unit = candidate.ms;
+  if (per_unit == 0)
+    return false;
+  int64_t count = 0;
+  if (!parse_number(text.substr(0, unit_start), count))
+    return false; // more digits than an int64_t holds
+  if (count > std::numeric_limits<int64_t>::max() / per_unit)
+    return false;
+  out_ms = count * per_unit;
+  return true;
+}
+
+/// `ms` in the largest unit that holds it exactly: 3600000 is "1h", 1500
+/// is "1500ms", so that bounds read as a person would write them.
+std::string duration_text(int64_t ms) {
+  for (const auto& unit : duration_units)
+    if (ms != 0 && ms % unit.ms == 0)
+      return number_text(ms / unit.ms) + std::string{unit.name};
+  return number_text(ms) + "ms";
+}
+
 /// Converts `text` into `out` if `spec` accepts it. (Filling an out
 /// parameter sidesteps a GCC 12 -Wmaybe-uninitialized false positive on
 /// returning the variant under -fsanitize=address at -O2.)
@@ -89,6 +137,13 @@ bool convert(const key_spec& spec, std::string_view text, setting_value& out) {
       return false;
     out.emplace<std::string>(text);
     return true;
+  case value_kind::duration: {
+    int64_t ms = 0;
+    if (!parse_duration(text, ms) || ms < spec.min_int || ms > spec.max_int)
+      return false;
+    out = std::chrono::milliseconds{ms};
+    return true;
+  }
   }
   return false;
 }
@@ -132,6 +187,11 @@ std::string accepted_values(const key_spec& spec) {
     return "one of " + std::string{spec.choices};
   case value_kind::secret:
     return "empty or printable ASCII without spaces";
+  case value_kind::duration:
+    return "a duration such as 500ms, 30s, 5min, 1h or 1d (plain integers are "
+           "milliseconds) in [" +
+           duration_text(spec.min_int) + ", " + duration_text(spec.max_int) +
+           "]";
   }
   return "nothing";
 }

@@ -2,6 +2,7 @@
 // description) and the check of a value against it.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -13,13 +14,16 @@ namespace eddy {
 
 /// What kind of value a key holds.
 enum class value_kind : uint8_t {
-  string,  // any non-empty text
-  integer, // a signed 64-bit decimal integer within [min_int, max_int]
-  real,    // a finite decimal number within [min_real, max_real]
-  boolean, // exactly `true` or `false`
-  choice,  // one of the '|'-separated `choices`
-  secret,  // empty (not set) or printable ASCII without spaces; its value
-           // is never shown in messages
+  string,   // any non-empty text
+  integer,  // a signed 64-bit decimal integer within [min_int, max_int]
+  real,     // a finite decimal number within [min_real, max_real]
+  boolean,  // exactly `true` or `false`
+  choice,   // one of the '|'-separated `choices`
+  secret,   // empty (not set) or printable ASCII without spaces; its value
+            // is never shown in messages
+  duration, // a non-negative integer followed directly by ms, s, min, h or d
+            // (`30s`), or a plain integer of milliseconds, within
+            // [min_int, max_int] milliseconds
 };
 
 /// One configuration key. Each key is declared once, in keys.cpp.
@@ -28,16 +32,18 @@ struct key_spec {
   value_kind kind = value_kind::string;
   std::string_view default_value; // as a .properties file would spell it
   std::string_view description;   // one line, for --help and .properties
-  int64_t min_int = 0;            // inclusive bounds of an integer key
-  int64_t max_int = 0;
-  double min_real = 0; // inclusive bounds of a real key
+  int64_t min_int = 0;            // inclusive bounds of an integer key, or
+  int64_t max_int = 0;            // of a duration key in milliseconds
+  double min_real = 0;            // inclusive bounds of a real key
   double max_real = 0;
   std::string_view choices; // the values of a choice key, e.g. "text|json"
 };
 
 /// A checked value: std::string for string, choice and secret keys, int64_t for
-/// integer keys, double for real keys, bool for boolean keys.
-using setting_value = std::variant<std::string, int64_t, double, bool>;
+/// integer keys, double for real keys, bool for boolean keys,
+/// std::chrono::milliseconds for duration keys.
+using setting_value =
+    std::variant<std::string, int64_t, double, bool, std::chrono::milliseconds>;
 
 // Declare one key each, for the table in keys.cpp: `fallback` is the default
 // as a .properties file spells it, bounds are inclusive, `choices` are
@@ -71,6 +77,16 @@ constexpr key_spec secret_key(std::string_view name,
   return {name, value_kind::secret, "", description, 0, 0, 0, 0, {}};
 }
 
+/// Bounds are in milliseconds, as is a plain-integer `fallback`, so that a
+/// `*.ms` key turned into a duration key keeps every value it accepted.
+constexpr key_spec duration_key(std::string_view name,
+                                std::string_view fallback, int64_t min_ms,
+                                int64_t max_ms, std::string_view description) {
+  return {
+      name, value_kind::duration, fallback, description, min_ms, max_ms, 0, 0,
+      {}};
+}
+
 constexpr key_spec choice_key(std::string_view name, std::string_view fallback,
                               std::string_view choices,
                               std::string_view description) {
@@ -81,15 +97,19 @@ constexpr key_spec choice_key(std::string_view name, std::string_view fallback,
 /// `ec::invalid_config` naming the key, what it accepts, the value and
 /// `source`, e.g.
 ///   http.port: expected an integer in [0, 65535], got "abc" (from --set)
-/// For a secret key the message says what is wrong with the value instead
-/// of quoting it.
+/// A duration is held as milliseconds; one that overflows them is rejected
+/// like any other bad value. For a secret key the message says what is wrong
+/// with the value instead of quoting it.
 [[nodiscard]] caf::expected<setting_value> parse_value(const key_spec& spec,
                                                        std::string_view text,
                                                        std::string_view source);
 
 /// What `spec` accepts, for messages and --help: "an integer in [0, 65535]",
 /// "a number in [0, 1]", "true or false", "one of text|json",
-/// "a non-empty string", "empty or printable ASCII without spaces".
+/// "a non-empty string", "empty or printable ASCII without spaces",
+/// "a duration such as 500ms, 30s, 5min, 1h or 1d (plain integers are
+/// milliseconds) in [10ms, 1h]" (bounds in the largest unit that fits them
+/// exactly).
 std::string accepted_values(const key_spec& spec);
 
 /// The environment variable that sets `key`: "EDDY_" followed by the key

@@ -203,10 +203,15 @@ const std::string& settings::get_string(std::string_view key) const {
 }
 
 int64_t settings::get_int(std::string_view key) const {
-  const auto* value = std::get_if<int64_t>(&at(key, "get_int").value);
-  if (value == nullptr)
+  const auto& value = at(key, "get_int").value;
+  // The *.ms keys were integer keys before they became duration keys; until
+  // every caller reads them with get_duration, get_int answers milliseconds.
+  if (const auto* duration = std::get_if<std::chrono::milliseconds>(&value))
+    return duration->count();
+  const auto* number = std::get_if<int64_t>(&value);
+  if (number == nullptr)
     misuse("get_int", key, "the key is not an integer key");
-  return *value;
+  return *number;
 }
 
 double settings::get_double(std::string_view key) const {
@@ -220,6 +225,14 @@ bool settings::get_bool(std::string_view key) const {
   const auto* value = std::get_if<bool>(&at(key, "get_bool").value);
   if (value == nullptr)
     misuse("get_bool", key, "the key is not a boolean key");
+  return *value;
+}
+
+std::chrono::milliseconds settings::get_duration(std::string_view key) const {
+  const auto* value =
+      std::get_if<std::chrono::milliseconds>(&at(key, "get_duration").value);
+  if (value == nullptr)
+    misuse("get_duration", key, "the key is not a duration key");
   return *value;
 }
 

@@ -2,6 +2,7 @@
 // from the highest-precedence source that set it.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -54,7 +55,10 @@ public:
   /// The value of a string, choice or secret key.
   const std::string& get_string(std::string_view key) const;
 
-  /// The value of an integer key.
+  /// The value of an integer key. For a duration key it answers the value in
+  /// milliseconds, for now: callers that read a `*.ms` key with get_int keep
+  /// working until they move to get_duration, after which this answers
+  /// integer keys only.
   int64_t get_int(std::string_view key) const;
 
   /// The value of a real key.
@@ -62,6 +66,9 @@ public:
 
   /// The value of a boolean key.
   bool get_bool(std::string_view key) const;
+
+  /// The value of a duration key (`30s`, `5min`, or plain milliseconds).
+  std::chrono::milliseconds get_duration(std::string_view key) const;
 
   /// Where the value of `key` came from: "default", a file and line, an
   /// environment variable or "--set" (for start-up logs). Aborts for an

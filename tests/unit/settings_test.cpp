@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -22,6 +23,7 @@
 #endif
 
 using namespace eddy;
+using namespace std::chrono_literals;
 
 namespace {
 
@@ -65,6 +67,15 @@ caf::expected<command_line> parse_args(std::vector<const char*> args) {
   args.insert(args.begin(), "eddy");
   return parse_command_line(static_cast<int>(args.size()), args.data(),
                             nullptr);
+}
+
+/// The message for a rejected --set of checkpoint.interval.ms, which accepts
+/// [10ms, 1h]; `quoted` is the value as the message quotes it.
+std::string checkpoint_interval_error(const std::string& quoted) {
+  return "invalid_config: checkpoint.interval.ms: expected a duration such "
+         "as 500ms, 30s, 5min, 1h or 1d (plain integers are milliseconds) in "
+         "[10ms, 1h], got " +
+         quoted + " (from --set)";
 }
 
 } // namespace
@@ -132,6 +143,10 @@ TEST_CASE("inventory.properties sets every declared key to its default") {
     case value_kind::boolean:
       CHECK(from_file->get_bool(spec.name) == defaults.get_bool(spec.name));
       break;
+    case value_kind::duration:
+      CHECK(from_file->get_duration(spec.name) ==
+            defaults.get_duration(spec.name));
+      break;
     }
   }
   CHECK(keys_in_file.size() == declared_keys().size());
@@ -179,7 +194,7 @@ TEST_CASE("a key with dots and underscores maps to its EDDY_ variable") {
   auto loaded =
       settings::load({{}, {"EDDY_WINDOW_OUT_OF_ORDERNESS_MS=250"}, {}});
   REQUIRE(loaded);
-  CHECK(loaded->get_int("window.out_of_orderness.ms") == 250);
+  CHECK(loaded->get_duration("window.out_of_orderness.ms") == 250ms);
 }
 
 TEST_CASE("a dash in a key maps to an underscore in its variable") {
@@ -333,6 +348,103 @@ TEST_CASE("a rejected set leaves the previous value in place") {
   CHECK(loaded.get_int("http.port") == 8080);
 }
 
+// -- durations ----------------------------------------------------------------
+
+TEST_CASE("a duration accepts ms, s, min, h and d and holds milliseconds") {
+  // restart.backoff.reset.ms accepts [0, 1d], room for every unit.
+  const std::pair<const char*, std::chrono::milliseconds> cases[] = {
+      {"500ms", 500ms}, {"30s", 30s}, {"5min", 5min}, {"1h", 1h}, {"1d", 24h},
+  };
+  for (const auto& [text, expected] : cases) {
+    CAPTURE(text);
+    auto loaded = load_with_set("restart.backoff.reset.ms", text);
+    REQUIRE(loaded);
+    CHECK(loaded->get_duration("restart.backoff.reset.ms") == expected);
+  }
+}
+
+TEST_CASE("a plain integer duration is milliseconds") {
+  auto loaded = load_with_set("checkpoint.interval.ms", "250");
+  REQUIRE(loaded);
+  CHECK(loaded->get_duration("checkpoint.interval.ms") == 250ms);
+}
+
+TEST_CASE("a duration of a declared default reads as milliseconds") {
+  CHECK(settings::defaults().get_duration("checkpoint.interval.ms") == 1s);
+}
+
+TEST_CASE("get_int answers a duration key in milliseconds until its callers "
+          "move to get_duration") {
+  auto loaded = load_with_set("sink.flush.ms", "2s");
+  REQUIRE(loaded);
+  CHECK(loaded->get_int("sink.flush.ms") == 2000);
+}
+
+TEST_CASE("a duration with an unknown unit is rejected naming the key and "
+          "the source") {
+  // "m" could be minutes or months, so it is no unit.
+  CHECK(error_text(load_with_set("checkpoint.interval.ms", "5m")) ==
+        checkpoint_interval_error("\"5m\""));
+  CHECK_FALSE(load_with_set("checkpoint.interval.ms", "5S"));
+  CHECK_FALSE(load_with_set("checkpoint.interval.ms", "5sec"));
+  CHECK_FALSE(load_with_set("checkpoint.interval.ms", "5us"));
+}
+
+TEST_CASE("a duration with a fraction is rejected naming the key and the "
+          "source") {
+  CHECK(error_text(load_with_set("checkpoint.interval.ms", "1.5s")) ==
+        checkpoint_interval_error("\"1.5s\""));
+}
+
+TEST_CASE("a duration with a sign is rejected naming the key and the source") {
+  CHECK(error_text(load_with_set("checkpoint.interval.ms", "-5s")) ==
+        checkpoint_interval_error("\"-5s\""));
+  CHECK_FALSE(load_with_set("checkpoint.interval.ms", "+5s"));
+}
+
+TEST_CASE("a duration with a space before its unit is rejected naming the "
+          "key and the source") {
+  CHECK(error_text(load_with_set("checkpoint.interval.ms", "5 s")) ==
+        checkpoint_interval_error("\"5 s\""));
+}
+
+TEST_CASE("an empty duration is rejected naming the key and the source") {
+  CHECK(error_text(load_with_set("checkpoint.interval.ms", "")) ==
+        checkpoint_interval_error("\"\""));
+}
+
+TEST_CASE("a unit without a number is rejected as a duration") {
+  CHECK(error_text(load_with_set("checkpoint.interval.ms", "s")) ==
+        checkpoint_interval_error("\"s\""));
+}
+
+TEST_CASE("a duration too large for milliseconds is rejected, not wrapped") {
+  // 16359742646388824d is 1024000ms modulo 2^64: wrapped, it would be 1024s
+  // and in bounds.
+  CHECK(error_text(
+            load_with_set("checkpoint.interval.ms", "16359742646388824d")) ==
+        checkpoint_interval_error("\"16359742646388824d\""));
+  CHECK(error_text(
+            load_with_set("checkpoint.interval.ms", "99999999999999999999")) ==
+        checkpoint_interval_error("\"99999999999999999999\""));
+}
+
+TEST_CASE("a duration outside its bounds is rejected after its unit is "
+          "applied") {
+  CHECK(error_text(load_with_set("checkpoint.interval.ms", "2h")) ==
+        checkpoint_interval_error("\"2h\""));
+  CHECK_FALSE(load_with_set("checkpoint.interval.ms", "9ms"));
+}
+
+TEST_CASE("a bad duration in the file names the file and the line") {
+  temp_file file{"checkpoint.interval.ms = 5 s\n"};
+  CHECK(error_text(settings::load({file.path(), {}, {}})) ==
+        "invalid_config: checkpoint.interval.ms: expected a duration such as "
+        "500ms, 30s, 5min, 1h or 1d (plain integers are milliseconds) in "
+        "[10ms, 1h], got \"5 s\" (from " +
+            file.path() + " line 1)");
+}
+
 // -- the .properties format ---------------------------------------------------
 
 TEST_CASE("comments, blank lines and surrounding blanks are skipped") {
@@ -476,6 +588,15 @@ TEST_CASE("the help text lists every key with its default and description") {
     CHECK(text.find(spec.description) != std::string::npos);
     CHECK(text.find(environment_name(spec.name)) != std::string::npos);
   }
+}
+
+TEST_CASE("the help text says what a duration key accepts") {
+  auto text = help_text();
+  CHECK(text.find("Durations take a unit: 500ms, 30s, 5min, 1h or 1d; a "
+                  "plain integer is\nmilliseconds.") != std::string::npos);
+  CHECK(text.find("(a duration such as 500ms, 30s, 5min, 1h or 1d (plain "
+                  "integers are milliseconds) in [10ms, 1h]; "
+                  "EDDY_CHECKPOINT_INTERVAL_MS)") != std::string::npos);
 }
 
 // -- kafka.* pass-through -----------------------------------------------------
