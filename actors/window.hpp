@@ -1,7 +1,7 @@
-// The window actor: keyed tumbling windows over the output of partitions, in
-// processing or event time, with late records sent to a side output. The job
-// plugs in what to aggregate and what to emit (see window_operator.hpp); the
-// engine knows neither.
+// The window actor: keyed tumbling or sliding windows over the output of
+// partitions, in processing or event time, with late records sent to a side
+// output. The job plugs in what to aggregate and what to emit (see
+// window_operator.hpp); the engine knows neither.
 #pragma once
 
 #include <algorithm>
@@ -26,6 +26,7 @@
 #include "actors/actor_load.hpp"
 #include "actors/store_writer.hpp"
 #include "actors/wall_clock.hpp"
+#include "actors/window_assigner.hpp"
 #include "actors/window_operator.hpp"
 #include "messages/actor_interfaces.hpp"
 #include "messages/error.hpp"
@@ -51,6 +52,9 @@ struct window_config {
   /// Stamped as the partition of the batches the window sends.
   int32_t id = 0;
   window_options options;
+  /// The store's column family that holds this window's state (the job
+  /// names one per operator). Required with a store.
+  std::string column_family;
   /// Receives the results. Required.
   consumer_actor<typename Logic::result> downstream;
   /// Receives late records; without one they are only counted.
@@ -74,7 +78,7 @@ template <class Logic>
 caf::expected<std::shared_ptr<window_operator<Logic>>>
 restore_window(const window_config<Logic>& config, Logic logic) {
   auto core = std::make_shared<window_operator<Logic>>(
-      config.options, std::move(logic), config.counters);
+      config.options, config.column_family, std::move(logic), config.counters);
   if (config.store)
     if (auto ok = core->restore(*config.store, config.id); !ok)
       return ok.error();
@@ -158,13 +162,16 @@ window(typename window_handle<Logic>::template stateful_pointer<
   auto& st = self->state;
   st.config = std::move(config);
   auto& opts = st.config.options;
-  if (opts.size_ms <= 0 || opts.out_of_orderness_ms < 0 ||
-      opts.tick.count() <= 0 || !st.config.downstream ||
-      st.config.max_batch == 0) {
-    self->quit(make_error(ec::invalid_config,
-                          "window " + std::to_string(st.config.id) +
-                              " needs size_ms > 0, out_of_orderness_ms >= 0,"
-                              " tick > 0, max_batch > 0 and a downstream"));
+  if (!window_assigner{opts.size_ms, opts.slide_ms}.is_valid() ||
+      opts.allowed_lateness_ms < 0 || opts.tick.count() <= 0 ||
+      !st.config.downstream || st.config.max_batch == 0 ||
+      (st.config.store && st.config.column_family.empty())) {
+    self->quit(make_error(
+        ec::invalid_config,
+        "window " + std::to_string(st.config.id) +
+            " needs size_ms > 0, 0 <= slide_ms <= size_ms,"
+            " allowed_lateness_ms >= 0, tick > 0, max_batch > 0, a downstream"
+            " and, with a store, a column family"));
     // typed_behavior has no public default constructor in CAF 0.17.
     return behavior_type{typename behavior_type::unsafe_init{},
                          caf::behavior{}};
@@ -200,6 +207,7 @@ window(typename window_handle<Logic>::template stateful_pointer<
          first += s.config.max_batch) {
       auto last = std::min(records.size(), first + s.config.max_batch);
       output_batch<record_type> out{s.config.id, processing_time, {}};
+      out.watermark = s.core->watermark();
       out.records.assign(std::make_move_iterator(records.begin() + first),
                          std::make_move_iterator(records.begin() + last));
       auto seq = s.next_seq++;

@@ -645,7 +645,6 @@ inventory_job::start(caf::actor_system& sys, const settings& cfg,
   win_opts.time = cfg.get_string("window.time") == "event"
                       ? window_options::time_mode::event
                       : window_options::time_mode::processing;
-  win_opts.out_of_orderness_ms = cfg.get_int("window.out_of_orderness.ms");
   summary_logic summaries{cfg.get_int("transaction.num.min"),
                           cfg.get_double("transaction.failure.rate.min")};
 
@@ -700,6 +699,7 @@ inventory_job::start(caf::actor_system& sys, const settings& cfg,
     wc.load = loads[p];
     wc.counters = counts[p];
     wc.options = win_opts;
+    wc.column_family = summary_logic::name;
     wc.downstream = alerts;
     wc.store = store;
     wc.store_writer = writer;

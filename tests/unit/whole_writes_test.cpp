@@ -150,7 +150,6 @@ struct window_fixture {
     window_options result;
     result.size_ms = 1000;
     result.time = window_options::time_mode::event;
-    result.out_of_orderness_ms = 0;
     return result;
   }();
   // Every closed window yields a summary.
@@ -158,15 +157,16 @@ struct window_fixture {
   offset_t next_offset = 0;
 
   window_operator<summary_logic> restored() {
-    window_operator<summary_logic> result{options, logic, nullptr};
+    window_operator<summary_logic> result{options, summary_logic::name, logic,
+                                          nullptr};
     auto ok = result.restore(*store, 0);
     REQUIRE_MESSAGE(ok, describe(ok.error()));
     return result;
   }
 
   // One succeeded transaction of quantity 1 at `ts` for each of `items`;
-  // returns the summaries of the windows it closed (the watermark follows
-  // the newest record).
+  // returns the summaries of the windows it closed (the batch's watermark
+  // follows the newest record, as a source allowing no disorder sets it).
   std::vector<transaction_summary> add(window_operator<summary_logic>& op,
                                        const std::vector<int>& items,
                                        int64_t ts) {
@@ -176,6 +176,7 @@ struct window_fixture {
           item_transaction{next_offset, ts, item(i), 1}, true});
     in.from = {"transactions", 0};
     in.last_offset = next_offset++;
+    in.watermark = ts - 1;
     std::vector<inventory_output> late;
     std::vector<transaction_summary> results;
     op.apply(in, late, results);

@@ -85,8 +85,6 @@ struct click_count_logic {
 
   void accumulate(uint64_t& n, const click&) const { ++n; }
 
-  static constexpr const char* name = "clicks";
-
   static void encode(const uint64_t& n, std::string& out) {
     out = std::to_string(n);
   }
@@ -106,16 +104,22 @@ struct click_count_logic {
   }
 };
 
+/// The column family of the window's state.
+constexpr const char* clicks_family = "clicks";
+
 /// What a collector received, readable from the test thread.
 template <class T>
 struct collected {
   std::mutex mtx;
   std::condition_variable changed;
   std::vector<T> records;
+  /// The watermark of each batch received.
+  std::vector<int64_t> watermarks;
 
-  void append(std::vector<T>& xs) {
+  void append(const output_batch<T>& in) {
     std::lock_guard guard{mtx};
-    records.insert(records.end(), xs.begin(), xs.end());
+    records.insert(records.end(), in.records.begin(), in.records.end());
+    watermarks.push_back(in.watermark);
     changed.notify_all();
   }
 
@@ -129,6 +133,11 @@ struct collected {
   std::vector<T> snapshot() {
     std::lock_guard guard{mtx};
     return records;
+  }
+
+  std::vector<int64_t> watermarks_snapshot() {
+    std::lock_guard guard{mtx};
+    return watermarks;
   }
 };
 
@@ -158,7 +167,7 @@ typename collector_actor<T>::behavior_type collector(
       [self](output_batch<T>& in) -> caf::result<uint64_t> {
         auto& s = self->state;
         if (s.ack_delay.count() == 0) {
-          s.log->append(in.records);
+          s.log->append(in);
           return in.records.size();
         }
         auto promise = self->template make_response_promise<uint64_t>();
@@ -174,7 +183,7 @@ typename collector_actor<T>::behavior_type collector(
       [self](eddy::tick_atom) {
         auto& s = self->state;
         for (auto& [promise, batch] : s.pending) {
-          s.log->append(batch.records);
+          s.log->append(batch);
           promise.deliver(uint64_t{batch.records.size()});
         }
         s.pending.clear();
@@ -221,6 +230,7 @@ struct window_fixture {
     config.downstream = results_sink;
     config.late_sink = late_sink;
     config.counters = counters;
+    config.column_family = clicks_family;
     if (store)
       config.store_writer = eddy::spawn_store_writer(sys, store);
     config.store = std::move(store);
@@ -233,28 +243,34 @@ struct window_fixture {
     caf::anon_send_exit(late_sink, caf::exit_reason::user_shutdown);
   }
 
-  /// Sends one batch and waits for the window's reply: the number of
-  /// records it accepted, or its error.
+  /// Sends one batch carrying the upstream `watermark` (event time) and
+  /// waits for the window's reply: the number of records it accepted, or
+  /// its error.
   caf::expected<uint64_t> send(std::vector<click> clicks,
+                               int64_t watermark = eddy::no_watermark,
                                int64_t processing_time = 0) {
     caf::scoped_actor self{sys};
     caf::expected<uint64_t> reply{caf::error{}};
     self->request(window, caf::infinite,
-                  output_batch<click>{
-                      0, processing_time, std::move(clicks), {"clicks", 0}, -1})
+                  output_batch<click>{0,
+                                      processing_time,
+                                      std::move(clicks),
+                                      {"clicks", 0},
+                                      -1,
+                                      watermark})
         .receive([&](uint64_t n) { reply = n; },
                  [&](caf::error& err) { reply = std::move(err); });
     return reply;
   }
 
-  /// Four batches of event times over 1000 ms windows with 100 ms of allowed
-  /// disorder: b@900 is out of order within the bound, b@500 is late.
+  /// Four batches of event times over 1000 ms windows, each with the
+  /// watermark of a source allowing 100 ms of disorder (newest - 101): b@900
+  /// is out of order within the bound, b@500 is late.
   void send_event_time_sequence() {
-    REQUIRE(send({{"a", 100}, {"b", 200}, {"a", 950}, {"x", 10, false}}));
-    REQUIRE(send({{"a", 1050}, {"b", 900}}));
-    REQUIRE(send({{"a", 1200}})); // watermark 1099: closes [0, 1000)
-    REQUIRE(
-        send({{"b", 500}, {"a", 2200}})); // watermark 2099: closes [1000, 2000)
+    REQUIRE(send({{"a", 100}, {"b", 200}, {"a", 950}, {"x", 10, false}}, 849));
+    REQUIRE(send({{"a", 1050}, {"b", 900}}, 949));
+    REQUIRE(send({{"a", 1200}}, 1099));             // closes [0, 1000)
+    REQUIRE(send({{"b", 500}, {"a", 2200}}, 2099)); // closes [1000, 2000)
   }
 };
 
@@ -262,7 +278,6 @@ window_options event_time_options() {
   window_options options;
   options.size_ms = 1000;
   options.time = window_options::time_mode::event;
-  options.out_of_orderness_ms = 100;
   return options;
 }
 
@@ -275,6 +290,13 @@ TEST_CASE("event-time windows reach the downstream once the watermark "
   CHECK(fix.results->snapshot() ==
         std::vector<user_count>{
             {"a", 0, 1000, 2}, {"b", 0, 1000, 2}, {"a", 1000, 2000, 2}});
+}
+
+TEST_CASE("results reach the downstream carrying the watermark that fired "
+          "them") {
+  window_fixture fix{event_time_options()};
+  fix.send_event_time_sequence();
+  CHECK(fix.results->watermarks_snapshot() == std::vector<int64_t>{1099, 2099});
 }
 
 TEST_CASE("a record for an already emitted window goes to the late side "
@@ -296,8 +318,8 @@ TEST_CASE("the counters report records in, late records and windows "
 TEST_CASE("the window answers a batch only after the downstream acknowledged "
           "the results it caused") {
   window_fixture fix{event_time_options(), 200ms};
-  REQUIRE(fix.send({{"a", 100}}));
-  REQUIRE(fix.send({{"a", 1200}})); // closes [0, 1000)
+  REQUIRE(fix.send({{"a", 100}}, -1));
+  REQUIRE(fix.send({{"a", 1200}}, 1099)); // closes [0, 1000)
   CHECK(fix.results->snapshot() == std::vector<user_count>{{"a", 0, 1000, 1}});
 }
 
@@ -319,7 +341,8 @@ TEST_CASE("processing-time windows close on the timer once the wall clock "
   options.tick = 20ms;
   window_fixture fix{options};
   auto stamp = eddy::wall_clock_ms();
-  CHECK(fix.send({{"a"}, {"b"}, {"a"}, {"a"}}, stamp) == uint64_t{4});
+  CHECK(fix.send({{"a"}, {"b"}, {"a"}, {"a"}}, eddy::no_watermark, stamp) ==
+        uint64_t{4});
   auto got = fix.results->wait_for(2, 2s);
   REQUIRE(got.size() == 2);
   // Normally the window of `stamp`; a later one if a tick closed that
@@ -346,21 +369,21 @@ TEST_CASE("a window without a downstream stops with invalid_config") {
 TEST_CASE("open windows persisted by a checkpoint are restored and later "
           "emitted with the whole count") {
   eddy::test::temp_dir dir;
-  auto store = eddy::state_store::open(dir.path(), {click_count_logic::name});
+  auto store = eddy::state_store::open(dir.path(), {clicks_family});
   REQUIRE(store);
   {
     window_fixture before{event_time_options(), 0ms, *store};
-    REQUIRE(before.send({{"a", 100}, {"a", 200}, {"b", 300}}));
+    REQUIRE(before.send({{"a", 100}, {"a", 200}, {"b", 300}}, 199));
     caf::scoped_actor self{before.sys};
     self->request(before.window, caf::infinite, eddy::checkpoint_atom::value,
                   int64_t{1}, int32_t{0})
         .receive([](uint64_t bytes) { CHECK(bytes > 0); },
                  [](caf::error& err) { FAIL(eddy::describe(err)); });
     // Not covered by the checkpoint: lost with the window.
-    REQUIRE(before.send({{"a", 400}}));
+    REQUIRE(before.send({{"a", 400}}, 299));
   }
   window_fixture after{event_time_options(), 0ms, *store};
-  REQUIRE(after.send({{"a", 500}, {"b", 1200}})); // closes [0, 1000)
+  REQUIRE(after.send({{"a", 500}, {"b", 1200}}, 1099)); // closes [0, 1000)
   CHECK(after.results->wait_for(2, 2s) ==
         std::vector<user_count>{{"a", 0, 1000, 3}, {"b", 0, 1000, 1}});
 }
