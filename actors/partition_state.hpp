@@ -9,7 +9,8 @@
 //   using input = ...; using output = ...; using value = ...;
 //   static constexpr const char* name;          // the column family
 //   static std::string_view key_of(const input&);
-//   // may move from the input:
+//   // may move from the input; must not erase keys yet: a checkpoint
+//   // writes no deletions (keyed_state::drain_erased) to the store:
 //   void apply(input&, keyed_state<value>&, std::vector<output>&);
 //   static void encode(const value&, std::string& out); // sets out
 //   static caf::expected<value> decode(std::string_view);
