@@ -4,12 +4,15 @@
 // had not persisted.
 #pragma once
 
+#include <algorithm>
+#include <chrono>
 #include <cstdint>
 #include <deque>
 #include <functional>
 #include <map>
 #include <memory>
 #include <optional>
+#include <string_view>
 #include <vector>
 
 #include "caf/stateful_actor.hpp"
@@ -19,6 +22,7 @@
 #include "actors/actor_load.hpp"
 #include "actors/partition.hpp"
 #include "actors/router.hpp"
+#include "actors/watermark_generator.hpp"
 #include "messages/actor_interfaces.hpp"
 
 namespace eddy {
@@ -45,6 +49,24 @@ struct ingress_options {
   /// Shared with the status report; created if null. The ingress is
   /// backpressured while its producers wait for the partitions.
   std::shared_ptr<actor_load> load;
+  /// This ingress's number among the job's (partitions take the lowest
+  /// watermark over them).
+  int32_t channel = 0;
+  /// Event time: how far behind the newest record of an input a record may
+  /// arrive, and how long an input may be quiet before it stops holding the
+  /// watermark back (zero: never).
+  int64_t out_of_orderness_ms = 0;
+  std::chrono::milliseconds idle_timeout{0};
+};
+
+/// How an ingress routes its records and reads their event time.
+template <class In>
+struct ingress_routing {
+  /// The key a record is partitioned by (a view into the record).
+  std::function<std::string_view(const In&)> key_of;
+  /// A record's event time in ms, or no_watermark if it has none; empty if
+  /// the job follows no event time (no watermarks then).
+  std::function<int64_t(const In&)> timestamp_of;
 };
 
 template <class Logic>
@@ -79,27 +101,32 @@ struct ingress_state {
   std::vector<caf::typed_response_promise<bool>> drain_waiters;
   /// Whether a checkpoint was asked for since the last one completed.
   bool checkpoint_requested = false;
+  std::function<int64_t(const input&)> timestamp_of;
+  std::optional<watermark_generator> watermarks;
+  /// The watermark the partitions were last told.
+  int64_t sent_watermark = idle_watermark;
   /// Sends partition p what it may take now (set up by the behavior).
   std::function<void(uint32_t)> send;
 
   static inline const char* name = "eddy.ingress";
 };
 
-/// Spawn with `spawn(ingress<Logic>, groups, directory, options)`.
+/// Spawn with `spawn(ingress<Logic>, groups, directory, options, routing)`.
 template <class Logic>
-typename ingress_handle<Logic>::behavior_type
-ingress(typename ingress_handle<Logic>::template stateful_pointer<
-            ingress_state<Logic>>
-            self,
-        key_groups groups,
-        std::shared_ptr<partition_directory_of<Logic>> directory,
-        ingress_options options) {
+typename ingress_handle<Logic>::behavior_type ingress(
+    typename ingress_handle<Logic>::template stateful_pointer<
+        ingress_state<Logic>>
+        self,
+    key_groups groups, std::shared_ptr<partition_directory_of<Logic>> directory,
+    ingress_options options, ingress_routing<typename Logic::input> routing) {
   using input = typename Logic::input;
   using ack_type = batch_ack<typename Logic::output>;
   auto& st = self->state;
   st.routes = std::make_unique<router<input, uint64_t>>(
-      groups, options.max_batch, options.credit,
-      [](const input& x) { return Logic::key_of(x); });
+      groups, options.max_batch, options.credit, std::move(routing.key_of));
+  st.timestamp_of = std::move(routing.timestamp_of);
+  if (st.timestamp_of)
+    st.watermarks.emplace(options.out_of_orderness_ms, options.idle_timeout);
   st.directory = std::move(directory);
   st.options = std::move(options);
   if (!st.options.load)
@@ -196,9 +223,41 @@ ingress(typename ingress_handle<Logic>::template stateful_pointer<
     for (uint32_t p = 0; p < self->state.routes->partitions(); ++p)
       self->state.send(p);
   };
+  // Tells every partition the watermark if it moved: on the last batch
+  // pending for it (which every record routed to it so far precedes), or,
+  // with nothing pending, at once.
+  auto publish_watermark = [self] {
+    auto& s = self->state;
+    if (!s.watermarks)
+      return;
+    auto now = s.watermarks->current(watermark_generator::clock::now());
+    if (now == s.sent_watermark)
+      return;
+    s.sent_watermark = now;
+    for (uint32_t p = 0; p < s.routes->partitions(); ++p)
+      if (!s.routes->stamp_watermark(p, now) && s.targets[p])
+        self->send(*s.targets[p], watermark_atom::value, s.options.channel,
+                   now);
+  };
+  // Reads the event time of `in`'s records.
+  auto observe = [self](const batch<input>& in) {
+    auto& s = self->state;
+    if (!s.watermarks)
+      return;
+    auto now = watermark_generator::clock::now();
+    s.watermarks->touch(in.from, now);
+    for (auto& rec : in.records)
+      if (auto ts = s.timestamp_of(rec.record); ts != no_watermark)
+        s.watermarks->observe(in.from, ts, now);
+  };
+  if (st.watermarks && st.watermarks->has_idle_timeout())
+    self->delayed_send(self,
+                       std::max(st.watermarks->idle_timeout() / 2,
+                                std::chrono::milliseconds{10}),
+                       tick_atom::value);
   return {
-      [self, send_all,
-       ask_for_checkpoint](batch<input>& in) -> caf::result<ack_type> {
+      [self, send_all, ask_for_checkpoint, observe,
+       publish_watermark](batch<input>& in) -> caf::result<ack_type> {
         auto& s = self->state;
         auto busy = s.options.load->busy();
         s.options.load->records_in += in.records.size();
@@ -208,6 +267,8 @@ ingress(typename ingress_handle<Logic>::template stateful_pointer<
           for (auto& rec : in.records)
             if (rec.offset < 0)
               rec.offset = next->second++;
+        in.channel = s.options.channel;
+        observe(in);
         if (in.wants_outputs) {
           auto id = s.next_request++;
           auto promise = self->template make_response_promise<ack_type>();
@@ -219,11 +280,13 @@ ingress(typename ingress_handle<Logic>::template stateful_pointer<
             s.requests.erase(id);
             return ack_type{};
           }
+          publish_watermark();
           send_all();
           ask_for_checkpoint();
           return promise;
         }
         s.routes->add(std::move(in));
+        publish_watermark();
         send_all();
         if (s.routes->buffered() > s.options.max_buffered / 2)
           ask_for_checkpoint();
@@ -246,6 +309,20 @@ ingress(typename ingress_handle<Logic>::template stateful_pointer<
         for (auto* out : again)
           transmit(part, out->records);
         s.send(part);
+        // A new incarnation knows no channel's watermark: tell it ours
+        // (after what it replays, which precedes it).
+        if (s.watermarks && s.targets[part])
+          self->send(*s.targets[part], watermark_atom::value, s.options.channel,
+                     s.sent_watermark);
+      },
+      [self, publish_watermark](tick_atom) {
+        auto& s = self->state;
+        publish_watermark();
+        if (self->current_sender() == self->ctrl())
+          self->delayed_send(self,
+                             std::max(s.watermarks->idle_timeout() / 2,
+                                      std::chrono::milliseconds{10}),
+                             tick_atom::value);
       },
       [self](positions_atom) { return self->state.routes->acknowledged(); },
       [self, wake, release](persisted_atom,

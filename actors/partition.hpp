@@ -17,6 +17,7 @@
 #include "caf/typed_response_promise.hpp"
 
 #include "actors/actor_load.hpp"
+#include "actors/output_link.hpp"
 #include "actors/partition_directory.hpp"
 #include "actors/partition_state.hpp"
 #include "actors/store_writer.hpp"
@@ -35,23 +36,22 @@ template <class Logic>
 using partition_directory_of =
     partition_directory<partition_handle<Logic>, partition_state<Logic>>;
 
-/// A consumer of a partition's outputs and the outputs it wants (all if
-/// `wants` is empty), so each sink gets only its own records.
-template <class Out>
-struct downstream_link {
-  consumer_actor<Out> consumer;
-  std::function<bool(const Out&)> wants;
-};
-
 /// Everything a partition needs besides its logic.
 template <class Logic>
 struct partition_config {
   int32_t id = 0;
   key_groups groups{1, 1};
   std::shared_ptr<state_store> store;
+  /// The column family of `store` that holds this operator's state.
+  std::string family;
+  /// The ingresses that feed it (they number their batches' channel).
+  size_t channels = 1;
   /// Writes this partition's checkpoints to `store` (spawn_store_writer).
   store_writer_actor store_writer;
-  std::vector<downstream_link<typename Logic::output>> downstream;
+  std::vector<output_link<typename Logic::output>> downstream;
+  /// How often the wall clock is looked at for processing-time timers and
+  /// expiring state; zero for a logic that has none.
+  std::chrono::milliseconds tick{0};
   std::shared_ptr<partition_directory_of<Logic>> directory;
   /// Output batches a partition may have unacknowledged downstream before it
   /// stops acknowledging its input.
@@ -86,7 +86,8 @@ template <class Logic>
 caf::expected<std::shared_ptr<partition_state<Logic>>>
 restore_partition(const partition_config<Logic>& config, Logic logic) {
   auto core = std::make_shared<partition_state<Logic>>(
-      config.id, config.groups, config.store, std::move(logic));
+      config.id, config.groups, config.store, config.family, std::move(logic),
+      config.channels);
   if (auto ok = core->restore(); !ok)
     return ok.error();
   return core;
@@ -180,30 +181,22 @@ partition(typename partition_handle<Logic>::template stateful_pointer<
     }
     s.config.load->set_backpressured(!s.held.empty());
   };
-  auto emit = [self, release](std::vector<output> records,
-                              const source_partition& from,
-                              offset_t last_offset) {
+  // Sends every link its share of `records`; a batch without records goes
+  // to the links that follow the watermark when it moved.
+  auto emit = [self, release](std::vector<output>& records, batch_stamp stamp) {
     auto& s = self->state;
-    if (records.empty() || s.config.downstream.empty())
+    if (records.empty() && !stamp.watermark_moved)
       return;
-    auto now = wall_clock_ms();
-    auto& links = s.config.downstream;
+    stamp.partition = s.config.id;
+    stamp.processing_time = wall_clock_ms();
+    stamp.watermark = s.core->watermark();
     s.config.load->records_out += records.size();
-    for (auto& link : links) {
-      output_batch<output> out{s.config.id, now, {}, from, last_offset};
-      if (link.wants) {
-        for (auto& rec : records)
-          if (link.wants(rec))
-            out.records.push_back(rec);
-        if (out.records.empty())
-          continue;
-      } else if (&link == &links.back()) {
-        out.records = std::move(records);
-      } else {
-        out.records = records;
-      }
+    for (auto& link : s.config.downstream) {
+      auto share = link.share(records, false, stamp);
+      if (!share)
+        continue;
       ++s.outputs_in_flight;
-      self->request(link.consumer, caf::infinite, std::move(out))
+      self->request(link.consumer, caf::infinite, std::move(*share))
           .then(
               [self, release](uint64_t) {
                 --self->state.outputs_in_flight;
@@ -212,6 +205,8 @@ partition(typename partition_handle<Logic>::template stateful_pointer<
               [self](caf::error& err) { self->quit(std::move(err)); });
     }
   };
+  if (st.config.tick.count() > 0)
+    self->delayed_send(self, st.config.tick, tick_atom::value);
   return {
       [self, emit](batch<typename Logic::input>& in) -> caf::result<ack_type> {
         auto& s = self->state;
@@ -221,13 +216,19 @@ partition(typename partition_handle<Logic>::template stateful_pointer<
         load.set_mailbox(self->mailbox().queue().total_task_size());
         std::vector<output> outputs;
         outputs.reserve(in.records.size());
-        auto ack = s.core->apply(in, outputs);
+        auto watermark = s.core->watermark();
+        auto ack = s.core->apply(in, outputs, wall_clock_ms());
         if (s.config.directory)
           s.config.directory->add_processed(s.config.id, ack.applied);
         if (in.wants_outputs)
           ack.outputs = outputs;
-        if (ack.applied > 0)
-          emit(std::move(outputs), in.from, ack.last_offset);
+        batch_stamp stamp;
+        stamp.from = in.from;
+        // What a replay emits again is dropped downstream by this offset;
+        // nothing applied means nothing to drop, as a watermark alone.
+        stamp.last_offset = ack.applied > 0 ? ack.last_offset : -1;
+        stamp.watermark_moved = s.core->watermark() != watermark;
+        emit(outputs, stamp);
         // Acknowledgements leave in input order: sources match them to
         // batches first in, first out.
         if (s.held.empty() &&
@@ -240,6 +241,26 @@ partition(typename partition_handle<Logic>::template stateful_pointer<
       },
       [self](checkpoint_atom, int64_t id) -> caf::result<checkpoint_ack> {
         return take_checkpoint(self, id);
+      },
+      [self, emit](watermark_atom, int32_t channel, int64_t watermark) {
+        auto& s = self->state;
+        auto busy = s.config.load->busy();
+        std::vector<output> outputs;
+        batch_stamp stamp;
+        stamp.watermark_moved =
+            s.core->advance(channel, watermark, outputs, wall_clock_ms());
+        emit(outputs, stamp);
+      },
+      [self, emit](tick_atom) {
+        auto& s = self->state;
+        {
+          auto busy = s.config.load->busy();
+          std::vector<output> outputs;
+          s.core->tick(wall_clock_ms(), outputs);
+          emit(outputs, batch_stamp{});
+        }
+        if (self->current_sender() == self->ctrl())
+          self->delayed_send(self, s.config.tick, tick_atom::value);
       },
       [self](positions_atom) { return self->state.core->positions(); },
       [self](crash_atom) {

@@ -5,24 +5,38 @@
 // the state meanwhile (read_concurrently): a batch is applied under a writer
 // lock.
 //
-// A job supplies `Logic` with:
+// The job layer (runtime/process_logic.hpp) supplies `Logic` with:
 //   using input = ...; using output = ...; using value = ...;
-//   static constexpr const char* name;          // the column family
-//   static std::string_view key_of(const input&);
-//   // may move from the input; must not erase keys yet: a checkpoint
-//   // writes no deletions (keyed_state::drain_erased) to the store:
-//   void apply(input&, keyed_state<value>&, std::vector<output>&);
+//   std::string_view key_of(const input&) const;
+//   // may move from the input, and write and erase keys:
+//   void apply(input&, keyed_state<value>&, std::vector<output>&,
+//              const partition_clock&);
 //   static void encode(const value&, std::string& out); // sets out
 //   static caf::expected<value> decode(std::string_view);
+// and optionally, for timers and state that expires:
+//   // after every batch and when time moves: fire what is due
+//   void on_time(const partition_clock&, keyed_state<value>&,
+//                std::vector<output>&);
+//   // state besides the values (pending timers), written and read back
+//   // with each checkpoint in the same column family
+//   void write_extra(state_store::batch&, const std::string& family,
+//                    int32_t partition);
+//   // (also rebuilds what it derives from the restored values)
+//   caf::expected<void> restore_extra(const state_store&,
+//                                     const std::string& family,
+//                                     int32_t partition, keyed_state<value>&);
 #pragma once
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
+#include <limits>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <shared_mutex>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "caf/expected.hpp"
@@ -37,6 +51,14 @@
 
 namespace eddy {
 
+/// Where time stands for a partition while it applies a batch: the event
+/// time its inputs have all reached (the minimum of their watermarks) and
+/// the wall clock.
+struct partition_clock {
+  int64_t watermark = no_watermark;
+  int64_t processing_time = 0;
+};
+
 template <class Logic>
 class partition_state {
 public:
@@ -44,10 +66,14 @@ public:
   using output = typename Logic::output;
   using value = typename Logic::value;
 
+  /// Partition `id` of `groups`, keeping its state in `family` of `store`,
+  /// fed by `channels` ingresses.
   partition_state(int32_t id, key_groups groups,
-                  std::shared_ptr<state_store> store, Logic logic)
+                  std::shared_ptr<state_store> store, std::string family,
+                  Logic logic, size_t channels = 1)
       : id_(id), groups_(groups), store_(std::move(store)),
-        logic_(std::move(logic)) {}
+        family_(std::move(family)), logic_(std::move(logic)),
+        channels_(std::max<size_t>(channels, 1), idle_watermark) {}
 
   /// Loads the values of this partition's key groups and its positions.
   /// Fails with ec::storage_failure on a read error or undecodable value.
@@ -79,23 +105,39 @@ public:
     };
     std::vector<std::string> grouped;
     std::vector<std::string> single;
+    std::vector<std::string> deleted;
     for (auto g : owned_groups()) {
       grouped.push_back(layout::group_values_key(g));
       single.push_back(layout::group_prefix(g));
+      deleted.push_back(layout::deleted_prefix(g));
     }
-    // A group's single keys are newer than its grouped values (writing
-    // those deletes them), so they load last and win.
-    if (auto ok = store_->scan(Logic::name, grouped, load_group); !ok)
+    // A group's single keys and deletion marks are newer than its grouped
+    // values (writing those deletes them), so they come last and win.
+    if (auto ok = store_->scan(family_, grouped, load_group); !ok)
       return ok.error();
-    if (auto ok = store_->scan(Logic::name, single, load_single); !ok)
+    if (auto ok = store_->scan(family_, single, load_single); !ok)
       return ok.error();
     loader.finish();
     if (failure)
       return failure;
-    auto positions = partition_positions(*store_, Logic::name, id_);
+    auto erase = [&](std::string_view key, std::string_view) {
+      state_.erase(layout::user_key(key));
+      marked_.emplace(layout::user_key(key));
+    };
+    if (auto ok = store_->scan(family_, deleted, erase); !ok)
+      return ok.error();
+    // What the store holds is no change to write back.
+    state_.forget_changes();
+    auto positions = partition_positions(*store_, family_, id_);
     if (!positions)
       return positions.error();
     positions_ = std::move(*positions);
+    if (auto ok = restore_watermark(); !ok)
+      return ok;
+    if constexpr (requires {
+                    logic_.restore_extra(*store_, family_, id_, state_);
+                  })
+      return logic_.restore_extra(*store_, family_, id_, state_);
     return caf::unit;
   }
 
@@ -107,37 +149,74 @@ public:
   };
 
   /// Applies the records of `in` not applied before, appending outputs to
-  /// `out`; the logic may move from the records it applies. Nothing is
-  /// persisted until the next checkpoint.
-  batch_ack<output> apply(batch<input>& in, std::vector<output>& out) {
+  /// `out`; the logic may move from the records it applies. Then takes the
+  /// batch's watermark (see advance) and lets the logic fire what is due.
+  /// `now` is the wall clock. Nothing is persisted until the next
+  /// checkpoint.
+  batch_ack<output> apply(batch<input>& in, std::vector<output>& out,
+                          int64_t now = 0) {
     // One lock per batch, not per record: readers wait at most for one
     // batch, and the apply loop stays free of atomics.
     std::lock_guard guard{*lock_};
     batch_ack<output> ack;
     ack.from = in.from;
     auto [pos, added] = positions_.try_emplace(in.from, offset_t{-1});
+    // Records of one source offset (what a flat_map made of one message)
+    // arrive in one batch: all of them apply, or none if the offset was
+    // applied before.
+    auto applied_before = pos->second;
+    clock_.processing_time = now;
     auto& recs = in.records;
     for (size_t i = 0; i < recs.size(); ++i) {
       auto& rec = recs[i];
       // The state lookup is a cache miss: start the one a few records on.
       if (i + prefetch_distance < recs.size())
-        state_.prefetch(Logic::key_of(recs[i + prefetch_distance].record));
-      if (rec.offset <= pos->second) {
+        state_.prefetch(logic_.key_of(recs[i + prefetch_distance].record));
+      if (rec.offset <= applied_before) {
         ++ack.skipped;
         continue;
       }
-      logic_.apply(rec.record, state_, out);
+      logic_.apply(rec.record, state_, out, clock_);
       pos->second = rec.offset;
       ++ack.applied;
     }
     ack.last_offset = pos->second;
     processed_ += ack.applied;
+    take_watermark(in.channel, in.watermark);
+    fire_due(out);
     return ack;
   }
 
-  batch_ack<output> apply(batch<input>&& in, std::vector<output>& out) {
-    return apply(in, out);
+  batch_ack<output> apply(batch<input>&& in, std::vector<output>& out,
+                          int64_t now = 0) {
+    return apply(in, out, now);
   }
+
+  /// Channel `channel`'s ingress says its inputs reached `watermark` (or
+  /// are idle: idle_watermark). Returns whether the partition's watermark,
+  /// the minimum over its channels, moved; the logic then fired what is
+  /// due into `out`.
+  bool advance(int32_t channel, int64_t watermark, std::vector<output>& out,
+               int64_t now) {
+    std::lock_guard guard{*lock_};
+    clock_.processing_time = now;
+    auto before = clock_.watermark;
+    take_watermark(channel, watermark);
+    fire_due(out);
+    return clock_.watermark != before;
+  }
+
+  /// The wall clock reached `now`: the logic fires processing-time timers
+  /// and expires state into `out`.
+  void tick(int64_t now, std::vector<output>& out) {
+    std::lock_guard guard{*lock_};
+    clock_.processing_time = now;
+    fire_due(out);
+  }
+
+  /// The event time every input of this partition reached, no_watermark
+  /// before any.
+  int64_t watermark() const noexcept { return clock_.watermark; }
 
   /// Takes the values changed since the last snapshot and the positions
   /// now applied, for checkpoint `id`; write them with state_store::write.
@@ -151,11 +230,15 @@ public:
     else
       write_changes(writes);
     for (auto& [from, offset] : positions_)
-      writes.put(Logic::name, layout::position_key(id_, from),
+      writes.put(family_, layout::position_key(id_, from),
                  std::to_string(offset));
-    writes.put(Logic::name, layout::checkpoint_key(id_), std::to_string(id));
-    writes.put(Logic::name, layout::key_count_key(id_),
+    writes.put(family_, layout::checkpoint_key(id_), std::to_string(id));
+    writes.put(family_, layout::key_count_key(id_),
                std::to_string(state_.size()));
+    writes.put(family_, layout::watermark_key(id_),
+               std::to_string(clock_.watermark));
+    if constexpr (requires { logic_.write_extra(writes, family_, id_); })
+      logic_.write_extra(writes, family_, id_);
     result.bytes = writes.bytes();
     result.positions = positions_;
     return result;
@@ -203,6 +286,8 @@ public:
 
   int32_t id() const noexcept { return id_; }
 
+  const std::string& family() const noexcept { return family_; }
+
   state_store& store() const noexcept { return *store_; }
 
 private:
@@ -217,14 +302,34 @@ private:
     return result;
   }
 
-  // One key per changed key.
+  // One key per changed key, deletions first: a key erased and written
+  // again since the last checkpoint ends up present. An erased key's
+  // value goes and a mark takes its place, which hides it in its group's
+  // whole value too; writing the key again removes the mark.
   void write_changes(state_store::batch& writes) {
     std::string key_bytes;
+    std::string mark_bytes;
     std::string value_bytes;
+    state_.drain_erased([&](std::string_view key) {
+      auto group = groups_.group_of(key);
+      layout::assign_value_key(key_bytes, group, key);
+      layout::assign_deleted_key(mark_bytes, group, key);
+      writes.erase(family_, key_bytes);
+      writes.put(family_, mark_bytes, {});
+      marked_.emplace(key);
+    });
     state_.drain_changes([&](std::string_view key, const value& val) {
-      layout::assign_value_key(key_bytes, groups_.group_of(key), key);
+      auto group = groups_.group_of(key);
+      layout::assign_value_key(key_bytes, group, key);
       Logic::encode(val, value_bytes);
-      writes.put(Logic::name, key_bytes, value_bytes);
+      writes.put(family_, key_bytes, value_bytes);
+      // Only keys erased before carry a mark: the others cost nothing.
+      if (!marked_.empty())
+        if (auto mark = marked_.find(std::string{key}); mark != marked_.end()) {
+          layout::assign_deleted_key(mark_bytes, group, key);
+          writes.erase(family_, mark_bytes);
+          marked_.erase(mark);
+        }
     });
   }
 
@@ -234,6 +339,7 @@ private:
   // took half the job's CPU at 2M tx/s).
   void write_groups(state_store::batch& writes) {
     state_.forget_changes();
+    marked_.clear();
     auto owned = owned_groups();
     std::vector<std::string> values(owned.size());
     std::string value_bytes;
@@ -243,16 +349,18 @@ private:
                            value_bytes);
     });
     for (size_t i = 0; i < owned.size(); ++i) {
-      writes.erase_range(Logic::name, layout::group_prefix(owned[i]),
+      writes.erase_range(family_, layout::group_prefix(owned[i]),
                          layout::group_prefix(owned[i] + 1));
-      writes.put(Logic::name, layout::group_values_key(owned[i]), values[i]);
+      writes.erase_range(family_, layout::deleted_prefix(owned[i]),
+                         layout::deleted_prefix(owned[i] + 1));
+      writes.put(family_, layout::group_values_key(owned[i]), values[i]);
     }
   }
 
   // Sizes the table for the keys the last checkpoint held (absent in a
   // store written before the count was).
   caf::expected<void> reserve_persisted_count() {
-    auto count = store_->get(Logic::name, layout::key_count_key(id_));
+    auto count = store_->get(family_, layout::key_count_key(id_));
     if (!count)
       return count.error();
     size_t n = 0;
@@ -263,10 +371,51 @@ private:
     return caf::unit;
   }
 
+  // The watermark persisted with the last checkpoint: timers up to it have
+  // fired, so the logic must not fire them again.
+  caf::expected<void> restore_watermark() {
+    auto stored = store_->get(family_, layout::watermark_key(id_));
+    if (!stored)
+      return stored.error();
+    if (!*stored)
+      return caf::unit;
+    int64_t mark = no_watermark;
+    auto [end, err] = std::from_chars(
+        (*stored)->data(), (*stored)->data() + (*stored)->size(), mark);
+    if (err != std::errc{} || end != (*stored)->data() + (*stored)->size())
+      return make_error(ec::storage_failure,
+                        "the watermark of partition " + std::to_string(id_) +
+                            " is not a number: '" + **stored + "'");
+    clock_.watermark = mark;
+    return caf::unit;
+  }
+
+  // The partition's watermark is the lowest of its channels'; it never
+  // goes back, and it stays while every channel is idle.
+  void take_watermark(int32_t channel, int64_t watermark) {
+    if (watermark == no_watermark || channel < 0 ||
+        static_cast<size_t>(channel) >= channels_.size())
+      return;
+    channels_[channel] = watermark;
+    auto lowest = *std::min_element(channels_.begin(), channels_.end());
+    if (lowest != idle_watermark && lowest > clock_.watermark)
+      clock_.watermark = lowest;
+  }
+
+  void fire_due(std::vector<output>& out) {
+    if constexpr (requires { logic_.on_time(clock_, state_, out); })
+      logic_.on_time(clock_, state_, out);
+  }
+
   int32_t id_;
   key_groups groups_;
   std::shared_ptr<state_store> store_;
+  std::string family_;
   Logic logic_;
+  std::vector<int64_t> channels_; // each ingress's latest watermark
+  // Keys whose deletion mark the store holds (see write_changes).
+  std::unordered_set<std::string> marked_;
+  partition_clock clock_;
   keyed_state<value> state_;
   // On the heap so that the state stays movable until it is shared.
   std::unique_ptr<std::shared_timed_mutex> lock_ =

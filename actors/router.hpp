@@ -40,7 +40,9 @@ public:
 
   /// Queues `in`'s records for their partitions. With a tag, each
   /// partition's share is its own batch, marked as wanting outputs, carrying
-  /// the tag; returns the partitions that received records.
+  /// the tag; returns the partitions that received records. New batches
+  /// take `in`'s channel. Records of one offset (what a flat_map made of
+  /// one message) stay in one batch, which may then exceed max_batch.
   std::vector<uint32_t> add(batch<In> in, std::optional<Tag> tag = {}) {
     std::vector<uint32_t> touched;
     if (in.records.empty())
@@ -61,8 +63,11 @@ public:
                   ? share::append
                   : share::new_batch;
       if (how == share::new_batch ||
-          (!tag && q.back().records.records.size() >= max_batch_)) {
-        q.push_back({batch<In>{in.from, {}, tag.has_value()}, tag});
+          (!tag && q.back().records.records.size() >= max_batch_ &&
+           q.back().records.records.back().offset != rec.offset)) {
+        q.push_back(
+            {batch<In>{in.from, {}, tag.has_value(), no_watermark, in.channel},
+             tag});
         // About this partition's share of `in`: batches are kept until a
         // checkpoint, so spare capacity is memory held for a second.
         q.back().records.records.reserve(
@@ -76,6 +81,17 @@ public:
       ++unapplied_;
     }
     return touched;
+  }
+
+  /// Stamps `watermark` on the last batch pending for partition `p`, which
+  /// every record routed to `p` so far precedes. Returns false if nothing is
+  /// pending for `p` (the caller then tells `p` itself).
+  bool stamp_watermark(uint32_t p, int64_t watermark) {
+    auto& pending = partitions_[p].pending;
+    if (pending.empty())
+      return false;
+    pending.back().records.watermark = watermark;
+    return true;
   }
 
   /// Moves batches of partition `p` from pending to in flight while credit

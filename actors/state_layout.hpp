@@ -41,6 +41,22 @@ inline void assign_value_key(std::string& out, uint32_t group,
   out.append(key);
 }
 
+/// The prefix of the deletion marks of one key group: a key erased since its
+/// group was last written whole, which a restore must not bring back.
+inline std::string deleted_prefix(uint32_t group) {
+  std::string out{"x"};
+  append_u32(out, group);
+  return out;
+}
+
+/// Sets `out` to the deletion mark of `key` in `group`.
+inline void assign_deleted_key(std::string& out, uint32_t group,
+                               std::string_view key) {
+  out.assign(1, 'x');
+  append_u32(out, group);
+  out.append(key);
+}
+
 /// The storage key of `key` in `group`.
 inline std::string value_key(uint32_t group, std::string_view key) {
   std::string out;

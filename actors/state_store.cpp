@@ -147,7 +147,8 @@ caf::expected<void> state_store::write(const batch& operations) {
   auto slice = [](std::string_view x) {
     return rocksdb::Slice{x.data(), x.size()};
   };
-  operations.for_each([&](bool is_erase, std::string_view column_family,
+  using op_kind = batch::op_kind;
+  operations.for_each([&](op_kind kind, std::string_view column_family,
                           std::string_view first, std::string_view second) {
     if (failure)
       return;
@@ -160,10 +161,17 @@ caf::expected<void> state_store::write(const batch& operations) {
       family = *handle;
       family_name = column_family;
     }
-    if (is_erase)
-      rocks.DeleteRange(family, slice(first), slice(second));
-    else
+    switch (kind) {
+    case op_kind::put:
       rocks.Put(family, slice(first), slice(second));
+      break;
+    case op_kind::erase:
+      rocks.Delete(family, slice(first));
+      break;
+    case op_kind::erase_range:
+      rocks.DeleteRange(family, slice(first), slice(second));
+      break;
+    }
   });
   if (failure)
     return failure;

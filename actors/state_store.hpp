@@ -53,26 +53,33 @@ public:
   /// writer's thread.
   class batch {
   public:
+    /// What one operation does.
+    enum class op_kind : uint8_t { put, erase, erase_range };
+
     void put(std::string_view column_family, std::string_view key,
              std::string_view value) {
-      add(false, column_family, key, value);
+      add(op_kind::put, column_family, key, value);
+    }
+
+    /// Deletes one key of a column family.
+    void erase(std::string_view column_family, std::string_view key) {
+      add(op_kind::erase, column_family, key, {});
     }
 
     /// Deletes the keys in [begin, end) of a column family.
     void erase_range(std::string_view column_family, std::string_view begin,
                      std::string_view end) {
-      add(true, column_family, begin, end);
+      add(op_kind::erase_range, column_family, begin, end);
     }
 
-    /// Calls `visit(is_erase, column_family, key or begin, value or end)`
-    /// for each operation, in the order added.
+    /// Calls `visit(kind, column_family, key or begin, value or end)` for
+    /// each operation, in the order added.
     template <class F>
     void for_each(F&& visit) const {
       for (auto& op : ops_) {
         std::string_view first{data_.data() + op.offset, op.first_size};
         std::string_view second{first.data() + op.first_size, op.second_size};
-        visit(op.is_erase, std::string_view{families_[op.family]}, first,
-              second);
+        visit(op.kind, std::string_view{families_[op.family]}, first, second);
       }
     }
 
@@ -83,20 +90,20 @@ public:
 
   private:
     struct operation {
-      bool is_erase;
+      op_kind kind;
       uint32_t family;
       size_t offset;
       uint32_t first_size;
       uint32_t second_size;
     };
 
-    void add(bool is_erase, std::string_view column_family,
+    void add(op_kind kind, std::string_view column_family,
              std::string_view first, std::string_view second) {
-      ops_.push_back({is_erase, family_index(column_family), data_.size(),
+      ops_.push_back({kind, family_index(column_family), data_.size(),
                       static_cast<uint32_t>(first.size()),
                       static_cast<uint32_t>(second.size())});
       data_.append(first).append(second);
-      if (!is_erase)
+      if (kind == op_kind::put)
         put_bytes_ += first.size() + second.size();
     }
 

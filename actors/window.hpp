@@ -15,6 +15,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -24,6 +25,7 @@
 #include "caf/typed_response_promise.hpp"
 
 #include "actors/actor_load.hpp"
+#include "actors/output_link.hpp"
 #include "actors/store_writer.hpp"
 #include "actors/wall_clock.hpp"
 #include "actors/window_assigner.hpp"
@@ -55,10 +57,10 @@ struct window_config {
   /// The store's column family that holds this window's state (the job
   /// names one per operator). Required with a store.
   std::string column_family;
-  /// Receives the results. Required.
-  consumer_actor<typename Logic::result> downstream;
-  /// Receives late records; without one they are only counted.
-  consumer_actor<typename Logic::input> late_sink;
+  /// Where the results go; at least one.
+  std::vector<output_link<typename Logic::result>> downstream;
+  /// Where late records go; without any they are only counted.
+  std::vector<output_link<typename Logic::input>> late;
   /// Shared with whoever reports status; created if null.
   std::shared_ptr<window_counters> counters;
   /// Records per batch sent downstream (bounds message size).
@@ -106,16 +108,40 @@ struct window_actor_state {
   static inline const char* name = "eddy.window";
 };
 
+/// The upstream number a window stamps on what it sends: apart from its
+/// partition's own number, so a sink fed by both tells their checkpoint
+/// barriers apart.
+inline int32_t window_upstream(int32_t id) {
+  return -1 - id;
+}
+
+/// The consumers of a window, each once (a sink may take both results and
+/// late records).
+template <class Config>
+std::vector<caf::actor> window_consumers(const Config& config) {
+  std::vector<caf::actor> result;
+  auto add = [&](const caf::actor& consumer) {
+    if (std::find(result.begin(), result.end(), consumer) == result.end())
+      result.push_back(consumer);
+  };
+  for (auto& link : config.downstream)
+    add(link.consumer);
+  for (auto& link : config.late)
+    add(link.consumer);
+  return result;
+}
+
 /// Checkpoint `id`: has the store writer write the changed windows and
-/// passes the barrier to the downstream; answers the bytes written by both
-/// once both are done. A failed write kills the window (and with it,
+/// passes the barrier to the consumers; answers the bytes written by all
+/// once all are done. A failed write kills the window (and with it,
 /// linked, its partition): both restart from the store.
 template <class Self>
 caf::result<uint64_t> persist_windows(Self* self, int64_t id) {
   auto& s = self->state;
   auto promise = self->template make_response_promise<uint64_t>();
   auto bytes = std::make_shared<uint64_t>(0);
-  auto remaining = std::make_shared<int>(1);
+  auto consumers = window_consumers(s.config);
+  auto remaining = std::make_shared<size_t>(consumers.size() + 1);
   auto answer_when_done = [promise, bytes, remaining]() mutable {
     if (--*remaining == 0)
       promise.deliver(*bytes);
@@ -123,7 +149,6 @@ caf::result<uint64_t> persist_windows(Self* self, int64_t id) {
   if (s.config.store) {
     auto snap = s.core->take_snapshot(s.config.id);
     *bytes += snap.bytes;
-    ++*remaining;
     self->request(s.config.store_writer, caf::infinite,
                   std::shared_ptr<const store_batch>{
                       std::make_shared<store_batch>(std::move(snap.writes))})
@@ -131,15 +156,18 @@ caf::result<uint64_t> persist_windows(Self* self, int64_t id) {
           promise.deliver(err);
           self->quit(err);
         });
+  } else {
+    answer_when_done();
   }
-  self->request(s.config.downstream, caf::infinite, checkpoint_atom::value, id,
-                s.config.id)
-      .then(
-          [bytes, answer_when_done](uint64_t more) mutable {
-            *bytes += more;
-            answer_when_done();
-          },
-          [promise](caf::error& err) mutable { promise.deliver(err); });
+  for (auto& consumer : consumers)
+    self->request(consumer, caf::infinite, checkpoint_atom::value, id,
+                  window_upstream(s.config.id))
+        .then(
+            [bytes, answer_when_done](uint64_t more) mutable {
+              *bytes += more;
+              answer_when_done();
+            },
+            [promise](caf::error& err) mutable { promise.deliver(err); });
   return promise;
 }
 
@@ -164,7 +192,7 @@ window(typename window_handle<Logic>::template stateful_pointer<
   auto& opts = st.config.options;
   if (!window_assigner{opts.size_ms, opts.slide_ms}.is_valid() ||
       opts.allowed_lateness_ms < 0 || opts.tick.count() <= 0 ||
-      !st.config.downstream || st.config.max_batch == 0 ||
+      st.config.downstream.empty() || st.config.max_batch == 0 ||
       (st.config.store && st.config.column_family.empty())) {
     self->quit(make_error(
         ec::invalid_config,
@@ -196,34 +224,45 @@ window(typename window_handle<Logic>::template stateful_pointer<
     self->state.held.clear();
     self->quit(std::move(err));
   };
-  // Sends `records` in batches of at most max_batch, each tracked until
-  // acknowledged.
-  auto send = [self, release, fail](const auto& dest, auto records,
+  // Sends each link its share of `records`, in batches of at most
+  // max_batch, each tracked until acknowledged.
+  auto send = [self, release, fail](const auto& links, auto& records,
                                     int64_t processing_time) {
-    using record_type = typename decltype(records)::value_type;
     auto& s = self->state;
     s.config.load->records_out += records.size();
+    batch_stamp stamp;
+    stamp.partition = window_upstream(s.config.id);
+    stamp.processing_time = processing_time;
+    stamp.watermark = s.core->watermark();
     for (size_t first = 0; first < records.size();
          first += s.config.max_batch) {
       auto last = std::min(records.size(), first + s.config.max_batch);
-      output_batch<record_type> out{s.config.id, processing_time, {}};
-      out.watermark = s.core->watermark();
-      out.records.assign(std::make_move_iterator(records.begin() + first),
-                         std::make_move_iterator(records.begin() + last));
-      auto seq = s.next_seq++;
-      s.unacked.insert(seq);
-      self->request(dest, caf::infinite, std::move(out))
-          .then(
-              [self, release, seq](uint64_t) {
-                self->state.unacked.erase(seq);
-                release();
-              },
-              [fail](caf::error& err) { fail(std::move(err)); });
+      // Most sends are one chunk: no copy then.
+      auto* chunk = &records;
+      std::remove_cvref_t<decltype(records)> part;
+      if (first > 0 || last < records.size()) {
+        part.assign(records.begin() + first, records.begin() + last);
+        chunk = &part;
+      }
+      for (auto& link : links) {
+        auto share = link.share(*chunk, false, stamp);
+        if (!share)
+          continue;
+        auto seq = s.next_seq++;
+        s.unacked.insert(seq);
+        self->request(link.consumer, caf::infinite, std::move(*share))
+            .then(
+                [self, release, seq](uint64_t) {
+                  self->state.unacked.erase(seq);
+                  release();
+                },
+                [fail](caf::error& err) { fail(std::move(err)); });
+      }
     }
   };
-  auto emit_results = [self, send](std::vector<result> results) {
+  auto emit_results = [self, send](std::vector<result>& results) {
     if (!results.empty())
-      send(self->state.config.downstream, std::move(results), wall_clock_ms());
+      send(self->state.config.downstream, results, wall_clock_ms());
   };
   if (st.core->mode() == window_options::time_mode::processing)
     self->delayed_send(self, opts.tick, tick_atom::value);
@@ -239,9 +278,9 @@ window(typename window_handle<Logic>::template stateful_pointer<
         std::vector<input> late;
         std::vector<result> results;
         s.core->apply(in, late, results);
-        emit_results(std::move(results));
-        if (!late.empty() && s.config.late_sink)
-          send(s.config.late_sink, std::move(late), in.processing_time);
+        emit_results(results);
+        if (!late.empty())
+          send(s.config.late, late, in.processing_time);
         uint64_t count = in.records.size();
         auto wait_for = s.next_seq;
         if (s.unacked.empty() || *s.unacked.begin() >= wait_for)
@@ -253,15 +292,32 @@ window(typename window_handle<Logic>::template stateful_pointer<
       },
       [self](flush_atom) -> caf::result<uint64_t> {
         // Windows are emitted only when closed, so there is nothing of ours to
-        // write; the downstream may have buffered what we sent it. Mailboxes
-        // are FIFO per sender, so the flush arrives after those batches.
+        // write; the consumers may have buffered what we sent them.
+        // Mailboxes are FIFO per sender, so the flush arrives after those
+        // batches. The answer counts what the results' consumers wrote.
+        auto& s = self->state;
         auto promise = self->template make_response_promise<uint64_t>();
-        self->request(self->state.config.downstream, caf::infinite,
-                      flush_atom::value)
-            .then([promise](uint64_t n) mutable { promise.deliver(n); },
+        auto consumers = window_consumers(s.config);
+        auto written = std::make_shared<uint64_t>(0);
+        auto remaining = std::make_shared<size_t>(consumers.size());
+        if (consumers.empty())
+          promise.deliver(uint64_t{0});
+        for (auto& consumer : consumers) {
+          auto is_result = std::any_of(
+              s.config.downstream.begin(), s.config.downstream.end(),
+              [&](auto& link) { return link.consumer == consumer; });
+          self->request(consumer, caf::infinite, flush_atom::value)
+              .then(
+                  [promise, written, remaining, is_result](uint64_t n) mutable {
+                    if (is_result)
+                      *written += n;
+                    if (--*remaining == 0)
+                      promise.deliver(*written);
+                  },
                   [promise](caf::error& err) mutable {
                     promise.deliver(std::move(err));
                   });
+        }
         return promise;
       },
       [self](checkpoint_atom, int64_t id, int32_t) -> caf::result<uint64_t> {
@@ -283,7 +339,7 @@ window(typename window_handle<Logic>::template stateful_pointer<
         auto busy = s.config.load->busy();
         std::vector<result> results;
         s.core->close_until(wall_clock_ms(), results);
-        emit_results(std::move(results));
+        emit_results(results);
         // Only the timer's own tick schedules the next one, so a stray tick
         // from elsewhere cannot start a second timer chain.
         if (self->current_sender() == self->ctrl())

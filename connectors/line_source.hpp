@@ -15,6 +15,7 @@
 #include "connectors/socket_lines.hpp"
 #include "messages/actor_interfaces.hpp"
 #include "messages/dead_letter.hpp"
+#include "messages/emitter.hpp"
 #include "messages/error.hpp"
 
 namespace eddy {
@@ -22,7 +23,8 @@ namespace eddy {
 template <class In, class Out>
 class line_source {
 public:
-  using parser = std::function<caf::expected<In>(std::string_view)>;
+  /// Emits the records made of one line, or says why it cannot.
+  using parser = std::function<caf::error(std::string_view, emitter<In>&)>;
 
   /// Starts reading; records get offsets from the ingress (a socket cannot
   /// replay, so there is nothing to resume from).
@@ -53,10 +55,14 @@ private:
     for (auto& line : lines) {
       if (line.empty() || line == "\r")
         continue;
-      if (auto rec = parse_(line))
-        good.records.push_back({-1, std::move(*rec)});
-      else
-        bad.records.push_back({name_, line, describe(rec.error())});
+      auto before = good.records.size();
+      offset_emitter<In> out{good.records, -1};
+      if (auto err = parse_(line, out)) {
+        good.records.erase(good.records.begin() +
+                               static_cast<ptrdiff_t>(before),
+                           good.records.end());
+        bad.records.push_back({name_, line, describe(err)});
+      }
     }
     records_ += good.records.size();
     malformed_ += bad.records.size();

@@ -46,6 +46,13 @@ using partition_actor = caf::typed_actor<
     /// Checkpoint `id`: persists the state changed since the last one with
     /// the positions it covers, after its downstream persisted theirs.
     caf::replies_to<checkpoint_atom, int64_t>::with<checkpoint_ack>,
+    /// The ingress numbered `channel` reached this watermark (event time)
+    /// with nothing for this partition in flight: timers and windows may
+    /// fire.
+    caf::reacts_to<watermark_atom, int32_t, int64_t>,
+    /// The partition's wall-clock timer (processing-time timers, expiring
+    /// state); it sends it to itself.
+    caf::reacts_to<tick_atom>,
     /// Dies with ec::injected_fault (fault injection for tests and demos).
     caf::reacts_to<crash_atom>>;
 
@@ -72,6 +79,8 @@ using ingress_actor = caf::typed_actor<
     typename caf::replies_to<batch<In>>::template with<batch_ack<Out>>,
     /// Partition p was (re)started: sends it what it has not acknowledged.
     caf::reacts_to<restarted_atom, int32_t>,
+    /// Its timer: inputs may have gone idle, which moves the watermark.
+    caf::reacts_to<tick_atom>,
     /// Answers, per source partition, the highest offset up to which every
     /// record taken is acknowledged (persisted): what a source may commit.
     caf::replies_to<positions_atom>::with<position_map>,

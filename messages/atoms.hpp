@@ -24,5 +24,7 @@ using commit_atom = caf::atom_constant<caf::atom("commit")>;
 using persisted_atom = caf::atom_constant<caf::atom("persisted")>;
 using savepoint_atom = caf::atom_constant<caf::atom("savepoint")>;
 using stall_atom = caf::atom_constant<caf::atom("stall")>;
+/// An ingress's watermark for a partition it has no records for.
+using watermark_atom = caf::atom_constant<caf::atom("watermark")>;
 
 } // namespace eddy

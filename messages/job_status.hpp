@@ -125,6 +125,9 @@ struct graph_node {
   std::string id;   // "source/kafka", "partitions", "windows", "sink/<name>"
   std::string kind; // "source", "partition", "window" or "sink"
   uint32_t parallelism = 1;
+  /// The stateless steps chained into it (they run on its thread), in
+  /// order, e.g. a source's "filter data" and "map hour".
+  std::vector<std::string> steps{};
 };
 
 struct graph_edge {

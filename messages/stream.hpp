@@ -32,6 +32,10 @@ using position_map = std::map<source_partition, offset_t>;
 /// has advanced (also "no watermark" on a batch).
 inline constexpr int64_t no_watermark = std::numeric_limits<int64_t>::min();
 
+/// What an ingress tells while it follows no event time (none of its inputs
+/// had a timestamp yet, or all are idle): it holds no partition back.
+inline constexpr int64_t idle_watermark = std::numeric_limits<int64_t>::max();
+
 /// A record together with its offset in the source partition.
 template <class T>
 struct sequenced {

@@ -19,5 +19,5 @@ $SUDO apt-get install -y -qq --no-install-recommends \
   libcaf-dev librdkafka-dev libpaho-mqttpp-dev libpaho-mqtt-dev \
   nlohmann-json3-dev librocksdb-dev libboost1.81-all-dev doctest-dev \
   libgflags-dev libsnappy-dev liblz4-dev libzstd-dev libbz2-dev zlib1g-dev \
-  mosquitto mosquitto-clients kafkacat netcat-openbsd curl wrk prometheus \
+  libspdlog-dev mosquitto mosquitto-clients kafkacat netcat-openbsd curl wrk prometheus \
   "${node_packages[@]}" "${test_packages[@]}"

@@ -63,8 +63,8 @@ response invalid_parameter(std::string what, int64_t min, int64_t max,
 
 void post_fault(fault_request::kind what, std::string_view raw_job,
                 std::string_view raw_target,
-                const std::vector<std::string_view>& raw_ms,
-                job_registry& jobs, response_handler done) {
+                const std::vector<std::string_view>& raw_ms, job_registry& jobs,
+                response_handler done) {
   auto name = decode_job_name(raw_job);
   if (!name)
     return done(json_error(400, "invalid_job_name", name.error()));
@@ -95,19 +95,19 @@ void post_fault(fault_request::kind what, std::string_view raw_job,
   }
   auto subject =
       kind + " " + std::to_string(fault.target) + " of job '" + *name + "'";
-  jobs.inject_fault(
-      std::move(fault), [subject = std::move(subject), done = std::move(done)](
-                            caf::expected<std::string> result) {
-        if (result)
-          return done(response{.status = 202, .body = fault_body(*result)});
-        // The job or the target may be the unknown one; the job's
-        // sentence says which.
-        if (result.error() == ec::unknown_key)
-          return done(json_error(
-              404, "unknown_target",
-              subject + " is unknown: " + detail_of(result.error())));
-        done(service_error(result.error(), subject));
-      });
+  jobs.inject_fault(std::move(fault), [subject = std::move(subject),
+                                       done = std::move(done)](
+                                          caf::expected<std::string> result) {
+    if (result)
+      return done(response{.status = 202, .body = fault_body(*result)});
+    // The job or the target may be the unknown one; the job's
+    // sentence says which.
+    if (result.error() == ec::unknown_key)
+      return done(
+          json_error(404, "unknown_target",
+                     subject + " is unknown: " + detail_of(result.error())));
+    done(service_error(result.error(), subject));
+  });
 }
 
 } // namespace eddy::web

@@ -29,7 +29,7 @@ inline constexpr std::chrono::milliseconds max_stall{600000};
 /// Calls `done` exactly once, possibly on a thread of a job.
 void post_fault(fault_request::kind what, std::string_view raw_job,
                 std::string_view raw_target,
-                const std::vector<std::string_view>& raw_ms,
-                job_registry& jobs, response_handler done);
+                const std::vector<std::string_view>& raw_ms, job_registry& jobs,
+                response_handler done);
 
 } // namespace eddy::web

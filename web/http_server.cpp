@@ -54,12 +54,10 @@ http_server::start(const server_options& options, job_registry& jobs,
   s->address = options.address;
   s->ioc.emplace(options.threads);
   s->pending = std::make_shared<pending_replies>();
-  s->live =
-      std::make_shared<live_feed>(*s->ioc, jobs, options.live_interval);
+  s->live = std::make_shared<live_feed>(*s->ioc, jobs, options.live_interval);
   session_settings settings{
       .jobs = &jobs,
-      .job_routes =
-          std::make_shared<const route_table>(std::move(job_routes)),
+      .job_routes = std::make_shared<const route_table>(std::move(job_routes)),
       .pending = s->pending,
       .header_limit = options.header_limit,
       .body_limit = options.body_limit,

@@ -52,9 +52,9 @@ class http_server {
 public:
   /// Listens on options.address:options.port and serves requests from
   /// `options.threads` new threads until stop(): the API of `jobs` (which
-  /// must outlive the server) and `job_routes`. Fails with ec::invalid_config for bad options and with
-  /// ec::connector_failure naming address:port when it cannot listen there
-  /// (e.g. the port is in use).
+  /// must outlive the server) and `job_routes`. Fails with ec::invalid_config
+  /// for bad options and with ec::connector_failure naming address:port when it
+  /// cannot listen there (e.g. the port is in use).
   [[nodiscard]] static caf::expected<std::unique_ptr<http_server>>
   start(const server_options& options, job_registry& jobs,
         route_table job_routes = {});

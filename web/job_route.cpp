@@ -34,7 +34,7 @@ void get_job(std::string_view raw_job, job_registry& jobs,
   if (!name)
     return done(json_error(400, "invalid_job_name", name.error()));
   jobs.jobs([name = std::move(*name), done = std::move(done)](
-                   caf::expected<std::vector<job_status>> jobs) {
+                caf::expected<std::vector<job_status>> jobs) {
     if (!jobs)
       return done(
           service_error(jobs.error(), "the report of job '" + name + "'"));

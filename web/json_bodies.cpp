@@ -5,7 +5,6 @@ namespace eddy::web {
 
 using nlohmann::json;
 
-
 std::string dump_body(const json& body) {
   return body.dump(-1, ' ', false, json::error_handler_t::replace);
 }
@@ -48,9 +47,13 @@ json with_load(json fields, const actor_report& load) {
 
 json graph_json(const job_graph& graph) {
   auto nodes = json::array();
-  for (const auto& n : graph.nodes)
+  for (const auto& n : graph.nodes) {
     nodes.push_back(
         json{{"id", n.id}, {"kind", n.kind}, {"parallelism", n.parallelism}});
+    // Most nodes chain no steps: their JSON stays as it was.
+    if (!n.steps.empty())
+      nodes.back()["steps"] = n.steps;
+  }
   auto edges = json::array();
   for (const auto& e : graph.edges)
     edges.push_back(

@@ -49,7 +49,7 @@ void live_feed::close() {
 
 void live_feed::ask() {
   jobs_.jobs([weak = weak_from_this()](
-                    caf::expected<std::vector<job_status>> jobs) {
+                 caf::expected<std::vector<job_status>> jobs) {
     auto self = weak.lock();
     if (!self)
       return;

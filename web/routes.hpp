@@ -56,8 +56,8 @@ struct route_context {
 /// Any other path gets 404 "not_found"; a known path with another method
 /// gets 405 "method_not_allowed" with an Allow header, before any token is
 /// checked.
-[[nodiscard]] std::optional<response>
-handle_request(const request& req, const route_context& ctx,
-               const reply_later& later);
+[[nodiscard]] std::optional<response> handle_request(const request& req,
+                                                     const route_context& ctx,
+                                                     const reply_later& later);
 
 } // namespace eddy::web

@@ -32,9 +32,9 @@ response service_error(const caf::error& err, std::string_view subject,
   case ec::unknown_job:
     return json_error(404, "unknown_job", detail_of(err));
   case ec::unavailable:
-    return retry_later("unavailable", "the job cannot answer for " +
-                                          what + " right now (" +
-                                          detail_of(err) + ")");
+    return retry_later("unavailable", "the job cannot answer for " + what +
+                                          " right now (" + detail_of(err) +
+                                          ")");
   case ec::timeout:
     return retry_later("timeout", "the job did not answer for " + what +
                                       " in time (" + detail_of(err) + ")");

@@ -15,11 +15,12 @@ namespace eddy::web {
 inline constexpr std::string_view retry_after_seconds = "1";
 
 /// Turns a failure of a job into its answer: 404 `unknown_code` for
-/// ec::unknown_key, 404 "unknown_job" for ec::unknown_job, 503 "unavailable" or "timeout" with
-/// Retry-After for ec::unavailable and ec::timeout, 400 "invalid_request" for
-/// ec::malformed_record and 500 "internal_error" for anything else.
-/// `subject` names what was asked for in the detail, e.g. "item 'item_2'";
-/// `unknown_code` says what kind of thing is unknown, e.g. "unknown_job".
+/// ec::unknown_key, 404 "unknown_job" for ec::unknown_job, 503 "unavailable" or
+/// "timeout" with Retry-After for ec::unavailable and ec::timeout, 400
+/// "invalid_request" for ec::malformed_record and 500 "internal_error" for
+/// anything else. `subject` names what was asked for in the detail, e.g. "item
+/// 'item_2'"; `unknown_code` says what kind of thing is unknown, e.g.
+/// "unknown_job".
 response service_error(const caf::error& err, std::string_view subject,
                        std::string_view unknown_code = "unknown_item");
 

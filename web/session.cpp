@@ -166,13 +166,13 @@ void session::handle() {
   route_context ctx{*settings_.jobs, *settings_.job_routes, *settings_.admin,
                     *settings_.site};
   auto ready = handle_request(req, ctx, [this, &handoff] {
-        handoff = std::make_shared<reply_handoff>();
-        return response_handler{
-            [handoff, pending = settings_.pending, key = this](response res) {
-              if (auto late = handoff->offer(std::move(res)))
-                pending->deliver(key, std::move(*late));
-            }};
-      });
+    handoff = std::make_shared<reply_handoff>();
+    return response_handler{
+        [handoff, pending = settings_.pending, key = this](response res) {
+          if (auto late = handoff->offer(std::move(res)))
+            pending->deliver(key, std::move(*late));
+        }};
+  });
   if (ready)
     return do_write(std::move(*ready));
   auto early = handoff->take_or_detach([this] {

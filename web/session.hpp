@@ -35,7 +35,7 @@ class live_feed;
 
 /// What all sessions of one server share.
 struct session_settings {
-  job_registry* jobs = nullptr; // outlives the server
+  job_registry* jobs = nullptr;                  // outlives the server
   std::shared_ptr<const route_table> job_routes; // never null
   std::shared_ptr<pending_replies> pending;
   size_t header_limit = 0;
@@ -49,7 +49,8 @@ struct session_settings {
 class session : public std::enable_shared_from_this<session> {
 public:
   /// Takes over `socket`, whose executor must be a strand: the service's
-  /// jobs' replies are posted there while I/O handlers may run on other threads.
+  /// jobs' replies are posted there while I/O handlers may run on other
+  /// threads.
   session(boost::asio::ip::tcp::socket&& socket, session_settings settings);
 
   /// Starts serving. Pending I/O keeps the session alive, and so does

@@ -54,13 +54,14 @@ caf::expected<running_job> start_job(caf::actor_system& sys,
                                      const settings& cfg,
                                      web::route_table& routes) {
   if (cfg.get_string("job") == "mqtt_bridge") {
-    auto bridge = mqtt_bridge::start(cfg);
+    auto bridge = start_mqtt_bridge(sys, cfg);
     if (!bridge)
       return bridge.error();
     return running_job{std::move(*bridge),
                        "mqtt_bridge job forwarding " +
-                           cfg.get_string("mqtt.topic") + " to Kafka topic " +
-                           cfg.get_string("bridge.kafka.topic")};
+                           cfg.get_string("mqtt_bridge.mqtt.topic") +
+                           " to Kafka topic " +
+                           cfg.get_string("mqtt_bridge.kafka.topic")};
   }
   auto outputs = configured_outputs(cfg);
   if (!outputs)

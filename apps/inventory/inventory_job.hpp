@@ -1,34 +1,34 @@
-// The inventory job (seed 002) wired from engine parts: sources → ingress →
-// supervised partitions (stock in RocksDB) → windows (summaries, alerts) and
-// sinks. It is also the inventory_service its HTTP routes call.
+// The inventory job (seed 002) running: the pipeline of inventory_pipeline
+// started with the settings' sources and outputs. It is also the
+// inventory_service its HTTP routes call, and gives tests the seed's
+// ManualSource.
 #pragma once
 
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "caf/actor_system.hpp"
 #include "caf/expected.hpp"
 
 #include "apps/inventory/inventory_outputs.hpp"
 #include "apps/inventory/inventory_service.hpp"
+#include "apps/inventory/stock_process.hpp"
 #include "config/settings.hpp"
-#include "messages/dead_letter.hpp"
 #include "messages/inventory_records.hpp"
 #include "messages/stream.hpp"
 #include "runtime/job.hpp"
+#include "runtime/pipeline_job.hpp"
 
 namespace eddy {
 
-/// The sources a test feeds by hand (the seed's ManualSource): transactions
-/// and queries, each numbered by the job in arrival order.
-enum class manual_stream { transactions, queries };
-
 class inventory_job final : public job, public inventory_service {
 public:
-  /// Opens the state in state.dir, restores every partition and starts the
-  /// sources the settings enable. Fails (naming the cause) when the store
-  /// cannot be opened or was written with another partitions/key.groups.
+  /// Opens the state in state.dir/inventory, restores every partition and
+  /// starts the sources the settings enable. Fails (naming the cause) when
+  /// the store cannot be opened or was written with another
+  /// partitions/key.groups.
   [[nodiscard]] static caf::expected<std::unique_ptr<inventory_job>>
   start(caf::actor_system& sys, const settings& cfg, inventory_outputs out);
 
@@ -75,12 +75,11 @@ public:
   void submit(item_transaction tx, callback<transaction_result> done) override;
 
 private:
-  // status() without the rates: what the rate sampler samples.
-  job_status counters_status() const;
+  explicit inventory_job(std::unique_ptr<pipeline_job> running);
 
-  struct impl;
-  explicit inventory_job(std::unique_ptr<impl> ptr);
-  std::unique_ptr<impl> impl_;
+  std::unique_ptr<pipeline_job> job_;
+  std::shared_ptr<request_port<inventory_input, inventory_output>> http_;
+  std::shared_ptr<manual_port<inventory_input, inventory_output>> manual_;
 };
 
 } // namespace eddy

@@ -1,12 +1,23 @@
 // Builds the inventory job's writers from the settings.
 #include "apps/inventory/inventory_outputs.hpp"
 
+#include "apps/inventory/inventory_pipeline.hpp"
 #include "connectors/kafka/kafka_writer.hpp"
 #include "connectors/line_writer.hpp"
 #include "messages/json_codec.hpp"
 #include "messages/tab_codec.hpp"
+#include "runtime/keyed_stage.hpp"
 
 namespace eddy {
+
+output_writers inventory_outputs::by_name() && {
+  output_writers writers;
+  writers.add_all(transaction_results_output, std::move(transaction_results));
+  writers.add_all(query_results_output, std::move(query_results));
+  writers.add_all(alerts_output, std::move(alerts));
+  writers.add_all(dead_letters_output, std::move(dead_letters));
+  return writers;
+}
 
 namespace {
 
@@ -109,15 +120,8 @@ caf::expected<inventory_outputs> configured_outputs(const settings& cfg) {
     return out;
   if (auto err = check_kafka_settings(cfg))
     return err;
-  // One property set serves consumer and producer; the producer does
-  // without the consumer's (librdkafka warns about each).
-  auto producer_properties = cfg.kafka_properties();
-  for (auto key :
-       {"group.id", "auto.offset.reset", "enable.auto.commit",
-        "session.timeout.ms", "heartbeat.interval.ms", "max.poll.interval.ms",
-        "partition.assignment.strategy", "isolation.level"})
-    producer_properties.erase(key);
-  auto producer = kafka_producer::make(producer_properties);
+  auto producer_props = producer_properties(cfg.kafka_properties());
+  auto producer = kafka_producer::make(producer_props);
   if (!producer)
     return producer.error();
   auto shared = std::make_shared<kafka_producer>(std::move(*producer));
@@ -140,7 +144,7 @@ caf::expected<inventory_outputs> configured_outputs(const settings& cfg) {
       -> caf::expected<std::shared_ptr<kafka_producer>> {
     if (!cfg.get_bool("sink.kafka.exactly_once"))
       return shared;
-    auto props = producer_properties;
+    auto props = producer_props;
     props["transactional.id"] =
         cfg.get_string("sink.kafka.transactional.id") + "." + output_topic;
     auto made = kafka_producer::make(props);

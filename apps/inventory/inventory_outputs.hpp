@@ -13,21 +13,20 @@
 #include "config/settings.hpp"
 #include "messages/dead_letter.hpp"
 #include "messages/inventory_records.hpp"
+#include "runtime/output_writers.hpp"
 
 namespace eddy {
 
-/// Writers of one output, each named for the job status ("stdout",
-/// "kafka query.output.log.1", ...). Each gets its own sink actor, so a
-/// failing one retries without holding the others back.
-template <class T>
-using named_writers =
-    std::vector<std::pair<std::string, std::unique_ptr<record_writer<T>>>>;
-
+/// Writers of each of the inventory's outputs; each writer gets its own
+/// sink, so a failing one retries without holding the others back.
 struct inventory_outputs {
   named_writers<transaction_result> transaction_results;
   named_writers<query_result> query_results;
   named_writers<transaction_summary> alerts;
   named_writers<dead_letter> dead_letters;
+
+  /// The same, by output name, for the runtime.
+  output_writers by_name() &&;
 };
 
 /// Names the kafka.* key that is missing when Kafka is on

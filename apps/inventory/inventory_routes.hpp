@@ -12,7 +12,6 @@ class inventory_service;
 /// Adds the inventory's routes, answered by `service` (which must outlive
 /// the server), to `routes`. Item reads come first: they are the API's most
 /// frequent request by far.
-void add_inventory_routes(web::route_table& routes,
-                          inventory_service& service);
+void add_inventory_routes(web::route_table& routes, inventory_service& service);
 
 } // namespace eddy

@@ -6,10 +6,10 @@
 #include <utility>
 #include <variant>
 
-#include "messages/error.hpp"
 #include "apps/inventory/inventory_service.hpp"
 #include "apps/inventory/item_id.hpp"
 #include "apps/inventory/stock_bodies.hpp"
+#include "messages/error.hpp"
 #include "web/json_error.hpp"
 #include "web/service_error.hpp"
 

@@ -24,6 +24,6 @@ inline constexpr size_t max_batch_ids = 1000;
 /// failure other than ec::unknown_key mapped by service_error (e.g. 503).
 /// Answers on the calling thread.
 web::response get_stock_batch(const std::vector<std::string_view>& raw_values,
-                         inventory_service& service);
+                              inventory_service& service);
 
 } // namespace eddy

@@ -1,47 +1,26 @@
-// Seed 003's stream connector as an Eddy job: forwards every message of an
-// MQTT topic to a Kafka topic, keyed by a field of its JSON payload. A
-// message is acknowledged to the broker only once Kafka has it.
+// Seed 003's stream connector as a job: forwards every message of an MQTT
+// topic to a Kafka topic, keyed by a field of its JSON payload; a payload
+// without that field goes to the dead letters with the reason. A message is
+// acknowledged to the broker once the job has persisted it (and Kafka has
+// it: checkpoints flush the sinks first).
 #pragma once
 
 #include <memory>
-#include <string>
 
+#include "caf/actor_system.hpp"
 #include "caf/expected.hpp"
 
 #include "config/settings.hpp"
-#include "runtime/job.hpp"
+#include "runtime/pipeline_job.hpp"
 
 namespace eddy {
 
-class mqtt_bridge final : public job {
-public:
-  /// Connects to mqtt.server.uri (subscribing mqtt.topic with QoS 1 and a
-  /// persistent session as mqtt.client.id) and to Kafka (kafka.*), and
-  /// forwards to bridge.kafka.topic keyed by bridge.key.field. Payloads
-  /// that are not JSON objects with that field go to dead.letter.topic with
-  /// the reason. Fails naming a missing kafka.* key or a bad option.
-  [[nodiscard]] static caf::expected<std::unique_ptr<mqtt_bridge>>
-  start(const settings& cfg);
-
-  ~mqtt_bridge() override;
-
-  // -- job --------------------------------------------------------------------
-
-  const std::string& name() const override;
-  job_graph graph() const override;
-  /// The bridge's status: MQTT connection, forwarded and malformed counts.
-  job_status status() const override;
-  void checkpoint(callback<checkpoint_status> done) override;
-  void savepoint(callback<std::string> done) override;
-  void inject_fault(fault_request fault, callback<std::string> done) override;
-  caf::expected<nlohmann::json> state_of(std::string_view key) override;
-  /// Stops subscribing and waits for Kafka to take what was forwarded.
-  void stop() override;
-
-private:
-  struct impl;
-  explicit mqtt_bridge(std::unique_ptr<impl> ptr);
-  std::unique_ptr<impl> impl_;
-};
+/// Starts the bridge: subscribes to mqtt_bridge.mqtt.topic on
+/// mqtt.server.uri (QoS 1, persistent session as
+/// mqtt_bridge.mqtt.client.id) and forwards to mqtt_bridge.kafka.topic keyed
+/// by mqtt_bridge.key.field; dead letters go to dead.letter.topic. Fails
+/// naming a missing kafka.* key or a bad option.
+[[nodiscard]] caf::expected<std::unique_ptr<pipeline_job>>
+start_mqtt_bridge(caf::actor_system& sys, const settings& cfg);
 
 } // namespace eddy

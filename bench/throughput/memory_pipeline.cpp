@@ -17,7 +17,7 @@
 #include "actors/state_store.hpp"
 #include "actors/store_writer.hpp"
 #include "actors/supervisor.hpp"
-#include "apps/inventory/inventory_logic.hpp"
+#include "apps/inventory/stock_process.hpp"
 #include "bench/common/bench_failure.hpp"
 #include "bench/common/cpu_time.hpp"
 #include "bench/common/progress.hpp"
@@ -32,9 +32,8 @@ namespace eddy::bench {
 
 namespace {
 
-using partition_t = partition_handle<inventory_logic>;
-using started_t =
-    started_partition<partition_t, partition_state<inventory_logic>>;
+using partition_t = partition_handle<stock_logic>;
+using started_t = started_partition<partition_t, partition_state<stock_logic>>;
 using sink_t = consumer_actor<inventory_output>;
 
 sink_t::behavior_type counting_sink(sink_t::pointer,
@@ -78,37 +77,39 @@ std::vector<metric> run_once(const throughput_options& opts,
   sys_cfg.set("logger.verbosity", caf::atom("quiet"));
   caf::actor_system sys{sys_cfg};
   // Partitions restore from a store; this one stays empty.
-  auto store = state_store::open(dir, {inventory_logic::name});
+  auto store = state_store::open(dir, {"inventory"});
   if (!store)
     throw bench_failure{describe(store.error())};
   auto count = std::make_shared<std::atomic<uint64_t>>(0);
   auto sink = sys.spawn(counting_sink, count);
-  auto directory = std::make_shared<partition_directory_of<inventory_logic>>(
+  auto directory = std::make_shared<partition_directory_of<stock_logic>>(
       "memory", shape.groups.partitions());
   ingress_options in_opts;
   in_opts.max_batch = shape.max_batch;
   in_opts.credit = shape.credit;
   in_opts.keep_until_checkpoint = false;
-  auto ingress = sys.spawn(eddy::ingress<inventory_logic>, shape.groups,
-                           directory, in_opts);
+  auto ingress =
+      sys.spawn(eddy::ingress<stock_logic>, shape.groups, directory, in_opts,
+                ingress_routing<inventory_input>{&item_of, {}});
   auto writer = spawn_store_writer(sys, *store);
   auto spawn_partition = [&sys, shape, store = *store, writer, directory,
                           sink](int32_t p) -> caf::expected<started_t> {
-    partition_config<inventory_logic> pc;
+    partition_config<stock_logic> pc;
     pc.id = p;
     pc.groups = shape.groups;
     pc.store = store;
+    pc.family = "inventory";
     pc.store_writer = writer;
     pc.directory = directory;
-    pc.downstream.push_back({sink, {}});
-    auto core = restore_partition(pc, inventory_logic{});
+    pc.downstream.push_back(make_link<inventory_output>(sink));
+    auto core = restore_partition(pc, make_stock_logic());
     if (!core)
       return core.error();
-    auto handle = sys.spawn(partition<inventory_logic>, std::move(pc), *core);
+    auto handle = sys.spawn(partition<stock_logic>, std::move(pc), *core);
     return started_t{handle, std::move(*core)};
   };
   auto supervisor = sys.spawn(
-      eddy::supervisor<partition_t, partition_state<inventory_logic>>,
+      eddy::supervisor<partition_t, partition_state<stock_logic>>,
       std::function<caf::expected<started_t>(int32_t)>{spawn_partition},
       directory,
       std::vector<restart_listener_actor>{
@@ -117,13 +118,13 @@ std::vector<metric> run_once(const throughput_options& opts,
   generator_options gen_opts;
   gen_opts.rate = 0;
   gen_opts.max_batch = shape.max_batch;
-  auto generator =
-      sys.spawn(eddy::generator<inventory_input, inventory_output>, ingress,
-                std::function<inventory_input(offset_t, int64_t)>{
-                    [table](offset_t i, int64_t) {
-                      return inventory_input{table->at(i)};
-                    }},
-                gen_opts);
+  auto generator = sys.spawn(
+      eddy::generator<inventory_input, inventory_output>, ingress,
+      record_maker<inventory_input>{
+          [table](offset_t i, int64_t, emitter<inventory_input>& out) {
+            out.emit(inventory_input{table->at(i)});
+          }},
+      gen_opts);
   wait_until([&] { return *count >= table->items(); }, "every item was primed");
   std::this_thread::sleep_for(warm_up_time);
   auto before = count->load();

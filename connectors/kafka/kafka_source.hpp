@@ -26,6 +26,7 @@
 #include "connectors/kafka/consumer.hpp"
 #include "messages/actor_interfaces.hpp"
 #include "messages/dead_letter.hpp"
+#include "messages/emitter.hpp"
 #include "messages/error.hpp"
 
 namespace eddy {
@@ -53,8 +54,10 @@ struct kafka_source_options {
 template <class In, class Out>
 class kafka_source {
 public:
-  /// Makes a job's record from a message, or says why it cannot.
-  using parser = std::function<caf::expected<In>(const kafka_message_view&)>;
+  /// Emits a job's records made from a message (none, one or more, all of
+  /// them at the message's offset), or says why it cannot.
+  using parser =
+      std::function<caf::error(const kafka_message_view&, emitter<In>&)>;
 
   /// Where to start reading an assigned partition: the offset of its first
   /// record not yet applied, or -1 for the group's committed offset (or
@@ -195,13 +198,17 @@ private:
       run = polled.run = &polled.batches[from];
       run->from = std::move(from);
     }
-    if (auto rec = parse_(msg))
-      run->records.push_back({msg.offset, std::move(*rec)});
-    else
-      polled.bad.records.push_back(
-          {"kafka " + run->from.source + "/" + std::to_string(msg.partition) +
-               "@" + std::to_string(msg.offset),
-           std::string{msg.payload}, describe(rec.error())});
+    auto before = run->records.size();
+    offset_emitter<In> out{run->records, msg.offset};
+    if (auto err = parse_(msg, out)) {
+      // A bad message makes no record, even if it made some before failing.
+      run->records.erase(run->records.begin() + static_cast<ptrdiff_t>(before),
+                         run->records.end());
+      polled.bad.records.push_back({"kafka " + run->from.source + "/" +
+                                        std::to_string(msg.partition) + "@" +
+                                        std::to_string(msg.offset),
+                                    std::string{msg.payload}, describe(err)});
+    }
   }
 
   // Sends one poll's records on: dead letters first, then one batch per

@@ -20,6 +20,7 @@
 #include "connectors/mqtt/mqtt_subscriber.hpp"
 #include "messages/actor_interfaces.hpp"
 #include "messages/dead_letter.hpp"
+#include "messages/emitter.hpp"
 #include "messages/error.hpp"
 
 namespace eddy {
@@ -30,16 +31,18 @@ namespace eddy {
 template <class In, class Out>
 class mqtt_source {
 public:
-  /// Turns one message into a record, or an error saying what is wrong
-  /// with it (it becomes the dead letter's reason).
-  using parser = std::function<caf::expected<In>(std::string_view topic,
-                                                 std::string_view payload)>;
+  /// Emits the records made of one message (none, one or more), or an
+  /// error saying what is wrong with it (it becomes the dead letter's
+  /// reason).
+  using parser = std::function<caf::error(
+      std::string_view topic, std::string_view payload, emitter<In>&)>;
 
   /// Subscribes in the background. Records go to `ingress` as batches of
   /// source partition {"mqtt:" + topic filter, 0} with offset -1: the
   /// ingress numbers them (MQTT has no offsets to resume from; the broker's
-  /// persistent session is what survives a restart). Fails like
-  /// mqtt_subscriber::make.
+  /// persistent session is what survives a restart). Each message is
+  /// acknowledged once the ingress answers that its records are persisted.
+  /// Fails like mqtt_subscriber::make.
   [[nodiscard]] static caf::expected<mqtt_source>
   make(caf::actor_system& sys, mqtt_subscriber::options opts,
        ingress_actor<In, Out> ingress, consumer_actor<dead_letter> dead_letters,
@@ -94,20 +97,23 @@ private:
     explicit state(caf::actor_system& sys) : sys(sys) {}
 
     // Runs on the MQTT callback thread; the broker gets its PUBACK when
-    // this returns, so it returns only once the record is in the ingress
-    // or in the dead letters. One message per request: the client reads
-    // the next message only after this one is acknowledged, so there is
-    // never a second one to batch with.
+    // this returns, so it returns only once the job has persisted the
+    // records (a checkpoint, which it asks for, covers them: MQTT cannot
+    // replay) or they are in the dead letters. One message per request: the
+    // client reads the next message only after this one is acknowledged,
+    // so there is never a second one to batch with.
     void deliver(std::string_view topic, std::string_view payload) {
       auto& self = requester();
-      auto rec = parse(topic, payload);
-      if (!rec) {
+      batch<In> good{from, {}, true};
+      // The ingress numbers them: MQTT has no offsets.
+      offset_emitter<In> out{good.records, -1};
+      if (auto err = parse(topic, payload, out)) {
         ++malformed;
-        send_dead_letter(self, topic, payload, describe(rec.error()));
+        send_dead_letter(self, topic, payload, describe(err));
         return;
       }
-      batch<In> good{from, {}, false};
-      good.records.push_back({-1, std::move(*rec)});
+      if (good.records.empty())
+        return;
       caf::error refused;
       self->request(ingress, caf::infinite, std::move(good))
           .receive([this](const batch_ack<Out>&) { ++records; },

@@ -20,8 +20,8 @@ namespace {
 struct job_over_http {
   explicit job_over_http(test::job_tester::overrides extra = {})
       : tester(std::move(extra)),
-        server(test::start_test_server(tester.jobs(), tester.job(),
-                                        {.port = 0})),
+        server(
+            test::start_test_server(tester.jobs(), tester.job(), {.port = 0})),
         client("127.0.0.1", server->port()) {}
 
   ~job_over_http() { server->stop(); }

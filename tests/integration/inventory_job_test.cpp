@@ -179,11 +179,11 @@ TEST_CASE("a partition that fails at every start ends failed with the "
   tester.stop();
   // Corrupt item_1's stored stock so its partition cannot restore.
   {
-    auto store = state_store::open(tester.state_dir(), {"inventory"});
+    auto store = state_store::open(tester.state_dir(), {"partitions"});
     REQUIRE(store);
     key_groups groups{128, 4};
     REQUIRE((*store)->write(
-        {{"inventory", layout::value_key(groups.group_of("item_1"), "item_1"),
+        {{"partitions", layout::value_key(groups.group_of("item_1"), "item_1"),
           "not a number"}}));
   }
   auto err = tester.try_restart({{"restart.attempts", "3"}});

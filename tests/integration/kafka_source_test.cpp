@@ -90,6 +90,7 @@ recording_ingress(std::shared_ptr<ingress_log> log) {
         return ack;
       },
       [](restarted_atom, int32_t) {},
+      [](tick_atom) {},
       [log](positions_atom) { return log->acknowledged(); },
       [](stop_atom) { return true; },
       [](persisted_atom, const checkpoint_positions&) {
@@ -157,8 +158,9 @@ struct source_fixture {
         test_kafka_properties(kafka.bootstrap_servers(), group);
     options.topics = {"events"};
     options.commit_interval = commit_interval;
-    auto made = number_source::make(sys, options, ingress, dead_letters,
-                                    parse_number, std::move(resume_at));
+    auto made =
+        number_source::make(sys, options, ingress, dead_letters,
+                            one_record{parse_number}, std::move(resume_at));
     if (!made)
       FAIL(describe(made.error()));
     source = std::move(*made);

@@ -15,6 +15,7 @@
 #include "tests/support/job_tester.hpp"
 #include "tests/support/kafka_reader.hpp"
 #include "tests/support/mosquitto_broker.hpp"
+#include "tests/support/temp_dir.hpp"
 
 using namespace eddy;
 using namespace std::chrono_literals;
@@ -109,18 +110,23 @@ TEST_CASE("a malformed MQTT payload goes to the dead-letter topic with the "
 TEST_CASE("the MQTT bridge forwards messages to Kafka keyed by a JSON field") {
   test::mosquitto_broker broker;
   test::dev_kafka kafka{{{"machine.data", 5}, {"eddy.dead.letters", 1}}};
+  test::temp_dir dir;
   auto cfg = settings::defaults();
   std::vector<std::pair<std::string, std::string>> values{
       {"job", "mqtt_bridge"},
+      {"state.dir", dir.path() + "/state"},
       {"mqtt.server.uri", broker.uri()},
-      {"mqtt.client.id", "eddy-test-bridge"},
-      {"mqtt.topic", "machine/states"},
-      {"bridge.key.field", "machine"},
+      {"mqtt_bridge.mqtt.client.id", "eddy-test-bridge"},
+      {"mqtt_bridge.mqtt.topic", "machine/states"},
+      {"mqtt_bridge.key.field", "machine"},
       {"kafka.bootstrap.servers", kafka.bootstrap_servers()}};
   for (auto& [key, value] : values)
     REQUIRE_FALSE(cfg.set(key, value, "test"));
-  auto bridge = mqtt_bridge::start(cfg);
-  REQUIRE(bridge);
+  caf::actor_system_config sys_cfg;
+  sys_cfg.set("scheduler.max-threads", size_t{2});
+  caf::actor_system sys{sys_cfg};
+  auto bridge = start_mqtt_bridge(sys, cfg);
+  REQUIRE_MESSAGE(bridge, describe(bridge.error()));
   REQUIRE(broker.wait_for_log("eddy-test-bridge", 10s));
   std::this_thread::sleep_for(500ms);
   auto publisher = connect_publisher(broker);

@@ -71,6 +71,7 @@ recording_ingress(std::shared_ptr<test::collected<received>> into) {
         return {in.from, -1, static_cast<uint32_t>(in.records.size()), 0, {}};
       },
       [](restarted_atom, int32_t) {},
+      [](tick_atom) {},
       [](positions_atom) { return position_map{}; },
       [](stop_atom) { return true; },
       [](persisted_atom, const checkpoint_positions&) {
@@ -116,7 +117,7 @@ struct source_fixture {
     letters = sys->spawn(collecting_dead_letters, dead_letters);
     auto made = mqtt_source<reading, int>::make(
         *sys, {broker.uri(), "eddy-test-source", filter}, ingress, letters,
-        parse_reading);
+        one_record{parse_reading});
     REQUIRE_MESSAGE(made, (made ? std::string{} : describe(made.error())));
     source.emplace(std::move(*made));
     REQUIRE(source->wait_until_subscribed(10s));

@@ -196,13 +196,13 @@ TEST_CASE("a savepoint, more input, and a start from the savepoint: the state "
   }
   SUBCASE("alone, the savepoint holds the state it was taken with") {
     test::temp_dir dir;
-    REQUIRE(restore_savepoint(path, dir.path() + "/state"));
+    REQUIRE(restore_savepoint(path, dir.path() + "/state/inventory"));
     test::job_tester restored{{{"state.dir", dir.path() + "/state"}}};
     test::check_stocks(restored, test::reference_run{first}.stock);
   }
   SUBCASE("with its source, it replays what came after") {
     test::temp_dir dir;
-    REQUIRE(restore_savepoint(path, dir.path() + "/state"));
+    REQUIRE(restore_savepoint(path, dir.path() + "/state/inventory"));
     settings.emplace_back("state.dir", dir.path() + "/state");
     test::job_tester restored{settings};
     auto replayed = slice(txs, 5000, txs.size());

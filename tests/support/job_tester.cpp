@@ -31,7 +31,7 @@ caf::error job_tester::start() {
   cfg_ = settings::defaults();
   overrides base{{"generator.enabled", "false"},
                  {"partitions", "4"},
-                 {"state.dir", state_dir()},
+                 {"state.dir", dir_.path() + "/state"},
                  {"output.dir", dir_.path() + "/out"},
                  {"restart.delay.ms", "10"},
                  {"query.results.sink", "none"},

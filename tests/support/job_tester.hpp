@@ -49,8 +49,9 @@ public:
   /// the start-up error, if any.
   caf::error try_restart(overrides extra);
 
-  /// The RocksDB directory of the job's state.
-  std::string state_dir() const { return dir_.path() + "/state"; }
+  /// The RocksDB directory of the job's state (in state.dir, one directory
+  /// per job).
+  std::string state_dir() const { return dir_.path() + "/state/inventory"; }
 
   std::shared_ptr<collected<transaction_result>> transaction_results =
       std::make_shared<collected<transaction_result>>();

@@ -30,8 +30,11 @@ struct single_key_logic {
   using input = int;
   using output = int;
   using value = int;
-  static std::string_view key_of(const int&) { return "key"; }
 };
+
+eddy::ingress_routing<int> single_key() {
+  return {[](const int&) { return std::string_view{"key"}; }, {}};
+}
 
 using handle = eddy::partition_handle<single_key_logic>;
 
@@ -68,6 +71,8 @@ recording_partition(handle::pointer,
       },
       [](eddy::positions_atom) { return eddy::position_map{}; },
       [](eddy::checkpoint_atom, int64_t) { return eddy::checkpoint_ack{}; },
+      [](eddy::watermark_atom, int32_t, int64_t) {},
+      [](eddy::tick_atom) {},
       [](eddy::crash_atom) {},
   };
 }
@@ -106,7 +111,7 @@ TEST_CASE("a restarted partition gets its replay before any new batch, even "
   eddy::ingress_options options;
   options.max_batch = 10;
   auto in = sys.spawn(eddy::ingress<single_key_logic>, eddy::key_groups{1, 1},
-                      directory, options);
+                      directory, options, single_key());
   auto first_received = std::make_shared<received_offsets>();
   auto first = sys.spawn(recording_partition, first_received);
   directory->set_running(0, {first, nullptr}, 1);
@@ -151,7 +156,7 @@ TEST_CASE("without keeping records for checkpoints, an ingress drops what "
   options.max_buffered = 10;
   options.keep_until_checkpoint = false;
   auto in = sys.spawn(eddy::ingress<single_key_logic>, eddy::key_groups{1, 1},
-                      directory, options);
+                      directory, options, single_key());
   auto first_received = std::make_shared<received_offsets>();
   auto first = sys.spawn(recording_partition, first_received);
   directory->set_running(0, {first, nullptr}, 1);

@@ -3,7 +3,6 @@
 
 #include <doctest/doctest.h>
 
-
 using namespace eddy;
 
 TEST_CASE("a job body has its graph, windows with their watermark, Kafka lag "

@@ -9,7 +9,7 @@
 
 #include <doctest/doctest.h>
 
-#include "apps/inventory/inventory_logic.hpp"
+#include "tests/support/stock_logic.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace eddy;
@@ -17,22 +17,23 @@ using namespace std::chrono_literals;
 
 namespace {
 
-using state_t = partition_state<inventory_logic>;
-using directory_t = partition_directory_of<inventory_logic>;
+using state_t = partition_state<test::stock_logic>;
+using directory_t = partition_directory_of<test::stock_logic>;
 
 struct fixture {
   test::temp_dir dir;
   std::shared_ptr<state_store> store = open();
 
   std::shared_ptr<state_store> open() {
-    auto result = state_store::open(dir.path(), {inventory_logic::name});
+    auto result = state_store::open(dir.path(), {test::stock_family});
     REQUIRE_MESSAGE(result, describe(result.error()));
     return *result;
   }
 
   std::shared_ptr<state_t> make() {
-    auto result = std::make_shared<state_t>(0, key_groups{1, 1}, store,
-                                            inventory_logic{});
+    auto result =
+        std::make_shared<state_t>(0, key_groups{1, 1}, store,
+                                  test::stock_family, test::make_stock_logic());
     auto ok = result->restore();
     REQUIRE_MESSAGE(ok, describe(ok.error()));
     return result;

@@ -8,7 +8,7 @@
 
 #include <doctest/doctest.h>
 
-#include "apps/inventory/inventory_logic.hpp"
+#include "tests/support/stock_logic.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace eddy;
@@ -21,20 +21,21 @@ struct fixture {
   key_groups groups{8, 1};
 
   std::shared_ptr<state_store> open() {
-    auto result = state_store::open(dir.path(), {inventory_logic::name});
+    auto result = state_store::open(dir.path(), {test::stock_family});
     REQUIRE_MESSAGE(result, describe(result.error()));
     return *result;
   }
 
   // Persists what `part` changed since its last snapshot.
-  void checkpoint(partition_state<inventory_logic>& part, int64_t id = 1) {
+  void checkpoint(partition_state<test::stock_logic>& part, int64_t id = 1) {
     auto snap = part.take_snapshot(id);
     auto ok = store->write(snap.writes);
     REQUIRE_MESSAGE(ok, describe(ok.error()));
   }
 
-  partition_state<inventory_logic> make() {
-    partition_state<inventory_logic> result{0, groups, store, {}};
+  partition_state<test::stock_logic> make() {
+    partition_state<test::stock_logic> result{
+        0, groups, store, test::stock_family, test::make_stock_logic()};
     auto ok = result.restore();
     REQUIRE_MESSAGE(ok, describe(ok.error()));
     return result;
@@ -50,7 +51,7 @@ batch<inventory_input> transactions(std::vector<std::pair<offset_t, int>> xs) {
 }
 
 // The stock of `item` in `part`, nullopt if it was never written.
-std::optional<int64_t> stock_of(const partition_state<inventory_logic>& part,
+std::optional<int64_t> stock_of(const partition_state<test::stock_logic>& part,
                                 std::string_view item) {
   auto value = part.read_concurrently(item, std::chrono::seconds{1});
   REQUIRE_MESSAGE(value, describe(value.error()));
@@ -89,9 +90,10 @@ TEST_CASE_FIXTURE(fixture, "a snapshot holds only the keys changed since the "
   auto first = part.take_snapshot(1);
   auto value_puts = [](const auto& snap) {
     size_t n = 0;
-    snap.writes.for_each(
-        [&](bool is_erase, std::string_view, std::string_view key,
-            std::string_view) { n += !is_erase && key.front() == 'k'; });
+    snap.writes.for_each([&](state_store::batch::op_kind kind, std::string_view,
+                             std::string_view key, std::string_view) {
+      n += kind == state_store::batch::op_kind::put && key.front() == 'k';
+    });
     return n;
   };
   CHECK(value_puts(first) == 1);
@@ -119,12 +121,13 @@ TEST_CASE_FIXTURE(fixture, "a restored partition has the persisted stock and "
 
 TEST_CASE("a partition restores only the key groups it owns") {
   test::temp_dir dir;
-  auto store = state_store::open(dir.path(), {inventory_logic::name});
+  auto store = state_store::open(dir.path(), {test::stock_family});
   REQUIRE(store);
   key_groups groups{16, 2};
-  std::vector<partition_state<inventory_logic>> parts;
+  std::vector<partition_state<test::stock_logic>> parts;
   for (int32_t p = 0; p < 2; ++p)
-    parts.emplace_back(p, groups, *store, inventory_logic{});
+    parts.emplace_back(p, groups, *store, test::stock_family,
+                       test::make_stock_logic());
   for (int i = 0; i < 50; ++i) {
     auto item = "item_" + std::to_string(i);
     auto p = groups.partition_of(item);
@@ -136,8 +139,9 @@ TEST_CASE("a partition restores only the key groups it owns") {
   for (auto& part : parts)
     REQUIRE((*store)->write(part.take_snapshot(1).writes));
   for (uint32_t p = 0; p < 2; ++p) {
-    partition_state<inventory_logic> restored{
-        static_cast<int32_t>(p), groups, *store, {}};
+    partition_state<test::stock_logic> restored{static_cast<int32_t>(p), groups,
+                                                *store, test::stock_family,
+                                                test::make_stock_logic()};
     REQUIRE(restored.restore());
     CHECK(restored.size() == parts[p].size());
     for (int i = 0; i < 50; ++i) {

@@ -10,8 +10,7 @@
 
 #include "actors/partition_state.hpp"
 #include "actors/window_operator.hpp"
-#include "apps/inventory/inventory_logic.hpp"
-#include "apps/inventory/summary_logic.hpp"
+#include "tests/support/stock_logic.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace eddy;
@@ -27,8 +26,8 @@ std::string item(int i) {
 }
 
 std::shared_ptr<state_store> open_store(const test::temp_dir& dir) {
-  auto store = state_store::open(dir.path(),
-                                 {inventory_logic::name, summary_logic::name});
+  auto store =
+      state_store::open(dir.path(), {test::stock_family, test::summary_family});
   REQUIRE_MESSAGE(store, describe(store.error()));
   return *store;
 }
@@ -36,9 +35,9 @@ std::shared_ptr<state_store> open_store(const test::temp_dir& dir) {
 // Counts the keys a snapshot puts, by their layout's first letter.
 std::map<char, int> puts_by_kind(const state_store::batch& writes) {
   std::map<char, int> result;
-  writes.for_each([&](bool is_erase, std::string_view, std::string_view key,
-                      std::string_view) {
-    if (!is_erase)
+  writes.for_each([&](state_store::batch::op_kind kind, std::string_view,
+                      std::string_view key, std::string_view) {
+    if (kind == state_store::batch::op_kind::put)
       ++result[key.front()];
   });
   return result;
@@ -50,15 +49,16 @@ struct partition_fixture {
   key_groups groups{8, 1};
   offset_t next_offset = 0;
 
-  partition_state<inventory_logic> restored() {
-    partition_state<inventory_logic> result{0, groups, store, {}};
+  partition_state<test::stock_logic> restored() {
+    partition_state<test::stock_logic> result{
+        0, groups, store, test::stock_family, test::make_stock_logic()};
     auto ok = result.restore();
     REQUIRE_MESSAGE(ok, describe(ok.error()));
     return result;
   }
 
   // Adds `quantity` to the stock of each of `items`.
-  void add(partition_state<inventory_logic>& part,
+  void add(partition_state<test::stock_logic>& part,
            const std::vector<int>& items, int quantity) {
     batch<inventory_input> in{{"transactions", 0}, {}, false};
     for (int i : items) {
@@ -70,7 +70,7 @@ struct partition_fixture {
     part.apply(in, out);
   }
 
-  state_store::batch checkpoint(partition_state<inventory_logic>& part,
+  state_store::batch checkpoint(partition_state<test::stock_logic>& part,
                                 int64_t id) {
     auto snap = part.take_snapshot(id);
     auto ok = store->write(snap.writes);
@@ -86,7 +86,7 @@ std::vector<int> first(int n) {
   return result;
 }
 
-int64_t stock(const partition_state<inventory_logic>& part, int i) {
+int64_t stock(const partition_state<test::stock_logic>& part, int i) {
   auto value = part.read_concurrently(item(i), std::chrono::seconds{1});
   REQUIRE_MESSAGE(value, describe(value.error()));
   REQUIRE(value->has_value());
@@ -132,9 +132,10 @@ TEST_CASE_FIXTURE(partition_fixture,
 TEST_CASE_FIXTURE(partition_fixture,
                   "a damaged key group value fails the restore, naming the "
                   "group") {
-  REQUIRE(store->write({{inventory_logic::name, layout::group_values_key(3),
+  REQUIRE(store->write({{test::stock_family, layout::group_values_key(3),
                          std::string{"\0\0\0\x09item", 8}}}));
-  partition_state<inventory_logic> part{0, groups, store, {}};
+  partition_state<test::stock_logic> part{0, groups, store, test::stock_family,
+                                          test::make_stock_logic()};
   auto ok = part.restore();
   REQUIRE_FALSE(ok);
   CHECK(ok.error() == ec::storage_failure);
@@ -153,12 +154,12 @@ struct window_fixture {
     return result;
   }();
   // Every closed window yields a summary.
-  summary_logic logic{-1, -1.0};
+  test::summary_logic logic = test::make_summary_logic();
   offset_t next_offset = 0;
 
-  window_operator<summary_logic> restored() {
-    window_operator<summary_logic> result{options, summary_logic::name, logic,
-                                          nullptr};
+  window_operator<test::summary_logic> restored() {
+    window_operator<test::summary_logic> result{options, test::summary_family,
+                                                logic, nullptr};
     auto ok = result.restore(*store, 0);
     REQUIRE_MESSAGE(ok, describe(ok.error()));
     return result;
@@ -167,23 +168,23 @@ struct window_fixture {
   // One succeeded transaction of quantity 1 at `ts` for each of `items`;
   // returns the summaries of the windows it closed (the batch's watermark
   // follows the newest record, as a source allowing no disorder sets it).
-  std::vector<transaction_summary> add(window_operator<summary_logic>& op,
+  std::vector<transaction_summary> add(window_operator<test::summary_logic>& op,
                                        const std::vector<int>& items,
                                        int64_t ts) {
-    output_batch<inventory_output> in;
+    output_batch<transaction_result> in;
     for (int i : items)
       in.records.push_back(transaction_result{
           item_transaction{next_offset, ts, item(i), 1}, true});
     in.from = {"transactions", 0};
     in.last_offset = next_offset++;
     in.watermark = ts - 1;
-    std::vector<inventory_output> late;
+    std::vector<transaction_result> late;
     std::vector<transaction_summary> results;
     op.apply(in, late, results);
     return results;
   }
 
-  state_store::batch checkpoint(window_operator<summary_logic>& op) {
+  state_store::batch checkpoint(window_operator<test::summary_logic>& op) {
     auto snap = op.take_snapshot(0);
     auto ok = store->write(snap.writes);
     REQUIRE_MESSAGE(ok, describe(ok.error()));

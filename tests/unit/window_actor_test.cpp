@@ -227,8 +227,8 @@ struct window_fixture {
     eddy::window_config<click_count_logic> config;
     config.id = 7;
     config.options = options;
-    config.downstream = results_sink;
-    config.late_sink = late_sink;
+    config.downstream.push_back(eddy::make_link<user_count>(results_sink));
+    config.late.push_back(eddy::make_link<click>(late_sink));
     config.counters = counters;
     config.column_family = clicks_family;
     if (store)

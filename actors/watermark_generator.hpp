@@ -1,0 +1,76 @@
+// Event-time watermarks of one ingress, as Flink generates them at its
+// sources: per input partition (a Kafka topic partition, the generator, a
+// socket) the newest timestamp less a bounded out-of-orderness, the lowest
+// of those across inputs, and an idle timeout after which a quiet input no
+// longer holds the others back.
+#pragma once
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <limits>
+#include <map>
+
+#include "actors/watermark.hpp"
+#include "messages/stream.hpp"
+
+namespace eddy {
+
+class watermark_generator {
+public:
+  using clock = std::chrono::steady_clock;
+
+  /// A record may arrive `out_of_orderness_ms` behind the newest of its
+  /// input; an input that sent nothing for `idle_timeout` is idle (zero:
+  /// never).
+  watermark_generator(int64_t out_of_orderness_ms,
+                      std::chrono::milliseconds idle_timeout)
+      : delay_ms_(std::max<int64_t>(out_of_orderness_ms, 0)),
+        idle_timeout_(idle_timeout) {}
+
+  /// Input `from` has a record of event time `ts` (ms), seen at `now`.
+  void observe(const source_partition& from, int64_t ts,
+               clock::time_point now) {
+    auto [i, added] = inputs_.try_emplace(from, delay_ms_);
+    i->second.newest.observe(ts);
+    i->second.last_seen = now;
+  }
+
+  /// Input `from` sent records at `now`, with or without event time: it is
+  /// not idle.
+  void touch(const source_partition& from, clock::time_point now) {
+    if (auto i = inputs_.find(from); i != inputs_.end())
+      i->second.last_seen = now;
+  }
+
+  /// The watermark at `now`: the lowest over the inputs that are not idle,
+  /// or idle_watermark when there are none (no input had a timestamp yet,
+  /// or all are idle).
+  int64_t current(clock::time_point now) const {
+    auto lowest = idle_watermark;
+    for (auto& [from, input] : inputs_)
+      if (idle_timeout_.count() == 0 || now - input.last_seen < idle_timeout_)
+        lowest = std::min(lowest, input.newest.current());
+    return lowest;
+  }
+
+  /// Whether inputs can go idle: the owner then looks again now and then.
+  bool has_idle_timeout() const noexcept { return idle_timeout_.count() > 0; }
+
+  std::chrono::milliseconds idle_timeout() const noexcept {
+    return idle_timeout_;
+  }
+
+private:
+  struct input_clock {
+    explicit input_clock(int64_t delay_ms) : newest(delay_ms) {}
+    bounded_out_of_orderness newest;
+    clock::time_point last_seen{};
+  };
+
+  int64_t delay_ms_;
+  std::chrono::milliseconds idle_timeout_;
+  std::map<source_partition, input_clock> inputs_;
+};
+
+} // namespace eddy

@@ -1,0 +1,48 @@
+// Eddy's one logger: levelled lines on stderr, each naming the job and the
+// actor (or component) it is about, one line per event. spdlog stays in
+// log.cpp.
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+namespace eddy::log {
+
+enum class level { debug, info, warn, error, off };
+
+/// Lines below `threshold` are dropped (log.level; default info).
+void set_level(level threshold);
+
+/// Whether lines of `at` are written now.
+bool enabled(level at);
+
+/// `at`'s name as log.level spells it: "debug", "info", "warn", "error",
+/// "off"; and back (nothing for another word).
+std::string_view to_string(level at);
+std::optional<level> parse_level(std::string_view text);
+
+/// Writes one line: time, level, [job actor] and `message`. Thread-safe.
+void write(level at, std::string_view job, std::string_view actor,
+           std::string_view message);
+
+inline void debug(std::string_view job, std::string_view actor,
+                  std::string_view message) {
+  write(level::debug, job, actor, message);
+}
+
+inline void info(std::string_view job, std::string_view actor,
+                 std::string_view message) {
+  write(level::info, job, actor, message);
+}
+
+inline void warn(std::string_view job, std::string_view actor,
+                 std::string_view message) {
+  write(level::warn, job, actor, message);
+}
+
+inline void error(std::string_view job, std::string_view actor,
+                  std::string_view message) {
+  write(level::error, job, actor, message);
+}
+
+} // namespace eddy::log

@@ -1,0 +1,94 @@
+// A job the pipeline builder described, running: the job interface over
+// its keyed stage, with the actors' rates, and typed access for its app
+// (ports to feed it, reads of its values).
+#pragma once
+
+#include <any>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "caf/expected.hpp"
+
+#include "actors/rate_sampler.hpp"
+#include "messages/error.hpp"
+#include "runtime/job.hpp"
+#include "runtime/ports.hpp"
+#include "runtime/stage_runtime.hpp"
+
+namespace eddy {
+
+class pipeline_job final : public job {
+public:
+  pipeline_job(std::string name, std::shared_ptr<stage_runtime> stage);
+
+  ~pipeline_job() override;
+
+  // -- job --------------------------------------------------------------------
+
+  const std::string& name() const override { return name_; }
+  job_graph graph() const override;
+  /// The report now, with the actors' rates.
+  job_status status() const override;
+  void checkpoint(callback<checkpoint_status> done) override;
+  void savepoint(callback<std::string> done) override;
+  void inject_fault(fault_request fault, callback<std::string> done) override;
+  caf::expected<nlohmann::json> state_of(std::string_view key) override;
+  void stop() override;
+
+  // -- for the job's app and tests
+  // ------------------------------------------------
+
+  /// The port of the request source `source` (records In, outputs Out), or
+  /// null if there is none of these types.
+  template <class In, class Out>
+  std::shared_ptr<request_port<In, Out>>
+  request_port_of(const std::string& source) const {
+    return std::dynamic_pointer_cast<request_port<In, Out>>(
+        stage_->port(source));
+  }
+
+  /// The port of the manual source `source`, or null.
+  template <class In, class Out>
+  std::shared_ptr<manual_port<In, Out>>
+  manual_port_of(const std::string& source) const {
+    return std::dynamic_pointer_cast<manual_port<In, Out>>(
+        stage_->port(source));
+  }
+
+  /// The process function's value of `key` (nothing if it has none), read
+  /// on the calling thread; fails like state_of.
+  template <class V>
+  caf::expected<std::optional<V>> value_of(std::string_view key) const {
+    auto value = stage_->value_of(key);
+    if (!value)
+      return value.error();
+    if (!value->has_value())
+      return std::optional<V>{};
+    if (auto* typed = std::any_cast<V>(&*value))
+      return std::optional<V>{std::move(*typed)};
+    return make_error(ec::invalid_config,
+                      "the values of job " + name_ + " are of another type");
+  }
+
+  /// Takes a checkpoint and waits for it.
+  checkpoint_status checkpoint_now() { return stage_->checkpoint_now(); }
+
+  int32_t partition_of(std::string_view key) const {
+    return stage_->partition_of(key);
+  }
+
+  caf::expected<position_map> applied_positions(int32_t p) {
+    return stage_->applied_positions(p);
+  }
+
+private:
+  job_status counters_status() const { return stage_->status(); }
+
+  std::string name_;
+  std::shared_ptr<stage_runtime> stage_;
+  std::unique_ptr<rate_sampler> rates_; // null once stopping
+};
+
+} // namespace eddy
