@@ -84,20 +84,21 @@ parse_command_line(int argc, const char* const* argv, const char* const* envp) {
   return result;
 }
 
-std::string help_text() {
+std::string help_text(const key_registry& registry) {
   std::string text =
       "usage: eddy [--config FILE] [--set key=value]... "
-      "[--from-savepoint DIR] [--help]\n"
+      "[--from-savepoint [JOB=]DIR] [--help]\n"
       "\n"
-      "Runs an Eddy stream-processing job and its HTTP API.\n"
+      "Runs Eddy's stream-processing jobs (jobs=...) and their HTTP API.\n"
       "\n"
       "options:\n"
       "  --config FILE      read settings from a .properties file\n"
       "  --set key=value    set one setting; repeatable, the last one wins\n"
-      "  --from-savepoint DIR\n"
-      "                     start from a savepoint (POST\n"
-      "                     /v1/jobs/{job}/savepoints): copies it into an\n"
-      "                     empty state.dir, then resumes from its positions\n"
+      "  --from-savepoint [JOB=]DIR\n"
+      "                     start job JOB (inventory if not named) from a\n"
+      "                     savepoint (POST /v1/jobs/{job}/savepoints):\n"
+      "                     copies it into the job's empty directory in\n"
+      "                     state.dir, then resumes from its positions\n"
       "  --help, -h         print this text and exit\n"
       "\n"
       "Each setting takes its value from, in increasing precedence: its\n"
@@ -105,19 +106,24 @@ std::string help_text() {
       "Durations take a unit: 500ms, 30s, 5min, 1h or 1d; a plain integer is\n"
       "milliseconds.\n"
       "\n"
-      "settings:\n";
-  for (const auto& spec : declared_keys()) {
-    text += "  ";
-    text += spec.name;
-    text += " = ";
-    text += spec.default_value;
-    text += "\n      ";
-    text += spec.description;
-    text += "\n      (";
-    text += accepted_values(spec);
-    text += "; ";
-    text += environment_name(spec.name);
-    text += ")\n";
+      "Each job's keys begin with its name (the inventory keeps the seed's).\n";
+  for (const auto& table : registry) {
+    text += table.section.empty()
+                ? std::string{"\nsettings of the server and every job:\n"}
+                : "\nsettings of job " + std::string{table.section} + ":\n";
+    for (const auto& spec : table.keys) {
+      text += "  ";
+      text += spec.name;
+      text += " = ";
+      text += spec.default_value;
+      text += "\n      ";
+      text += spec.description;
+      text += "\n      (";
+      text += accepted_values(spec);
+      text += "; ";
+      text += environment_name(spec.name);
+      text += ")\n";
+    }
   }
   return text;
 }

@@ -32,9 +32,9 @@ struct command_line {
 [[nodiscard]] caf::expected<command_line>
 parse_command_line(int argc, const char* const* argv, const char* const* envp);
 
-/// The usage text: options, the precedence of sources, and every declared
-/// key with its default, accepted values, environment variable and
-/// description.
-std::string help_text();
+/// The usage text: options, the precedence of sources, and every key of
+/// `registry` (the shared ones, then each job's) with its default, accepted
+/// values, environment variable and description.
+std::string help_text(const key_registry& registry);
 
 } // namespace eddy

@@ -7,7 +7,6 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "config/keys.hpp"
 #include "config/properties.hpp"
 #include "messages/error.hpp"
 
@@ -36,10 +35,6 @@ std::string kafka_key_of(std::string_view name) {
   return key;
 }
 
-size_t index_of(const key_spec* spec) {
-  return static_cast<size_t>(spec - declared_keys().data());
-}
-
 /// The edit distance between `a` and `b`, for "did you mean" hints.
 size_t distance(std::string_view a, std::string_view b) {
   std::vector<size_t> row(b.size() + 1);
@@ -61,16 +56,18 @@ size_t distance(std::string_view a, std::string_view b) {
 /// "; did you mean 'http.port'?" for a near miss, else nothing. `spell`
 /// turns a declared key into the form the user typed it in.
 template <class Spell>
-std::string hint(std::string_view unknown, Spell spell) {
+std::string hint(const key_registry& registry, std::string_view unknown,
+                 Spell spell) {
   std::string best;
   size_t best_distance = 3; // more than two edits away is no typo
-  for (const auto& spec : declared_keys()) {
-    std::string candidate = spell(spec.name);
-    if (auto d = distance(unknown, candidate); d < best_distance) {
-      best_distance = d;
-      best = std::move(candidate);
+  for (const auto& table : registry)
+    for (const auto& spec : table.keys) {
+      std::string candidate = spell(spec.name);
+      if (auto d = distance(unknown, candidate); d < best_distance) {
+        best_distance = d;
+        best = std::move(candidate);
+      }
     }
-  }
   return best.empty() ? std::string{} : "; did you mean '" + best + "'?";
 }
 
@@ -111,23 +108,24 @@ caf::error apply_environment(settings& result,
       continue;
     // Keys hold '_' as well as '.', so the name cannot be turned back into
     // a key: compare it with the name of every declared key instead.
-    auto keys = declared_keys();
-    auto match = std::find_if(keys.begin(), keys.end(), [&](const auto& spec) {
-      return environment_name(spec.name) == name;
-    });
+    const key_spec* match = nullptr;
+    for (const auto& table : result.registry())
+      for (const auto& spec : table.keys)
+        if (environment_name(spec.name) == name)
+          match = &spec;
     auto source = "environment variable " + std::string{name};
-    if (match == keys.end() && name.starts_with(kafka_environment_prefix) &&
+    if (match == nullptr && name.starts_with(kafka_environment_prefix) &&
         name.size() > kafka_environment_prefix.size()) {
       if (auto err =
               result.set(kafka_key_of(name), text.substr(equals + 1), source))
         return err;
       continue;
     }
-    if (match == keys.end())
-      return unknown_key(name, "the environment",
-                         hint(name, [](std::string_view key) {
-                           return environment_name(key);
-                         }));
+    if (match == nullptr)
+      return unknown_key(
+          name, "the environment",
+          hint(result.registry(), name,
+               [](std::string_view key) { return environment_name(key); }));
     if (auto err = result.set(match->name, text.substr(equals + 1), source))
       return err;
   }
@@ -136,22 +134,27 @@ caf::error apply_environment(settings& result,
 
 } // namespace
 
-settings settings::defaults() {
-  settings result;
-  for (const auto& spec : declared_keys()) {
-    auto value = parse_value(spec, spec.default_value, "default");
-    if (!value) {
-      // A bad default is a bug in keys.cpp; a unit test catches it first.
-      std::fprintf(stderr, "eddy: %s\n", describe(value.error()).c_str());
-      std::abort();
+settings settings::defaults(key_registry registry) {
+  settings result{std::move(registry)};
+  for (const auto& table : result.registry_)
+    for (const auto& spec : table.keys) {
+      auto value = parse_value(spec, spec.default_value, "default");
+      if (!value) {
+        // A bad default is a bug in a key table; a unit test catches it
+        // first.
+        std::fprintf(stderr, "eddy: %s\n", describe(value.error()).c_str());
+        std::abort();
+      }
+      result.index_.emplace(spec.name, result.entries_.size());
+      result.entries_.push_back(entry{&spec, std::move(*value), "default"});
     }
-    result.entries_.push_back(entry{std::move(*value), "default"});
-  }
+  result.read_.assign(result.entries_.size(), false);
   return result;
 }
 
-caf::expected<settings> settings::load(const settings_sources& sources) {
-  auto result = defaults();
+caf::expected<settings> settings::load(const settings_sources& sources,
+                                       key_registry registry) {
+  auto result = defaults(std::move(registry));
   if (!sources.config_file.empty())
     if (auto err = apply_file(result, sources.config_file))
       return err;
@@ -165,34 +168,63 @@ caf::expected<settings> settings::load(const settings_sources& sources) {
 
 caf::error settings::set(std::string_view key, std::string_view text,
                          std::string_view source) {
-  const auto* spec = find_key(key);
-  if (spec == nullptr && is_kafka_key(key)) {
+  auto index = index_of(key);
+  if (!index && is_kafka_key(key)) {
     if (text.empty())
       return make_error(ec::invalid_config,
                         std::string{key} + ": expected a value for librdkafka" +
                             ", got nothing (from " + std::string{source} + ")");
-    kafka_[std::string{key.substr(kafka_prefix.size())}] = std::string{text};
+    auto property = std::string{key.substr(kafka_prefix.size())};
+    kafka_[property] = std::string{text};
+    kafka_origins_[property] = std::string{source};
     return {};
   }
-  if (spec == nullptr)
-    return unknown_key(key, source, hint(key, [](std::string_view k) {
-                         return std::string{k};
-                       }));
-  auto value = parse_value(*spec, text, source);
+  if (!index)
+    return unknown_key(key, source,
+                       hint(registry_, key,
+                            [](std::string_view k) { return std::string{k}; }));
+  auto& target = entries_[*index];
+  auto value = parse_value(*target.spec, text, source);
   if (!value)
     return std::move(value.error());
-  auto& target = entries_[index_of(spec)];
   target.value = std::move(*value);
   target.origin = source;
+  read_[*index] = false;
   return {};
+}
+
+std::optional<size_t> settings::index_of(std::string_view key) const {
+  if (auto i = index_.find(key); i != index_.end())
+    return i->second;
+  return std::nullopt;
 }
 
 const settings::entry& settings::at(std::string_view key,
                                     const char* getter) const {
-  const auto* spec = find_key(key);
-  if (spec == nullptr)
-    misuse(getter, key, "no such key is declared in config/keys.cpp");
-  return entries_[index_of(spec)];
+  auto index = index_of(key);
+  if (!index)
+    misuse(getter, key, "no such key is declared in this process's keys");
+  read_[*index] = true;
+  return entries_[*index];
+}
+
+std::vector<std::string> settings::unused() const {
+  std::vector<std::string> result;
+  for (size_t i = 0; i < entries_.size(); ++i) {
+    auto& e = entries_[i];
+    if (e.origin == "default" || read_[i])
+      continue;
+    // A full configuration file sets every key; one left at its default
+    // changes nothing, whether read or not.
+    auto fallback = parse_value(*e.spec, e.spec->default_value, "default");
+    if (fallback && *fallback == e.value)
+      continue;
+    result.push_back(std::string{e.spec->name} + " (from " + e.origin + ")");
+  }
+  if (!is_kafka_read_)
+    for (auto& [property, origin] : kafka_origins_)
+      result.push_back("kafka." + property + " (from " + origin + ")");
+  return result;
 }
 
 const std::string& settings::get_string(std::string_view key) const {
@@ -237,11 +269,16 @@ std::chrono::milliseconds settings::get_duration(std::string_view key) const {
 }
 
 const std::map<std::string, std::string>& settings::kafka_properties() const {
+  is_kafka_read_ = true;
   return kafka_;
 }
 
 const std::string& settings::origin(std::string_view key) const {
-  return at(key, "origin").origin;
+  // Saying where a value came from is not using it: no read is marked.
+  auto index = index_of(key);
+  if (!index)
+    misuse("origin", key, "no such key is declared in this process's keys");
+  return entries_[*index].origin;
 }
 
 } // namespace eddy

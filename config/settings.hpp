@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -14,6 +15,7 @@
 #include "caf/expected.hpp"
 
 #include "config/key_spec.hpp"
+#include "config/keys.hpp"
 
 namespace eddy {
 
@@ -32,16 +34,18 @@ struct settings_sources {
 
 class settings {
 public:
-  /// Every declared key at its default.
-  static settings defaults();
+  /// Every key of `registry` at its default.
+  static settings defaults(key_registry registry = {shared_keys()});
 
-  /// Starts from the defaults and applies `sources` in precedence order.
+  /// Starts from the defaults of `registry`'s keys and applies `sources` in
+  /// precedence order.
   /// Fails with `ec::invalid_config` at the first unknown key or bad value,
   /// naming the key and its source ("/etc/eddy.properties line 3",
   /// "environment variable EDDY_HTTP_PORT", "--set"), or naming the file if
   /// it cannot be read. An EDDY_* variable that matches no key is an error.
   [[nodiscard]] static caf::expected<settings>
-  load(const settings_sources& sources);
+  load(const settings_sources& sources,
+       key_registry registry = {shared_keys()});
 
   /// Sets `key` to `text` checked against its declaration, and remembers
   /// `source` as its origin. Fails with `ec::invalid_config` for an unknown
@@ -81,20 +85,46 @@ public:
   /// variable EDDY_KAFKA_GROUP_ID sets `kafka.group.id`.
   const std::map<std::string, std::string>& kafka_properties() const;
 
+  /// Whether kafka.`property` is set, without using it (it decides whether
+  /// a Kafka source starts).
+  bool has_kafka_property(std::string_view property) const {
+    return kafka_.contains(std::string{property});
+  }
+
+  /// The keys these settings know.
+  const key_registry& registry() const noexcept { return registry_; }
+
+  /// The keys set to other than their default that nothing has read since
+  /// they were set, as "key (from origin)", kafka.* keys included while
+  /// kafka_properties() was never asked: settings with no effect, for a
+  /// warning once every job has read its own.
+  std::vector<std::string> unused() const;
+
 private:
   struct entry {
+    const key_spec* spec = nullptr;
     setting_value value;
     std::string origin;
   };
 
-  settings() = default;
+  explicit settings(key_registry registry) : registry_(std::move(registry)) {}
 
   const entry& at(std::string_view key, const char* getter) const;
 
-  // One entry per declared key, in the order of declared_keys().
+  // The index of `key`'s entry, or nothing.
+  std::optional<size_t> index_of(std::string_view key) const;
+
+  key_registry registry_;
+
+  // One entry per key of the registry, in its order.
   std::vector<entry> entries_;
-  // The kafka.* keys, without the prefix.
+  std::map<std::string_view, size_t> index_;
+  // Whether each entry was read since it was last set.
+  mutable std::vector<bool> read_;
+  // The kafka.* keys, without the prefix, and where each came from.
   std::map<std::string, std::string> kafka_;
+  std::map<std::string, std::string> kafka_origins_;
+  mutable bool is_kafka_read_ = false;
 };
 
 } // namespace eddy

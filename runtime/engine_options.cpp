@@ -4,7 +4,8 @@
 namespace eddy {
 
 engine_options read_engine_options(const settings& cfg,
-                                   const std::string& job) {
+                                   const std::string& job,
+                                   engine_needs needs) {
   engine_options opts;
   opts.job = job;
   opts.partitions = static_cast<uint32_t>(cfg.get_int("partitions"));
@@ -32,15 +33,18 @@ engine_options read_engine_options(const settings& cfg,
   opts.sinks.max_delay = cfg.get_duration("sink.flush.ms");
   opts.sinks.max_buffered =
       static_cast<size_t>(cfg.get_int("sink.buffer.records"));
-  opts.kafka = cfg.kafka_properties();
-  if (auto group = opts.kafka.find("group.id"); group != opts.kafka.end()) {
-    opts.kafka_group =
-        job == "inventory" ? group->second : group->second + "." + job;
-    opts.kafka.erase(group);
+  if (needs.kafka) {
+    opts.kafka = cfg.kafka_properties();
+    if (auto group = opts.kafka.find("group.id"); group != opts.kafka.end()) {
+      opts.kafka_group =
+          job == "inventory" ? group->second : group->second + "." + job;
+      opts.kafka.erase(group);
+    }
+    opts.kafka_commit_interval =
+        cfg.get_duration("source.kafka.commit.interval.ms");
   }
-  opts.kafka_commit_interval =
-      cfg.get_duration("source.kafka.commit.interval.ms");
-  opts.mqtt_broker = cfg.get_string("mqtt.server.uri");
+  if (needs.mqtt)
+    opts.mqtt_broker = cfg.get_string("mqtt.server.uri");
   return opts;
 }
 

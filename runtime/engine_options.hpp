@@ -47,9 +47,17 @@ struct engine_options {
   std::string mqtt_broker;
 };
 
+/// Which shared connections a job uses: only their keys are read (a key set
+/// for no job gets a warning).
+struct engine_needs {
+  bool kafka = false;
+  bool mqtt = false;
+};
+
 /// Reads the engine's settings for job `job`. The inventory keeps the
 /// group in kafka.group.id (the seed's); every other job's group is
 /// `<kafka.group.id>.<job>`, so jobs of one process do not share a group.
-engine_options read_engine_options(const settings& cfg, const std::string& job);
+engine_options read_engine_options(const settings& cfg, const std::string& job,
+                                   engine_needs needs);
 
 } // namespace eddy

@@ -138,11 +138,13 @@ source_plan<T> request_input(std::string name = "http") {
 }
 
 /// Records a test feeds by hand into the named input partitions (see
-/// pipeline_job::manual_port), numbered in arrival order.
+/// pipeline_job::manual_port_of), numbered in arrival order; `name` tells
+/// two such sources of a job apart.
 template <class T>
-source_plan<T> manual_input(std::vector<std::string> partitions) {
+source_plan<T> manual_input(std::vector<std::string> partitions,
+                            std::string name = "manual") {
   source_plan<T> src;
-  src.name = "manual";
+  src.name = std::move(name);
   src.kind = source_kind::manual;
   src.partitions = std::move(partitions);
   return src;

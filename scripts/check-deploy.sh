@@ -69,8 +69,12 @@ for name, service in config.get("services", {}).items():
 # names of the declared keys come from config/keys.cpp (upper case, '.' and
 # '-' as '_'); kafka.* and mqtt.* keys go to librdkafka and paho unchanged,
 # so EDDY_KAFKA_* and EDDY_MQTT_* are accepted as such.
-with open("config/keys.cpp") as keys_file:
-    keys = re.findall(r'\b\w+_key\(\s*"([A-Za-z0-9_.\-]+)"', keys_file.read())
+import glob
+keys = []
+# The shared keys, and each job's beside its options in apps/<job>/.
+for path in ["config/keys.cpp"] + sorted(glob.glob("apps/*/*.cpp")):
+    with open(path) as keys_file:
+        keys += re.findall(r'\b\w+_key\(\s*"([A-Za-z0-9_.\-]+)"', keys_file.read())
 declared = {"EDDY_" + re.sub(r"[.\-]", "_", key).upper() for key in keys}
 for name, service in config.get("services", {}).items():
     environment = service.get("environment") or {}
@@ -81,11 +85,11 @@ for name, service in config.get("services", {}).items():
             continue
         if variable in declared or variable.startswith(("EDDY_KAFKA_", "EDDY_MQTT_")):
             continue
-        problems.append(f"{name}: {variable} names no key in config/keys.cpp")
+        problems.append(f"{name}: {variable} names no declared key")
 with open("docker/Dockerfile") as dockerfile:
     for variable in re.findall(r"\b(EDDY_[A-Z0-9_]+)=", dockerfile.read()):
         if variable not in declared:
-            problems.append(f"docker/Dockerfile: {variable} names no key in config/keys.cpp")
+            problems.append(f"docker/Dockerfile: {variable} names no declared key")
 
 print("\n".join(problems))
 EOF

@@ -11,11 +11,11 @@
 #include "caf/actor_system_config.hpp"
 
 #include "actors/savepoint.hpp"
-#include "apps/inventory/inventory_job.hpp"
-#include "apps/inventory/inventory_routes.hpp"
-#include "apps/mqtt_bridge/mqtt_bridge.hpp"
+#include "apps/eddy/job_catalog.hpp"
 #include "config/command_line.hpp"
 #include "messages/error.hpp"
+#include "messages/log.hpp"
+#include "runtime/failed_job.hpp"
 #include "runtime/job_set.hpp"
 #include "web/http_server.hpp"
 
@@ -44,37 +44,54 @@ void block_signals() {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 }
 
-/// The job this process runs and what it says about itself at start-up.
-struct running_job {
-  std::shared_ptr<job> started;
-  std::string description;
-};
-
-caf::expected<running_job> start_job(caf::actor_system& sys,
-                                     const settings& cfg,
-                                     web::route_table& routes) {
-  if (cfg.get_string("job") == "mqtt_bridge") {
-    auto bridge = start_mqtt_bridge(sys, cfg);
-    if (!bridge)
-      return bridge.error();
-    return running_job{std::move(*bridge),
-                       "mqtt_bridge job forwarding " +
-                           cfg.get_string("mqtt_bridge.mqtt.topic") +
-                           " to Kafka topic " +
-                           cfg.get_string("mqtt_bridge.kafka.topic")};
+/// Starts every job `jobs=` names into `jobs`, their routes into `routes`.
+/// A bad configuration stops start-up; a job that fails for another reason
+/// (its store, a partition that cannot restore) is kept as failed, named on
+/// /readyz, and the others run.
+caf::error start_jobs(caf::actor_system& sys, const settings& cfg,
+                      job_set& jobs, web::route_table& routes) {
+  auto kinds = jobs_to_run(cfg);
+  if (!kinds)
+    return kinds.error();
+  for (auto* kind : *kinds) {
+    auto name = std::string{kind->name};
+    auto started = kind->start(sys, cfg, routes);
+    if (!started && started.error() == ec::invalid_config) {
+      jobs.stop_all();
+      return started.error();
+    }
+    if (!started) {
+      log::error(name, "", "did not start: " + describe(started.error()));
+      jobs.add(std::make_shared<failed_job>(name, describe(started.error())));
+      continue;
+    }
+    jobs.add(std::move(*started));
+    std::cout << "eddy: job " << name << " running with "
+              << cfg.get_int("partitions") << " partitions, state in "
+              << cfg.get_string("state.dir") << "/" << name << '\n';
   }
-  auto outputs = configured_outputs(cfg);
-  if (!outputs)
-    return outputs.error();
-  auto job = inventory_job::start(sys, cfg, std::move(*outputs));
-  if (!job)
-    return job.error();
-  std::shared_ptr<inventory_job> shared = std::move(*job);
-  add_inventory_routes(routes, *shared);
-  return running_job{shared, "inventory job running with " +
-                                 std::to_string(cfg.get_int("partitions")) +
-                                 " partitions, state in " +
-                                 cfg.get_string("state.dir")};
+  return {};
+}
+
+/// Says once which settings have no effect with the others (a key of a job
+/// that does not run, Kafka keys while no job reads Kafka).
+void warn_about_unused(const settings& cfg) {
+  for (auto& key : cfg.unused())
+    log::warn("", "", key + " is set but has no effect with these settings");
+}
+
+/// --from-savepoint [JOB=]DIR: copies the savepoint into the job's state
+/// directory (the inventory's unless named).
+caf::expected<void> restore_job_savepoint(const std::string& spec,
+                                          const settings& cfg) {
+  std::string job = "inventory";
+  auto dir = spec;
+  if (auto equals = spec.find('=');
+      equals != std::string::npos && find_job_kind(spec.substr(0, equals))) {
+    job = spec.substr(0, equals);
+    dir = spec.substr(equals + 1);
+  }
+  return restore_savepoint(dir, cfg.get_string("state.dir") + "/" + job);
 }
 
 int fail(const caf::error& err) {
@@ -90,16 +107,16 @@ int application::run(int argc, const char* const* argv,
   if (!cli)
     return fail(cli.error());
   if (cli->wants_help) {
-    std::cout << help_text();
+    std::cout << help_text(catalog_keys());
     return 0;
   }
-  auto cfg = settings::load(cli->sources);
+  auto cfg = settings::load(cli->sources, catalog_keys());
   if (!cfg)
     return fail(cfg.error());
+  if (auto level = log::parse_level(cfg->get_string("log.level")))
+    log::set_level(*level);
   if (!cli->savepoint.empty())
-    if (auto ok =
-            restore_savepoint(cli->savepoint, cfg->get_string("state.dir"));
-        !ok)
+    if (auto ok = restore_job_savepoint(cli->savepoint, *cfg); !ok)
       return fail(ok.error());
   block_signals();
   caf::actor_system_config sys_cfg;
@@ -112,11 +129,9 @@ int application::run(int argc, const char* const* argv,
   sys_cfg.set("work-stealing.moderate-poll-attempts", size_t{10});
   caf::actor_system sys{sys_cfg};
   web::route_table routes;
-  auto job = start_job(sys, *cfg, routes);
-  if (!job)
-    return fail(job.error());
   job_set jobs;
-  jobs.add(job->started);
+  if (auto err = start_jobs(sys, *cfg, jobs, routes))
+    return fail(err);
   web::server_options web_opts;
   web_opts.address = cfg->get_string("http.address");
   web_opts.port = static_cast<uint16_t>(cfg->get_int("http.port"));
@@ -124,8 +139,7 @@ int application::run(int argc, const char* const* argv,
   web_opts.threads = static_cast<int>(cfg->get_int("http.threads"));
   web_opts.admin_token = cfg->get_string("admin.token");
   web_opts.fault_injection = cfg->get_bool("admin.fault_injection");
-  web_opts.live_interval =
-      std::chrono::milliseconds{cfg->get_int("http.live.interval.ms")};
+  web_opts.live_interval = cfg->get_duration("http.live.interval.ms");
   // "auto" leaves it empty: the server then looks beside the executable.
   if (auto dir = cfg->get_string("http.static.dir"); dir != "auto")
     web_opts.static_dir = dir;
@@ -134,7 +148,7 @@ int application::run(int argc, const char* const* argv,
     jobs.stop_all();
     return fail(server.error());
   }
-  std::cout << "eddy: " << job->description << '\n';
+  warn_about_unused(*cfg);
   // Said once at start-up, so an operator sees why the endpoints answer 403.
   if (web_opts.fault_injection && web_opts.admin_token.empty())
     std::cout << "eddy: admin.fault_injection=true has no effect until "

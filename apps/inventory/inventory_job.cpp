@@ -14,11 +14,15 @@ namespace eddy {
 caf::expected<std::unique_ptr<inventory_job>>
 inventory_job::start(caf::actor_system& sys, const settings& cfg,
                      inventory_outputs out) {
-  auto plan = inventory_plan(read_inventory_options(cfg));
+  auto opts = read_inventory_options(cfg);
+  auto plan = inventory_plan(opts);
   if (!plan)
     return plan.error();
-  auto running = std::move(*plan).start(
-      sys, read_engine_options(cfg, "inventory"), std::move(out).by_name());
+  auto engine = read_engine_options(
+      cfg, "inventory",
+      {.kafka = opts.kafka.enabled, .mqtt = opts.mqtt.enabled});
+  auto running =
+      std::move(*plan).start(sys, std::move(engine), std::move(out).by_name());
   if (!running)
     return running.error();
   return std::unique_ptr<inventory_job>{new inventory_job(std::move(*running))};

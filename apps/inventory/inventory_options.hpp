@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "config/keys.hpp"
 #include "config/settings.hpp"
 #include "connectors/socket_lines.hpp"
 
@@ -50,8 +51,12 @@ struct inventory_options {
   double min_failure_rate = 0.5;
 };
 
-/// Reads the inventory's keys (the seed's names: generator.*, socket.*,
-/// source.kafka.enabled, transaction.input.topic, ...).
+/// The inventory's keys (the seed's names, not prefixed by the job's).
+key_table inventory_keys();
+
+/// Reads the inventory's keys (generator.*, socket.*, source.kafka.enabled,
+/// transaction.input.topic, ...); keys of parts that are off stay unread
+/// (so setting one gets a warning).
 inventory_options read_inventory_options(const settings& cfg);
 
 } // namespace eddy

@@ -1,6 +1,7 @@
 // Builds the inventory job's writers from the settings.
 #include "apps/inventory/inventory_outputs.hpp"
 
+#include "apps/inventory/inventory_options.hpp"
 #include "apps/inventory/inventory_pipeline.hpp"
 #include "connectors/kafka/kafka_writer.hpp"
 #include "connectors/line_writer.hpp"
@@ -75,7 +76,7 @@ caf::error require_kafka_keys(const settings& cfg, bool consuming) {
 
 } // namespace
 
-caf::error check_kafka_settings(const settings& cfg) {
+caf::error check_kafka_settings(const settings& cfg, bool reads_kafka) {
   // Each exactly-once writer needs its own transactional producer; one id
   // for all of them would make them fence each other.
   if (cfg.kafka_properties().contains("transactional.id"))
@@ -87,7 +88,7 @@ caf::error check_kafka_settings(const settings& cfg) {
       !cfg.get_bool("sink.kafka.enabled"))
     return make_error(ec::invalid_config,
                       "sink.kafka.exactly_once: needs sink.kafka.enabled=true");
-  if (cfg.get_bool("source.kafka.enabled"))
+  if (reads_kafka)
     return require_kafka_keys(cfg, true);
   if (cfg.get_bool("sink.kafka.enabled"))
     return require_kafka_keys(cfg, false);
@@ -115,10 +116,10 @@ caf::expected<inventory_outputs> configured_outputs(const settings& cfg) {
           *letters,
           [](const dead_letter& x, std::string& line) { format(x, line); }));
   auto kafka_out = cfg.get_bool("sink.kafka.enabled");
-  auto kafka_in = cfg.get_bool("source.kafka.enabled");
+  auto kafka_in = read_inventory_options(cfg).kafka.enabled;
   if (!kafka_out && !kafka_in && !cfg.get_bool("sink.kafka.exactly_once"))
     return out;
-  if (auto err = check_kafka_settings(cfg))
+  if (auto err = check_kafka_settings(cfg, kafka_in))
     return err;
   auto producer_props = producer_properties(cfg.kafka_properties());
   auto producer = kafka_producer::make(producer_props);

@@ -31,7 +31,9 @@ struct inventory_outputs {
 
 /// Names the kafka.* key that is missing when Kafka is on
 /// (kafka.bootstrap.servers, and kafka.group.id for consuming).
-[[nodiscard]] caf::error check_kafka_settings(const settings& cfg);
+/// `reads_kafka`: whether the inventory's Kafka source is on.
+[[nodiscard]] caf::error check_kafka_settings(const settings& cfg,
+                                              bool reads_kafka);
 
 /// The outputs the settings ask for: transaction.results.sink,
 /// query.results.sink and alert.sink (none, stdout or a file in output.dir,

@@ -16,6 +16,19 @@ namespace eddy {
 
 namespace {
 
+// clang-format off
+constexpr key_spec keys[] = {
+  string_key("mqtt_bridge.mqtt.client.id", "eddy-mqtt-bridge",
+    "the MQTT bridge's client id; keep it stable so its persistent session survives restarts"),
+  string_key("mqtt_bridge.mqtt.topic", "machine/states",
+    "the MQTT topic filter the bridge forwards (seed 003)"),
+  string_key("mqtt_bridge.kafka.topic", "machine.data",
+    "the Kafka topic the bridge forwards MQTT messages to (seed 003)"),
+  string_key("mqtt_bridge.key.field", "id",
+    "the JSON field whose value keys each forwarded record"),
+};
+// clang-format on
+
 /// A message to forward: its key and its payload as it came.
 struct bridged_message {
   std::string key;
@@ -89,13 +102,18 @@ make_producer(const engine_options& engine) {
 
 } // namespace
 
+key_table mqtt_bridge_keys() {
+  return {"mqtt_bridge", keys};
+}
+
 caf::expected<std::unique_ptr<pipeline_job>>
 start_mqtt_bridge(caf::actor_system& sys, const settings& cfg) {
   auto opts = read_bridge_options(cfg);
   auto plan = bridge_plan(opts);
   if (!plan)
     return plan.error();
-  auto engine = read_engine_options(cfg, "mqtt_bridge");
+  auto engine =
+      read_engine_options(cfg, "mqtt_bridge", {.kafka = true, .mqtt = true});
   auto producer = make_producer(engine);
   if (!producer)
     return producer.error();

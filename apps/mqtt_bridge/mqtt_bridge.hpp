@@ -10,10 +10,14 @@
 #include "caf/actor_system.hpp"
 #include "caf/expected.hpp"
 
+#include "config/keys.hpp"
 #include "config/settings.hpp"
 #include "runtime/pipeline_job.hpp"
 
 namespace eddy {
+
+/// The bridge's keys (mqtt_bridge.*).
+key_table mqtt_bridge_keys();
 
 /// Starts the bridge: subscribes to mqtt_bridge.mqtt.topic on
 /// mqtt.server.uri (QoS 1, persistent session as

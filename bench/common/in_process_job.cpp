@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "actors/wall_clock.hpp"
+#include "apps/eddy/job_catalog.hpp"
 #include "bench/common/bench_failure.hpp"
 #include "bench/common/progress.hpp"
 #include "bench/common/results_table.hpp"
@@ -29,7 +30,7 @@ constexpr int32_t sweep_quantity = 100;
 } // namespace
 
 in_process_job::in_process_job(const setting_list& settings) {
-  auto cfg = settings::defaults();
+  auto cfg = settings::defaults(catalog_keys());
   for (auto& [key, value] : settings)
     if (auto err = cfg.set(key, value, "eddy-bench-recovery"))
       throw bench_failure{describe(err)};

@@ -1,6 +1,7 @@
 // The read figures' job settings.
 #include "bench/http/job_settings.hpp"
 
+#include "apps/eddy/job_catalog.hpp"
 #include "config/settings.hpp"
 
 namespace eddy::bench::http {
@@ -8,7 +9,7 @@ namespace eddy::bench::http {
 int64_t window_size_ms(const bench_options& opts) {
   if (opts.quick)
     return quick_window_ms;
-  return settings::defaults().get_int("window.size.ms");
+  return settings::defaults(catalog_keys()).get_int("window.size.ms");
 }
 
 setting_list job_settings(const std::string& dir, const bench_options& opts) {

@@ -1,6 +1,7 @@
 // The figures' job settings.
 #include "bench/recovery/job_settings.hpp"
 
+#include "apps/eddy/job_catalog.hpp"
 #include "config/settings.hpp"
 
 namespace eddy::bench {
@@ -8,7 +9,7 @@ namespace eddy::bench {
 int64_t window_size_ms(const bench_options& opts) {
   if (opts.quick)
     return quick_window_ms;
-  return settings::defaults().get_int("window.size.ms");
+  return settings::defaults(catalog_keys()).get_int("window.size.ms");
 }
 
 setting_list job_settings(const std::string& dir, uint64_t items,

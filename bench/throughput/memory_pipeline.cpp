@@ -7,6 +7,7 @@
 #include <memory>
 #include <thread>
 
+#include "apps/eddy/job_catalog.hpp"
 #include "caf/actor_system.hpp"
 #include "caf/actor_system_config.hpp"
 #include "caf/scoped_actor.hpp"
@@ -57,7 +58,7 @@ struct pipeline_shape {
   size_t threads = 2;
 
   static pipeline_shape from_defaults() {
-    auto cfg = settings::defaults();
+    auto cfg = settings::defaults(catalog_keys());
     auto u32 = [&](const char* key) {
       return static_cast<uint32_t>(cfg.get_int(key));
     };

@@ -1,6 +1,7 @@
 // The figures' job settings.
 #include "bench/throughput/throughput_settings.hpp"
 
+#include "apps/eddy/job_catalog.hpp"
 #include "config/settings.hpp"
 
 namespace eddy::bench {
@@ -13,7 +14,7 @@ constexpr int64_t quick_window_ms = 1000;
 
 int64_t summary_window_ms(const throughput_options& opts) {
   return opts.quick ? quick_window_ms
-                    : settings::defaults().get_int("window.size.ms");
+                    : settings::defaults(catalog_keys()).get_int("window.size.ms");
 }
 
 setting_list throughput_job_settings(const std::string& dir,

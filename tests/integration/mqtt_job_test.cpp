@@ -9,6 +9,7 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include "apps/eddy/job_catalog.hpp"
 #include "connectors/mqtt/mqtt_publisher.hpp"
 #include "messages/json_codec.hpp"
 #include "tests/support/dev_kafka.hpp"
@@ -111,7 +112,7 @@ TEST_CASE("the MQTT bridge forwards messages to Kafka keyed by a JSON field") {
   test::mosquitto_broker broker;
   test::dev_kafka kafka{{{"machine.data", 5}, {"eddy.dead.letters", 1}}};
   test::temp_dir dir;
-  auto cfg = settings::defaults();
+  auto cfg = settings::defaults(catalog_keys());
   std::vector<std::pair<std::string, std::string>> values{
       {"job", "mqtt_bridge"},
       {"state.dir", dir.path() + "/state"},

@@ -3,6 +3,7 @@
 
 #include <doctest/doctest.h>
 
+#include "apps/eddy/job_catalog.hpp"
 #include "messages/error.hpp"
 
 namespace eddy::test {
@@ -28,7 +29,7 @@ void job_tester::stop() {
 }
 
 caf::error job_tester::start() {
-  cfg_ = settings::defaults();
+  cfg_ = settings::defaults(catalog_keys());
   overrides base{{"generator.enabled", "false"},
                  {"partitions", "4"},
                  {"state.dir", dir_.path() + "/state"},

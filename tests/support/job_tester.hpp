@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "apps/eddy/job_catalog.hpp"
 #include "caf/actor_system.hpp"
 #include "caf/actor_system_config.hpp"
 
@@ -72,7 +73,7 @@ private:
   caf::actor_system_config sys_cfg_;
   std::unique_ptr<caf::actor_system> sys_;
   overrides extra_;
-  settings cfg_ = settings::defaults();
+  settings cfg_ = settings::defaults(catalog_keys());
   std::unique_ptr<inventory_job> job_;
   job_set jobs_;
 };

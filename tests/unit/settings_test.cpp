@@ -13,6 +13,8 @@
 #include <unistd.h>
 #include <vector>
 
+#include "apps/eddy/job_catalog.hpp"
+#include "apps/inventory/inventory_options.hpp"
 #include "config/command_line.hpp"
 #include "config/keys.hpp"
 #include "config/properties.hpp"
@@ -26,6 +28,25 @@ using namespace eddy;
 using namespace std::chrono_literals;
 
 namespace {
+
+/// Every key this process knows: the shared ones and every job's.
+std::vector<const key_spec*> declared_keys() {
+  std::vector<const key_spec*> result;
+  for (const auto& table : catalog_keys())
+    for (const auto& spec : table.keys)
+      result.push_back(&spec);
+  return result;
+}
+
+/// The keys inventory.properties lists: the shared ones and the
+/// inventory's.
+std::vector<const key_spec*> inventory_file_keys() {
+  std::vector<const key_spec*> result;
+  for (const auto& table : {shared_keys(), inventory_keys()})
+    for (const auto& spec : table.keys)
+      result.push_back(&spec);
+  return result;
+}
 
 /// A file with the given text in the temporary directory, removed again when
 /// the test ends.
@@ -60,7 +81,7 @@ std::string error_text(const caf::expected<T>& x) {
 caf::expected<settings> load_with_set(std::string key, std::string value) {
   settings_sources sources;
   sources.overrides.emplace_back(std::move(key), std::move(value));
-  return settings::load(sources);
+  return settings::load(sources, catalog_keys());
 }
 
 caf::expected<command_line> parse_args(std::vector<const char*> args) {
@@ -83,7 +104,8 @@ std::string checkpoint_interval_error(const std::string& quoted) {
 // -- the key table ------------------------------------------------------------
 
 TEST_CASE("every declared default satisfies its own declaration") {
-  for (const auto& spec : declared_keys()) {
+  for (const auto* each : declared_keys()) {
+    const auto& spec = *each;
     CAPTURE(spec.name);
     CHECK(parse_value(spec, spec.default_value, "default"));
   }
@@ -91,7 +113,8 @@ TEST_CASE("every declared default satisfies its own declaration") {
 
 TEST_CASE("every declared key is declared once with a description") {
   std::set<std::string_view> names;
-  for (const auto& spec : declared_keys()) {
+  for (const auto* each : declared_keys()) {
+    const auto& spec = *each;
     CAPTURE(spec.name);
     CHECK(names.insert(spec.name).second);
     CHECK_FALSE(spec.description.empty());
@@ -100,17 +123,17 @@ TEST_CASE("every declared key is declared once with a description") {
 
 TEST_CASE("every declared key has an environment variable of its own") {
   std::set<std::string> names;
-  for (const auto& spec : declared_keys())
-    CHECK(names.insert(environment_name(spec.name)).second);
+  for (const auto* spec : declared_keys())
+    CHECK(names.insert(environment_name(spec->name)).second);
 }
 
 TEST_CASE("a key nobody sets keeps its declared default") {
-  auto loaded = settings::load({});
+  auto loaded = settings::load({}, catalog_keys());
   REQUIRE(loaded);
   CHECK(loaded->get_int("http.port") == 8080);
   CHECK(loaded->get_string("http.address") == "127.0.0.1");
   CHECK(loaded->get_double("transaction.failure.rate.min") == 0.5);
-  CHECK(loaded->get_bool("generator.enabled"));
+  CHECK(loaded->get_string("generator.enabled") == "auto");
   CHECK(loaded->get_string("window.time") == "processing");
   CHECK(loaded->origin("http.port") == "default");
 }
@@ -122,10 +145,11 @@ TEST_CASE("inventory.properties sets every declared key to its default") {
   std::set<std::string> keys_in_file;
   for (const auto& entry : *entries)
     keys_in_file.insert(entry.key);
-  auto from_file = settings::load({path, {}, {}});
+  auto from_file = settings::load({path, {}, {}}, catalog_keys());
   REQUIRE(from_file);
-  auto defaults = settings::defaults();
-  for (const auto& spec : declared_keys()) {
+  auto defaults = settings::defaults(catalog_keys());
+  for (const auto* each : inventory_file_keys()) {
+    const auto& spec = *each;
     CAPTURE(spec.name);
     CHECK(keys_in_file.count(std::string{spec.name}) == 1);
     switch (spec.kind) {
@@ -149,14 +173,14 @@ TEST_CASE("inventory.properties sets every declared key to its default") {
       break;
     }
   }
-  CHECK(keys_in_file.size() == declared_keys().size());
+  CHECK(keys_in_file.size() == inventory_file_keys().size());
 }
 
 // -- precedence ---------------------------------------------------------------
 
 TEST_CASE("the properties file overrides the declared default") {
   temp_file file{"http.port=9000\n"};
-  auto loaded = settings::load({file.path(), {}, {}});
+  auto loaded = settings::load({file.path(), {}, {}}, catalog_keys());
   REQUIRE(loaded);
   CHECK(loaded->get_int("http.port") == 9000);
   CHECK(loaded->origin("http.port") == file.path() + " line 1");
@@ -164,7 +188,8 @@ TEST_CASE("the properties file overrides the declared default") {
 
 TEST_CASE("an environment variable overrides the properties file") {
   temp_file file{"http.port=9000\n"};
-  auto loaded = settings::load({file.path(), {"EDDY_HTTP_PORT=9100"}, {}});
+  auto loaded = settings::load({file.path(), {"EDDY_HTTP_PORT=9100"}, {}},
+                               catalog_keys());
   REQUIRE(loaded);
   CHECK(loaded->get_int("http.port") == 9100);
   CHECK(loaded->origin("http.port") == "environment variable EDDY_HTTP_PORT");
@@ -173,15 +198,16 @@ TEST_CASE("an environment variable overrides the properties file") {
 TEST_CASE("--set overrides the environment and the file") {
   temp_file file{"http.port=9000\n"};
   auto loaded = settings::load(
-      {file.path(), {"EDDY_HTTP_PORT=9100"}, {{"http.port", "9200"}}});
+      {file.path(), {"EDDY_HTTP_PORT=9100"}, {{"http.port", "9200"}}},
+      catalog_keys());
   REQUIRE(loaded);
   CHECK(loaded->get_int("http.port") == 9200);
   CHECK(loaded->origin("http.port") == "--set");
 }
 
 TEST_CASE("the last --set of a key wins") {
-  auto loaded =
-      settings::load({{}, {}, {{"partitions", "2"}, {"partitions", "8"}}});
+  auto loaded = settings::load(
+      {{}, {}, {{"partitions", "2"}, {"partitions", "8"}}}, catalog_keys());
   REQUIRE(loaded);
   CHECK(loaded->get_int("partitions") == 8);
 }
@@ -191,8 +217,8 @@ TEST_CASE("the last --set of a key wins") {
 TEST_CASE("a key with dots and underscores maps to its EDDY_ variable") {
   CHECK(environment_name("window.out_of_orderness.ms") ==
         "EDDY_WINDOW_OUT_OF_ORDERNESS_MS");
-  auto loaded =
-      settings::load({{}, {"EDDY_WINDOW_OUT_OF_ORDERNESS_MS=250"}, {}});
+  auto loaded = settings::load(
+      {{}, {"EDDY_WINDOW_OUT_OF_ORDERNESS_MS=250"}, {}}, catalog_keys());
   REQUIRE(loaded);
   CHECK(loaded->get_duration("window.out_of_orderness.ms") == 250ms);
 }
@@ -202,26 +228,29 @@ TEST_CASE("a dash in a key maps to an underscore in its variable") {
 }
 
 TEST_CASE("an environment value keeps everything after the first '='") {
-  auto loaded = settings::load({{}, {"EDDY_STATE_DIR=/data/a=b"}, {}});
+  auto loaded =
+      settings::load({{}, {"EDDY_STATE_DIR=/data/a=b"}, {}}, catalog_keys());
   REQUIRE(loaded);
   CHECK(loaded->get_string("state.dir") == "/data/a=b");
 }
 
 TEST_CASE("variables without the EDDY_ prefix are ignored") {
-  CHECK(settings::load({{}, {"PATH=/bin", "EDDYX=1", "HOME"}, {}}));
+  CHECK(settings::load({{}, {"PATH=/bin", "EDDYX=1", "HOME"}, {}},
+                       catalog_keys()));
 }
 
 // -- unknown keys -------------------------------------------------------------
 
 TEST_CASE("an unknown key in the file names the file and the line") {
   temp_file file{"# settings\n\nhtp.port=1\n"};
-  CHECK(error_text(settings::load({file.path(), {}, {}})) ==
+  CHECK(error_text(settings::load({file.path(), {}, {}}, catalog_keys())) ==
         "invalid_config: unknown configuration key 'htp.port' (from " +
             file.path() + " line 3); did you mean 'http.port'?");
 }
 
 TEST_CASE("an unknown EDDY_ variable is an error naming it") {
-  CHECK(error_text(settings::load({{}, {"EDDY_HTTP_PROT=1"}, {}})) ==
+  CHECK(error_text(
+            settings::load({{}, {"EDDY_HTTP_PROT=1"}, {}}, catalog_keys())) ==
         "invalid_config: unknown configuration key 'EDDY_HTTP_PROT' (from "
         "the environment); did you mean 'EDDY_HTTP_PORT'?");
 }
@@ -273,8 +302,8 @@ TEST_CASE("a real value in bounds is read as a double") {
 }
 
 TEST_CASE("a boolean other than true or false names the key") {
-  CHECK(error_text(load_with_set("generator.enabled", "yes")) ==
-        "invalid_config: generator.enabled: expected true or false, got "
+  CHECK(error_text(load_with_set("socket.enabled", "yes")) ==
+        "invalid_config: socket.enabled: expected true or false, got "
         "\"yes\" (from --set)");
 }
 
@@ -291,7 +320,7 @@ TEST_CASE("an empty string value is rejected") {
 }
 
 TEST_CASE("the admin endpoints are off unless configured") {
-  auto loaded = settings::defaults();
+  auto loaded = settings::defaults(catalog_keys());
   CHECK(loaded.get_string("admin.token").empty());
   CHECK_FALSE(loaded.get_bool("admin.fault_injection"));
 }
@@ -300,7 +329,8 @@ TEST_CASE("the admin token can be set from the environment") {
   auto loaded = settings::load(
       {{},
        {"EDDY_ADMIN_TOKEN=Zm9v-YmFy_42", "EDDY_ADMIN_FAULT_INJECTION=true"},
-       {}});
+       {}},
+      catalog_keys());
   REQUIRE(loaded);
   CHECK(loaded->get_string("admin.token") == "Zm9v-YmFy_42");
   CHECK(loaded->get_bool("admin.fault_injection"));
@@ -322,28 +352,29 @@ TEST_CASE("a secret with a control character is rejected") {
 }
 
 TEST_CASE("a secret can be set back to empty") {
-  auto loaded = settings::defaults();
+  auto loaded = settings::defaults(catalog_keys());
   REQUIRE_FALSE(loaded.set("admin.token", "t0ken", "test"));
   REQUIRE_FALSE(loaded.set("admin.token", "", "test"));
   CHECK(loaded.get_string("admin.token").empty());
 }
 
 TEST_CASE("a bad value from the environment names the variable") {
-  CHECK(error_text(settings::load({{}, {"EDDY_SOCKET_PORT=0"}, {}})) ==
+  CHECK(error_text(
+            settings::load({{}, {"EDDY_SOCKET_PORT=0"}, {}}, catalog_keys())) ==
         "invalid_config: socket.port: expected an integer in [1, 65535], "
         "got \"0\" (from environment variable EDDY_SOCKET_PORT)");
 }
 
 TEST_CASE("a bad value in the file names the file and the line") {
   temp_file file{"http.port = 8080\nbatch.size = lots\n"};
-  CHECK(error_text(settings::load({file.path(), {}, {}})) ==
+  CHECK(error_text(settings::load({file.path(), {}, {}}, catalog_keys())) ==
         "invalid_config: batch.size: expected an integer in [1, 65536], "
         "got \"lots\" (from " +
             file.path() + " line 2)");
 }
 
 TEST_CASE("a rejected set leaves the previous value in place") {
-  auto loaded = settings::defaults();
+  auto loaded = settings::defaults(catalog_keys());
   CHECK(loaded.set("http.port", "x", "test"));
   CHECK(loaded.get_int("http.port") == 8080);
 }
@@ -370,7 +401,8 @@ TEST_CASE("a plain integer duration is milliseconds") {
 }
 
 TEST_CASE("a duration of a declared default reads as milliseconds") {
-  CHECK(settings::defaults().get_duration("checkpoint.interval.ms") == 1s);
+  CHECK(settings::defaults(catalog_keys())
+            .get_duration("checkpoint.interval.ms") == 1s);
 }
 
 TEST_CASE("get_int answers a duration key in milliseconds until its callers "
@@ -438,7 +470,7 @@ TEST_CASE("a duration outside its bounds is rejected after its unit is "
 
 TEST_CASE("a bad duration in the file names the file and the line") {
   temp_file file{"checkpoint.interval.ms = 5 s\n"};
-  CHECK(error_text(settings::load({file.path(), {}, {}})) ==
+  CHECK(error_text(settings::load({file.path(), {}, {}}, catalog_keys())) ==
         "invalid_config: checkpoint.interval.ms: expected a duration such as "
         "500ms, 30s, 5min, 1h or 1d (plain integers are milliseconds) in "
         "[10ms, 1h], got \"5 s\" (from " +
@@ -506,7 +538,8 @@ TEST_CASE("a key set twice in one file is rejected naming both lines") {
 }
 
 TEST_CASE("an unreadable configuration file is named in the error") {
-  CHECK(error_text(settings::load({"/nonexistent/eddy.properties", {}, {}})) ==
+  CHECK(error_text(settings::load({"/nonexistent/eddy.properties", {}, {}},
+                                  catalog_keys())) ==
         "invalid_config: cannot read configuration file "
         "'/nonexistent/eddy.properties': No such file or directory");
 }
@@ -537,7 +570,7 @@ TEST_CASE("the command line captures the environment it is given") {
   REQUIRE(parsed);
   CHECK(parsed->sources.environment ==
         std::vector<std::string>{"EDDY_PARTITIONS=3", "HOME=/root"});
-  auto loaded = settings::load(parsed->sources);
+  auto loaded = settings::load(parsed->sources, catalog_keys());
   REQUIRE(loaded);
   CHECK(loaded->get_int("partitions") == 3);
 }
@@ -579,8 +612,9 @@ TEST_CASE("a second --config is rejected") {
 }
 
 TEST_CASE("the help text lists every key with its default and description") {
-  auto text = help_text();
-  for (const auto& spec : declared_keys()) {
+  auto text = help_text(catalog_keys());
+  for (const auto* each : declared_keys()) {
+    const auto& spec = *each;
     CAPTURE(spec.name);
     auto line = "  " + std::string{spec.name} + " = " +
                 std::string{spec.default_value} + "\n";
@@ -591,7 +625,7 @@ TEST_CASE("the help text lists every key with its default and description") {
 }
 
 TEST_CASE("the help text says what a duration key accepts") {
-  auto text = help_text();
+  auto text = help_text(catalog_keys());
   CHECK(text.find("Durations take a unit: 500ms, 30s, 5min, 1h or 1d; a "
                   "plain integer is\nmilliseconds.") != std::string::npos);
   CHECK(text.find("(a duration such as 500ms, 30s, 5min, 1h or 1d (plain "
@@ -603,7 +637,8 @@ TEST_CASE("the help text says what a duration key accepts") {
 
 TEST_CASE("kafka.* keys pass to librdkafka without the prefix") {
   temp_file file{"kafka.bootstrap.servers=127.0.0.1:9092\n"};
-  auto loaded = settings::load({file.path(), {}, {{"kafka.group.id", "eddy"}}});
+  auto loaded = settings::load({file.path(), {}, {{"kafka.group.id", "eddy"}}},
+                               catalog_keys());
   REQUIRE(loaded);
   CHECK(loaded->kafka_properties() ==
         std::map<std::string, std::string>{
@@ -614,7 +649,8 @@ TEST_CASE("an EDDY_KAFKA_ variable sets the kafka.* key with dots") {
   auto loaded = settings::load(
       {{},
        {"EDDY_KAFKA_BOOTSTRAP_SERVERS=kafka:9092", "EDDY_KAFKA_GROUP_ID=g"},
-       {}});
+       {}},
+      catalog_keys());
   REQUIRE(loaded);
   CHECK(loaded->kafka_properties().at("bootstrap.servers") == "kafka:9092");
   CHECK(loaded->kafka_properties().at("group.id") == "g");

@@ -1,0 +1,108 @@
+// The jobs eddy runs.
+#include "apps/eddy/job_catalog.hpp"
+
+#include <set>
+#include <string>
+
+#include "apps/inventory/inventory_job.hpp"
+#include "apps/inventory/inventory_options.hpp"
+#include "apps/inventory/inventory_routes.hpp"
+#include "apps/mqtt_bridge/mqtt_bridge.hpp"
+#include "messages/error.hpp"
+
+namespace eddy {
+
+namespace {
+
+caf::expected<std::shared_ptr<job>> start_inventory(caf::actor_system& sys,
+                                                    const settings& cfg,
+                                                    web::route_table& routes) {
+  auto outputs = configured_outputs(cfg);
+  if (!outputs)
+    return outputs.error();
+  auto started = inventory_job::start(sys, cfg, std::move(*outputs));
+  if (!started)
+    return started.error();
+  std::shared_ptr<inventory_job> shared = std::move(*started);
+  add_inventory_routes(routes, *shared);
+  return std::shared_ptr<job>{shared};
+}
+
+caf::expected<std::shared_ptr<job>>
+start_bridge(caf::actor_system& sys, const settings& cfg, web::route_table&) {
+  auto started = start_mqtt_bridge(sys, cfg);
+  if (!started)
+    return started.error();
+  return std::shared_ptr<job>{std::move(*started)};
+}
+
+std::string known_jobs() {
+  std::string names;
+  for (auto& kind : job_catalog())
+    names += (names.empty() ? "" : ", ") + std::string{kind.name};
+  return names;
+}
+
+} // namespace
+
+const std::vector<job_kind>& job_catalog() {
+  static const std::vector<job_kind> kinds{
+      {"inventory", inventory_keys(), start_inventory},
+      {"mqtt_bridge", mqtt_bridge_keys(), start_bridge},
+  };
+  return kinds;
+}
+
+key_registry catalog_keys() {
+  key_registry result{shared_keys()};
+  for (auto& kind : job_catalog())
+    result.push_back(kind.keys);
+  return result;
+}
+
+const job_kind* find_job_kind(std::string_view name) {
+  for (auto& kind : job_catalog())
+    if (kind.name == name)
+      return &kind;
+  return nullptr;
+}
+
+caf::expected<std::vector<const job_kind*>> jobs_to_run(const settings& cfg) {
+  auto list = cfg.get_string("jobs");
+  auto alias = cfg.get_string("job");
+  auto is_alias_set = cfg.origin("job") != "default";
+  if (is_alias_set && cfg.origin("jobs") != "default" && alias != list)
+    return make_error(ec::invalid_config, "job: set to '" + alias +
+                                              "' while jobs is '" + list +
+                                              "'; set jobs only");
+  if (is_alias_set && cfg.origin("jobs") == "default")
+    list = alias;
+  std::vector<const job_kind*> result;
+  std::set<std::string> seen;
+  size_t start = 0;
+  while (start <= list.size()) {
+    auto comma = list.find(',', start);
+    auto name = list.substr(
+        start, comma == std::string::npos ? std::string::npos : comma - start);
+    // Blanks around names are allowed: "inventory, ipdr".
+    auto first = name.find_first_not_of(' ');
+    auto last = name.find_last_not_of(' ');
+    name =
+        first == std::string::npos ? "" : name.substr(first, last - first + 1);
+    auto* kind = find_job_kind(name);
+    if (kind == nullptr)
+      return make_error(ec::invalid_config, "jobs: there is no job '" + name +
+                                                "'; the jobs are " +
+                                                known_jobs());
+    if (!seen.insert(name).second)
+      return make_error(ec::invalid_config,
+                        "jobs: job '" + name + "' is named twice");
+    result.push_back(kind);
+    if (comma == std::string::npos)
+      break;
+    start = comma + 1;
+  }
+  return result;
+}
+
+} // namespace eddy
