@@ -1,7 +1,9 @@
 // The dashboard end to end in a real headless Chromium (Debian's), driven by
-// playwright-core: open the dashboard of a running eddy, see the inventory
-// job and its partitions, see the throughput change within 3 s, look up an
-// item, crash a partition and see it restart and run again.
+// playwright-core: open the dashboard of a running eddy, pick the inventory
+// job's tab (and find it picked again after a reload), see the job and its
+// partitions, see the throughput change within 3 s, look up an item and a
+// key of the job's state, crash a partition and see it restart and run
+// again.
 //
 //   node dashboard.e2e.mjs --url http://127.0.0.1:8080/ --token SECRET \
 //        --partitions 8 --screenshot out/dashboard.png [--chromium PATH]
@@ -51,19 +53,34 @@ async function step(name, action) {
   }
 }
 
-const text = async (page, testId) => (await page.getByTestId(testId).first().textContent())?.trim() ?? '';
+// Everything about the inventory job is looked for in its own panel: the
+// page has one panel per job.
+const job = 'inventory';
+const panelSelector = `[data-testid="job-panel"][data-job="${job}"]`;
+const tabSelector = `[data-testid="job-tab"][data-job="${job}"]`;
 
-/** Waits until the element `testId` reads `pattern`; else says what it read. */
-async function waitForText(page, testId, pattern, timeout = pageTimeout) {
+/** The trimmed text of the first `testId` in `scope` (a page or a locator). */
+const text = async (scope, testId) => (await scope.getByTestId(testId).first().textContent())?.trim() ?? '';
+
+/** Waits until the element `testId` in `scope` reads `pattern`; else says what it read. */
+async function waitForText(scope, testId, pattern, timeout = pageTimeout) {
   try {
-    await page.getByTestId(testId).filter({ hasText: pattern }).first().waitFor({ timeout });
+    await scope.getByTestId(testId).filter({ hasText: pattern }).first().waitFor({ timeout });
   } catch (error) {
-    const actual = await text(page, testId).catch(() => '(not on the page)');
+    const actual = await text(scope, testId).catch(() => '(not on the page)');
     throw new Error(`[data-testid="${testId}"] reads "${actual}" after ${timeout} ms, expected ${pattern}`);
   }
 }
 
+/** Waits until the inventory's tab is the current one and its panel shows. */
+async function waitForInventoryPicked(page) {
+  await page.waitForSelector(`${tabSelector}[aria-current="page"]`, { timeout: pageTimeout });
+  await page.locator(panelSelector).waitFor({ state: 'visible', timeout: pageTimeout });
+}
+
 async function run(page, pageErrors) {
+  const panel = page.locator(panelSelector);
+
   await step('the dashboard loads', async () => {
     const reply = await page.goto(options.url, { timeout: pageTimeout });
     if (!reply?.ok()) throw new Error(`GET ${options.url} answered ${reply?.status()}`);
@@ -73,82 +90,128 @@ async function run(page, pageErrors) {
     await page.waitForSelector('[data-testid="connection"][data-state="live"]', { timeout: pageTimeout });
   });
 
+  await step('the tab bar lists the inventory job, and its tab picks it', async () => {
+    await page.locator(tabSelector).waitFor({ timeout: pageTimeout });
+    await page.locator(tabSelector).click();
+    await waitForInventoryPicked(page);
+    const hash = await page.evaluate(() => location.hash);
+    if (hash !== `#job=${job}`) throw new Error(`the URL's hash is "${hash}", expected #job=${job}`);
+    const tabs = await page.getByTestId('job-tab').allTextContents();
+    return `tabs: ${tabs.map((t) => t.trim()).join(' | ')}`;
+  });
+
+  await step('the URL hash picks the job after a reload', async () => {
+    // A name the server does not run: the page says so (it read the hash)
+    // and shows the first job.
+    await page.goto(`${options.url}#job=no-such-job`, { timeout: pageTimeout });
+    await page.reload({ timeout: pageTimeout });
+    await waitForText(page, 'job-missing', /no job 'no-such-job'/);
+    await page.goto(`${options.url}#job=${job}`, { timeout: pageTimeout });
+    await page.reload({ timeout: pageTimeout });
+    await page.waitForSelector('[data-testid="connection"][data-state="live"]', { timeout: pageTimeout });
+    await waitForInventoryPicked(page);
+    await page.getByTestId('job-missing').waitFor({ state: 'hidden', timeout: pageTimeout });
+    return `${await page.evaluate(() => location.hash)} shows ${await text(panel, 'job-name')}`;
+  });
+
   await step('the inventory job is shown, running', async () => {
-    await waitForText(page, 'job-name', /^inventory$/);
-    await waitForText(page, 'job-state', /^running$/);
-    const nodes = await page.getByTestId('graph-node').count();
+    await waitForText(panel, 'job-name', /^inventory$/);
+    await waitForText(panel, 'job-state', /^running$/);
+    await waitForText(page.locator(tabSelector), 'job-tab-state', /^running$/);
+    const nodes = await panel.getByTestId('graph-node').count();
     if (nodes < 3) throw new Error(`the job graph has ${nodes} operators, expected sources, partitions and sinks`);
     return `${nodes} operators in the graph`;
   });
 
   await step(`its ${partitions} partitions are shown, all running`, async () => {
     await page.waitForFunction(
-      (n) => {
-        const cells = document.querySelectorAll('[data-testid="partition-cell"]');
+      ({ n, scope }) => {
+        const cells = document.querySelectorAll(`${scope} [data-testid="partition-cell"]`);
         return cells.length === n && [...cells].every((c) => c.dataset.state === 'running');
       },
-      partitions, { timeout: pageTimeout });
-    return await text(page, 'count-running');
+      { n: partitions, scope: panelSelector }, { timeout: pageTimeout });
+    return await text(panel, 'count-running');
   });
 
   await step('the throughput number changes within 3 s', async () => {
+    const selector = `${panelSelector} [data-testid="throughput"]`;
     await page.waitForFunction(
-      () => Number(document.querySelector('[data-testid="throughput"]')?.dataset.value) > 0,
-      null, { timeout: pageTimeout });
-    const first = await text(page, 'throughput');
+      (s) => Number(document.querySelector(s)?.dataset.value) > 0,
+      selector, { timeout: pageTimeout });
+    const first = await text(panel, 'throughput');
     await page.waitForFunction(
-      (before) => document.querySelector('[data-testid="throughput"]').textContent.trim() !== before,
-      first, { timeout: throughputTimeout });
-    return `${first} -> ${await text(page, 'throughput')} records/s`;
+      ({ s, before }) => document.querySelector(s).textContent.trim() !== before,
+      { s: selector, before: first }, { timeout: throughputTimeout });
+    return `${first} -> ${await text(panel, 'throughput')} records/s`;
   });
 
   await step('looking up item_1 shows its stock', async () => {
-    await page.getByTestId('stock-item').fill('item_1');
-    await page.getByTestId('stock-lookup').click();
-    const quantity = page.getByTestId('stock-quantity');
+    await panel.getByTestId('stock-item').fill('item_1');
+    await panel.getByTestId('stock-lookup').click();
+    const quantity = panel.getByTestId('stock-quantity');
     await quantity.waitFor({ timeout: pageTimeout });
     const value = await quantity.getAttribute('data-quantity');
     if (!/^-?\d+$/.test(value ?? '')) throw new Error(`the stock shown is "${value}", not a number`);
-    const result = await text(page, 'stock-result');
+    const result = await text(panel, 'stock-result');
     if (!result.startsWith('item_1:')) throw new Error(`the result reads "${result}"`);
     return result;
   });
 
   await step('looking up an unknown item shows why there is no stock', async () => {
-    await page.getByTestId('stock-item').fill('no-such-item');
-    await page.getByTestId('stock-lookup').click();
-    await waitForText(page, 'stock-result', /item 'no-such-item'/);
-    return await text(page, 'stock-result');
+    await panel.getByTestId('stock-item').fill('no-such-item');
+    await panel.getByTestId('stock-lookup').click();
+    await waitForText(panel, 'stock-result', /item 'no-such-item'/);
+    return await text(panel, 'stock-result');
+  });
+
+  await step("looking up the key item_1 in the job's state shows its value", async () => {
+    await panel.getByTestId('key-input').fill('item_1');
+    await panel.getByTestId('key-lookup').click();
+    const value = panel.getByTestId('key-value');
+    await value.waitFor({ timeout: pageTimeout });
+    const raw = await value.getAttribute('data-value');
+    if (!/^-?\d+$/.test(raw ?? '')) throw new Error(`the value shown is "${raw}", not a number`);
+    return `item_1 = ${await text(panel, 'key-value')}`;
+  });
+
+  await step("looking up an unknown key shows the server's reason", async () => {
+    await panel.getByTestId('key-input').fill('no-such-key');
+    await panel.getByTestId('key-lookup').click();
+    await waitForText(panel, 'key-result', /key 'no-such-key'/);
+    return await text(panel, 'key-result');
   });
 
   const victim = Math.min(3, partitions - 1);
+  const cell = panel.locator(`[data-testid="partition-cell"][data-id="${victim}"]`);
   let restartsBefore = 0;
   await step(`clicking partition ${victim} shows its details`, async () => {
-    await page.locator(`[data-testid="partition-cell"][data-id="${victim}"]`).click();
-    await waitForText(page, 'partition-detail-id', new RegExp(`^${victim}$`));
-    restartsBefore = Number((await text(page, 'partition-detail-restarts')).replace(/,/g, ''));
+    await cell.click();
+    await waitForText(panel, 'partition-detail-id', new RegExp(`^${victim}$`));
+    restartsBefore = Number((await text(panel, 'partition-detail-restarts')).replace(/,/g, ''));
     if (!Number.isInteger(restartsBefore)) throw new Error('the restart counter is not a number');
     return `restarts ${restartsBefore}`;
   });
 
   await step(`pressing crash (with the admin token) crashes partition ${victim}`, async () => {
-    await page.getByTestId('crash-partition').click();
+    await panel.getByTestId('crash-partition').click();
     await page.getByTestId('token-input').fill(options.token, { timeout: pageTimeout });
     await page.getByTestId('token-submit').click();
-    await waitForText(page, 'crash-result', new RegExp(`partition ${victim} crashed`));
-    return await text(page, 'crash-result');
+    await waitForText(panel, 'crash-result', new RegExp(`partition ${victim} crashed`));
+    return await text(panel, 'crash-result');
   });
 
   await step(`partition ${victim}'s restart counter goes up`, async () => {
     await page.waitForFunction(
-      (before) => Number(document.querySelector('[data-testid="partition-detail-restarts"]').textContent.replace(/,/g, '')) > before,
-      restartsBefore, { timeout: restartTimeout });
-    return `restarts ${await text(page, 'partition-detail-restarts')}: ${await text(page, 'partition-detail-reason')}`;
+      ({ s, before }) => Number(document.querySelector(s).textContent.replace(/,/g, '')) > before,
+      { s: `${panelSelector} [data-testid="partition-detail-restarts"]`, before: restartsBefore },
+      { timeout: restartTimeout });
+    return `restarts ${await text(panel, 'partition-detail-restarts')}: ${await text(panel, 'partition-detail-reason')}`;
   });
 
   await step(`partition ${victim} is running again`, async () => {
-    await waitForText(page, 'partition-detail-state', /^running$/, restartTimeout);
-    await page.waitForSelector(`[data-testid="partition-cell"][data-id="${victim}"][data-state="running"]`, { timeout: restartTimeout });
+    await waitForText(panel, 'partition-detail-state', /^running$/, restartTimeout);
+    await panel.locator(`[data-testid="partition-cell"][data-id="${victim}"][data-state="running"]`)
+      .waitFor({ timeout: restartTimeout });
   });
 
   await step('the page raised no script errors', async () => {

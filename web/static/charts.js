@@ -44,17 +44,26 @@ export class TimeChart {
     };
     const empty = [[], ...series.map(() => [])];
     this.plot = new uPlot(options, empty, element);
-    // The cards reflow with the window: follow their width.
-    new ResizeObserver(() => this.fit()).observe(element);
+    // The cards reflow with the window, and a job's panel shows again
+    // after another job's: follow their width.
+    this.resizes = new ResizeObserver(() => this.fit());
+    this.resizes.observe(element);
   }
 
   fit() {
+    // A hidden panel is 0 wide: keep the size it will show again at.
+    if (this.element.clientWidth === 0) return;
     const width = Math.max(this.element.clientWidth, 200);
     if (width !== this.plot.width) this.plot.setSize({ width, height: 200 });
   }
 
   show(data) {
     this.plot.setData(data);
+  }
+
+  destroy() {
+    this.resizes.disconnect();
+    this.plot.destroy();
   }
 }
 

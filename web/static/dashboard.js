@@ -1,65 +1,45 @@
-// The dashboard's entry point: keeps the job reports live and redraws every
-// part of the page from the newest one, at most once per animation frame.
+// The dashboard's entry point: keeps the job reports live, samples every
+// job's totals, and draws the tab bar and the picked job's panel from the
+// newest reports, at most once per animation frame.
 
-import { formatRate } from './format.js';
-import { inputRate, kafkaLag, outputRate, ratesByActor, healthOf } from './job_model.js';
 import { LiveStatus } from './live_status.js';
-import { SampleHistory } from './history.js';
-import { throughputChart, lagChart } from './charts.js';
-import { JobGraph } from './job_graph.js';
-import { PartitionGrid } from './partition_grid.js';
-import { PartitionDetail } from './partition_detail.js';
-import {
-  showCheckpoints, showRestarts, showSinks, showSources, showTopPartitions,
-} from './tables.js';
-import { setUpStockLookup } from './stock_lookup.js';
+import { JobSamples } from './job_samples.js';
+import { JobTabs } from './job_tabs.js';
+import { JobView } from './job_view.js';
+import { jobInHash } from './job_hash.js';
 
 const $ = (id) => document.getElementById(id);
 
 const page = {
   document: null,
-  jobName: null,
-  sortBy: 'rate',
+  // The job the URL's hash asks for; the first job when it names none.
+  wanted: jobInHash(),
+  hasFaultInjection: false,
   isDrawPending: false,
-  throughput: new SampleHistory({ series: 2 }),
-  lag: new SampleHistory({ series: 1 }),
 };
+const samples = new Map(); // job name → JobSamples, for every job
+const views = new Map(); // job name → JobView, for the jobs picked so far
+const tabs = new JobTabs($('job-tabs'));
 
-const graph = new JobGraph($('job-graph'));
-const detail = new PartitionDetail({
-  panel: $('partition-detail'),
-  crashButton: $('crash-partition'),
-  crashResult: $('crash-result'),
-  dialog: $('token-dialog'),
-  tokenInput: $('token-input'),
-});
-const select = (id) => {
-  grid.select(id);
-  detail.select(id);
-  draw();
-};
-const grid = new PartitionGrid({
-  grid: $('partition-grid'),
-  legend: $('partition-legend'),
-  count: $('partition-count'),
-  tooltip: $('partition-tooltip'),
-  onSelect: select,
-});
-const charts = { throughput: throughputChart($('throughput-chart')), lag: lagChart($('lag-chart')) };
+const jobsOf = (document) => (Array.isArray(document?.jobs) ? document.jobs : []);
 
-function currentJob() {
-  const jobs = page.document?.jobs ?? [];
-  return jobs.find((j) => j.name === page.jobName) ?? jobs[0] ?? null;
-}
-
-// Samples every report, also while the tab is hidden and nothing is drawn.
+// Samples every report for every job, also while the browser tab is hidden
+// and nothing is drawn; forgets the jobs that are gone.
 function record() {
-  const job = currentJob();
-  if (!job) return;
-  const rates = ratesByActor(job);
+  const jobs = jobsOf(page.document);
   const now = Date.now() / 1000;
-  page.throughput.add(now, [inputRate(job, rates), outputRate(job, rates)]);
-  page.lag.add(now, [kafkaLag(job)]);
+  const names = new Set();
+  for (const job of jobs) {
+    names.add(job.name);
+    if (!samples.has(job.name)) samples.set(job.name, new JobSamples());
+    samples.get(job.name).record(job, now);
+  }
+  for (const name of samples.keys()) if (!names.has(name)) samples.delete(name);
+  for (const [name, view] of views) {
+    if (names.has(name)) continue;
+    view.remove();
+    views.delete(name);
+  }
 }
 
 function draw() {
@@ -71,50 +51,41 @@ function draw() {
   });
 }
 
-function showJobChoice() {
-  const names = (page.document?.jobs ?? []).map((j) => j.name);
-  const choice = $('job-select');
-  choice.hidden = names.length < 2;
-  if (choice.options.length !== names.length || names.some((n, i) => choice.options[i].value !== n)) {
-    choice.replaceChildren(...names.map((n) => new Option(n, n)));
+function viewOf(name) {
+  if (!views.has(name)) {
+    views.set(name, new JobView({
+      name,
+      container: $('job-panels'),
+      template: $('job-panel-template'),
+      dialog: $('token-dialog'),
+      tokenInput: $('token-input'),
+      hasFaultInjection: page.hasFaultInjection,
+      onChange: draw,
+    }));
   }
-  choice.value = currentJob()?.name ?? '';
+  return views.get(name);
 }
 
+function showMissingJob(jobs, shown) {
+  const notice = $('job-missing');
+  const isMissing = page.document !== null && page.wanted !== null && shown?.name !== page.wanted;
+  notice.hidden = !isMissing;
+  if (!isMissing) return;
+  const text = `This server runs no job '${page.wanted}'`
+    + (shown ? `; showing '${shown.name}'.` : '.');
+  if (notice.textContent !== text) notice.textContent = text;
+}
+
+// Only the picked job's panel is drawn: hidden jobs cost their sampling
+// and a tab each, however many partitions they have.
 function drawNow() {
-  const job = currentJob();
-  showJobChoice();
-  if (!job) {
-    $('job-name').textContent = 'no job';
-    return;
-  }
-  const rates = ratesByActor(job);
-  $('job-name').textContent = job.name;
-  $('job-state').textContent = job.state;
-  $('job-state').className = `pill h-${healthOf(job.state)}`;
-  $('job-delivery').textContent = job.delivery ? `delivery: ${job.delivery}` : '';
-  $('job-failure').hidden = !job.failure;
-  $('job-failure').textContent = job.failure ? `failed: ${job.failure}` : '';
-  const throughput = inputRate(job, rates);
-  $('throughput').textContent = formatRate(throughput);
-  $('throughput').dataset.value = throughput;
-  $('throughput-out').textContent = formatRate(outputRate(job, rates));
-  $('throughput-10s').textContent = formatRate(inputRate(job, rates, 'perSecond10s'));
-
-  graph.show(job, rates);
-  grid.show(job, rates);
-  detail.show(job, rates);
-  showTopPartitions($('top-partitions'), job, rates, page.sortBy);
-  showCheckpoints($('checkpoints'), job);
-  showRestarts($('restarts'), job);
-  showSources($('sources'), job, rates);
-  showSinks($('sinks'), job, rates);
-
-  charts.throughput.show(page.throughput.data);
-  const hasKafka = kafkaLag(job) !== null;
-  $('lag-chart').hidden = !hasKafka;
-  $('lag-none').hidden = hasKafka;
-  if (hasKafka) charts.lag.show(page.lag.data);
+  const jobs = jobsOf(page.document);
+  const job = jobs.find((j) => j.name === page.wanted) ?? jobs[0] ?? null;
+  tabs.show(jobs, job?.name ?? null, samples);
+  showMissingJob(jobs, job);
+  $('no-jobs').hidden = page.document === null || jobs.length > 0;
+  for (const [name, view] of views) view.isVisible = name === job?.name;
+  if (job) viewOf(job.name).show(job, samples.get(job.name));
 }
 
 function showConnection({ state, retryInMs }) {
@@ -126,42 +97,18 @@ function showConnection({ state, retryInMs }) {
   else banner.textContent = `disconnected from the server: reconnecting in ${(retryInMs / 1000).toFixed(1)} s`;
 }
 
-// Rows of the top and restart tables pick their partition.
-for (const tbody of [$('top-partitions'), $('restarts')]) {
-  tbody.addEventListener('click', (event) => {
-    const row = event.target.closest('tr[data-id]');
-    if (row) select(Number(row.dataset.id));
-  });
-}
-for (const button of document.querySelectorAll('button.sort')) {
-  button.addEventListener('click', () => {
-    page.sortBy = button.dataset.sort;
-    for (const b of document.querySelectorAll('button.sort')) {
-      const isOn = b === button;
-      b.setAttribute('aria-pressed', String(isOn));
-      b.textContent = b.textContent.replace(' ▾', '') + (isOn ? ' ▾' : '');
-    }
-    draw();
-  });
-}
-$('partition-find').addEventListener('submit', (event) => {
-  event.preventDefault();
-  const id = Number($('partition-find-input').value);
-  if (Number.isInteger(id)) select(id);
+// The tabs are links to "#job=<name>"; the back button and edited URLs
+// arrive here too.
+window.addEventListener('hashchange', () => {
+  page.wanted = jobInHash();
+  draw();
 });
-$('job-select').addEventListener('change', (event) => {
-  page.jobName = event.target.value;
-  page.throughput = new SampleHistory({ series: 2 });
-  page.lag = new SampleHistory({ series: 1 });
-  select(null);
-});
-setUpStockLookup($('stock-form'), $('stock-item'), $('stock-result'));
 
 async function start() {
   let liveIntervalMs = 1000;
   try {
     const server = await (await fetch('/v1/server', { cache: 'no-store' })).json();
-    detail.setFaultInjection(server.faultInjection === true);
+    page.hasFaultInjection = server.faultInjection === true;
     liveIntervalMs = server.liveIntervalMs ?? liveIntervalMs;
   } catch (error) {
     console.warn('eddy: GET /v1/server failed; no crash buttons', error);

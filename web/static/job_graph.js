@@ -1,13 +1,17 @@
 // The job graph as SVG: one box per operator (sources, partitions, windows,
-// sinks), left to right as records flow, each with its summed rate and
-// coloured by the worst state and activity of its actors.
+// sinks), left to right as records flow, each with its summed rate, the
+// stateless steps chained into it, and coloured by the worst state and
+// activity of its actors.
 
 import { formatRate } from './format.js';
 import { graphOf, membersOf, rateOf, worstActivity, worstHealth, healthOf } from './job_model.js';
 
 const svgNs = 'http://www.w3.org/2000/svg';
 const nodeWidth = 200;
-const nodeHeight = 66;
+const plainHeight = 66;
+// A graph where some operator has chained steps gives every box a line
+// more, so the rows stay aligned.
+const stepsHeight = 80;
 const columnGap = 80;
 const rowGap = 22;
 const margin = 12;
@@ -55,6 +59,16 @@ function labelOf(node) {
   return node.parallelism > 1 ? `${name} ×${node.parallelism}` : name;
 }
 
+// The steps chained into a node, e.g. "steps: parse → filter", as fits.
+const maxSteps = 30;
+function stepsOf(node) {
+  return Array.isArray(node.steps) ? node.steps.map(String) : [];
+}
+function stepsLabel(steps) {
+  const text = `steps: ${steps.join(' → ')}`;
+  return text.length > maxSteps ? `${text.slice(0, maxSteps - 1)}…` : text;
+}
+
 // What a node says about its actors' states, worst first: "1 restarting ·
 // 3 running".
 const severity = { fail: 0, restart: 1, warn: 2, unknown: 3, ok: 4 };
@@ -69,8 +83,15 @@ function stateSummary(members) {
     .join(' · ');
 }
 
+// Each graph's arrow head needs an id of its own: several graphs share the
+// page, url(#id) finds the first element with that id, and a marker in a
+// hidden panel does not draw.
+let graphCount = 0;
+
 export class JobGraph {
   constructor(element) {
+    graphCount += 1;
+    this.markerId = `graph-arrow-${graphCount}`;
     this.element = element;
     this.shape = '';
     this.boxes = new Map();
@@ -78,7 +99,7 @@ export class JobGraph {
 
   show(job, rates) {
     const graph = graphOf(job);
-    const shape = JSON.stringify([graph.nodes.map((n) => [n.id, n.kind, n.parallelism]), graph.edges]);
+    const shape = JSON.stringify([graph.nodes.map((n) => [n.id, n.kind, n.parallelism, stepsOf(n)]), graph.edges]);
     if (shape !== this.shape) {
       this.shape = shape;
       this.draw(graph);
@@ -100,6 +121,8 @@ export class JobGraph {
   draw(graph) {
     this.element.replaceChildren();
     this.boxes.clear();
+    const hasSteps = graph.nodes.some((n) => stepsOf(n).length > 0);
+    const nodeHeight = hasSteps ? stepsHeight : plainHeight;
     const column = columnsOf(graph);
     const rows = new Map();
     const place = new Map();
@@ -125,7 +148,7 @@ export class JobGraph {
 
     const defs = svg('defs', {}, this.element);
     const marker = svg('marker', {
-      id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto',
+      id: this.markerId, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto',
     }, defs);
     svg('path', { d: 'M0,0 L10,5 L0,10 z', class: 'arrow-head' }, marker);
 
@@ -140,7 +163,7 @@ export class JobGraph {
       const bend = Math.max(30, (x2 - x1) / 2);
       svg('path', {
         d: `M${x1},${y1} C${x1 + bend},${y1} ${x2 - bend},${y2} ${x2},${y2}`,
-        class: 'edge', 'marker-end': 'url(#arrow)',
+        class: 'edge', 'marker-end': `url(#${this.markerId})`,
       }, this.element);
       const label = svg('text', { x: (x1 + x2) / 2, y: (y1 + y2) / 2 - 6, class: 'edge-label', 'text-anchor': 'middle' }, this.element);
       label.textContent = edge.shipping ?? '';
@@ -155,10 +178,16 @@ export class JobGraph {
       kind.textContent = node.kind;
       const title = svg('text', { x: 16, y: 36, class: 'node-title' }, group);
       title.textContent = labelOf(node);
+      const steps = stepsOf(node);
+      if (steps.length > 0) {
+        const chained = svg('text', { x: 16, y: 53, class: 'node-steps', 'data-testid': 'graph-node-steps' }, group);
+        chained.textContent = stepsLabel(steps);
+      }
       const tooltip = svg('title', {}, group);
-      tooltip.textContent = `${node.id} (parallelism ${node.parallelism})`;
+      tooltip.textContent = `${node.id} (parallelism ${node.parallelism})`
+        + (steps.length > 0 ? `\nsteps: ${steps.join(' → ')}` : '');
       const rate = svg('text', { x: nodeWidth - 10, y: 18, class: 'node-rate', 'text-anchor': 'end' }, group);
-      const state = svg('text', { x: 16, y: 56, class: 'node-state' }, group);
+      const state = svg('text', { x: 16, y: nodeHeight - 10, class: 'node-state' }, group);
       this.boxes.set(node.id, { group, rate, state });
     }
   }
