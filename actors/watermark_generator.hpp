@@ -43,14 +43,21 @@ public:
       i->second.last_seen = now;
   }
 
-  /// The watermark at `now`: the lowest over the inputs that are not idle,
-  /// or idle_watermark when there are none (no input had a timestamp yet,
-  /// or all are idle).
+  /// The watermark at `now`: the lowest over the inputs that are not idle.
+  /// With every input idle none holds the others back: the most advanced
+  /// one's (what came is complete up to there). idle_watermark before any
+  /// input had a timestamp.
   int64_t current(clock::time_point now) const {
     auto lowest = idle_watermark;
-    for (auto& [from, input] : inputs_)
+    auto highest = no_watermark;
+    for (auto& [from, input] : inputs_) {
+      auto mark = input.newest.current();
+      highest = std::max(highest, mark);
       if (idle_timeout_.count() == 0 || now - input.last_seen < idle_timeout_)
-        lowest = std::min(lowest, input.newest.current());
+        lowest = std::min(lowest, mark);
+    }
+    if (lowest == idle_watermark && !inputs_.empty())
+      return highest;
     return lowest;
   }
 

@@ -544,8 +544,8 @@ private:
       return {};
     case source_kind::manual:
       // Fed by tests; not a source people watch.
-      ports_[src.name] =
-          std::make_shared<manual_port<input, output>>(core.sys(), ingress);
+      ports_[src.name] = std::make_shared<stage_feed<input, output>>(
+          core.sys(), ingress, src.from_port);
       return {};
     }
     return {};

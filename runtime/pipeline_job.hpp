@@ -49,12 +49,15 @@ public:
         stage_->port(source));
   }
 
-  /// The port of the manual source `source`, or null.
-  template <class In, class Out>
-  std::shared_ptr<manual_port<In, Out>>
+  /// The port of the manual source `source`, which takes records `R` (as
+  /// the source was declared), or nothing if there is no such source.
+  template <class R>
+  std::optional<manual_port<R>>
   manual_port_of(const std::string& source) const {
-    return std::dynamic_pointer_cast<manual_port<In, Out>>(
-        stage_->port(source));
+    auto feed = std::dynamic_pointer_cast<manual_feed>(stage_->port(source));
+    if (!feed)
+      return std::nullopt;
+    return manual_port<R>{std::move(feed)};
   }
 
   /// The process function's value of `key` (nothing if it has none), read

@@ -4,7 +4,10 @@
 // named input partitions (the seeds' ManualSource).
 #pragma once
 
+#include <any>
 #include <chrono>
+#include <functional>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -14,6 +17,7 @@
 #include "caf/scoped_actor.hpp"
 
 #include "messages/actor_interfaces.hpp"
+#include "messages/emitter.hpp"
 #include "messages/error.hpp"
 #include "runtime/job.hpp"
 
@@ -70,18 +74,56 @@ private:
   std::string job_;
 };
 
-template <class In, class Out>
-class manual_port final : public port_base {
+/// The stage's half of a manual source: records of any type it was declared
+/// with, passed through its steps into the stage.
+class manual_feed : public port_base {
 public:
-  manual_port(caf::actor_system& sys, ingress_actor<In, Out> ingress)
-      : sys_(sys), ingress_(std::move(ingress)) {}
+  /// Feeds `records` into input partition `partition`; returns once the job
+  /// has taken them, not applied them.
+  virtual caf::error send_any(const std::string& partition,
+                              std::vector<std::any> records) = 0;
+};
+
+/// Feeds records `R` (what the manual source was declared with) by hand.
+template <class R>
+class manual_port {
+public:
+  explicit manual_port(std::shared_ptr<manual_feed> feed)
+      : feed_(std::move(feed)) {}
 
   /// Feeds `records` into input partition `partition` (numbered in arrival
-  /// order); returns once the job has taken them, not applied them.
-  caf::error send(const std::string& partition, std::vector<In> records) {
-    batch<In> in{{partition, 0}, {}, false};
+  /// order); returns once the job has taken them, not applied them. Fails
+  /// with ec::invalid_config if the source takes records of another type.
+  caf::error send(const std::string& partition, std::vector<R> records) {
+    std::vector<std::any> erased;
+    erased.reserve(records.size());
     for (auto& record : records)
-      in.records.push_back({-1, std::move(record)});
+      erased.emplace_back(std::move(record));
+    return feed_->send_any(partition, std::move(erased));
+  }
+
+private:
+  std::shared_ptr<manual_feed> feed_;
+};
+
+/// A manual source of a stage of input `In`: `make(any, out)` turns a fed
+/// record into the stage's records (its steps included).
+template <class In, class Out>
+class stage_feed final : public manual_feed {
+public:
+  using maker = std::function<caf::error(std::any&&, emitter<In>&)>;
+
+  stage_feed(caf::actor_system& sys, ingress_actor<In, Out> ingress, maker make)
+      : sys_(sys), ingress_(std::move(ingress)), make_(std::move(make)) {}
+
+  caf::error send_any(const std::string& partition,
+                      std::vector<std::any> records) override {
+    batch<In> in{{partition, 0}, {}, false};
+    for (auto& record : records) {
+      offset_emitter<In> out{in.records, -1};
+      if (auto err = make_(std::move(record), out))
+        return err;
+    }
     caf::error failure;
     caf::scoped_actor self{sys_};
     self->request(ingress_, caf::infinite, std::move(in))
@@ -93,6 +135,7 @@ public:
 private:
   caf::actor_system& sys_;
   ingress_actor<In, Out> ingress_;
+  maker make_;
 };
 
 } // namespace eddy

@@ -4,6 +4,7 @@
 // key (filter, map, flat_map) are chained: they run on the source's thread.
 #pragma once
 
+#include <any>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -17,6 +18,7 @@
 #include "connectors/kafka/consumer.hpp"
 #include "connectors/socket_lines.hpp"
 #include "messages/emitter.hpp"
+#include "messages/error.hpp"
 
 namespace eddy {
 
@@ -60,8 +62,11 @@ struct source_plan {
       from_mqtt;
   std::function<caf::error(std::string_view line, emitter<T>&)> from_line;
   record_maker<T> make;
-  /// Whether stateless steps were chained to a request or manual source,
-  /// which take the stage's records as they are (build() refuses it).
+  /// manual: the record a test fed (in a std::any, of the type the source
+  /// was declared with) as the stage's records.
+  std::function<caf::error(std::any&&, emitter<T>&)> from_port;
+  /// Whether stateless steps were chained to a request source, which takes
+  /// the stage's records as they are (build() refuses it).
   bool has_chained_port = false;
 
   /// Whether it parses what it reads, and so sends dead letters.
@@ -147,6 +152,15 @@ source_plan<T> manual_input(std::vector<std::string> partitions,
   src.name = std::move(name);
   src.kind = source_kind::manual;
   src.partitions = std::move(partitions);
+  src.from_port = [name = src.name](std::any&& fed,
+                                    emitter<T>& out) -> caf::error {
+    auto* record = std::any_cast<T>(&fed);
+    if (record == nullptr)
+      return make_error(ec::invalid_config,
+                        "the source '" + name + "' takes other records");
+    out.emit(std::move(*record));
+    return {};
+  };
   return src;
 }
 
@@ -163,7 +177,8 @@ source_plan<U> chain(source_plan<T> src, Step step) {
   out.socket = std::move(src.socket);
   out.rate = src.rate;
   out.partitions = std::move(src.partitions);
-  out.has_chained_port = src.is_port() || src.has_chained_port;
+  out.has_chained_port =
+      src.kind == source_kind::request || src.has_chained_port;
   // Each wraps the source's function: a chained emitter feeds the step.
   if (src.from_kafka)
     out.from_kafka = [inner = std::move(src.from_kafka),
@@ -183,6 +198,12 @@ source_plan<U> chain(source_plan<T> src, Step step) {
                      step](std::string_view line, emitter<U>& next) {
       chained_emitter<T, U, Step> first{step, next};
       return inner(line, first);
+    };
+  if (src.from_port)
+    out.from_port = [inner = std::move(src.from_port), step](std::any&& fed,
+                                                             emitter<U>& next) {
+      chained_emitter<T, U, Step> first{step, next};
+      return inner(std::move(fed), first);
     };
   if (src.make)
     out.make = [inner = std::move(src.make),

@@ -31,8 +31,7 @@ inventory_job::start(caf::actor_system& sys, const settings& cfg,
 inventory_job::inventory_job(std::unique_ptr<pipeline_job> running)
     : job_(std::move(running)),
       http_(job_->request_port_of<inventory_input, inventory_output>("http")),
-      manual_(
-          job_->manual_port_of<inventory_input, inventory_output>("manual")) {}
+      manual_(job_->manual_port_of<inventory_input>("manual")) {}
 
 inventory_job::~inventory_job() {
   stop();

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -79,7 +80,7 @@ private:
 
   std::unique_ptr<pipeline_job> job_;
   std::shared_ptr<request_port<inventory_input, inventory_output>> http_;
-  std::shared_ptr<manual_port<inventory_input, inventory_output>> manual_;
+  std::optional<manual_port<inventory_input>> manual_;
 };
 
 } // namespace eddy
