@@ -86,7 +86,7 @@ void finish_checkpoint(Self* self, std::string failure) {
                               .count();
   auto completed = failure.empty();
   if (completed) {
-    cp.status.outcome = "completed";
+    cp.status.outcome = checkpoint_outcome::completed;
     for (auto& [from, offset] : cp.covered)
       s.covered[from] = offset;
     for (auto& [from, offset] : s.covered)
@@ -99,7 +99,7 @@ void finish_checkpoint(Self* self, std::string failure) {
     }
   }
   if (!completed) {
-    cp.status.outcome = "failed";
+    cp.status.outcome = checkpoint_outcome::failed;
     cp.status.reason = failure;
   }
   for (auto& sink : s.participants.sinks)
@@ -129,7 +129,7 @@ void finish_checkpoint(Self* self, std::string failure) {
       continue;
     }
     auto saved = cp.status;
-    saved.kind = "savepoint";
+    saved.kind = checkpoint_kind::savepoint;
     saved.path = path;
     s.history->add(std::move(saved));
     promise.deliver(path);
@@ -184,7 +184,7 @@ void start_checkpoint(Self* self) {
   auto id = s.next_id++;
   auto& cp = s.current.emplace();
   cp.status.id = id;
-  cp.status.kind = "checkpoint";
+  cp.status.kind = checkpoint_kind::checkpoint;
   cp.status.started_ms = wall_clock_ms();
   cp.started = std::chrono::steady_clock::now();
   cp.waiters = std::move(s.next_waiters);

@@ -45,8 +45,8 @@ latest_checkpoint(const state_store& store) {
   if (!*stored)
     return std::optional<checkpoint_status>{};
   checkpoint_status result;
-  result.kind = "checkpoint";
-  result.outcome = "completed";
+  result.kind = checkpoint_kind::checkpoint;
+  result.outcome = checkpoint_outcome::completed;
   std::string_view rest{**stored};
   size_t line_no = 0;
   while (!rest.empty()) {

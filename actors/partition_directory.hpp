@@ -5,6 +5,7 @@
 // safe from any thread.
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <memory>
@@ -134,37 +135,32 @@ public:
     std::lock_guard guard{mtx_};
     job_status result;
     result.name = job_;
-    result.state = "running";
+    result.state = run_state::running;
     for (size_t p = 0; p < slots_.size(); ++p) {
       auto& slot = *slots_[p];
       auto state =
           slot.health == partition_health::running && slot.replaying > 0
-              ? std::string{"recovering"}
-              : to_string(slot.health);
+              ? run_state::recovering
+              : state_of(slot.health);
       result.partitions.push_back(
           {static_cast<int32_t>(p), state,
            slot.processed.load(std::memory_order_relaxed), slot.restarts,
            slot.last_reason, actor_report{}});
-      if (slot.health == partition_health::failed)
-        result.state = "failed";
-      else if (slot.health == partition_health::restarting &&
-               result.state != "failed")
-        result.state = "restarting";
-      else if (state == "recovering" && result.state == "running")
-        result.state = "recovering";
+      // The job is as bad as its worst partition.
+      result.state = std::max(result.state, state);
     }
     return result;
   }
 
 private:
-  static std::string to_string(partition_health h) {
+  static run_state state_of(partition_health h) {
     switch (h) {
     case partition_health::running:
-      return "running";
+      return run_state::running;
     case partition_health::restarting:
-      return "restarting";
+      return run_state::restarting;
     default:
-      return "failed";
+      return run_state::failed;
     }
   }
 

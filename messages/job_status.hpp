@@ -6,10 +6,77 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 namespace eddy {
+
+/// Where a job, a partition or a partition's windows are.
+enum class run_state : uint8_t {
+  running,
+  /// Running, but replaying what it had not persisted before it died: it
+  /// does not serve reads yet.
+  recovering,
+  /// Down, waiting for its restart.
+  restarting,
+  /// Given up on after too many restarts (or, for a job, not started).
+  failed,
+};
+
+/// Where a source is: a connector that polls runs or failed; one that holds
+/// a connection (MQTT, socket) says how that is.
+enum class source_state : uint8_t {
+  running,
+  failed,
+  connecting,
+  connected,
+  reconnecting,
+  stopped,
+};
+
+/// Whether a sink writes, or retries a write that failed.
+enum class sink_health : uint8_t { ok, retrying };
+
+/// A checkpoint the coordinator takes, or a savepoint a person asked for.
+enum class checkpoint_kind : uint8_t { checkpoint, savepoint };
+
+enum class checkpoint_outcome : uint8_t { completed, failed };
+
+/// How an actor spent the last second (see activity_of).
+enum class actor_activity : uint8_t { idle, busy, backpressured };
+
+// The names the HTTP API and the metrics use for them.
+
+constexpr std::string_view to_string(run_state x) {
+  constexpr std::string_view names[] = {"running", "recovering", "restarting",
+                                        "failed"};
+  return names[static_cast<size_t>(x)];
+}
+
+constexpr std::string_view to_string(source_state x) {
+  constexpr std::string_view names[] = {"running",      "failed",
+                                        "connecting",   "connected",
+                                        "reconnecting", "stopped"};
+  return names[static_cast<size_t>(x)];
+}
+
+constexpr std::string_view to_string(sink_health x) {
+  return x == sink_health::ok ? "ok" : "retrying";
+}
+
+constexpr std::string_view to_string(checkpoint_kind x) {
+  return x == checkpoint_kind::checkpoint ? "checkpoint" : "savepoint";
+}
+
+constexpr std::string_view to_string(checkpoint_outcome x) {
+  return x == checkpoint_outcome::completed ? "completed" : "failed";
+}
+
+constexpr std::string_view to_string(actor_activity x) {
+  constexpr std::string_view names[] = {"idle", "busy", "backpressured"};
+  return names[static_cast<size_t>(x)];
+}
 
 /// What every actor reports besides its own fields: its records, mailbox
 /// and load.
@@ -24,24 +91,23 @@ struct actor_report {
   /// downstream (acknowledgements held back, or writes failing).
   double busy_percent = 0;
   double backpressured_percent = 0;
-  std::string activity = "idle"; // see activity_of
+  actor_activity activity = actor_activity::idle; // see activity_of
 };
 
-/// "backpressured" if the actor waited on its downstream at least half of
-/// the last second, else "busy" if it worked at least half of it, else
-/// "idle".
-inline std::string activity_of(double busy_percent,
-                               double backpressured_percent) {
+/// Backpressured if the actor waited on its downstream at least half of the
+/// last second, else busy if it worked at least half of it, else idle.
+constexpr actor_activity activity_of(double busy_percent,
+                                     double backpressured_percent) {
   if (backpressured_percent >= 50)
-    return "backpressured";
+    return actor_activity::backpressured;
   if (busy_percent >= 50)
-    return "busy";
-  return "idle";
+    return actor_activity::busy;
+  return actor_activity::idle;
 }
 
 struct partition_status {
   int32_t id = 0;
-  std::string state; // "running", "recovering", "restarting" or "failed"
+  run_state state = run_state::running;
   uint64_t records_processed = 0;
   uint32_t restarts = 0;
   std::string last_restart_reason; // empty if never restarted
@@ -51,7 +117,7 @@ struct partition_status {
 /// A partition's windows: they live and restart with the partition.
 struct window_status {
   int32_t id = 0;
-  std::string state; // its partition's
+  run_state state = run_state::running; // its partition's
   uint64_t late_records = 0;
   /// Event or processing time up to which windows are closed (ms since the
   /// epoch); empty before the first record.
@@ -69,9 +135,7 @@ struct partition_lag {
 /// One input of a job: what it read and what it could not parse.
 struct source_status {
   std::string name; // e.g. "kafka", "mqtt", "socket", "generator"
-  /// "running", "failed"; for connections (MQTT, socket) "connected",
-  /// "reconnecting", "stopped"
-  std::string state;
+  source_state state = source_state::running;
   uint64_t records = 0;
   uint64_t malformed = 0;         // sent to the dead letters
   std::vector<partition_lag> lag; // Kafka only
@@ -80,8 +144,8 @@ struct source_status {
 
 /// One output of a job: what it wrote and whether writing fails now.
 struct sink_status {
-  std::string name;  // e.g. "kafka query.output.log.1", "stdout"
-  std::string state; // "ok" or "retrying"
+  std::string name; // e.g. "kafka query.output.log.1", "stdout"
+  sink_health state = sink_health::ok;
   uint64_t written = 0;
   uint64_t failures = 0; // failed writes, each retried
   std::string last_error;
@@ -98,8 +162,8 @@ struct source_offset {
 /// One checkpoint or savepoint: what it covers and what it cost.
 struct checkpoint_status {
   int64_t id = 0;
-  std::string kind;       // "checkpoint" or "savepoint"
-  std::string outcome;    // "completed" or "failed"
+  checkpoint_kind kind = checkpoint_kind::checkpoint;
+  checkpoint_outcome outcome = checkpoint_outcome::completed;
   std::string reason;     // why it failed; empty if completed
   int64_t started_ms = 0; // wall clock, milliseconds since the epoch
   double duration_ms = 0;
@@ -145,7 +209,7 @@ struct job_graph {
 
 struct job_status {
   std::string name;
-  std::string state;    // "running", "restarting" or "failed"
+  run_state state = run_state::running;
   std::string failure;  // why the job failed; empty unless state is "failed"
   std::string delivery; // output guarantee: "at-least-once" or "exactly-once"
   job_graph graph;

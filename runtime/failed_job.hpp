@@ -24,7 +24,7 @@ public:
   job_status status() const override {
     job_status result;
     result.name = name_;
-    result.state = "failed";
+    result.state = run_state::failed;
     result.failure = reason_;
     result.delivery = "at-least-once";
     return result;

@@ -98,7 +98,7 @@ void job_core::request_checkpoint() {
 
 checkpoint_status job_core::checkpoint_now() {
   checkpoint_status result;
-  result.outcome = "failed";
+  result.outcome = checkpoint_outcome::failed;
   auto handle = current_coordinator();
   if (!handle) {
     result.reason = "the job has stopped";
@@ -116,7 +116,7 @@ checkpoint_status job_core::checkpoint_now() {
 
 void job_core::checkpoint_or_report(std::string_view when) {
   auto cp = checkpoint_now();
-  if (cp.outcome != "completed")
+  if (cp.outcome != checkpoint_outcome::completed)
     log::warn(options_.job, "coordinator",
               "the checkpoint " + std::string{when} + " failed: " + cp.reason);
 }
@@ -196,7 +196,8 @@ void job_core::report_source(std::function<source_status()> report) {
 void job_core::report_ingress_as_source(const std::string& name,
                                         std::shared_ptr<actor_load> load) {
   source_reports_.push_back([name, load] {
-    return source_status{name, "running", load->records_in.load(), 0, {}, {}};
+    return source_status{
+        name, source_state::running, load->records_in.load(), 0, {}, {}};
   });
 }
 
@@ -222,10 +223,11 @@ std::vector<source_status> job_core::source_statuses() const {
 std::vector<sink_status> job_core::sink_statuses() const {
   std::vector<sink_status> result;
   for (auto& entry : sinks_)
-    result.push_back({entry.name, entry.counters->failing ? "retrying" : "ok",
-                      entry.counters->written.load(),
-                      entry.counters->failures.load(),
-                      entry.counters->last_error(), entry.load->report()});
+    result.push_back(
+        {entry.name,
+         entry.counters->failing ? sink_health::retrying : sink_health::ok,
+         entry.counters->written.load(), entry.counters->failures.load(),
+         entry.counters->last_error(), entry.load->report()});
   return result;
 }
 

@@ -44,6 +44,21 @@
 
 namespace eddy {
 
+/// A source's state as its MQTT connection's.
+inline source_state source_state_of(mqtt_connection_state state) {
+  switch (state) {
+  case mqtt_connection_state::connecting:
+    return source_state::connecting;
+  case mqtt_connection_state::connected:
+    return source_state::connected;
+  case mqtt_connection_state::reconnecting:
+    return source_state::reconnecting;
+  case mqtt_connection_state::stopped:
+    return source_state::stopped;
+  }
+  return source_state::failed;
+}
+
 /// What can be crashed on purpose (fault injection).
 using crashable_actor = caf::typed_actor<caf::reacts_to<crash_atom>>;
 
@@ -174,7 +189,7 @@ public:
     result.checkpoints = core.history()->recent();
     for (auto& part : result.partitions) {
       part.load = partition_loads_[part.id]->report();
-      if (part.state == "failed")
+      if (part.state == run_state::failed)
         result.failure += (result.failure.empty() ? "" : "; ") +
                           std::string{"partition "} + std::to_string(part.id) +
                           ": " + part.last_restart_reason;
@@ -580,7 +595,8 @@ private:
         dead_letters_, src.from_line);
     core.report_source([name = src.name, sock = socket_.get()] {
       return source_status{name,
-                           sock->connected() ? "connected" : "reconnecting",
+                           sock->connected() ? source_state::connected
+                                             : source_state::reconnecting,
                            sock->records(),
                            sock->malformed(),
                            {},
@@ -627,7 +643,8 @@ private:
     core.report_source([name = src.name, source = kafka_.get()] {
       auto failure = source->failure();
       source_status status{name,
-                           failure.empty() ? "running" : "failed",
+                           failure.empty() ? source_state::running
+                                           : source_state::failed,
                            source->records(),
                            source->malformed(),
                            {},
@@ -653,7 +670,7 @@ private:
     core.report_source([name = src.name, source = &*mqtt_] {
       auto st = source->current_status();
       return source_status{name,
-                           std::string{to_string(st.connection.state)},
+                           source_state_of(st.connection.state),
                            source->records(),
                            source->malformed(),
                            {},

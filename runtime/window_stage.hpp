@@ -47,7 +47,7 @@ public:
                            std::shared_ptr<void> restored) = 0;
 
   /// Window `p`'s report; `state` is its partition's.
-  virtual window_status status(int32_t p, const std::string& state) const = 0;
+  virtual window_status status(int32_t p, run_state state) const = 0;
 
   /// The open windows of `key` in window `p`: [{"start","end","fired",
   /// <aggregates>...}], empty if none.
@@ -120,7 +120,7 @@ public:
     return untyped;
   }
 
-  window_status status(int32_t p, const std::string& state) const override {
+  window_status status(int32_t p, run_state state) const override {
     auto& counts = *counters_[p];
     window_status result{p, state, counts.late_records.load(), std::nullopt,
                          loads_[p]->report()};

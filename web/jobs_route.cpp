@@ -25,14 +25,15 @@ namespace {
 std::string not_ready_reason(const std::vector<job_status>& jobs) {
   for (const auto& job : jobs) {
     for (const auto& p : job.partitions)
-      if (p.state != "running")
+      if (p.state != run_state::running)
         return "job " + job.name + ": partition " + std::to_string(p.id) +
-               " is " + p.state +
+               " is " + std::string{to_string(p.state)} +
                (p.last_restart_reason.empty()
                     ? std::string{}
                     : " (" + p.last_restart_reason + ")");
-    if (job.state != "running")
-      return "job " + job.name + " is " + job.state;
+    if (job.state != run_state::running)
+      return "job " + job.name + " is " + std::string{to_string(job.state)} +
+             (job.failure.empty() ? std::string{} : ": " + job.failure);
   }
   return {};
 }

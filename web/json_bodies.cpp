@@ -24,8 +24,8 @@ json checkpoint_json(const checkpoint_status& c) {
                              {"partition", at.partition},
                              {"offset", at.offset}});
   return json{{"id", c.id},
-              {"kind", c.kind},
-              {"outcome", c.outcome},
+              {"kind", to_string(c.kind)},
+              {"outcome", to_string(c.outcome)},
               {"reason", c.reason},
               {"startedMs", c.started_ms},
               {"durationMs", c.duration_ms},
@@ -39,7 +39,7 @@ json with_load(json fields, const actor_report& load) {
   fields["recordsIn"] = load.records_in;
   fields["recordsOut"] = load.records_out;
   fields["mailbox"] = load.mailbox;
-  fields["activity"] = load.activity;
+  fields["activity"] = to_string(load.activity);
   fields["busyPercent"] = load.busy_percent;
   fields["backpressuredPercent"] = load.backpressured_percent;
   return fields;
@@ -64,7 +64,7 @@ json graph_json(const job_graph& graph) {
 json partition_json(const partition_status& p) {
   return with_load(json{{"id", p.id},
                         {"actor", actor_name(p)},
-                        {"state", p.state},
+                        {"state", to_string(p.state)},
                         {"recordsProcessed", p.records_processed},
                         {"restarts", p.restarts},
                         {"lastRestartReason", p.last_restart_reason}},
@@ -75,7 +75,7 @@ json window_json(const window_status& w) {
   return with_load(
       json{{"id", w.id},
            {"actor", actor_name(w)},
-           {"state", w.state},
+           {"state", to_string(w.state)},
            {"lateRecords", w.late_records},
            {"watermarkMs", w.watermark_ms ? json(*w.watermark_ms) : json()}},
       w.load);
@@ -88,7 +88,7 @@ json source_json(const source_status& src) {
         {"topic", at.topic}, {"partition", at.partition}, {"lag", at.lag}});
   return with_load(json{{"name", src.name},
                         {"actor", actor_name(src)},
-                        {"state", src.state},
+                        {"state", to_string(src.state)},
                         {"records", src.records},
                         {"malformed", src.malformed},
                         {"lag", std::move(lag)}},
@@ -98,7 +98,7 @@ json source_json(const source_status& src) {
 json sink_json(const sink_status& out) {
   return with_load(json{{"name", out.name},
                         {"actor", actor_name(out)},
-                        {"state", out.state},
+                        {"state", to_string(out.state)},
                         {"written", out.written},
                         {"failures", out.failures},
                         {"lastError", out.last_error}},
@@ -120,7 +120,7 @@ json job_json(const job_status& job) {
                          {"perSecond1s", r.per_second_1s},
                          {"perSecond10s", r.per_second_10s}});
   return json{{"name", job.name},
-              {"state", job.state},
+              {"state", to_string(job.state)},
               {"failure", job.failure},
               {"delivery", job.delivery},
               {"graph", graph_json(job.graph)},

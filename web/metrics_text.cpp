@@ -95,12 +95,12 @@ void per_state(const std::vector<Status>& actors,
   for (auto& status : actors)
     for (auto state : states)
       add({{{"actor", actor_name(status)}, {"state", std::string{state}}},
-           state == status.state ? 1.0 : 0.0});
+           state == to_string(status.state) ? 1.0 : 0.0});
 }
 
 const checkpoint_status* latest_completed(const job_status& job) {
   for (auto& cp : job.checkpoints) // the latest first
-    if (cp.outcome == "completed")
+    if (cp.outcome == checkpoint_outcome::completed)
       return &cp;
   return nullptr;
 }
@@ -124,7 +124,7 @@ std::string metrics_text(const std::vector<job_status>& jobs) {
   };
   family("eddy_job_running", "gauge", "1 while the job runs, 0 otherwise.",
          [](const job_status& job, const add_sample& add) {
-           add({{}, job.state == "running" ? 1.0 : 0.0});
+           add({{}, job.state == run_state::running ? 1.0 : 0.0});
          });
   family("eddy_records_in_total", "counter",
          "Records an actor took in: applied by a partition, read by a "
@@ -212,7 +212,9 @@ std::string metrics_text(const std::vector<job_status>& jobs) {
            per_state(job.windows,
                      {"running", "recovering", "restarting", "failed"}, add);
            per_state(job.sources,
-                     {"running", "connected", "reconnecting", "stopped"}, add);
+                     {"running", "failed", "connecting", "connected",
+                      "reconnecting", "stopped"},
+                     add);
            per_state(job.sinks, {"ok", "retrying"}, add);
          });
   family("eddy_checkpoint_id", "gauge",

@@ -62,7 +62,7 @@ uint64_t in_process_job::records_processed() const {
 
 checkpoint_status in_process_job::checkpoint() {
   auto cp = job_->checkpoint_now();
-  if (cp.outcome != "completed")
+  if (cp.outcome != checkpoint_outcome::completed)
     throw bench_failure{"checkpoint " + std::to_string(cp.id) +
                         " failed: " + cp.reason};
   return cp;

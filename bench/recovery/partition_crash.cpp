@@ -38,7 +38,7 @@ offset_t job_offset(inventory_job& job) {
 // The generator offset the newest completed checkpoint covers.
 offset_t checkpointed_offset(const job_status& status) {
   for (auto& cp : status.checkpoints) // newest first
-    if (cp.outcome == "completed")
+    if (cp.outcome == checkpoint_outcome::completed)
       for (auto& pos : cp.positions)
         if (pos.source == generator_source.source)
           return pos.offset;
@@ -55,7 +55,7 @@ std::vector<metric> crash_once(inventory_job& job, int32_t p) {
   wait_until(
       [&] {
         auto part = job.status().partitions[p];
-        return part.restarts > restarts && part.state == "running";
+        return part.restarts > restarts && part.state == run_state::running;
       },
       "partition " + std::to_string(p) + " runs again");
   auto running_ms = clock.elapsed_ms();

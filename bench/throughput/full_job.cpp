@@ -20,7 +20,7 @@ double median_duration(const std::vector<checkpoint_status>& checkpoints,
                        int64_t after) {
   std::vector<double> durations;
   for (auto& cp : checkpoints)
-    if (cp.id > after && cp.outcome == "completed")
+    if (cp.id > after && cp.outcome == checkpoint_outcome::completed)
       durations.push_back(cp.duration_ms);
   return median(durations);
 }

@@ -27,17 +27,17 @@ namespace {
 job_status job_named(std::string name) {
   job_status job;
   job.name = std::move(name);
-  job.state = "running";
+  job.state = run_state::running;
   job.delivery = "at-least-once";
   return job;
 }
 
-checkpoint_status checkpoint(int64_t id, std::string kind, std::string outcome,
-                             std::string reason) {
+checkpoint_status checkpoint(int64_t id, checkpoint_kind kind,
+                             checkpoint_outcome outcome, std::string reason) {
   checkpoint_status c;
   c.id = id;
-  c.kind = std::move(kind);
-  c.outcome = std::move(outcome);
+  c.kind = kind;
+  c.outcome = outcome;
   c.reason = std::move(reason);
   return c;
 }
@@ -56,12 +56,14 @@ job_status checkpointed_job() {
   auto job = job_named("inventory");
   job.delivery = "exactly-once";
   job.partitions.resize(1);
-  job.partitions[0].state = "running";
+  job.partitions[0].state = run_state::running;
   auto failed =
-      checkpoint(8, "checkpoint", "failed", "partition 1 is restarting");
+      checkpoint(8, checkpoint_kind::checkpoint, checkpoint_outcome::failed,
+                 "partition 1 is restarting");
   failed.started_ms = 1700000001000;
   failed.duration_ms = 0.25;
-  auto savepoint = checkpoint(7, "savepoint", "completed", "");
+  auto savepoint = checkpoint(7, checkpoint_kind::savepoint,
+                              checkpoint_outcome::completed, "");
   savepoint.started_ms = 1700000000000;
   savepoint.duration_ms = 12.5;
   savepoint.bytes = 4096;
@@ -328,7 +330,7 @@ TEST_CASE_FIXTURE(http_fixture,
 
 TEST_CASE_FIXTURE(http_fixture, "a failed job is reported with the reason") {
   auto failed = job_named("inventory");
-  failed.state = "failed";
+  failed.state = run_state::failed;
   failed.failure = "partition 2 failed 10 times";
   failed.delivery = "exactly-once";
   inventory.set_jobs({failed});

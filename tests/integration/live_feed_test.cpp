@@ -70,9 +70,9 @@ private:
 job_status job_with(int partitions, uint64_t records) {
   job_status job;
   job.name = "inventory";
-  job.state = "running";
+  job.state = run_state::running;
   for (int p = 0; p < partitions; ++p)
-    job.partitions.push_back({p, "running", records + p, 0, "", {}});
+    job.partitions.push_back({p, run_state::running, records + p, 0, "", {}});
   return job;
 }
 

@@ -99,13 +99,14 @@ TEST_CASE("a malformed MQTT payload goes to the dead-letter topic with the "
   CHECK(status.sources[0].name == "mqtt");
   CHECK(status.sources[0].malformed == 1);
   // Its state is the connection's: the job reports a lost broker.
-  CHECK(status.sources[0].state == "connected");
+  CHECK(status.sources[0].state == source_state::connected);
   broker.stop();
-  for (int i = 0; i < 200 && status.sources[0].state == "connected"; ++i) {
+  for (int i = 0; i < 200 && status.sources[0].state == source_state::connected;
+       ++i) {
     std::this_thread::sleep_for(50ms);
     status = tester.job().status();
   }
-  CHECK(status.sources[0].state == "reconnecting");
+  CHECK(status.sources[0].state == source_state::reconnecting);
 }
 
 TEST_CASE("the MQTT bridge forwards messages to Kafka keyed by a JSON field") {

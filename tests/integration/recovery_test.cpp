@@ -78,13 +78,13 @@ TEST_CASE("a checkpoint reports its id, positions and bytes, and writes only "
   REQUIRE(tester.transaction_results->poll_many(txs.size()).size() ==
           txs.size());
   auto first = tester.job().checkpoint_now();
-  REQUIRE_MESSAGE(first.outcome == "completed", first.reason);
+  REQUIRE_MESSAGE(first.outcome == checkpoint_outcome::completed, first.reason);
   CHECK(first.bytes > 0);
   REQUIRE(first.positions.size() == 1);
   CHECK(first.positions[0].source == "transactions");
   CHECK(first.positions[0].offset == 4999);
   auto second = tester.job().checkpoint_now();
-  REQUIRE(second.outcome == "completed");
+  REQUIRE(second.outcome == checkpoint_outcome::completed);
   CHECK(second.id == first.id + 1);
   // Nothing changed: no item values, only positions, checkpoint ids and
   // key counts.
@@ -110,7 +110,7 @@ TEST_CASE("a crash in the middle of a window: the window is later emitted "
                      item_transaction{3, 300, "item_9", -5}});
   REQUIRE(tester.transaction_results->poll_many(3).size() == 3);
   auto cp = tester.job().checkpoint_now();
-  REQUIRE_MESSAGE(cp.outcome == "completed", cp.reason);
+  REQUIRE_MESSAGE(cp.outcome == checkpoint_outcome::completed, cp.reason);
   // After the checkpoint: lost by the crash, replayed after the restart.
   tester.job().send({item_transaction{4, 400, "item_9", -5}});
   REQUIRE(tester.transaction_results->poll());
@@ -131,7 +131,7 @@ TEST_CASE("a crash in the middle of a window: the window is later emitted "
   REQUIRE(crashed.get_future().get());
   for (int i = 0; i < 1000; ++i) {
     auto now = tester.job().status().partitions[p];
-    if (now.restarts > restarts && now.state == "running")
+    if (now.restarts > restarts && now.state == run_state::running)
       break;
     std::this_thread::sleep_for(5ms);
   }
@@ -162,7 +162,7 @@ TEST_CASE("a job stopped while input arrives starts from its last checkpoint "
   REQUIRE(tester.transaction_results->poll_many(first.size(), 60s).size() ==
           first.size());
   auto before = tester.job().checkpoint_now();
-  REQUIRE(before.outcome == "completed");
+  REQUIRE(before.outcome == checkpoint_outcome::completed);
   tester.stop();
   auto second = slice(txs, 10000, txs.size());
   test::produce_transactions(kafka.bootstrap_servers(), second);
@@ -242,11 +242,11 @@ TEST_CASE("a partition crashing past the restart limit fails the job with "
   job_status status;
   for (int i = 0; i < 1000; ++i) {
     status = tester.job().status();
-    if (status.state == "failed")
+    if (status.state == run_state::failed)
       break;
     std::this_thread::sleep_for(5ms);
   }
-  REQUIRE(status.state == "failed");
+  REQUIRE(status.state == run_state::failed);
   CHECK(status.failure.find("gave up after 2 restarts") != std::string::npos);
   CHECK(status.failure.find("crashed on request") != std::string::npos);
   auto stock = tester.read_stock(other);
@@ -338,7 +338,7 @@ TEST_CASE("a stalled sink holds checkpoints back until it writes again, and "
   auto txs = test::generated_transactions(1000, 50, 21);
   tester.job().send(txs);
   auto held = tester.job().checkpoint_now();
-  CHECK(held.outcome == "failed");
+  CHECK(held.outcome == checkpoint_outcome::failed);
   CHECK_MESSAGE(held.reason.find("timed out") != std::string::npos,
                 held.reason);
   CHECK(tester.job().status().sinks[test_sink].last_error.find("stalled") !=
@@ -347,12 +347,13 @@ TEST_CASE("a stalled sink holds checkpoints back until it writes again, and "
   // The partitions still write the checkpoint they were asked for once the
   // sink answers; the one after it completes.
   checkpoint_status after;
-  for (int i = 0; i < 50 && after.outcome != "completed"; ++i) {
+  for (int i = 0; i < 50 && after.outcome != checkpoint_outcome::completed;
+       ++i) {
     after = tester.job().checkpoint_now();
-    if (after.outcome != "completed")
+    if (after.outcome != checkpoint_outcome::completed)
       std::this_thread::sleep_for(100ms);
   }
-  CHECK(after.outcome == "completed");
+  CHECK(after.outcome == checkpoint_outcome::completed);
 }
 
 TEST_CASE("reads of a restarted partition's keys are refused until it has "
@@ -367,7 +368,7 @@ TEST_CASE("reads of a restarted partition's keys are refused until it has "
   auto item = expected.stock.begin()->first;
   auto p = tester.job().partition_of(item);
   tester.job().crash_partition(p);
-  while (tester.job().status().partitions[p].state == "running")
+  while (tester.job().status().partitions[p].state == run_state::running)
     std::this_thread::sleep_for(1ms);
   size_t refused = 0;
   for (;;) {

@@ -17,12 +17,12 @@ memory_inventory& seeded(memory_inventory& inventory) {
   inventory.set_stock("item_2", 10665);
   inventory.set_jobs(
       {job_status{.name = "inventory",
-                  .state = "running",
+                  .state = run_state::running,
                   .failure = "",
                   .delivery = "at-least-once",
                   .graph = {},
                   .partitions = {partition_status{.id = 0,
-                                                  .state = "running",
+                                                  .state = run_state::running,
                                                   .records_processed = 123,
                                                   .restarts = 0,
                                                   .last_restart_reason = "",

@@ -48,7 +48,7 @@ void crash_and_await_restart(job_tester& tester, int32_t p) {
   tester.job().crash_partition(p);
   for (int i = 0; i < 1000; ++i) {
     auto now = tester.job().status().partitions[p];
-    if (now.restarts > restarts && now.state == "running")
+    if (now.restarts > restarts && now.state == run_state::running)
       return;
     std::this_thread::sleep_for(5ms);
   }

@@ -117,7 +117,7 @@ public:
   /// Takes a checkpoint; fails the test if it does not complete.
   void checkpoint() {
     auto cp = job_->checkpoint_now();
-    REQUIRE_MESSAGE(cp.outcome == "completed", cp.reason);
+    REQUIRE_MESSAGE(cp.outcome == checkpoint_outcome::completed, cp.reason);
   }
 
 private:

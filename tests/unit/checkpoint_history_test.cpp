@@ -31,7 +31,7 @@ TEST_CASE("the latest checkpoint's record reads back as written") {
   CHECK(got.started_ms == cp.started_ms);
   CHECK(got.duration_ms == 17);
   CHECK(got.bytes == 1234);
-  CHECK(got.outcome == "completed");
+  CHECK(got.outcome == checkpoint_outcome::completed);
   REQUIRE(got.positions.size() == 2);
   CHECK(got.positions[0].source == "transaction.log.1");
   CHECK(got.positions[0].partition == 3);

@@ -13,25 +13,30 @@ namespace {
 job_status sample_job() {
   job_status job;
   job.name = "inventory";
-  job.state = "running";
+  job.state = run_state::running;
   actor_report busy;
   busy.records_out = 95;
   busy.mailbox = 12;
   busy.busy_ns = 1'500'000'000;
   busy.backpressured_ns = 250'000'000;
-  job.partitions = {{0, "running", 100, 0, "", busy},
-                    {1, "restarting", 7, 2, "injected crash", {}}};
-  job.windows = {{0, "running", 0, 1'700'000'000'250, {}},
-                 {1, "restarting", 0, std::nullopt, {}}};
-  job.sources = {
-      {"kafka", "running", 90, 3, {{"tx", 0, 42}, {"tx", 1, 0}}, {}}};
-  job.sinks = {{"kafka \"q\"\\out\nx", "retrying", 80, 5, "broker down", {}}};
+  job.partitions = {{0, run_state::running, 100, 0, "", busy},
+                    {1, run_state::restarting, 7, 2, "injected crash", {}}};
+  job.windows = {{0, run_state::running, 0, 1'700'000'000'250, {}},
+                 {1, run_state::restarting, 0, std::nullopt, {}}};
+  job.sources = {{"kafka",
+                  source_state::running,
+                  90,
+                  3,
+                  {{"tx", 0, 42}, {"tx", 1, 0}},
+                  {}}};
+  job.sinks = {
+      {"kafka \"q\"\\out\nx", sink_health::retrying, 80, 5, "broker down", {}}};
   checkpoint_status failed;
   failed.id = 7;
-  failed.outcome = "failed";
+  failed.outcome = checkpoint_outcome::failed;
   checkpoint_status completed;
   completed.id = 6;
-  completed.outcome = "completed";
+  completed.outcome = checkpoint_outcome::completed;
   completed.duration_ms = 12.5;
   completed.bytes = 4096;
   job.checkpoints = {failed, completed}; // the latest first

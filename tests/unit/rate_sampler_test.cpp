@@ -93,15 +93,15 @@ TEST_CASE("busy and backpressured time over the last second are percentages "
   job.partitions.push_back({});
   add_rates(job, q.sampler.rates());
   CHECK(job.partitions[0].load.busy_percent == doctest::Approx(70));
-  CHECK(job.partitions[0].load.activity == "busy");
+  CHECK(job.partitions[0].load.activity == actor_activity::busy);
   // A second mostly spent waiting on the downstream.
   q.at(2000ms, 20, 900'000'000, 900'000'000);
   add_rates(job, q.sampler.rates());
-  CHECK(job.partitions[0].load.activity == "backpressured");
+  CHECK(job.partitions[0].load.activity == actor_activity::backpressured);
   // And one doing little.
   q.at(3000ms, 30, 950'000'000, 900'000'000);
   add_rates(job, q.sampler.rates());
-  CHECK(job.partitions[0].load.activity == "idle");
+  CHECK(job.partitions[0].load.activity == actor_activity::idle);
   CHECK(job.rates.size() == 1);
 }
 
