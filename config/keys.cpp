@@ -15,7 +15,7 @@ constexpr key_spec keys[] = {
   string_key("jobs", "inventory",
     "the jobs this process runs, separated by commas (see the sections below)"),
   string_key("job", "inventory",
-    "one job to run, as jobs= does (kept for older configurations; jobs wins when both are set and they differ, it is an error)"),
+    "one job to run, as jobs= does (kept for older configurations; setting both to different values is an error)"),
   choice_key("log.level", "info", "debug|info|warn|error|off",
     "the least severe log lines written to stderr"),
   string_key("http.address", "127.0.0.1",

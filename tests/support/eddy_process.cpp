@@ -1,6 +1,8 @@
 // Runs the eddy program for tests; see eddy_process.hpp.
 #include "tests/support/eddy_process.hpp"
 
+#include <sys/wait.h>
+
 #include <csignal>
 
 #include <doctest/doctest.h>
@@ -10,16 +12,50 @@ namespace eddy::test {
 
 using namespace std::chrono_literals;
 
-eddy_process::eddy_process(const std::string& dir, const settings_list& extra) {
+namespace {
+
+std::string eddy_program() {
+  return std::string{EDDY_BIN_DIR} + "/eddy";
+}
+
+/// The arguments of a shell that joins stderr to stdout, then becomes eddy
+/// with `args` (so signals reach eddy).
+std::vector<std::string> logged_args(const std::vector<std::string>& args) {
+  std::vector<std::string> shell_args{"-c", "exec \"$0\" \"$@\" 2>&1",
+                                      eddy_program()};
+  shell_args.insert(shell_args.end(), args.begin(), args.end());
+  return shell_args;
+}
+
+} // namespace
+
+finished_run run_eddy_to_exit(const std::vector<std::string>& args) {
+  child_process eddy{"/bin/sh", logged_args(args)};
+  finished_run run;
+  while (auto line = eddy.read_line(30s))
+    run.output += *line + "\n";
+  REQUIRE_MESSAGE(eddy.wait(30s), "eddy did not exit; it printed:\n"
+                                      << run.output);
+  auto status = *eddy.exit_status();
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return run;
+}
+
+eddy_process::eddy_process(const std::string& dir, const settings_list& extra,
+                           eddy_output output,
+                           const std::vector<std::string>& arguments) {
   settings_list all{{"http.port", "0"},
                     {"generator.enabled", "false"},
                     {"state.dir", dir + "/state"},
                     {"output.dir", dir + "/out"}};
   all.insert(all.end(), extra.begin(), extra.end());
-  std::vector<std::string> args;
+  auto args = arguments;
   for (auto& [key, value] : all)
     args.insert(args.end(), {"--set", key + "=" + value});
-  process_.emplace(std::string{EDDY_BIN_DIR} + "/eddy", args);
+  if (output == eddy_output::printed_and_logged)
+    process_.emplace("/bin/sh", logged_args(args));
+  else
+    process_.emplace(eddy_program(), args);
   for (int i = 0; i < 20 && port_ == 0; ++i) {
     auto line = process_->read_line(30s);
     REQUIRE_MESSAGE(line, "eddy did not print its URL; it printed:\n"

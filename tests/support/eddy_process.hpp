@@ -15,14 +15,33 @@
 
 namespace eddy::test {
 
+using settings_list = std::vector<std::pair<std::string, std::string>>;
+
+/// Which of eddy's output a test reads: what it prints (stdout), or that
+/// and its log lines (stderr) in the order written.
+enum class eddy_output { printed, printed_and_logged };
+
+/// What a run of eddy that ended by itself printed and logged, and its
+/// exit code.
+struct finished_run {
+  int exit_code = -1;
+  std::string output;
+};
+
+/// Runs eddy with `args` until it exits by itself, within 30 s (failing
+/// the test otherwise); for start-up errors and --help.
+finished_run run_eddy_to_exit(const std::vector<std::string>& args);
+
 class eddy_process {
 public:
-  using settings_list = std::vector<std::pair<std::string, std::string>>;
+  using settings_list = test::settings_list;
 
   /// Starts eddy with its state and outputs under `dir`, plus `extra`
-  /// settings (later ones win), and waits until it prints its URL. Fails
-  /// the test if it does not.
-  eddy_process(const std::string& dir, const settings_list& extra);
+  /// settings (later ones win) and `arguments` (such as --from-savepoint),
+  /// and waits until it prints its URL. Fails the test if it does not.
+  eddy_process(const std::string& dir, const settings_list& extra,
+               eddy_output output = eddy_output::printed,
+               const std::vector<std::string>& arguments = {});
 
   /// Stops it with SIGTERM if it still runs.
   ~eddy_process();
@@ -32,7 +51,8 @@ public:
 
   uint16_t port() const noexcept { return port_; }
 
-  /// What it printed up to and including the line with its URL.
+  /// What it printed (and logged, if asked for) up to and including the
+  /// line with its URL.
   const std::string& start_up() const noexcept { return start_up_; }
 
   /// kill -9, and waits until it is gone.
