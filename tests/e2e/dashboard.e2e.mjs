@@ -3,10 +3,12 @@
 // job's tab (and find it picked again after a reload), see the job and its
 // partitions, see the throughput change within 3 s, look up an item and a
 // key of the job's state, crash a partition and see it restart and run
-// again.
+// again. With --second-job, also pick that job's tab and see its own panel
+// and graph.
 //
 //   node dashboard.e2e.mjs --url http://127.0.0.1:8080/ --token SECRET \
-//        --partitions 8 --screenshot out/dashboard.png [--chromium PATH]
+//        --partitions 8 --screenshot out/dashboard.png [--chromium PATH] \
+//        [--second-job NAME]
 //
 // Exits 0 when every step passed; else prints the failed step and exits 1.
 // The screenshot is saved either way.
@@ -25,6 +27,8 @@ const { values: options } = parseArgs({
     partitions: { type: 'string', default: '8' },
     screenshot: { type: 'string' },
     chromium: { type: 'string', default: '/usr/bin/chromium' },
+    // Another job the server runs, whose tab must show its own panel.
+    'second-job': { type: 'string' },
   },
 });
 for (const required of ['url', 'token', 'screenshot']) {
@@ -122,6 +126,31 @@ async function run(page, pageErrors) {
     if (nodes < 3) throw new Error(`the job graph has ${nodes} operators, expected sources, partitions and sinks`);
     return `${nodes} operators in the graph`;
   });
+
+  const other = options['second-job'];
+  if (other) {
+    await step(`the ${other} tab shows that job's own panel and graph`, async () => {
+      const otherPanel = page.locator(`[data-testid="job-panel"][data-job="${other}"]`);
+      await page.locator(`[data-testid="job-tab"][data-job="${other}"]`).click();
+      await otherPanel.waitFor({ state: 'visible', timeout: pageTimeout });
+      await waitForText(otherPanel, 'job-name', new RegExp(`^${other}$`));
+      await panel.waitFor({ state: 'hidden', timeout: pageTimeout });
+      const hash = await page.evaluate(() => location.hash);
+      if (hash !== `#job=${other}`) throw new Error(`the URL's hash is "${hash}", expected #job=${other}`);
+      const graph = otherPanel.getByTestId('graph-node');
+      await graph.first().waitFor({ timeout: pageTimeout });
+      const ids = await graph.evaluateAll((nodes) => nodes.map((n) => n.dataset.nodeId));
+      const inventoryIds = await panel.getByTestId('graph-node')
+        .evaluateAll((nodes) => nodes.map((n) => n.dataset.nodeId));
+      if (ids.join() === inventoryIds.join()) throw new Error(`its graph is the inventory's: ${ids.join(', ')}`);
+      return `graph: ${ids.join(', ')}`;
+    });
+
+    await step('the inventory tab brings the inventory back', async () => {
+      await page.locator(tabSelector).click();
+      await waitForInventoryPicked(page);
+    });
+  }
 
   await step(`its ${partitions} partitions are shown, all running`, async () => {
     await page.waitForFunction(

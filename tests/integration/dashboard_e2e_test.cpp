@@ -1,5 +1,6 @@
-// The dashboard end to end: a real eddy (generator on, fault injection on)
-// and a real headless Chromium, driven by tests/e2e/dashboard.e2e.mjs with
+// The dashboard end to end: a real eddy running two jobs (the inventory
+// with its generator and fault injection on, and the MQTT bridge, whose
+// brokers are unreachable) and a real headless Chromium, driven by tests/e2e/dashboard.e2e.mjs with
 // playwright-core. The script performs the steps and checks; this test
 // starts both, shows what the script printed and keeps its screenshot in
 // the build's test-artifacts/.
@@ -19,8 +20,9 @@ using namespace std::chrono_literals;
 
 namespace eddy::test {
 
-TEST_CASE("in the dashboard a person sees the inventory job live, looks up "
-          "an item and watches a crashed partition restart") {
+TEST_CASE("in the dashboard a person picks each job's tab, sees the "
+          "inventory job live, looks up an item and watches a crashed "
+          "partition restart") {
   constexpr auto token = "dashboard-e2e-token";
   temp_dir dir;
   eddy_process eddy{dir.path(),
@@ -28,7 +30,10 @@ TEST_CASE("in the dashboard a person sees the inventory job live, looks up "
                      {"generator.rate", "2000"},
                      {"partitions", "8"},
                      {"admin.token", token},
-                     {"admin.fault_injection", "true"}}};
+                     {"admin.fault_injection", "true"},
+                     {"jobs", "inventory,mqtt_bridge"},
+                     {"mqtt.server.uri", "tcp://127.0.0.1:1"},
+                     {"kafka.bootstrap.servers", "127.0.0.1:1"}}};
   auto screenshot = std::string{EDDY_ARTIFACT_DIR} + "/dashboard.png";
   std::filesystem::remove(screenshot);
   child_process browser{
@@ -36,7 +41,7 @@ TEST_CASE("in the dashboard a person sees the inventory job live, looks up "
       {std::string{EDDY_E2E_DIR} + "/dashboard.e2e.mjs", "--url",
        "http://127.0.0.1:" + std::to_string(eddy.port()) + "/", "--token",
        token, "--partitions", "8", "--screenshot", screenshot, "--chromium",
-       EDDY_CHROMIUM}};
+       EDDY_CHROMIUM, "--second-job", "mqtt_bridge"}};
   std::string output;
   // Each step has its own timeout in the script; this one only guards
   // against a script that hangs altogether.
