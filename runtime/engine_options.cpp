@@ -3,8 +3,7 @@
 
 namespace eddy {
 
-engine_options read_engine_options(const settings& cfg,
-                                   const std::string& job,
+engine_options read_engine_options(const settings& cfg, const std::string& job,
                                    engine_needs needs) {
   engine_options opts;
   opts.job = job;
@@ -35,10 +34,14 @@ engine_options read_engine_options(const settings& cfg,
       static_cast<size_t>(cfg.get_int("sink.buffer.records"));
   if (needs.kafka) {
     opts.kafka = cfg.kafka_properties();
+    // One group per job: the inventory keeps the seed's group id, others
+    // add their name to it; without one, eddy-<job>.
     if (auto group = opts.kafka.find("group.id"); group != opts.kafka.end()) {
       opts.kafka_group =
           job == "inventory" ? group->second : group->second + "." + job;
       opts.kafka.erase(group);
+    } else {
+      opts.kafka_group = "eddy-" + job;
     }
     opts.kafka_commit_interval =
         cfg.get_duration("source.kafka.commit.interval.ms");

@@ -612,10 +612,6 @@ private:
       return make_error(ec::invalid_config,
                         "kafka.bootstrap.servers: required for job " +
                             opts.job + "'s Kafka source");
-    if (opts.kafka_group.empty())
-      return make_error(ec::invalid_config,
-                        "kafka.group.id: required for job " + opts.job +
-                            "'s Kafka source");
     kafka_source_options kopts;
     kopts.properties = opts.kafka;
     kopts.properties["group.id"] = opts.kafka_group;

@@ -30,7 +30,7 @@ constexpr key_spec keys[] = {
   integer_key("socket.port", "9999", 1, 65535,
     "TCP port of the query socket"),
   choice_key("source.kafka.enabled", "auto", "auto|true|false",
-    "read transactions and queries from Kafka; auto: when kafka.bootstrap.servers and kafka.group.id are set (every kafka.* key goes to librdkafka unchanged)"),
+    "read transactions and queries from Kafka; auto: when kafka.bootstrap.servers is set and an input topic or kafka.group.id is (every kafka.* key goes to librdkafka unchanged)"),
   string_key("transaction.input.topic", "transaction.log.1",
     "Kafka topic of tab-delimited transactions, keyed by itemId (the seed's)"),
   string_key("query.input.topic", "query.input.log.1",
@@ -91,11 +91,15 @@ inventory_options read_inventory_options(const settings& cfg) {
         socket_lines::options{cfg.get_string("socket.host"),
                               static_cast<uint16_t>(cfg.get_int("socket.port")),
                               std::chrono::milliseconds{1000}};
-  // With a cluster and a group, the seed's topics are read without a
-  // further switch.
-  opts.kafka.enabled = is_on(cfg, "source.kafka.enabled",
-                             cfg.has_kafka_property("bootstrap.servers") &&
-                                 cfg.has_kafka_property("group.id"));
+  // With a cluster and a topic or a group of its own, the job reads Kafka
+  // without a further switch.
+  auto is_kafka_configured =
+      cfg.origin("transaction.input.topic") != "default" ||
+      cfg.origin("query.input.topic") != "default" ||
+      cfg.has_kafka_property("group.id");
+  opts.kafka.enabled =
+      is_on(cfg, "source.kafka.enabled",
+            cfg.has_kafka_property("bootstrap.servers") && is_kafka_configured);
   if (opts.kafka.enabled) {
     opts.kafka.transaction_topic = cfg.get_string("transaction.input.topic");
     opts.kafka.query_topic = cfg.get_string("query.input.topic");

@@ -58,20 +58,15 @@ caf::error add_text_writer(const settings& cfg, const std::string& key,
   return {};
 }
 
-/// Kafka needs a broker and, for consuming, a group: name what is missing.
-caf::error require_kafka_keys(const settings& cfg, bool consuming) {
-  auto& props = cfg.kafka_properties();
-  for (auto key : {"bootstrap.servers", "group.id"}) {
-    if (std::string_view{key} == "group.id" && !consuming)
-      continue;
-    if (!props.contains(key))
-      return make_error(ec::invalid_config,
-                        std::string{"kafka."} + key +
-                            ": required when Kafka is on (set it in the "
-                            "properties file, with --set kafka." +
-                            key + "=... or EDDY_KAFKA_ variables)");
-  }
-  return {};
+/// Kafka needs a broker (a consumer's group defaults to eddy-<job>).
+caf::error require_kafka_broker(const settings& cfg) {
+  if (cfg.has_kafka_property("bootstrap.servers"))
+    return {};
+  return make_error(ec::invalid_config,
+                    "kafka.bootstrap.servers: required when Kafka is on (set "
+                    "it in the properties file, with --set "
+                    "kafka.bootstrap.servers=... or "
+                    "EDDY_KAFKA_BOOTSTRAP_SERVERS)");
 }
 
 } // namespace
@@ -88,10 +83,8 @@ caf::error check_kafka_settings(const settings& cfg, bool reads_kafka) {
       !cfg.get_bool("sink.kafka.enabled"))
     return make_error(ec::invalid_config,
                       "sink.kafka.exactly_once: needs sink.kafka.enabled=true");
-  if (reads_kafka)
-    return require_kafka_keys(cfg, true);
-  if (cfg.get_bool("sink.kafka.enabled"))
-    return require_kafka_keys(cfg, false);
+  if (reads_kafka || cfg.get_bool("sink.kafka.enabled"))
+    return require_kafka_broker(cfg);
   return {};
 }
 

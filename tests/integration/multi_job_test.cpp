@@ -164,7 +164,8 @@ TEST_CASE("settings that have no effect with the others are named in a "
                            {"mqtt_bridge.kafka.topic", "elsewhere"}},
                           test::eddy_output::printed_and_logged};
   auto& said = eddy.start_up();
-  // No job reads Kafka (the inventory's needs a group id too), and the
+  // No job reads Kafka (the inventory needs an input topic or a group as
+  // well), and the
   // bridge does not run.
   CHECK(said.find("kafka.bootstrap.servers (from --set) is set but has no "
                   "effect") != std::string::npos);
