@@ -12,7 +12,6 @@
 #include <atomic>
 #include <chrono>
 #include <deque>
-#include <iostream>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -29,6 +28,7 @@
 #include "actors/record_writer.hpp"
 #include "messages/actor_interfaces.hpp"
 #include "messages/error.hpp"
+#include "messages/log.hpp"
 
 namespace eddy {
 
@@ -73,6 +73,9 @@ struct sink_options {
   /// Shared with whoever reports status; created if null. The sink is
   /// backpressured while it cannot write: failing, stalled or full.
   std::shared_ptr<actor_load> load = nullptr;
+  /// Whom its log lines name: the job layer sets the job and
+  /// "sink/<output> to <writer>", as the status report names the sink.
+  log::context log_context{"", "sink"};
 };
 
 template <class T>
@@ -130,8 +133,9 @@ sink(typename sink_actor<T>::template stateful_pointer<sink_state<T>> self,
     auto& s = self->state;
     auto& counters = *s.options.counters;
     auto text = describe(err);
+    // Once per outage: the status report shows every failure since.
     if (!counters.failing)
-      std::cerr << "eddy: sink failed, retrying with backoff: " << text << '\n';
+      s.options.log_context.warn("sink failed, retrying with backoff: " + text);
     counters.failing = true;
     ++counters.failures;
     counters.set_last_error(std::move(text));

@@ -17,6 +17,7 @@
 #include "messages/dead_letter.hpp"
 #include "messages/emitter.hpp"
 #include "messages/error.hpp"
+#include "messages/log.hpp"
 
 namespace eddy {
 
@@ -33,7 +34,8 @@ public:
               consumer_actor<dead_letter> dead_letters, parser parse)
       : sys_(sys), from_(std::move(from)), ingress_(std::move(ingress)),
         dead_letters_(std::move(dead_letters)), parse_(std::move(parse)),
-        name_("socket " + opts.host + ":" + std::to_string(opts.port)) {
+        name_("socket " + opts.host + ":" + std::to_string(opts.port)),
+        log_context_(opts.log_context) {
     lines_ = std::make_unique<socket_lines>(
         std::move(opts),
         [this](std::vector<std::string>& lines) { deliver(lines); });
@@ -76,9 +78,9 @@ private:
                    [this](caf::error& err) { report(err); });
   }
 
+  // The lines are read and gone: a socket cannot send them again.
   void report(const caf::error& err) {
-    std::cerr << "eddy: " << name_
-              << ": cannot deliver records: " << describe(err) << '\n';
+    log_context_.error(name_ + ": cannot deliver records: " + describe(err));
   }
 
   caf::actor_system& sys_;
@@ -87,6 +89,7 @@ private:
   consumer_actor<dead_letter> dead_letters_;
   parser parse_;
   std::string name_;
+  log::context log_context_;
   std::atomic<uint64_t> records_{0};
   std::atomic<uint64_t> malformed_{0};
   std::unique_ptr<socket_lines> lines_;

@@ -1,7 +1,7 @@
 // The asio side of socket_lines: an async connect/read loop on one thread.
 #include "connectors/socket_lines.hpp"
 
-#include <iostream>
+#include <istream>
 #include <thread>
 
 #include <boost/asio.hpp>
@@ -35,18 +35,21 @@ struct socket_lines::impl {
       }
       address = results.begin()->endpoint().address();
     }
-    socket.async_connect({address, opts.port},
-                         [this](boost::system::error_code err) {
-                           if (err) {
-                             on_failure("cannot connect", err);
-                             return;
-                           }
-                           is_connected = true;
-                           reported_outage = false;
-                           std::cerr << "eddy: socket source connected to "
-                                     << opts.host << ':' << opts.port << '\n';
-                           read();
-                         });
+    socket.async_connect(
+        {address, opts.port}, [this](boost::system::error_code err) {
+          if (err) {
+            on_failure("cannot connect", err);
+            return;
+          }
+          is_connected = true;
+          reported_outage = false;
+          opts.log_context.info("socket source connected to " + endpoint());
+          read();
+        });
+  }
+
+  std::string endpoint() const {
+    return opts.host + ':' + std::to_string(opts.port);
   }
 
   void read() {
@@ -80,10 +83,11 @@ struct socket_lines::impl {
     is_connected = false;
     if (err == asio::error::operation_aborted)
       return;
+    // Once per outage: a peer that stays away does not flood the log.
     if (!reported_outage)
-      std::cerr << "eddy: socket source " << opts.host << ':' << opts.port
-                << ": " << what << " (" << err.message() << "), retrying every "
-                << opts.retry_delay.count() << " ms\n";
+      opts.log_context.warn("socket source " + endpoint() + ": " + what + " (" +
+                            err.message() + "), retrying every " +
+                            std::to_string(opts.retry_delay.count()) + " ms");
     reported_outage = true;
     boost::system::error_code ignored;
     socket.close(ignored);

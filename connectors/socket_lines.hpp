@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "messages/log.hpp"
+
 namespace eddy {
 
 class socket_lines {
@@ -23,6 +25,8 @@ public:
     std::string host = "127.0.0.1";
     uint16_t port = 9999;
     std::chrono::milliseconds retry_delay{1000};
+    /// Whom its log lines name; the job layer sets the job and the source.
+    log::context log_context{"", "source/socket"};
   };
 
   /// Starts the reader thread; it connects and keeps reconnecting until

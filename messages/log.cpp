@@ -2,10 +2,12 @@
 #include "messages/log.hpp"
 
 #include <array>
+#include <cstdio>
 #include <memory>
 #include <mutex>
+#include <utility>
 
-#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/sinks/base_sink.h>
 #include <spdlog/spdlog.h>
 
 namespace eddy::log {
@@ -31,17 +33,59 @@ spdlog::level::level_enum spdlog_level(level at) {
   return spdlog::level::info;
 }
 
+// Writes to stderr, or hands lines to a test's function. spdlog 1.10 has
+// no callback sink, and swapping a logger's sinks is not thread-safe: the
+// function is swapped under the sink's own lock instead.
+class line_sink final : public spdlog::sinks::base_sink<std::mutex> {
+public:
+  void redirect(std::function<void(std::string_view)> to) {
+    std::lock_guard guard{mutex_};
+    to_ = std::move(to);
+  }
+
+protected:
+  void sink_it_(const spdlog::details::log_msg& msg) override {
+    spdlog::memory_buf_t line;
+    formatter_->format(msg, line);
+    if (!to_) {
+      // One write per line, so lines of concurrent threads do not mix.
+      std::fwrite(line.data(), 1, line.size(), stderr);
+      std::fflush(stderr);
+      return;
+    }
+    std::string_view text{line.data(), line.size()};
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r'))
+      text.remove_suffix(1);
+    to_(text);
+  }
+
+  void flush_() override { std::fflush(stderr); }
+
+private:
+  std::function<void(std::string_view)> to_;
+};
+
+struct logger_and_sink {
+  std::shared_ptr<line_sink> sink;
+  std::shared_ptr<spdlog::logger> logger;
+};
+
 // Made on first use, so that static initialization order does not matter.
-spdlog::logger& logger() {
-  static auto instance = [] {
-    auto made = std::make_shared<spdlog::logger>(
-        "eddy", std::make_shared<spdlog::sinks::stderr_sink_mt>());
-    made->set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %l %v",
-                      spdlog::pattern_time_type::utc);
-    made->set_level(spdlog::level::info);
-    return made;
+logger_and_sink& instance() {
+  static logger_and_sink made = [] {
+    logger_and_sink result;
+    result.sink = std::make_shared<line_sink>();
+    result.logger = std::make_shared<spdlog::logger>("eddy", result.sink);
+    result.logger->set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %l %v",
+                               spdlog::pattern_time_type::utc);
+    result.logger->set_level(spdlog::level::info);
+    return result;
   }();
-  return *instance;
+  return made;
+}
+
+spdlog::logger& logger() {
+  return *instance().logger;
 }
 
 } // namespace
@@ -73,6 +117,10 @@ void write(level at, std::string_view job, std::string_view actor,
     return;
   out.log(lvl, "[{} {}] {}", job.empty() ? "eddy" : job,
           actor.empty() ? "-" : actor, message);
+}
+
+void set_sink(std::function<void(std::string_view line)> sink) {
+  instance().sink->redirect(std::move(sink));
 }
 
 } // namespace eddy::log

@@ -3,7 +3,9 @@
 // log.cpp.
 #pragma once
 
+#include <functional>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace eddy::log {
@@ -21,9 +23,15 @@ bool enabled(level at);
 std::string_view to_string(level at);
 std::optional<level> parse_level(std::string_view text);
 
-/// Writes one line: time, level, [job actor] and `message`. Thread-safe.
+/// Writes one line: time, level, [job actor] and `message`. An empty job
+/// reads "eddy", an empty actor "-". Thread-safe.
 void write(level at, std::string_view job, std::string_view actor,
            std::string_view message);
+
+/// For tests: hands each line (formatted as on stderr, without the newline)
+/// to `sink` instead of writing it; nullptr writes to stderr again. `sink`
+/// runs under the logger's lock, so it must not log itself.
+void set_sink(std::function<void(std::string_view line)> sink);
 
 inline void debug(std::string_view job, std::string_view actor,
                   std::string_view message) {
@@ -44,5 +52,30 @@ inline void error(std::string_view job, std::string_view actor,
                   std::string_view message) {
   write(level::error, job, actor, message);
 }
+
+/// Whom a component's lines are about, for components that log from
+/// threads of their own (connectors, the sink): the job (empty for none)
+/// and the actor as the status report and the metrics name it
+/// ("source/kafka", "sink/alerts to stdout"), or a component's name.
+struct context {
+  std::string job;
+  std::string actor;
+
+  void debug(std::string_view message) const {
+    write(level::debug, job, actor, message);
+  }
+
+  void info(std::string_view message) const {
+    write(level::info, job, actor, message);
+  }
+
+  void warn(std::string_view message) const {
+    write(level::warn, job, actor, message);
+  }
+
+  void error(std::string_view message) const {
+    write(level::error, job, actor, message);
+  }
+};
 
 } // namespace eddy::log

@@ -195,6 +195,7 @@ private:
     auto options = options_.sinks;
     options.counters = std::make_shared<sink_counters>();
     options.load = std::make_shared<actor_load>();
+    options.log_context = {options_.job, "sink/" + name};
     if (writer->transactional())
       delivery_ = "exactly-once";
     sinks_.push_back({output, std::move(name), options.counters, options.load,

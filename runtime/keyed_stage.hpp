@@ -590,8 +590,10 @@ private:
 
   caf::error start_socket(const source_plan<input>& src, ingress_t ingress) {
     auto& core = *core_;
+    auto server = src.socket;
+    server.log_context = {core.options().job, "source/" + src.name};
     socket_ = std::make_unique<line_source<input, output>>(
-        core.sys(), src.socket, source_partition{"socket", 0}, ingress,
+        core.sys(), std::move(server), source_partition{"socket", 0}, ingress,
         dead_letters_, src.from_line);
     core.report_source([name = src.name, sock = socket_.get()] {
       return source_status{name,
@@ -617,6 +619,7 @@ private:
     kopts.properties["group.id"] = opts.kafka_group;
     kopts.topics = src.topics;
     kopts.commit_interval = opts.kafka_commit_interval;
+    kopts.log_context = {opts.job, "source/" + src.name};
     kopts.make_durable = [&core] {
       core.checkpoint_or_report("before committing to Kafka");
     };
@@ -658,6 +661,7 @@ private:
     opts.broker_uri = core.options().mqtt_broker;
     opts.client_id = src.client_id;
     opts.topic_filter = src.topic_filter;
+    opts.log_context = {core.options().job, "source/" + src.name};
     auto made = mqtt_source<input, output>::make(core.sys(), opts, ingress,
                                                  dead_letters_, src.from_mqtt);
     if (!made)

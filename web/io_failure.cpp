@@ -1,17 +1,17 @@
-// Logs I/O failures of the HTTP front to std::clog.
+// Logs I/O failures of the HTTP front through Eddy's logger.
 #include "web/io_failure.hpp"
 
-#include <iostream>
-#include <sstream>
+#include <string>
+
+#include "messages/log.hpp"
 
 namespace eddy::web {
 
-void log_io_failure(std::string_view what,
+void log_io_failure(std::string_view component, std::string_view what,
                     const boost::system::error_code& ec) {
-  // One string and one write, so lines of concurrent sessions do not mix.
-  std::ostringstream line;
-  line << "eddy web: " << what << ": " << ec.message() << '\n';
-  std::clog << line.str() << std::flush;
+  // A failed connection is the peer's problem or a passing one (accept
+  // retries): the server goes on, so a warning.
+  log::warn("", component, std::string{what} + ": " + ec.message());
 }
 
 } // namespace eddy::web

@@ -8,7 +8,9 @@
 
 namespace eddy::web {
 
-/// Writes one line "eddy web: <what>: <reason>" to std::clog.
-void log_io_failure(std::string_view what, const boost::system::error_code& ec);
+/// Logs one warning "<what>: <reason>" naming `component` ("http", "live
+/// feed"), which belongs to no job. Thread-safe.
+void log_io_failure(std::string_view component, std::string_view what,
+                    const boost::system::error_code& ec);
 
 } // namespace eddy::web

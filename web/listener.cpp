@@ -83,7 +83,7 @@ void listener::do_accept() {
 
 void listener::on_accept(beast::error_code ec, tcp::socket socket) {
   if (ec) {
-    log_io_failure("accept", ec);
+    log_io_failure("http", "accept", ec);
     retry_timer_.expires_after(accept_retry_delay);
     return retry_timer_.async_wait(
         beast::bind_front_handler(&listener::on_retry, shared_from_this()));

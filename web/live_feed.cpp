@@ -2,12 +2,12 @@
 #include "web/live_feed.hpp"
 
 #include <algorithm>
-#include <iostream>
 #include <utility>
 
 #include <boost/asio/post.hpp>
 
 #include "messages/error.hpp"
+#include "messages/log.hpp"
 #include "runtime/job_registry.hpp"
 #include "web/json_bodies.hpp"
 #include "web/live_session.hpp"
@@ -58,8 +58,9 @@ void live_feed::ask() {
     if (self->closed_)
       return;
     if (!jobs) {
-      std::clog << "eddy web: live feed: no job reports this round: "
-                << describe(jobs.error()) << '\n';
+      // The next round asks again.
+      log::warn("", "live feed",
+                "no job reports this round: " + describe(jobs.error()));
       net::post(self->strand_, [self] { self->schedule_next(); });
       return;
     }

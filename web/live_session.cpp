@@ -1,7 +1,6 @@
 // One WS /v1/live client; see live_session.hpp.
 #include "web/live_session.hpp"
 
-#include <iostream>
 #include <utility>
 
 #include <boost/asio/buffer.hpp>
@@ -10,6 +9,7 @@
 #include <boost/beast/core/bind_handler.hpp>
 #include <boost/beast/websocket/error.hpp>
 
+#include "messages/log.hpp"
 #include "web/io_failure.hpp"
 
 namespace eddy::web {
@@ -40,7 +40,7 @@ void live_session::run(beast::http::request<beast::http::string_body> request) {
   beast::get_lowest_layer(ws_).socket().set_option(
       net::socket_base::send_buffer_size(send_buffer_bytes), ec);
   if (ec)
-    log_io_failure("live feed: send buffer for " + peer_, ec);
+    log_io_failure("live feed", "send buffer for " + peer_, ec);
   ws_.async_accept(request, beast::bind_front_handler(&live_session::on_accept,
                                                       shared_from_this()));
 }
@@ -54,7 +54,7 @@ void live_session::send(live_message message) {
 
 void live_session::on_accept(beast::error_code ec) {
   if (ec)
-    return log_io_failure("live feed: upgrade from " + peer_, ec);
+    return log_io_failure("live feed", "upgrade from " + peer_, ec);
   ws_.text(true);
   feed_->subscribe(weak_from_this());
   do_read();
@@ -73,7 +73,7 @@ void live_session::on_read(beast::error_code ec, size_t) {
     auto left = ec == websocket::error::closed || ec == net::error::eof ||
                 ec == net::error::connection_reset;
     if (!left && !is_dropped_)
-      log_io_failure("live feed: read from " + peer_, ec);
+      log_io_failure("live feed", "read from " + peer_, ec);
     is_dropped_ = true;
     return;
   }
@@ -100,7 +100,7 @@ void live_session::do_write() {
 void live_session::on_write(beast::error_code ec, size_t) {
   if (ec) {
     if (!is_dropped_)
-      log_io_failure("live feed: write to " + peer_, ec);
+      log_io_failure("live feed", "write to " + peer_, ec);
     is_dropped_ = true;
     return;
   }
@@ -112,13 +112,13 @@ void live_session::on_write(beast::error_code ec, size_t) {
 void live_session::drop(const char* why) {
   // The queue stays: the write in flight still reads its front.
   is_dropped_ = true;
-  std::clog << "eddy web: live feed: dropped " << peer_ << ": " << why << '\n';
+  log::warn("", "live feed", "dropped " + peer_ + ": " + why);
   // Closing the socket cancels the pending read and write; a close
   // handshake would wait on the very client that does not read.
   beast::error_code ec;
   beast::get_lowest_layer(ws_).socket().close(ec);
   if (ec)
-    log_io_failure("live feed: close " + peer_, ec);
+    log_io_failure("live feed", "close " + peer_, ec);
 }
 
 } // namespace eddy::web

@@ -103,7 +103,7 @@ void session::on_read_header(beast::error_code ec, size_t) {
 
 void session::on_continue_sent(beast::error_code ec, size_t) {
   if (ec)
-    return log_io_failure("write to " + peer_, ec);
+    return log_io_failure("http", "write to " + peer_, ec);
   do_read_body();
 }
 
@@ -131,7 +131,7 @@ void session::on_read_failure(beast::error_code ec) {
   if (ec == http::error::body_limit)
     return reject_oversized();
   // Malformed HTTP or a broken connection: nothing sensible to answer.
-  log_io_failure("read from " + peer_, ec);
+  log_io_failure("http", "read from " + peer_, ec);
   do_close();
 }
 
@@ -209,7 +209,7 @@ void session::do_write(response res) {
 
 void session::on_write(beast::error_code ec, size_t) {
   if (ec)
-    return log_io_failure("write to " + peer_, ec);
+    return log_io_failure("http", "write to " + peer_, ec);
   if (!keep_alive_)
     return do_close();
   do_read();

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cstring>
-#include <iostream>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -51,7 +50,7 @@ std::string name_of(const std::string& topic, int32_t partition) {
 
 } // namespace
 
-struct kafka_consumer::impl {
+struct kafka_consumer::impl : kafka_detail::logged_client {
   rd_kafka_t* rk = nullptr;
   kafka_rebalance_callbacks callbacks;
   kafka_detail::error_log errors{"consumer"};
@@ -76,21 +75,25 @@ struct kafka_consumer::impl {
 
   static void on_error(rd_kafka_t* rk, int err, const char* reason,
                        void* opaque) {
-    auto* self = static_cast<impl*>(opaque);
+    auto* self = kafka_detail::state_of<impl>(opaque);
     auto code = static_cast<rd_kafka_resp_err_t>(err);
     std::string text = reason;
+    // librdkafka retries the others; a fatal error ends the consumer.
+    auto at = log::level::warn;
     if (code == RD_KAFKA_RESP_ERR__FATAL) {
       char buf[512];
       code = rd_kafka_fatal_error(rk, buf, sizeof(buf));
       self->fatal = std::string{"kafka consumer failed fatally: "} + buf;
       text = self->fatal;
+      at = log::level::error;
     }
-    self->errors.report(code, text);
+    self->errors.report(self->log_as(rk), code, text, at);
   }
 
   static void on_rebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err,
                            partition_list* partitions, void* opaque) {
-    auto* self = static_cast<impl*>(opaque);
+    auto* self = kafka_detail::state_of<impl>(opaque);
+    auto where = self->log_as(rk);
     // NULL once the group's queue is gone (a revoke while closing): the
     // protocol is still the one the assignment before it used.
     if (auto* protocol = rd_kafka_rebalance_protocol(rk))
@@ -110,9 +113,10 @@ struct kafka_consumer::impl {
           elem.offset = start->second;
       }
       if (cooperative)
-        check(rd_kafka_incremental_assign(rk, assignment.get()), "assign");
+        check(where, rd_kafka_incremental_assign(rk, assignment.get()),
+              "assign");
       else
-        check(rd_kafka_assign(rk, assignment.get()), "assign");
+        check(where, rd_kafka_assign(rk, assignment.get()), "assign");
       std::lock_guard guard{self->mtx};
       if (!cooperative)
         self->assigned.clear();
@@ -123,13 +127,14 @@ struct kafka_consumer::impl {
       if (self->callbacks.on_revoked)
         self->callbacks.on_revoked(parts);
     } else {
-      self->errors.report(err, std::string{"rebalance failed: "} +
-                                   rd_kafka_err2str(err));
+      self->errors.report(where, err,
+                          std::string{"rebalance failed: "} +
+                              rd_kafka_err2str(err));
     }
     if (cooperative && err == RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS)
-      check(rd_kafka_incremental_unassign(rk, partitions), "unassign");
+      check(where, rd_kafka_incremental_unassign(rk, partitions), "unassign");
     else
-      check(rd_kafka_assign(rk, nullptr), "unassign");
+      check(where, rd_kafka_assign(rk, nullptr), "unassign");
     std::lock_guard guard{self->mtx};
     if (cooperative && err == RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS)
       for (auto& part : parts)
@@ -139,18 +144,20 @@ struct kafka_consumer::impl {
   }
 
   // An assignment librdkafka refuses leaves the consumer idle: say so.
-  static void check(rd_kafka_error_t* error, const char* what) {
+  static void check(const log::context& where, rd_kafka_error_t* error,
+                    const char* what) {
     if (error == nullptr)
       return;
-    std::cerr << "eddy: kafka consumer: cannot " << what
-              << " partitions: " << rd_kafka_error_string(error) << '\n';
+    where.error(std::string{"kafka consumer: cannot "} + what +
+                " partitions: " + rd_kafka_error_string(error));
     rd_kafka_error_destroy(error);
   }
 
-  static void check(rd_kafka_resp_err_t err, const char* what) {
+  static void check(const log::context& where, rd_kafka_resp_err_t err,
+                    const char* what) {
     if (err != RD_KAFKA_RESP_ERR_NO_ERROR)
-      std::cerr << "eddy: kafka consumer: cannot " << what
-                << " partitions: " << rd_kafka_err2str(err) << '\n';
+      where.error(std::string{"kafka consumer: cannot "} + what +
+                  " partitions: " + rd_kafka_err2str(err));
   }
 };
 
@@ -163,19 +170,19 @@ kafka_consumer& kafka_consumer::operator=(kafka_consumer&&) noexcept = default;
 
 kafka_consumer::~kafka_consumer() = default;
 
-caf::expected<kafka_consumer>
-kafka_consumer::make(const kafka_properties& properties,
-                     const std::vector<std::string>& topics,
-                     kafka_rebalance_callbacks callbacks) {
+caf::expected<kafka_consumer> kafka_consumer::make(
+    const kafka_properties& properties, const std::vector<std::string>& topics,
+    kafka_rebalance_callbacks callbacks, log::context log_context) {
   if (properties.count("group.id") == 0)
     return make_error(ec::invalid_config,
                       "kafka property 'group.id' is required for a consumer");
-  auto conf = kafka_detail::make_conf(kafka_consumer_defaults, properties);
+  auto state = std::make_unique<impl>();
+  state->log_context = std::move(log_context);
+  auto conf =
+      kafka_detail::make_conf(kafka_consumer_defaults, properties, *state);
   if (!conf)
     return conf.error();
-  auto state = std::make_unique<impl>();
   state->callbacks = std::move(callbacks);
-  rd_kafka_conf_set_opaque(*conf, state.get());
   rd_kafka_conf_set_error_cb(*conf, &impl::on_error);
   rd_kafka_conf_set_rebalance_cb(*conf, &impl::on_rebalance);
   char errstr[512];
@@ -240,7 +247,7 @@ kafka_consumer::poll_each(size_t max_messages,
       auto where = msg->rkt != nullptr
                        ? name_of(rd_kafka_topic_name(msg->rkt), msg->partition)
                        : std::string{"client"};
-      impl_->errors.report(msg->err,
+      impl_->errors.report(impl_->log_as(rk), msg->err,
                            where + ": " + rd_kafka_message_errstr(msg));
     }
     rd_kafka_message_destroy(msg);
@@ -402,8 +409,8 @@ void kafka_consumer::close() {
   impl_->closed = true;
   auto err = rd_kafka_consumer_close(impl_->rk);
   if (err != RD_KAFKA_RESP_ERR_NO_ERROR)
-    std::cerr << "eddy: kafka consumer: close: " << rd_kafka_err2str(err)
-              << '\n';
+    impl_->log_as(impl_->rk).warn(std::string{"kafka consumer: close: "} +
+                                  rd_kafka_err2str(err));
 }
 
 } // namespace eddy

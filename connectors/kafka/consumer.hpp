@@ -15,6 +15,7 @@
 #include "caf/expected.hpp"
 
 #include "connectors/kafka/kafka_properties.hpp"
+#include "messages/log.hpp"
 #include "messages/stream.hpp"
 
 namespace eddy {
@@ -84,11 +85,13 @@ public:
   /// (`group.id` is required) plus kafka_consumer_defaults unless set,
   /// and subscribes to `topics`
   /// (none: no subscription, e.g. to read committed offsets only). Fails
-  /// with ec::invalid_config naming a bad property.
+  /// with ec::invalid_config naming a bad property. Its log lines name
+  /// `log_context`; without an actor, the client (librdkafka's name for
+  /// it, "<client.id>#consumer-<n>").
   [[nodiscard]] static caf::expected<kafka_consumer>
   make(const kafka_properties& properties,
        const std::vector<std::string>& topics,
-       kafka_rebalance_callbacks callbacks);
+       kafka_rebalance_callbacks callbacks, log::context log_context = {});
 
   kafka_consumer(kafka_consumer&&) noexcept;
   kafka_consumer& operator=(kafka_consumer&&) noexcept;

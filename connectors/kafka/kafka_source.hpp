@@ -9,7 +9,6 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
-#include <iostream>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -28,6 +27,7 @@
 #include "messages/dead_letter.hpp"
 #include "messages/emitter.hpp"
 #include "messages/error.hpp"
+#include "messages/log.hpp"
 
 namespace eddy {
 
@@ -49,6 +49,9 @@ struct kafka_source_options {
   /// the ingress applied everything taken and before the commit: a job
   /// takes a checkpoint here so the commit covers all of it. May be empty.
   std::function<void()> make_durable;
+  /// Whom its log lines (and its consumer's) name; the job layer sets the
+  /// job and the source.
+  log::context log_context{"", "source/kafka"};
 };
 
 template <class In, class Out>
@@ -83,8 +86,9 @@ public:
         [self](const std::vector<source_partition>& parts) {
           self->on_revoked(parts);
         }};
-    auto consumer = kafka_consumer::make(options.properties, options.topics,
-                                         std::move(callbacks));
+    auto consumer =
+        kafka_consumer::make(options.properties, options.topics,
+                             std::move(callbacks), options.log_context);
     if (!consumer)
       return consumer.error();
     source->consumer_ = std::make_unique<kafka_consumer>(std::move(*consumer));
@@ -221,11 +225,12 @@ private:
       bad.processing_time = wall_clock_ms();
       self->request(dead_letters_, caf::infinite, std::move(bad))
           .receive([](uint64_t) {},
-                   [](caf::error& err) {
-                     // Logged, not fatal: the dead letters are a side output.
-                     std::cerr << "eddy: kafka source: cannot deliver dead "
-                                  "letters: "
-                               << describe(err) << '\n';
+                   [this](caf::error& err) {
+                     // Not fatal, the dead letters being a side output; but
+                     // these are lost, so an error.
+                     options_.log_context.error(
+                         "kafka source: cannot deliver dead letters: " +
+                         describe(err));
                    });
     }
     // Every batch goes out before the first answer is awaited: one round
@@ -310,10 +315,11 @@ private:
     caf::scoped_actor self{sys_};
     self->request(ingress_, options_.ingress_timeout, stop_atom::value)
         .receive([](bool) {},
-                 [](caf::error& err) {
-                   std::cerr << "eddy: kafka source: the ingress did not "
-                                "drain, committing what it acknowledged: "
-                             << describe(err) << '\n';
+                 [this](caf::error& err) {
+                   options_.log_context.warn(
+                       "kafka source: the ingress did not drain, committing "
+                       "what it acknowledged: " +
+                       describe(err));
                  });
     if (options_.make_durable)
       options_.make_durable();
@@ -346,14 +352,16 @@ private:
   }
 
   void report_commit_failure(const std::string& why) {
+    // Once per outage, until a commit succeeds again.
     if (!commit_failing_)
-      std::cerr << "eddy: kafka source: commit failed (retrying every "
-                << options_.commit_interval.count() << " ms): " << why << '\n';
+      options_.log_context.warn(
+          "kafka source: commit failed (retrying every " +
+          std::to_string(options_.commit_interval.count()) + " ms): " + why);
     commit_failing_ = true;
   }
 
   void fail(std::string why) {
-    std::cerr << "eddy: kafka source stopped: " << why << '\n';
+    options_.log_context.error("kafka source stopped: " + why);
     std::lock_guard guard{mtx_};
     failure_ = std::move(why);
   }

@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <iostream>
 #include <mutex>
 #include <thread>
 
@@ -42,7 +41,7 @@ int remaining_ms(std::chrono::steady_clock::time_point deadline) {
 
 } // namespace
 
-struct kafka_producer::impl {
+struct kafka_producer::impl : kafka_detail::logged_client {
   rd_kafka_t* rk = nullptr;
   std::string transactional_id; // empty: not transactional
   std::atomic<bool> in_transaction{false};
@@ -61,8 +60,9 @@ struct kafka_producer::impl {
     if (in_transaction)
       abort_at_shutdown();
     else if (rd_kafka_flush(rk, 5000) != RD_KAFKA_RESP_ERR_NO_ERROR)
-      std::cerr << "eddy: kafka producer: " << rd_kafka_outq_len(rk)
-                << " messages or requests not delivered at shutdown\n";
+      log_as(rk).error(
+          "kafka producer: " + std::to_string(rd_kafka_outq_len(rk)) +
+          " messages or requests not delivered at shutdown");
     rd_kafka_destroy(rk);
   }
 
@@ -75,16 +75,18 @@ struct kafka_producer::impl {
     if (rd_kafka_fatal_error(rk, reason, sizeof(reason)) !=
         RD_KAFKA_RESP_ERR_NO_ERROR)
       return;
+    // Nothing is lost: read_committed consumers wait until the broker
+    // times the transaction out.
     if (auto err = own(rd_kafka_abort_transaction(rk, 5000)))
-      std::cerr << "eddy: " << name()
-                << ": cannot abort the open transaction at shutdown: "
-                << rd_kafka_error_string(err.get()) << '\n';
+      log_as(rk).warn(name() +
+                      ": cannot abort the open transaction at shutdown: " +
+                      rd_kafka_error_string(err.get()));
   }
 
   // Runs on whichever thread polls or flushes.
   static void on_delivery(rd_kafka_t*, const rd_kafka_message_t* msg,
                           void* opaque) {
-    auto* self = static_cast<impl*>(opaque);
+    auto* self = kafka_detail::state_of<impl>(opaque);
     if (msg->err == RD_KAFKA_RESP_ERR_NO_ERROR) {
       ++self->delivered;
       return;
@@ -105,15 +107,18 @@ struct kafka_producer::impl {
 
   static void on_error(rd_kafka_t* rk, int err, const char* reason,
                        void* opaque) {
-    auto* self = static_cast<impl*>(opaque);
+    auto* self = kafka_detail::state_of<impl>(opaque);
     auto code = static_cast<rd_kafka_resp_err_t>(err);
     std::string text = reason;
+    // librdkafka retries the others; a fatal error ends the producer.
+    auto at = log::level::warn;
     if (code == RD_KAFKA_RESP_ERR__FATAL) {
       char fatal[512];
       code = rd_kafka_fatal_error(rk, fatal, sizeof(fatal));
       text = std::string{"fatal: "} + fatal;
+      at = log::level::error;
     }
-    self->errors.report(code, text);
+    self->errors.report(self->log_as(rk), code, text, at);
   }
 
   // A fatal error (e.g. the idempotence sequence broke, or the producer
@@ -194,13 +199,14 @@ kafka_producer::~kafka_producer() = default;
 
 caf::expected<kafka_producer>
 kafka_producer::make(const kafka_properties& properties,
-                     std::chrono::milliseconds init_timeout) {
-  auto conf =
-      kafka_detail::make_conf({{"enable.idempotence", "true"}}, properties);
+                     std::chrono::milliseconds init_timeout,
+                     log::context log_context) {
+  auto state = std::make_unique<impl>();
+  state->log_context = std::move(log_context);
+  auto conf = kafka_detail::make_conf({{"enable.idempotence", "true"}},
+                                      properties, *state);
   if (!conf)
     return conf.error();
-  auto state = std::make_unique<impl>();
-  rd_kafka_conf_set_opaque(*conf, state.get());
   rd_kafka_conf_set_dr_msg_cb(*conf, &impl::on_delivery);
   rd_kafka_conf_set_error_cb(*conf, &impl::on_error);
   char errstr[512];

@@ -12,6 +12,7 @@
 #include "caf/expected.hpp"
 
 #include "connectors/kafka/kafka_properties.hpp"
+#include "messages/log.hpp"
 
 namespace eddy {
 
@@ -37,9 +38,13 @@ public:
   /// at most `init_timeout`, and begins the first transaction. Fails with
   /// ec::connector_failure naming the id and librdkafka's reason when
   /// either does not succeed (e.g. no broker answered in time).
+  ///
+  /// Its log lines name `log_context`; without an actor, the client
+  /// (librdkafka's name for it, "<client.id>#producer-<n>").
   [[nodiscard]] static caf::expected<kafka_producer>
   make(const kafka_properties& properties,
-       std::chrono::milliseconds init_timeout = default_init_timeout);
+       std::chrono::milliseconds init_timeout = default_init_timeout,
+       log::context log_context = {});
 
   kafka_producer(kafka_producer&&) noexcept;
   kafka_producer& operator=(kafka_producer&&) noexcept;

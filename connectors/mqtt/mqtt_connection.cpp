@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <condition_variable>
-#include <iostream>
 #include <mutex>
 #include <thread>
 
@@ -98,8 +97,8 @@ struct mqtt_connection::impl {
       if (!are_handlers_enabled) {
         // Only possible if the DISCONNECT did not complete; reported once.
         if (!is_late_reported)
-          std::cerr << "eddy: " << name << ": ignoring a late " << what
-                    << " after stop\n";
+          opts.log_context.warn(name + ": ignoring a late " + what +
+                                " after stop");
         is_late_reported = true;
         return;
       }
@@ -108,11 +107,11 @@ struct mqtt_connection::impl {
     try {
       f();
     } catch (const std::exception& e) {
-      std::cerr << "eddy: " << name << ": " << what
-                << " handler failed: " << e.what() << '\n';
+      opts.log_context.error(name + ": " + what +
+                             " handler failed: " + e.what());
     } catch (...) {
-      std::cerr << "eddy: " << name << ": " << what
-                << " handler failed with an unknown exception\n";
+      opts.log_context.error(name + ": " + what +
+                             " handler failed with an unknown exception");
     }
     std::lock_guard guard{mtx};
     --active_handlers;
@@ -141,7 +140,7 @@ struct mqtt_connection::impl {
       ++st.connects;
       connected_since = std::chrono::steady_clock::now();
       if (is_outage_reported)
-        std::cerr << "eddy: " << name << ": connected again\n";
+        opts.log_context.info(name + ": connected again");
       is_outage_reported = false;
       cv.notify_all();
     }
@@ -186,8 +185,8 @@ struct mqtt_connection::impl {
     auto* delivery = dynamic_cast<const mqtt::delivery_token*>(&tok);
     auto msg = delivery != nullptr ? delivery->get_message() : nullptr;
     if (!msg) {
-      std::cerr << "eddy: " << name
-                << ": a delivery completed without its message\n";
+      opts.log_context.error(name +
+                             ": a delivery completed without its message");
       return;
     }
     if (ok) {
@@ -205,7 +204,7 @@ struct mqtt_connection::impl {
         on.on_delivery_failed(msg->get_topic(), msg->get_payload_str(), reason);
       });
     else
-      std::cerr << "eddy: " << describe(reason) << '\n';
+      opts.log_context.error(describe(reason));
   }
 
   // -- state ------------------------------------------------------------------
@@ -215,9 +214,9 @@ struct mqtt_connection::impl {
     if (is_outage_reported)
       return;
     is_outage_reported = true;
-    std::cerr << "eddy: " << name << ": " << st.last_error
-              << "; retrying every " << opts.min_retry.count() << "-"
-              << opts.max_retry.count() << " ms\n";
+    opts.log_context.warn(name + ": " + st.last_error + "; retrying every " +
+                          std::to_string(opts.min_retry.count()) + "-" +
+                          std::to_string(opts.max_retry.count()) + " ms");
   }
 
   // A refused subscription is not retried until the next connect: the
@@ -227,7 +226,7 @@ struct mqtt_connection::impl {
     if (is_stopping) // the disconnect discarded the pending SUBSCRIBE
       return;
     st.last_error = std::move(what);
-    std::cerr << "eddy: " << name << ": " << st.last_error << '\n';
+    opts.log_context.error(name + ": " + st.last_error);
   }
 
   // -- supervisor thread ------------------------------------------------------
@@ -281,8 +280,7 @@ struct mqtt_connection::impl {
         client->disconnect(1000)->wait_for(std::chrono::seconds{10});
     } catch (const mqtt::exception& e) {
       // Stopping anyway; the broker keeps the session for the next start.
-      std::cerr << "eddy: " << name << ": disconnect failed: " << e.what()
-                << '\n';
+      opts.log_context.warn(name + ": disconnect failed: " + e.what());
     }
   }
 

@@ -13,6 +13,8 @@
 #include "caf/error.hpp"
 #include "caf/expected.hpp"
 
+#include "messages/log.hpp"
+
 namespace eddy {
 
 /// Where a connection stands.
@@ -70,6 +72,8 @@ public:
     int max_inflight = 10;
     /// Publishes queued inside the client beyond the in-flight window.
     int max_buffered = 100;
+    /// Whom its log lines name (the source or sink that owns it).
+    log::context log_context{"", "mqtt"};
   };
 
   /// Called on the client's callback thread, which is shared by every MQTT
@@ -110,7 +114,7 @@ public:
   ~mqtt_connection();
 
   /// Starts connecting in the background; it keeps reconnecting until
-  /// stopped, logging the first failure of each outage to stderr.
+  /// stopped, logging the first failure of each outage.
   void start();
 
   /// Disconnects and stops reconnecting; once it returns no handler runs

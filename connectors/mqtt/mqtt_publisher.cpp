@@ -34,6 +34,7 @@ caf::expected<mqtt_publisher> mqtt_publisher::make(options opts) {
   conn_opts.max_retry = opts.max_retry;
   conn_opts.max_inflight = opts.max_inflight;
   conn_opts.max_buffered = opts.max_buffered;
+  conn_opts.log_context = opts.log_context;
   mqtt_connection::handlers on;
   on.on_delivered = [ptr = st.get()](std::string_view topic,
                                      std::string_view payload) {

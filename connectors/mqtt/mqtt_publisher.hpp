@@ -17,6 +17,7 @@
 #include "caf/expected.hpp"
 
 #include "connectors/mqtt/mqtt_connection.hpp"
+#include "messages/log.hpp"
 
 namespace eddy {
 
@@ -43,6 +44,8 @@ public:
     /// How long publish() waits for the broker before it gives up.
     std::chrono::milliseconds max_block{60000};
     acknowledgement_handler on_acknowledged;
+    /// Whom its log lines name.
+    log::context log_context{"", "mqtt publisher"};
   };
 
   struct status {

@@ -6,7 +6,6 @@
 
 #include <atomic>
 #include <functional>
-#include <iostream>
 #include <memory>
 #include <optional>
 #include <string>
@@ -22,6 +21,7 @@
 #include "messages/dead_letter.hpp"
 #include "messages/emitter.hpp"
 #include "messages/error.hpp"
+#include "messages/log.hpp"
 
 namespace eddy {
 
@@ -53,6 +53,7 @@ public:
     st->dead_letters = std::move(dead_letters);
     st->parse = std::move(parse);
     st->name = "mqtt " + opts.broker_uri + " " + opts.topic_filter;
+    st->log_context = opts.log_context;
     auto sub = mqtt_subscriber::make(
         std::move(opts),
         [ptr = st.get()](std::string_view topic, std::string_view payload) {
@@ -135,9 +136,12 @@ private:
       self->request(dead_letters, caf::infinite, std::move(bad))
           .receive([](uint64_t) {},
                    [this, topic](caf::error& err) {
-                     std::cerr << "eddy: " << name << ": cannot deliver a dead "
-                               << "letter from topic '" << topic
-                               << "': " << describe(err) << '\n';
+                     // The broker gets its PUBACK anyway: the message is lost.
+                     log_context.error(name +
+                                       ": cannot deliver a dead letter "
+                                       "from topic '" +
+                                       std::string{topic} +
+                                       "': " + describe(err));
                    });
     }
 
@@ -160,6 +164,7 @@ private:
     consumer_actor<dead_letter> dead_letters;
     parser parse;
     std::string name;
+    log::context log_context;
     std::atomic<uint64_t> records{0};
     std::atomic<uint64_t> malformed{0};
     std::atomic<uint64_t> undelivered{0};

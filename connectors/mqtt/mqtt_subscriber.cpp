@@ -25,6 +25,7 @@ caf::expected<mqtt_subscriber> mqtt_subscriber::make(options opts,
   conn_opts.topic_filter = opts.topic_filter;
   conn_opts.min_retry = opts.min_retry;
   conn_opts.max_retry = opts.max_retry;
+  conn_opts.log_context = opts.log_context;
   mqtt_connection::handlers on;
   on.on_message = [ptr = st.get()](std::string_view topic,
                                    std::string_view payload) {

@@ -14,6 +14,7 @@
 #include "caf/expected.hpp"
 
 #include "connectors/mqtt/mqtt_connection.hpp"
+#include "messages/log.hpp"
 
 namespace eddy {
 
@@ -36,6 +37,8 @@ public:
     std::string topic_filter;
     std::chrono::milliseconds min_retry{100};
     std::chrono::milliseconds max_retry{5000};
+    /// Whom its log lines name; the job layer sets the job and the source.
+    log::context log_context{"", "source/mqtt"};
   };
 
   struct status {
