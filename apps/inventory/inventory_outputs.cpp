@@ -115,7 +115,9 @@ caf::expected<inventory_outputs> configured_outputs(const settings& cfg) {
   if (auto err = check_kafka_settings(cfg, kafka_in))
     return err;
   auto producer_props = producer_properties(cfg.kafka_properties());
-  auto producer = kafka_producer::make(producer_props);
+  auto producer =
+      kafka_producer::make(producer_props, kafka_producer::default_init_timeout,
+                           {"inventory", "kafka producer"});
   if (!producer)
     return producer.error();
   auto shared = std::make_shared<kafka_producer>(std::move(*producer));
@@ -141,7 +143,9 @@ caf::expected<inventory_outputs> configured_outputs(const settings& cfg) {
     auto props = producer_props;
     props["transactional.id"] =
         cfg.get_string("sink.kafka.transactional.id") + "." + output_topic;
-    auto made = kafka_producer::make(props);
+    auto made =
+        kafka_producer::make(props, kafka_producer::default_init_timeout,
+                             {"inventory", "kafka producer " + output_topic});
     if (!made)
       return made.error();
     return std::make_shared<kafka_producer>(std::move(*made));

@@ -94,7 +94,9 @@ make_producer(const engine_options& engine) {
   if (!engine.kafka.contains("bootstrap.servers"))
     return make_error(ec::invalid_config,
                       "kafka.bootstrap.servers: required by job mqtt_bridge");
-  auto producer = kafka_producer::make(producer_properties(engine.kafka));
+  auto producer = kafka_producer::make(producer_properties(engine.kafka),
+                                       kafka_producer::default_init_timeout,
+                                       {"mqtt_bridge", "kafka producer"});
   if (!producer)
     return producer.error();
   return std::make_shared<kafka_producer>(std::move(*producer));
