@@ -191,8 +191,10 @@ partition(typename partition_handle<Logic>::template stateful_pointer<
     stamp.processing_time = wall_clock_ms();
     stamp.watermark = s.core->watermark();
     s.config.load->records_out += records.size();
-    for (auto& link : s.config.downstream) {
-      auto share = link.share(records, false, stamp);
+    auto& links = s.config.downstream;
+    for (auto& link : links) {
+      // The last link may take the records themselves: one copy less.
+      auto share = link.share(records, &link == &links.back(), stamp);
       if (!share)
         continue;
       ++s.outputs_in_flight;

@@ -481,13 +481,13 @@ public:
     auto decode_part = [&]<size_t I>() {
       auto state = value_codec<state_t<I>>::decode(bytes);
       if (!state) {
-        failure =
-            make_error(ec::storage_failure,
-                       "cannot decode part " + std::to_string(I + 1) + " of " +
-                           std::to_string(sizeof...(Parts)) + " (" +
-                           std::string{part_t<I>::kind} +
-                           ") of an aggregate from " + std::to_string(size) +
-                           " bytes: " + detail::context_of(state.error()));
+        failure = make_error(ec::storage_failure,
+                             "cannot decode part " + std::to_string(I + 1) +
+                                 " of " + std::to_string(sizeof...(Parts)) +
+                                 " (" + std::string{part_t<I>::kind} +
+                                 ") of an aggregate from " +
+                                 detail::byte_count(size) + ": " +
+                                 detail::context_of(state.error()));
         return false;
       }
       agg::get<I>(acc) = std::move(*state);
@@ -500,11 +500,11 @@ public:
     if (failure)
       return failure;
     if (!bytes.empty())
-      return make_error(
-          ec::storage_failure,
-          std::to_string(bytes.size()) + " bytes remain after the " +
-              std::to_string(sizeof...(Parts)) + " parts of an aggregate in " +
-              std::to_string(size) + " bytes");
+      return make_error(ec::storage_failure,
+                        detail::byte_count(bytes.size()) + " left after the " +
+                            std::to_string(sizeof...(Parts)) +
+                            " parts of an aggregate in " +
+                            detail::byte_count(size));
     return acc;
   }
 

@@ -229,16 +229,38 @@ private:
   std::optional<typename keyed_state<Stored>::cursor> cursor_;
 };
 
+/// How partition logic stores its values: in the value codec's bytes,
+/// and as their JSON for state queries.
+template <class Value>
+struct values_in_codec {
+  using value = Value;
+
+  static void encode(const value& x, std::string& out) { encode_value(x, out); }
+
+  static caf::expected<value> decode(std::string_view bytes) {
+    return decode_value<value>(bytes);
+  }
+
+  static nlohmann::json to_json(const value& x) {
+    return value_codec<value>::to_json(x);
+  }
+};
+
+/// What a process function keeps per key: its value, with an expiry if it
+/// has a time to live.
+template <class Process>
+using stored_value_t = std::conditional_t<has_time_to_live<Process>,
+                                          expiring<typename Process::value>,
+                                          typename Process::value>;
+
 /// A process function as partition logic (see partition_state.hpp):
 /// records of input `In`, outputs `Out`, keyed by `KeyOf`.
 template <class In, class Out, class Process, class KeyOf>
-class process_logic {
+class process_logic : public values_in_codec<stored_value_t<Process>> {
 public:
   using input = In;
   using output = Out;
-  using value = std::conditional_t<has_time_to_live<Process>,
-                                   expiring<typename Process::value>,
-                                   typename Process::value>;
+  using value = stored_value_t<Process>;
   using context = keyed_context<Process, value, Out>;
 
   /// Whether the process function has timers (an on_timer).
@@ -319,17 +341,6 @@ public:
     return caf::unit;
   }
 
-  static void encode(const value& x, std::string& out) { encode_value(x, out); }
-
-  static caf::expected<value> decode(std::string_view bytes) {
-    return decode_value<value>(bytes);
-  }
-
-  /// The JSON of a stored value, for state queries.
-  static nlohmann::json to_json(const value& x) {
-    return value_codec<value>::to_json(x);
-  }
-
 private:
   // Where a partition's pending timers live in its column family.
   static std::string timers_key(int32_t partition) {
@@ -369,7 +380,7 @@ private:
 /// A keyed stage without a process function of its own: the records pass
 /// to the stage's window as they came (what key_by → window runs).
 template <class In, class KeyOf>
-class passthrough_logic {
+class passthrough_logic : public values_in_codec<uint8_t> {
 public:
   using input = In;
   using output = In;
@@ -385,16 +396,6 @@ public:
   void apply(In& record, keyed_state<value>&, std::vector<In>& out,
              const partition_clock&) {
     out.push_back(std::move(record));
-  }
-
-  static void encode(const value& x, std::string& out) { encode_value(x, out); }
-
-  static caf::expected<value> decode(std::string_view bytes) {
-    return decode_value<value>(bytes);
-  }
-
-  static nlohmann::json to_json(const value& x) {
-    return value_codec<value>::to_json(x);
   }
 
 private:

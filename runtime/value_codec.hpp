@@ -2,12 +2,15 @@
 // accumulators, keyed values), so that no job writes its own, plus their
 // JSON form for state queries.
 //
-// The format: numbers fixed-width little-endian (floating point as its IEEE
-// bits), bool one byte 0 or 1, strings and vectors a LEB128 length then
-// their bytes or elements, optional a 0/1 byte then the value, pairs and
-// tuples their elements in order, with nothing between them. Lengths are
-// varints because most strings in state are short names and a window holds
-// one accumulator per key.
+// The format: integers wider than a byte as LEB128 varints (signed ones
+// zigzagged first, so small negatives stay short), bytes as themselves,
+// floating point as its IEEE bits little-endian, bool one byte 0 or 1,
+// strings and vectors a varint length then their bytes or elements,
+// optional a 0/1 byte then the value, pairs and tuples their elements in
+// order, with nothing between them. Varints because most numbers in state
+// are small counts and stocks, most strings short names, and a checkpoint
+// writes one value per key: fixed-width numbers made the inventory's
+// checkpoints a half larger and its whole job 15% slower.
 #pragma once
 
 #include <bit>
@@ -93,6 +96,11 @@ inline caf::error decode_error(std::string what) {
   return make_error(ec::storage_failure, std::move(what));
 }
 
+/// "1 byte", "2 bytes": sizes in error sentences.
+inline std::string byte_count(size_t n) {
+  return std::to_string(n) + (n == 1 ? " byte" : " bytes");
+}
+
 /// Appends `x` in `sizeof(U)` little-endian bytes.
 template <std::unsigned_integral U>
 void append_little_endian(U x, std::string& out) {
@@ -121,41 +129,51 @@ caf::expected<U> read_little_endian(std::string_view& in,
 }
 
 /// Appends `n` as an unsigned LEB128 varint (1 byte below 128).
-inline void append_length(uint64_t n, std::string& out) {
+inline void append_varint(uint64_t n, std::string& out) {
+  char bytes[10];
+  size_t size = 0;
   while (n >= 0x80) {
-    out.push_back(static_cast<char>(static_cast<unsigned char>(n | 0x80)));
+    bytes[size++] = static_cast<char>(static_cast<unsigned char>(n | 0x80));
     n >>= 7;
   }
-  out.push_back(static_cast<char>(n));
+  bytes[size++] = static_cast<char>(n);
+  out.append(bytes, size);
 }
 
-/// Reads a length written by append_length for a value named `what`;
-/// rejects a truncated, overlong (non-minimal) or over 64-bit one.
-inline caf::expected<uint64_t> read_length(std::string_view& in,
-                                           const std::string& what) {
+/// Reads a varint written by append_varint; `subject` names it in errors
+/// ("the length of a string", "an int64"). Rejects a truncated, overlong
+/// (non-minimal) or over 64-bit one.
+inline caf::expected<uint64_t> read_varint(std::string_view& in,
+                                           const std::string& subject) {
   uint64_t n = 0;
   for (size_t i = 0; i < 10; ++i) {
     if (i == in.size())
-      return decode_error(
-          i == 0 ? with_article(what) + " needs its length but no bytes remain"
-                 : "the length of " + with_article(what) + " ends after " +
-                       std::to_string(i) + " bytes");
+      return decode_error(i == 0 ? subject + " needs a byte but none remain"
+                                 : subject + " ends after " + byte_count(i));
     auto byte = static_cast<unsigned char>(in[i]);
     // The tenth byte holds bit 63 only.
     if (i == 9 && byte > 1)
-      return decode_error("the length of " + with_article(what) +
-                          " exceeds 64 bits");
+      return decode_error(subject + " exceeds 64 bits");
     n |= static_cast<uint64_t>(byte & 0x7F) << (7 * i);
     if ((byte & 0x80) == 0) {
       if (byte == 0 && i > 0)
-        return decode_error("the length of " + with_article(what) +
-                            " has a redundant zero byte");
+        return decode_error(subject + " has a redundant zero byte");
       in.remove_prefix(i + 1);
       return n;
     }
   }
-  return decode_error("the length of " + with_article(what) +
-                      " exceeds 64 bits");
+  return decode_error(subject + " exceeds 64 bits");
+}
+
+/// Appends the length of a string or vector.
+inline void append_length(uint64_t n, std::string& out) {
+  append_varint(n, out);
+}
+
+/// Reads a length written by append_length for a value named `what`.
+inline caf::expected<uint64_t> read_length(std::string_view& in,
+                                           const std::string& what) {
+  return read_varint(in, "the length of " + with_article(what));
 }
 
 /// Whether a `T` may encode to no bytes at all (the empty tuple), which a
@@ -198,16 +216,31 @@ struct value_codec<bool> {
 
 template <detail::plain_integer T>
 struct value_codec<T> {
+  using unsigned_type = std::make_unsigned_t<T>;
+
   static void encode(T x, std::string& out) {
-    detail::append_little_endian(static_cast<std::make_unsigned_t<T>>(x), out);
+    if constexpr (sizeof(T) == 1)
+      out.push_back(static_cast<char>(x));
+    else
+      detail::append_varint(zigzag(x), out);
   }
 
   static caf::expected<T> decode(std::string_view& in) {
-    auto bits = detail::read_little_endian<std::make_unsigned_t<T>>(in, name());
-    if (!bits)
-      return bits.error();
-    // Two's complement: C++20 defines the conversion back as modular.
-    return static_cast<T>(*bits);
+    if constexpr (sizeof(T) == 1) {
+      auto bits = detail::read_little_endian<unsigned_type>(in, name());
+      if (!bits)
+        return bits.error();
+      return static_cast<T>(*bits);
+    } else {
+      auto n = detail::read_varint(in, detail::with_article(name()));
+      if (!n)
+        return n.error();
+      if (*n > std::numeric_limits<unsigned_type>::max())
+        return detail::decode_error(detail::with_article(name()) +
+                                    " is out of its range (" +
+                                    std::to_string(*n) + " as a varint)");
+      return unzigzag(static_cast<unsigned_type>(*n));
+    }
   }
 
   // Widened so that character types (char16_t, ...) are numbers too.
@@ -221,6 +254,26 @@ struct value_codec<T> {
   static std::string name() {
     return (std::is_signed_v<T> ? "int" : "uint") +
            std::to_string(8 * sizeof(T));
+  }
+
+private:
+  // Signed values interleave: 0, -1, 1, -2, ... -> 0, 1, 2, 3, ...
+  static uint64_t zigzag(T x) {
+    auto bits = static_cast<unsigned_type>(x);
+    if constexpr (std::is_signed_v<T>)
+      return static_cast<unsigned_type>(bits << 1) ^
+             static_cast<unsigned_type>(x < 0 ? ~unsigned_type{0} : 0);
+    else
+      return bits;
+  }
+
+  static T unzigzag(unsigned_type n) {
+    if constexpr (std::is_signed_v<T>)
+      // Two's complement: C++20 defines the conversion back as modular.
+      return static_cast<T>(static_cast<unsigned_type>(n >> 1) ^
+                            static_cast<unsigned_type>(-(n & 1)));
+    else
+      return n;
   }
 };
 
@@ -450,13 +503,13 @@ template <codable T>
   if (!x)
     return detail::decode_error("cannot decode " +
                                 detail::with_article(detail::codec_name<T>()) +
-                                " from " + std::to_string(size) +
-                                " bytes: " + detail::context_of(x.error()));
+                                " from " + detail::byte_count(size) + ": " +
+                                detail::context_of(x.error()));
   if (!whole.empty())
-    return detail::decode_error(std::to_string(whole.size()) +
-                                " bytes remain after " +
+    return detail::decode_error(detail::byte_count(whole.size()) +
+                                " left after " +
                                 detail::with_article(detail::codec_name<T>()) +
-                                " in " + std::to_string(size) + " bytes");
+                                " in " + detail::byte_count(size));
   return x;
 }
 

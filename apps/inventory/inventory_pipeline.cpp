@@ -1,15 +1,14 @@
 // Describes the inventory job.
 #include "apps/inventory/inventory_pipeline.hpp"
 
-#include <cstdlib>
 #include <optional>
 #include <string_view>
 
 #include "apps/inventory/stock_process.hpp"
+#include "apps/inventory/summary_counts.hpp"
 #include "connectors/transaction_generator.hpp"
 #include "messages/json_codec.hpp"
 #include "messages/tab_codec.hpp"
-#include "runtime/aggregates.hpp"
 #include "runtime/pipeline.hpp"
 
 namespace eddy {
@@ -117,22 +116,14 @@ caf::expected<job_plan> inventory_plan(const inventory_options& opts) {
           return tx ? tx->ts : no_watermark;
         },
         opts.window.out_of_orderness);
-  auto results = input->key_by(&item_of).process("partitions", stock_process{});
+  auto results = input->key_by(item_of).process("partitions", stock_process{});
   results
       .flat_map<transaction_result>("transaction results",
                                     only<transaction_result>())
       .sink(transaction_results_output);
   results.flat_map<query_result>("query results", only<query_result>())
       .sink(query_results_output);
-  // The seed's TransactionSummaryAggregator and SummaryAlertingCondition.
-  auto counts = aggregate_of<transaction_result>(
-      agg::sum("succeeded",
-               [](const transaction_result& r) { return int64_t{r.success}; }),
-      agg::sum("failed",
-               [](const transaction_result& r) { return int64_t{!r.success}; }),
-      agg::sum("volume", [](const transaction_result& r) {
-        return std::abs(int64_t{r.transaction.quantity});
-      }));
+  // The seed's SummaryAlertingCondition.
   auto alert = [min_tx = opts.min_transactions,
                 min_rate = opts.min_failure_rate](
                    std::string_view item, window_bounds w, int64_t succeeded,
@@ -155,7 +146,7 @@ caf::expected<job_plan> inventory_plan(const inventory_options& opts) {
       })
       .event_time([](const transaction_result& r) { return r.transaction.ts; })
       .window("windows", tumbling(opts.window.size).in(time))
-      .aggregate(counts, alert)
+      .aggregate(summary_counts(), alert)
       .sink(alerts_output);
   return std::move(p).build();
 }

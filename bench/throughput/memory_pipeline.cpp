@@ -91,7 +91,7 @@ std::vector<metric> run_once(const throughput_options& opts,
   in_opts.keep_until_checkpoint = false;
   auto ingress =
       sys.spawn(eddy::ingress<stock_logic>, shape.groups, directory, in_opts,
-                ingress_routing<inventory_input>{&item_of, {}});
+                ingress_routing<inventory_input>{item_of, {}});
   auto writer = spawn_store_writer(sys, *store);
   auto spawn_partition = [&sys, shape, store = *store, writer, directory,
                           sink](int32_t p) -> caf::expected<started_t> {

@@ -1,16 +1,13 @@
 // The inventory's logic as the engine runs it, for the engine's own tests:
-// the stock process function as partition logic, and the summary windows as
-// window logic, built the way the job layer builds them.
+// the stock process function as partition logic (apps/inventory), and the
+// summary windows as window logic, built the way the job layer builds them.
 #pragma once
 
-#include <cstdlib>
 #include <optional>
 #include <string_view>
-#include <variant>
 
 #include "apps/inventory/stock_process.hpp"
-#include "runtime/aggregates.hpp"
-#include "runtime/keyed_process.hpp"
+#include "apps/inventory/summary_counts.hpp"
 #include "runtime/window_logic.hpp"
 
 namespace eddy::test {
@@ -19,17 +16,8 @@ namespace eddy::test {
 inline constexpr const char* stock_family = "inventory";
 inline constexpr const char* summary_family = "inventory_summaries";
 
-inline std::string_view item_key(const inventory_input& in) {
-  return std::visit([](auto& x) -> std::string_view { return x.item_id; }, in);
-}
-
-using item_key_fn = std::string_view (*)(const inventory_input&);
-using stock_logic = process_logic<inventory_input, inventory_output,
-                                  stock_process, item_key_fn>;
-
-inline stock_logic make_stock_logic() {
-  return stock_logic{stock_process{}, &item_key};
-}
+using eddy::make_stock_logic;
+using eddy::stock_logic;
 
 inline std::string_view result_key(const transaction_result& r) {
   return r.transaction.item_id;
@@ -37,17 +25,6 @@ inline std::string_view result_key(const transaction_result& r) {
 
 inline int64_t result_time(const transaction_result& r) {
   return r.transaction.ts;
-}
-
-inline auto summary_counts() {
-  return aggregate_of<transaction_result>(
-      agg::sum("succeeded",
-               [](const transaction_result& r) { return int64_t{r.success}; }),
-      agg::sum("failed",
-               [](const transaction_result& r) { return int64_t{!r.success}; }),
-      agg::sum("volume", [](const transaction_result& r) {
-        return std::abs(int64_t{r.transaction.quantity});
-      }));
 }
 
 /// Every closed window becomes a summary (no alert threshold).

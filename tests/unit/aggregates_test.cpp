@@ -230,12 +230,12 @@ TEST_CASE("a cut accumulator's error names the part that ends early") {
   auto a = aggregate_of<reading>(agg::count("n"), agg::first("host", host));
   std::string bytes;
   decltype(a)::encode(accumulate(a, readings), bytes);
-  // The count's 8 bytes, not the host's.
-  auto back = decltype(a)::decode(std::string_view{bytes}.substr(0, 8));
+  // The count's one-byte varint, not the host's.
+  auto back = decltype(a)::decode(std::string_view{bytes}.substr(0, 1));
   REQUIRE_FALSE(back);
   CHECK(describe(back.error()) ==
         "storage_failure: cannot decode part 2 of 2 (first) of an aggregate "
-        "from 8 bytes: an optional<string> needs 1 byte but none remain");
+        "from 1 byte: an optional<string> needs 1 byte but none remain");
 }
 
 TEST_CASE("a cut string in an accumulator is named as such") {
@@ -246,7 +246,8 @@ TEST_CASE("a cut string in an accumulator is named as such") {
   REQUIRE_FALSE(back);
   CHECK(describe(back.error()) ==
         "storage_failure: cannot decode part 1 of 1 (first) of an aggregate "
-        "from 1 bytes: a string needs its length but no bytes remain");
+        "from 1 byte: the length of a string needs a byte but none "
+        "remain");
 }
 
 TEST_CASE("bytes after an accumulator are rejected") {
@@ -255,6 +256,6 @@ TEST_CASE("bytes after an accumulator are rejected") {
   decltype(a)::encode(accumulate(a, readings), bytes);
   auto back = decltype(a)::decode(bytes + "x");
   CHECK(is_storage_failure(back));
-  CHECK(describe(back.error()).find("1 bytes remain after the 8 parts") !=
+  CHECK(describe(back.error()).find("1 byte left after the 8 parts") !=
         std::string::npos);
 }

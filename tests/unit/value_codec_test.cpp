@@ -69,10 +69,32 @@ TEST_CASE_TEMPLATE("an integer survives a round trip at its extremes", T,
     CHECK(round_trip(x) == x);
 }
 
-TEST_CASE("an integer is written in its width as little-endian bytes") {
-  CHECK(bytes_of(int32_t{0x01020304}) == "\x04\x03\x02\x01"s);
-  CHECK(bytes_of(int64_t{-2}) == "\xFE\xFF\xFF\xFF\xFF\xFF\xFF\xFF"s);
-  CHECK(bytes_of(uint16_t{0xABCD}) == "\xCD\xAB"s);
+TEST_CASE("an integer is written as a varint, signed ones zigzagged") {
+  CHECK(bytes_of(int64_t{0}) == "\x00"s);
+  CHECK(bytes_of(int64_t{-1}) == "\x01"s);
+  CHECK(bytes_of(int64_t{1}) == "\x02"s);
+  CHECK(bytes_of(int32_t{-64}) == "\x7F"s);
+  CHECK(bytes_of(int32_t{64}) == "\x80\x01"s);
+  CHECK(bytes_of(uint16_t{300}) == "\xAC\x02"s);
+  CHECK(bytes_of(std::numeric_limits<uint64_t>::max()).size() == 10);
+  CHECK(bytes_of(std::numeric_limits<int64_t>::min()).size() == 10);
+}
+
+TEST_CASE("a byte-wide integer is written as itself") {
+  CHECK(bytes_of(uint8_t{0xAB}) == "\xAB"s);
+  CHECK(bytes_of(int8_t{-2}) == "\xFE"s);
+}
+
+TEST_CASE("a small count costs one byte, a stock in the thousands two") {
+  CHECK(bytes_of(int64_t{63}).size() == 1);
+  CHECK(bytes_of(int64_t{8191}).size() == 2);
+}
+
+TEST_CASE("a varint too large for its type is rejected naming the type") {
+  auto x = decode_value<int16_t>(bytes_of(int64_t{1} << 20));
+  CHECK(is_storage_failure(x));
+  CHECK(error_text(x).find("an int16 is out of its range") !=
+        std::string::npos);
 }
 
 TEST_CASE("a bool survives a round trip as one byte") {
@@ -140,7 +162,7 @@ TEST_CASE("decoding takes one value from the front and leaves the rest") {
   value_codec<int16_t>::encode(-3, bytes);
   std::string_view in = bytes;
   CHECK(value_codec<std::string>::decode(in) == "first"s);
-  CHECK(in.size() == 2);
+  CHECK(in.size() == 1); // -3 zigzags to 5, a one-byte varint
   CHECK(value_codec<int16_t>::decode(in) == int16_t{-3});
   CHECK(in.empty());
 }
@@ -161,17 +183,18 @@ TEST_CASE("a value whose bytes end early is rejected at every cut") {
   }
 }
 
-TEST_CASE("a number with too few bytes is rejected with what it needs") {
-  auto x = decode_value<int64_t>("\x01\x02\x03"s);
-  CHECK(error_text(x) == "storage_failure: cannot decode an int64 from 3 "
-                         "bytes: an int64 needs 8 bytes but 3 remain");
+TEST_CASE("a number whose bytes end early is rejected with where") {
+  auto x = decode_value<int64_t>("\x81\x82"s);
+  CHECK(error_text(x) == "storage_failure: cannot decode an int64 from 2 "
+                         "bytes: an int64 ends after 2 bytes");
+  CHECK(error_text(decode_value<double>("\x01\x02\x03"s))
+            .find("a double needs 8 bytes but 3 remain") != std::string::npos);
 }
 
 TEST_CASE("bytes after a value are rejected") {
   auto x = decode_value<int32_t>(bytes_of(int32_t{5}) + "!");
   CHECK(is_storage_failure(x));
-  CHECK(error_text(x).find("1 bytes remain after an int32") !=
-        std::string::npos);
+  CHECK(error_text(x).find("1 byte left after an int32") != std::string::npos);
 }
 
 TEST_CASE("a string longer than the bytes left is rejected") {
