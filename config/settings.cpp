@@ -97,8 +97,10 @@ caf::error apply_file(settings& result, const std::string& path) {
   return {};
 }
 
+/// Sets the keys of EDDY_* variables; says in `ignored` which name none.
 caf::error apply_environment(settings& result,
-                             const std::vector<std::string>& environment) {
+                             const std::vector<std::string>& environment,
+                             std::vector<std::string>& ignored) {
   for (const auto& variable : environment) {
     std::string_view text = variable;
     auto equals = text.find('=');
@@ -121,11 +123,16 @@ caf::error apply_environment(settings& result,
         return err;
       continue;
     }
-    if (match == nullptr)
-      return unknown_key(
-          name, "the environment",
-          hint(result.registry(), name,
-               [](std::string_view key) { return environment_name(key); }));
+    // Platforms set EDDY_* variables of their own (Kubernetes sets
+    // EDDY_SERVICE_HOST for a Service named eddy): warned about, not fatal.
+    if (match == nullptr) {
+      ignored.push_back("environment variable " + std::string{name} +
+                        " is not a configuration key: ignored" +
+                        hint(result.registry(), name, [](std::string_view key) {
+                          return environment_name(key);
+                        }));
+      continue;
+    }
     if (auto err = result.set(match->name, text.substr(equals + 1), source))
       return err;
   }
@@ -158,7 +165,8 @@ caf::expected<settings> settings::load(const settings_sources& sources,
   if (!sources.config_file.empty())
     if (auto err = apply_file(result, sources.config_file))
       return err;
-  if (auto err = apply_environment(result, sources.environment))
+  if (auto err = apply_environment(result, sources.environment,
+                                   result.ignored_variables_))
     return err;
   for (const auto& [key, value] : sources.overrides)
     if (auto err = result.set(key, value, "--set"))

@@ -100,6 +100,12 @@ public:
   /// warning once every job has read its own.
   std::vector<std::string> unused() const;
 
+  /// A sentence for each EDDY_* variable that names no key (ignored), with
+  /// a "did you mean" hint when one is close: warnings for start-up.
+  const std::vector<std::string>& ignored_variables() const noexcept {
+    return ignored_variables_;
+  }
+
 private:
   struct entry {
     const key_spec* spec = nullptr;
@@ -125,6 +131,7 @@ private:
   std::map<std::string, std::string> kafka_;
   std::map<std::string, std::string> kafka_origins_;
   mutable bool is_kafka_read_ = false;
+  std::vector<std::string> ignored_variables_;
 };
 
 } // namespace eddy

@@ -6,7 +6,6 @@
 #include <utility>
 
 #include "messages/error.hpp"
-#include "messages/quoted_excerpt.hpp"
 #include "messages/tab_codec.hpp"
 
 namespace eddy {
@@ -149,11 +148,8 @@ struct object_view {
     if (!value->is_string())
       return wrong(key, "expected a string, got " + describe_type(*value));
     const auto& text = value->get_ref<const std::string&>();
-    if (text.empty())
-      return wrong(key, "must not be empty");
-    if (!is_valid_item_id(text))
-      return wrong(key, "expected UTF-8 text without control characters, got " +
-                            quoted_excerpt(text));
+    if (auto problem = item_id_problem(text))
+      return wrong(key, *problem);
     out = text;
     return {};
   }

@@ -130,12 +130,8 @@ caf::error read_bool(const field& f, bool& out) {
 }
 
 caf::error read_item_id(const field& f, std::string& out) {
-  if (f.text.empty())
-    return field_error(f, "must not be empty");
-  if (!is_valid_item_id(f.text))
-    return field_error(f, "expected UTF-8 text without control characters, "
-                          "got " +
-                              quoted_excerpt(f.text));
+  if (auto problem = item_id_problem(f.text))
+    return field_error(f, *problem);
   out.assign(f.text);
   return {};
 }
@@ -289,8 +285,20 @@ void format(const transaction_summary& x, std::string& out) {
   append_int(out, x.volume);
 }
 
-bool is_valid_item_id(std::string_view id) noexcept {
+std::optional<std::string> item_id_problem(std::string_view id) {
   if (id.empty())
+    return "must not be empty";
+  if (id.size() > max_item_id_bytes)
+    return "must be at most " + std::to_string(max_item_id_bytes) +
+           " bytes, got " + std::to_string(id.size());
+  if (!is_valid_item_id(id))
+    return "expected UTF-8 text without control characters, got " +
+           quoted_excerpt(id);
+  return std::nullopt;
+}
+
+bool is_valid_item_id(std::string_view id) noexcept {
+  if (id.empty() || id.size() > max_item_id_bytes)
     return false;
   const auto* p = reinterpret_cast<const unsigned char*>(id.data());
   const auto* end = p + id.size();

@@ -2,6 +2,8 @@
 // format on Kafka, sockets and files): parsing and formatting, hot-path safe.
 #pragma once
 
+#include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -62,9 +64,18 @@ void format(const transaction_summary& x, std::string& out);
 /// write it.
 void format(const dead_letter& x, std::string& out);
 
-/// Whether `id` can be an item id: non-empty, valid UTF-8 and free of
-/// control characters, so that every record has a tab-delimited line and a
-/// JSON form. Both codecs reject records whose item id is not valid.
+/// The longest item id, in bytes: ids are keys held in memory and in every
+/// checkpoint, and no inventory needs longer ones.
+inline constexpr size_t max_item_id_bytes = 256;
+
+/// Whether `id` can be an item id: non-empty, at most max_item_id_bytes,
+/// valid UTF-8 and free of control characters, so that every record has a
+/// tab-delimited line and a JSON form. Both codecs reject records whose
+/// item id is not valid.
 [[nodiscard]] bool is_valid_item_id(std::string_view id) noexcept;
+
+/// Why `id` is no item id ("must not be empty", ...), or nothing if it is
+/// one: the reason the codecs and the HTTP routes give.
+[[nodiscard]] std::optional<std::string> item_id_problem(std::string_view id);
 
 } // namespace eddy

@@ -44,9 +44,11 @@ http_server::start(const server_options& options, job_registry& jobs,
     return make_error(ec::invalid_config,
                       "the HTTP body limit must be positive and the header "
                       "limit between 1 and 4294967295 bytes");
-  if (options.idle_timeout <= std::chrono::seconds{0})
+  if (options.idle_timeout <= std::chrono::milliseconds{0} ||
+      options.max_connections == 0)
     return make_error(ec::invalid_config,
-                      "the HTTP idle timeout must be positive");
+                      "the HTTP idle timeout and connection cap must be "
+                      "positive");
   if (options.live_interval <= std::chrono::milliseconds{0})
     return make_error(ec::invalid_config,
                       "the live feed's interval must be positive");
@@ -69,7 +71,11 @@ http_server::start(const server_options& options, job_registry& jobs,
           .static_dir = options.static_dir.empty()
                             ? default_static_dir()
                             : std::filesystem::path{options.static_dir},
-          .live_interval = options.live_interval})};
+          .live_interval = options.live_interval}),
+      .connections =
+          std::make_shared<connection_limit>(options.max_connections),
+      .origins =
+          std::make_shared<const origin_policy>(options.allowed_origins)};
   auto accept = listener::make(*s->ioc, options.address, options.port,
                                std::move(settings));
   if (!accept)

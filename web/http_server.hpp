@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "caf/expected.hpp"
 
@@ -27,12 +28,15 @@ struct server_options {
   /// The largest request body accepted; a larger one is answered with 413.
   size_t body_limit = 65536;
   /// The largest request line plus header fields accepted, enough for a
-  /// batch read of max_batch_ids ids; a larger one closes the connection.
+  /// batch read of max_batch_ids ids; a larger one is answered with 431.
   /// At most 2^32 - 1 (Beast's parser counts it in 32 bits).
   size_t header_limit = 65536;
   /// How long a connection may be idle, or take to send a request or read a
   /// response, before the server closes it.
-  std::chrono::seconds idle_timeout{30};
+  std::chrono::milliseconds idle_timeout{30000};
+  /// Connections open at once (WebSocket clients included); one more is
+  /// closed at once.
+  size_t max_connections = 4096;
   /// How many threads run the server's I/O; at least 1.
   int threads = 1;
   /// The bearer token the admin endpoints (savepoints, fault injection)
@@ -43,6 +47,9 @@ struct server_options {
   bool fault_injection = false;
   /// How often WS /v1/live clients get what changed in the job reports.
   std::chrono::milliseconds live_interval{1000};
+  /// Origins besides the server's own whose pages may write and follow the
+  /// live feed, and read answers (CORS); see origin_policy.hpp.
+  std::vector<std::string> allowed_origins = {};
   /// The directory of the built dashboard that GET / and GET /static/...
   /// serve; empty means default_static_dir() (next to the executable).
   std::string static_dir = {};

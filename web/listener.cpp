@@ -9,6 +9,7 @@
 #include <boost/beast/core/bind_handler.hpp>
 
 #include "messages/error.hpp"
+#include "messages/log.hpp"
 #include "web/io_failure.hpp"
 
 namespace eddy::web {
@@ -88,8 +89,25 @@ void listener::on_accept(beast::error_code ec, tcp::socket socket) {
     return retry_timer_.async_wait(
         beast::bind_front_handler(&listener::on_retry, shared_from_this()));
   }
-  std::make_shared<session>(std::move(socket), settings_)->run();
+  auto slot = connection_limit::take(settings_.connections);
+  if (!slot) {
+    refuse(socket);
+    return do_accept();
+  }
+  std::make_shared<session>(std::move(socket), settings_, std::move(*slot))
+      ->run();
   do_accept();
+}
+
+void listener::refuse(tcp::socket& socket) {
+  auto& limit = *settings_.connections;
+  if (limit.should_log_refusal())
+    log::warn("", "http",
+              "refusing connections: " + std::to_string(limit.max()) +
+                  " are open, the most http.max.connections allows "
+                  "(logged once a second at most)");
+  beast::error_code ignored; // the connection is dropped either way
+  socket.close(ignored);
 }
 
 void listener::on_retry(beast::error_code ec) {

@@ -43,6 +43,8 @@ private:
   void on_accept(boost::beast::error_code ec,
                  boost::asio::ip::tcp::socket socket);
   void on_retry(boost::beast::error_code ec);
+  // Closes a connection over http.max.connections at once.
+  void refuse(boost::asio::ip::tcp::socket& socket);
 
   boost::asio::io_context& ioc_;
   boost::asio::ip::tcp::acceptor acceptor_;

@@ -27,8 +27,10 @@ constexpr int send_buffer_bytes = 64 * 1024;
 } // namespace
 
 live_session::live_session(beast::tcp_stream&& stream,
-                           std::shared_ptr<live_feed> feed, std::string peer)
-    : ws_(std::move(stream)), feed_(std::move(feed)), peer_(std::move(peer)) {}
+                           std::shared_ptr<live_feed> feed, std::string peer,
+                           connection_limit::slot slot)
+    : ws_(std::move(stream)), feed_(std::move(feed)), peer_(std::move(peer)),
+      slot_(std::move(slot)) {}
 
 void live_session::run(beast::http::request<beast::http::string_body> request) {
   // The websocket stream keeps its own timeouts; the HTTP idle timeout

@@ -15,6 +15,7 @@
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/websocket/stream.hpp>
 
+#include "web/connection_limit.hpp"
 #include "web/live_feed.hpp"
 
 namespace eddy::web {
@@ -27,7 +28,8 @@ public:
 
   /// Takes over `stream`, whose executor is the connection's strand.
   live_session(boost::beast::tcp_stream&& stream,
-               std::shared_ptr<live_feed> feed, std::string peer);
+               std::shared_ptr<live_feed> feed, std::string peer,
+               connection_limit::slot slot);
 
   /// Accepts the upgrade `request`, then subscribes to the feed.
   void
@@ -49,6 +51,7 @@ private:
   boost::beast::websocket::stream<boost::beast::tcp_stream> ws_;
   std::shared_ptr<live_feed> feed_;
   std::string peer_;
+  connection_limit::slot slot_;
   boost::beast::flat_buffer incoming_; // what the client sends, dropped
   std::deque<live_message> queue_;     // the front one is being written
   bool is_dropped_ = false;

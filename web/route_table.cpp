@@ -28,7 +28,11 @@ response method_not_allowed(const request& req, std::string_view path,
       json_error(405, "method_not_allowed",
                  req.method + " is not supported on " + std::string{path} +
                      "; use " + std::string{allowed});
-  result.headers.emplace_back("Allow", std::string{allowed});
+  // Every GET answers HEAD too (see session.cpp).
+  auto allow = std::string{allowed};
+  if (allow.find("GET") != std::string::npos)
+    allow += ", HEAD";
+  result.headers.emplace_back("Allow", std::move(allow));
   return result;
 }
 

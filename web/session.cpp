@@ -50,8 +50,10 @@ std::string to_string(const net::ip::tcp::endpoint& endpoint) {
 
 } // namespace
 
-session::session(net::ip::tcp::socket&& socket, session_settings settings)
-    : stream_(std::move(socket)), settings_(std::move(settings)) {
+session::session(net::ip::tcp::socket&& socket, session_settings settings,
+                 connection_limit::slot slot)
+    : stream_(std::move(socket)), settings_(std::move(settings)),
+      slot_(std::move(slot)) {
   beast::error_code ec;
   auto endpoint = stream_.socket().remote_endpoint(ec);
   // A peer that is already gone fails its first read; that read logs it.
@@ -130,24 +132,56 @@ void session::on_read_failure(beast::error_code ec) {
     return;
   if (ec == http::error::body_limit)
     return reject_oversized();
+  if (ec == http::error::header_limit)
+    return reject_header_too_large();
   // Malformed HTTP or a broken connection: nothing sensible to answer.
   log_io_failure("http", "read from " + peer_, ec);
   do_close();
 }
 
-void session::handle() {
-  // The path first: a header search on every item read would cost more.
+// Pages of other origins may not write nor follow the feed; a body must be
+// JSON. Answers a CORS preflight as well.
+std::optional<response> session::refuse_by_origin() {
   auto& head = parser_->get();
+  auto field = [&head](http::field f) {
+    auto value = head[f];
+    return std::string_view{value.data(), value.size()};
+  };
+  origin_ = std::string{field(http::field::origin)};
+  auto method = std::string_view{head.method_string().data(),
+                                 head.method_string().size()};
+  if (method == "OPTIONS" && !origin_.empty() &&
+      head.count(http::field::access_control_request_method) > 0)
+    return settings_.origins->preflight(origin_, field(http::field::host));
+  return settings_.origins->refuse(
+      {.method = method,
+       .origin = origin_,
+       .host = field(http::field::host),
+       .content_type = field(http::field::content_type),
+       .has_body = !head.body().empty(),
+       .is_upgrade = websocket::is_upgrade(head)});
+}
+
+void session::handle() {
+  auto& head = parser_->get();
+  version_ = head.version();
+  keep_alive_ = head.keep_alive();
+  head_only_ = false;
+  if (auto refused = refuse_by_origin())
+    return do_write(std::move(*refused));
+  // The path first: a header search on every item read would cost more.
   auto target = std::string_view{head.target().data(), head.target().size()};
   if (split_target(target).path == live_path && websocket::is_upgrade(head))
     return std::make_shared<live_session>(std::move(stream_), settings_.live,
-                                          peer_)
+                                          peer_, std::move(slot_))
         ->run(parser_->release());
   auto message = parser_->release();
-  version_ = message.version();
-  keep_alive_ = message.keep_alive();
   request req;
   req.method = std::string{message.method_string()};
+  // HEAD is GET without the body (RFC 9110 section 9.3.2).
+  head_only_ = req.method == "HEAD";
+  if (head_only_)
+    req.method = "GET";
   req.target = std::string{message.target()};
   for (const auto& field : message) {
     auto name = std::string{field.name_string()};
@@ -186,6 +220,8 @@ void session::handle() {
 
 void session::reject_oversized() {
   version_ = parser_->get().version();
+  origin_.clear();
+  head_only_ = false;
   keep_alive_ = false;
   is_draining_ = true;
   do_write(json_error(413, "payload_too_large",
@@ -193,13 +229,27 @@ void session::reject_oversized() {
                           std::to_string(settings_.body_limit) + " bytes"));
 }
 
+void session::reject_header_too_large() {
+  // Beast has not parsed the head: answer as HTTP/1.1 and close.
+  keep_alive_ = false;
+  origin_.clear();
+  is_draining_ = true;
+  head_only_ = false;
+  do_write(json_error(431, "request_header_fields_too_large",
+                      "the request line and header fields exceed the limit "
+                      "of " +
+                          std::to_string(settings_.header_limit) + " bytes"));
+}
+
 void session::on_handled(response res) {
   do_write(std::move(res));
 }
 
 void session::do_write(response res) {
+  if (!origin_.empty())
+    settings_.origins->add_cors_headers(origin_, res);
   format_head(res, version_, keep_alive_, head_);
-  body_ = std::move(res.body);
+  body_ = head_only_ ? std::string{} : std::move(res.body);
   // A client that does not read its response must not hold the session.
   stream_.expires_after(settings_.idle_timeout);
   net::async_write(

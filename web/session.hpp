@@ -20,6 +20,8 @@
 #include <boost/beast/http/string_body.hpp>
 
 #include "web/admin_access.hpp"
+#include "web/connection_limit.hpp"
+#include "web/origin_policy.hpp"
 #include "web/response.hpp"
 #include "web/route_table.hpp"
 #include "web/site_settings.hpp"
@@ -41,9 +43,11 @@ struct session_settings {
   size_t header_limit = 0;
   size_t body_limit = 0;
   std::chrono::steady_clock::duration idle_timeout{};
-  std::shared_ptr<const admin_access> admin; // never null
-  std::shared_ptr<live_feed> live;           // never null
-  std::shared_ptr<const site_settings> site; // never null
+  std::shared_ptr<const admin_access> admin;     // never null
+  std::shared_ptr<live_feed> live;               // never null
+  std::shared_ptr<const site_settings> site;     // never null
+  std::shared_ptr<connection_limit> connections; // never null
+  std::shared_ptr<const origin_policy> origins;  // never null
 };
 
 class session : public std::enable_shared_from_this<session> {
@@ -51,7 +55,8 @@ public:
   /// Takes over `socket`, whose executor must be a strand: the service's
   /// jobs' replies are posted there while I/O handlers may run on other
   /// threads.
-  session(boost::asio::ip::tcp::socket&& socket, session_settings settings);
+  session(boost::asio::ip::tcp::socket&& socket, session_settings settings,
+          connection_limit::slot slot);
 
   /// Starts serving. Pending I/O keeps the session alive, and so does
   /// settings.pending while the service works on a request.
@@ -72,7 +77,9 @@ private:
   void on_read(boost::beast::error_code ec, size_t bytes);
   void on_read_failure(boost::beast::error_code ec);
   void handle();
+  std::optional<response> refuse_by_origin();
   void reject_oversized();
+  void reject_header_too_large();
   void do_write(response res);
   void on_write(boost::beast::error_code ec, size_t bytes);
   void do_close();
@@ -82,6 +89,7 @@ private:
   boost::beast::tcp_stream stream_;
   boost::beast::flat_buffer buffer_;
   session_settings settings_;
+  connection_limit::slot slot_;
   std::string peer_; // "address:port" of the client, for log lines
   std::optional<
       boost::beast::http::request_parser<boost::beast::http::string_body>>
@@ -91,6 +99,8 @@ private:
   std::string body_;         // of the response being written
   unsigned version_ = 11;    // of the current request
   bool keep_alive_ = false;  // whether the current request allows another
+  bool head_only_ = false;   // a HEAD: the GET's head without its body
+  std::string origin_;       // of the current request, for CORS headers
   bool is_draining_ = false; // whether to read and drop input after writing
   size_t drained_ = 0;       // bytes dropped so far
 };

@@ -7,6 +7,8 @@
 #include <memory>
 #include <string>
 
+#include <boost/asio/ip/address.hpp>
+
 #include "caf/actor_system.hpp"
 #include "caf/actor_system_config.hpp"
 
@@ -18,6 +20,7 @@
 #include "runtime/failed_job.hpp"
 #include "runtime/job_set.hpp"
 #include "web/http_server.hpp"
+#include "web/origin_policy.hpp"
 
 namespace eddy {
 
@@ -80,6 +83,27 @@ void warn_about_unused(const settings& cfg) {
     log::warn("", "", key + " is set but has no effect with these settings");
 }
 
+/// Says once for each EDDY_* variable that names no key that it is ignored.
+void warn_about_ignored_variables(const settings& cfg) {
+  for (auto& warning : cfg.ignored_variables())
+    log::warn("", "", warning);
+}
+
+/// Says so when other machines can post transactions and nothing else
+/// guards the server.
+void warn_if_exposed(const web::server_options& web_opts) {
+  boost::system::error_code ec;
+  auto address = boost::asio::ip::make_address(web_opts.address, ec);
+  if (ec || address.is_loopback() || !web_opts.admin_token.empty() ||
+      !web_opts.allowed_origins.empty())
+    return;
+  log::warn("", "http",
+            "http.address " + web_opts.address +
+                " is reachable from other machines, and anyone there may "
+                "post transactions: put a proxy with authentication in "
+                "front, or listen on 127.0.0.1");
+}
+
 /// --from-savepoint [JOB=]DIR: copies the savepoint into the job's state
 /// directory (the inventory's unless named).
 caf::expected<void> restore_job_savepoint(const std::string& spec,
@@ -115,6 +139,7 @@ int application::run(int argc, const char* const* argv,
     return fail(cfg.error());
   if (auto level = log::parse_level(cfg->get_string("log.level")))
     log::set_level(*level);
+  warn_about_ignored_variables(*cfg);
   if (!cli->savepoint.empty())
     if (auto ok = restore_job_savepoint(cli->savepoint, *cfg); !ok)
       return fail(ok.error());
@@ -137,6 +162,15 @@ int application::run(int argc, const char* const* argv,
   web_opts.port = static_cast<uint16_t>(cfg->get_int("http.port"));
   web_opts.body_limit = static_cast<size_t>(cfg->get_int("http.body.limit"));
   web_opts.threads = static_cast<int>(cfg->get_int("http.threads"));
+  web_opts.header_limit =
+      static_cast<size_t>(cfg->get_int("http.header.limit"));
+  web_opts.max_connections =
+      static_cast<size_t>(cfg->get_int("http.max.connections"));
+  web_opts.idle_timeout = cfg->get_duration("http.idle.timeout");
+  if (auto problem = web::origin_policy::check_list(
+          cfg->get_string("http.allowed.origins"), web_opts.allowed_origins))
+    return fail(
+        make_error(ec::invalid_config, "http.allowed.origins: " + *problem));
   web_opts.admin_token = cfg->get_string("admin.token");
   web_opts.fault_injection = cfg->get_bool("admin.fault_injection");
   web_opts.live_interval = cfg->get_duration("http.live.interval.ms");
@@ -149,6 +183,7 @@ int application::run(int argc, const char* const* argv,
     return fail(server.error());
   }
   warn_about_unused(*cfg);
+  warn_if_exposed(web_opts);
   // Said once at start-up, so an operator sees why the endpoints answer 403.
   if (web_opts.fault_injection && web_opts.admin_token.empty())
     std::cout << "eddy: admin.fault_injection=true has no effect until "

@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
+import { step } from './steps.mjs';
 
 const { values: options } = parseArgs({
   options: {
@@ -44,18 +45,6 @@ const partitions = Number(options.partitions);
 const pageTimeout = 30000;
 const throughputTimeout = 3000;
 const restartTimeout = 30000;
-
-/** Runs one step; a failure names the step and what was seen instead. */
-async function step(name, action) {
-  const started = Date.now();
-  try {
-    const detail = await action();
-    console.log(`ok: ${name}${detail ? ` (${detail})` : ''} [${Date.now() - started} ms]`);
-  } catch (error) {
-    const reason = error?.message?.split('\n')[0] ?? String(error);
-    throw new Error(`step "${name}" failed after ${Date.now() - started} ms: ${reason}`);
-  }
-}
 
 // Everything about the inventory job is looked for in its own panel: the
 // page has one panel per job.

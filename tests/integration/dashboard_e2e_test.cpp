@@ -1,18 +1,16 @@
 // The dashboard end to end: a real eddy running two jobs (the inventory
 // with its generator and fault injection on, and the MQTT bridge, whose
-// brokers are unreachable) and a real headless Chromium, driven by tests/e2e/dashboard.e2e.mjs with
-// playwright-core. The script performs the steps and checks; this test
-// starts both, shows what the script printed and keeps its screenshot in
-// the build's test-artifacts/.
+// brokers are unreachable) and a real headless Chromium, driven by
+// tests/e2e/dashboard.e2e.mjs with playwright-core. The script performs the
+// steps and checks; this test starts both, shows what the script printed and
+// keeps its screenshot in the build's test-artifacts/.
 #include <doctest/doctest.h>
-
-#include <sys/wait.h>
 
 #include <chrono>
 #include <filesystem>
 #include <string>
 
-#include "tests/support/child_process.hpp"
+#include "tests/support/browser_script.hpp"
 #include "tests/support/eddy_process.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -36,24 +34,12 @@ TEST_CASE("in the dashboard a person picks each job's tab, sees the "
                      {"kafka.bootstrap.servers", "127.0.0.1:1"}}};
   auto screenshot = std::string{EDDY_ARTIFACT_DIR} + "/dashboard.png";
   std::filesystem::remove(screenshot);
-  child_process browser{
-      EDDY_NODE,
-      {std::string{EDDY_E2E_DIR} + "/dashboard.e2e.mjs", "--url",
-       "http://127.0.0.1:" + std::to_string(eddy.port()) + "/", "--token",
-       token, "--partitions", "8", "--screenshot", screenshot, "--chromium",
-       EDDY_CHROMIUM, "--second-job", "mqtt_bridge"}};
-  std::string output;
-  // Each step has its own timeout in the script; this one only guards
-  // against a script that hangs altogether.
-  while (auto line = browser.read_line(240s))
-    output += *line + "\n";
-  REQUIRE_MESSAGE(browser.wait(30s), "the browser test hangs:\n" << output);
-  MESSAGE("dashboard.e2e.mjs printed:\n" << output);
-  auto status = browser.exit_status();
-  REQUIRE(status);
-  CHECK_MESSAGE((WIFEXITED(*status) && WEXITSTATUS(*status) == 0),
-                "the browser test failed (its error is on stderr above)");
-  CHECK(output.find("dashboard e2e: passed") != std::string::npos);
+  run_browser_script("dashboard.e2e.mjs",
+                     {"--url",
+                      "http://127.0.0.1:" + std::to_string(eddy.port()) + "/",
+                      "--token", token, "--partitions", "8", "--screenshot",
+                      screenshot, "--second-job", "mqtt_bridge"},
+                     "dashboard e2e: passed", 240s);
   CHECK_MESSAGE(std::filesystem::exists(screenshot),
                 "no screenshot at " << screenshot);
 }

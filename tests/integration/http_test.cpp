@@ -397,7 +397,7 @@ TEST_CASE_FIXTURE(http_fixture,
                   "posting to a job is answered with 405 and Allow GET") {
   auto reply = client.post("/v1/jobs/inventory", "");
   CHECK(reply.status == 405);
-  CHECK(reply.headers["Allow"] == "GET");
+  CHECK(reply.headers["Allow"] == "GET, HEAD");
 }
 
 TEST_CASE_FIXTURE(http_fixture,
@@ -466,7 +466,7 @@ TEST_CASE_FIXTURE(http_fixture,
                   "GET") {
   auto reply = client.post("/v1/jobs/inventory/state/item_1", "");
   CHECK(reply.status == 405);
-  CHECK(reply.headers["Allow"] == "GET");
+  CHECK(reply.headers["Allow"] == "GET, HEAD");
 }
 
 // -- routing ----------------------------------------------------------------
@@ -482,7 +482,7 @@ TEST_CASE_FIXTURE(http_fixture,
                   "and Allow") {
   auto reply = client.request("DELETE", "/v1/items/item_1");
   CHECK(reply.status == 405);
-  CHECK(reply.headers["Allow"] == "GET");
+  CHECK(reply.headers["Allow"] == "GET, HEAD");
   CHECK(is_error(reply, "method_not_allowed", "DELETE"));
 }
 

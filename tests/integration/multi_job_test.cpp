@@ -3,6 +3,7 @@
 // leaves the others running; the settings that choose jobs, and those that
 // have no effect, are named at start-up. The real program against a real
 // mosquitto and the dev Kafka cluster.
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -165,14 +166,26 @@ TEST_CASE("settings that have no effect with the others are named in a "
                           test::eddy_output::printed_and_logged};
   auto& said = eddy.start_up();
   // No job reads Kafka (the inventory needs an input topic or a group as
-  // well), and the
-  // bridge does not run.
+  // well), and the bridge does not run.
   CHECK(said.find("kafka.bootstrap.servers (from --set) is set but has no "
                   "effect") != std::string::npos);
   CHECK(said.find("mqtt_bridge.kafka.topic (from --set) is set but has no "
                   "effect") != std::string::npos);
   CHECK(said.find("state.dir (from --set) is set but") == std::string::npos);
   CHECK(said.find("http.port (from --set) is set but") == std::string::npos);
+}
+
+TEST_CASE("an EDDY_ variable that names no key is ignored with a warning") {
+  // What Kubernetes injects into every pod beside a Service named eddy.
+  ::setenv("EDDY_SERVICE_HOST", "10.0.0.1", 1);
+  test::temp_dir dir;
+  test::eddy_process eddy{
+      dir.path(), {}, test::eddy_output::printed_and_logged};
+  ::unsetenv("EDDY_SERVICE_HOST");
+  CHECK(eddy.start_up().find("environment variable EDDY_SERVICE_HOST is "
+                             "not a configuration key: ignored") !=
+        std::string::npos);
+  CHECK(get_json(eddy.port(), "/v1/jobs/inventory")["state"] == "running");
 }
 
 TEST_CASE("job= and jobs= set to different jobs stop start-up naming both") {

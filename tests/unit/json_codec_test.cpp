@@ -168,6 +168,16 @@ TEST_CASE("an empty item id is rejected") {
         "malformed_record: field 'itemId': must not be empty");
 }
 
+TEST_CASE("an item id over 256 bytes is rejected with its length") {
+  auto json_of = [](size_t n) {
+    return R"({"itemId":")" + std::string(n, 'x') + R"(","quantity":1})";
+  };
+  CHECK(item_info_from_json_text(json_of(256)));
+  CHECK(error_text(item_info_from_json_text(json_of(60000))) ==
+        "malformed_record: field 'itemId': must be at most 256 bytes, got "
+        "60000");
+}
+
 TEST_CASE("an item id with a control character is rejected") {
   CHECK(error_text(
             item_info_from_json_text(R"({"itemId":"a\tb","quantity":1})")) ==

@@ -124,6 +124,15 @@ TEST_CASE("an empty item id is rejected naming the field") {
         "be empty");
 }
 
+TEST_CASE("an item id over 256 bytes is rejected with its length") {
+  CHECK(parse_transaction("1\t2\t" + std::string(256, 'x') + "\t5"));
+  CHECK(
+      error_text(parse_transaction("1\t2\t" + std::string(257, 'x') + "\t5")) ==
+      "malformed_record: field 'itemId' (3rd field, byte 5): must be at "
+      "most 256 bytes, got 257");
+  CHECK_FALSE(is_valid_item_id(std::string(257, 'x')));
+}
+
 TEST_CASE("an item id with a control character is rejected and escaped") {
   CHECK(error_text(parse_item_info("a\x01"
                                    "b\t1")) ==
