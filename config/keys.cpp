@@ -32,6 +32,8 @@ constexpr key_spec keys[] = {
     "HTTP connections open at once, WebSocket clients included; one more is closed at once (keep it below the open-file limit)"),
   string_key("http.allowed.origins", "self",
     "origins (scheme://host[:port], comma-separated) besides the server's own whose pages may post, follow /v1/live and read answers (CORS); self: only the server's own"),
+  duration_key("shutdown.grace", "10s", 0, 600000,
+    "on SIGTERM or SIGINT, how long the server answers the requests in flight (refusing new connections) before it stops"),
   duration_key("http.idle.timeout", "30s", 100, 3600000,
     "how long a connection may be idle, or take to send a request or read a response, before the server closes it"),
   duration_key("http.request.timeout.ms", "2000", 1, 600000,

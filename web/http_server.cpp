@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 
 #include "messages/error.hpp"
@@ -26,8 +27,15 @@ struct http_server::state {
   std::string address;
   uint16_t port = 0;
   std::optional<boost::asio::io_context> ioc;
+  // Keeps the io threads running while no socket waits: once a drain has
+  // closed the listener, a reply still on its way needs them.
+  std::optional<
+      boost::asio::executor_work_guard<boost::asio::io_context::executor_type>>
+      keep_running;
   std::shared_ptr<pending_replies> pending;
   std::shared_ptr<live_feed> live;
+  std::shared_ptr<listener> accept;
+  std::shared_ptr<request_tracker> requests;
   std::vector<std::thread> threads;
   std::mutex stop_mtx; // makes concurrent stop() calls safe
 };
@@ -55,8 +63,10 @@ http_server::start(const server_options& options, job_registry& jobs,
   auto s = std::make_unique<state>();
   s->address = options.address;
   s->ioc.emplace(options.threads);
+  s->keep_running.emplace(s->ioc->get_executor());
   s->pending = std::make_shared<pending_replies>();
   s->live = std::make_shared<live_feed>(*s->ioc, jobs, options.live_interval);
+  s->requests = std::make_shared<request_tracker>();
   session_settings settings{
       .jobs = &jobs,
       .job_routes = std::make_shared<const route_table>(std::move(job_routes)),
@@ -74,13 +84,14 @@ http_server::start(const server_options& options, job_registry& jobs,
           .live_interval = options.live_interval}),
       .connections =
           std::make_shared<connection_limit>(options.max_connections),
-      .origins =
-          std::make_shared<const origin_policy>(options.allowed_origins)};
+      .origins = std::make_shared<const origin_policy>(options.allowed_origins),
+      .requests = s->requests};
   auto accept = listener::make(*s->ioc, options.address, options.port,
                                std::move(settings));
   if (!accept)
     return std::move(accept.error());
   s->port = (*accept)->port();
+  s->accept = *accept;
   (*accept)->run();
   s->live->start();
   try {
@@ -117,6 +128,25 @@ std::string http_server::url() const {
   return "http://" + host + ":" + std::to_string(state_->port) + "/";
 }
 
+size_t http_server::requests_in_flight() const {
+  return state_->requests->in_flight();
+}
+
+bool http_server::drain(std::chrono::milliseconds grace) {
+  if (!state_->accept)
+    return true; // stopped already
+  state_->requests->start_draining();
+  state_->accept->close();
+  auto deadline = std::chrono::steady_clock::now() + grace;
+  // Polled: a shutdown waits once, and answers take milliseconds.
+  while (state_->requests->in_flight() > 0) {
+    if (std::chrono::steady_clock::now() >= deadline)
+      return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds{5});
+  }
+  return true;
+}
+
 void http_server::stop() {
   std::lock_guard<std::mutex> guard{state_->stop_mtx};
   if (!state_->ioc)
@@ -125,6 +155,7 @@ void http_server::stop() {
   // and every session must die before it, since their sockets use it.
   state_->live->close();
   auto waiting = state_->pending->close();
+  state_->keep_running.reset();
   state_->ioc->stop();
   for (auto& thread : state_->threads)
     thread.join();
@@ -133,6 +164,7 @@ void http_server::stop() {
   // The feed's timer and strand must not outlive the io_context: from here
   // only pending handlers and sessions hold the feed.
   state_->live.reset();
+  state_->accept.reset();
   // Destroys the pending handlers and with them the listener, all
   // remaining sessions and the feed, which closes every socket.
   state_->ioc.reset();

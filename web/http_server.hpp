@@ -79,6 +79,15 @@ public:
   /// given as the loopback address, which reaches it.
   std::string url() const;
 
+  /// Stops accepting connections (they are refused from now on), closes
+  /// each kept-alive one after its next answer, and waits up to `grace`
+  /// for the requests in flight to be answered and written: what a
+  /// shutdown does before stop(). False if some were still in flight.
+  bool drain(std::chrono::milliseconds grace);
+
+  /// Requests read but not yet answered.
+  size_t requests_in_flight() const;
+
   /// Closes every connection and the listening socket, and joins the io
   /// threads. Replies of the service that arrive later are dropped.
   /// Idempotent; must not be called from a request handler.

@@ -5,6 +5,8 @@
 #include <chrono>
 #include <utility>
 
+#include <boost/asio/error.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core/bind_handler.hpp>
 
@@ -38,7 +40,8 @@ listener::make(net::io_context& ioc, const std::string& address, uint16_t port,
   auto where =
       (ip.is_v6() ? "[" + address + "]" : address) + ":" + std::to_string(port);
   tcp::endpoint endpoint{ip, port};
-  tcp::acceptor acceptor{ioc};
+  // On a strand of its own: close() comes from another thread.
+  tcp::acceptor acceptor{net::make_strand(ioc)};
   auto fail = [&](const char* step) {
     return make_error(ec::connector_failure, "cannot listen on " + where +
                                                  " (" + step +
@@ -60,11 +63,19 @@ listener::make(net::io_context& ioc, const std::string& address, uint16_t port,
 
 listener::listener(net::io_context& ioc, tcp::acceptor&& acceptor,
                    session_settings settings)
-    : ioc_(ioc), acceptor_(std::move(acceptor)), retry_timer_(ioc),
-      settings_(std::move(settings)) {}
+    : ioc_(ioc), acceptor_(std::move(acceptor)),
+      retry_timer_(acceptor_.get_executor()), settings_(std::move(settings)) {}
 
 void listener::run() {
   do_accept();
+}
+
+void listener::close() {
+  net::post(acceptor_.get_executor(), [self = shared_from_this()] {
+    beast::error_code ignored; // closed either way
+    self->acceptor_.close(ignored);
+    self->retry_timer_.cancel();
+  });
 }
 
 uint16_t listener::port() const {
@@ -83,6 +94,8 @@ void listener::do_accept() {
 }
 
 void listener::on_accept(beast::error_code ec, tcp::socket socket) {
+  if (ec == net::error::operation_aborted && !acceptor_.is_open())
+    return; // closed: the server is shutting down
   if (ec) {
     log_io_failure("http", "accept", ec);
     retry_timer_.expires_after(accept_retry_delay);

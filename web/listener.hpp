@@ -31,6 +31,10 @@ public:
   /// io_context stops and is destroyed.
   void run();
 
+  /// Stops accepting: closes the listening socket, so that new
+  /// connections are refused. Thread-safe.
+  void close();
+
   /// The port the socket is bound to, e.g. the one the OS picked for 0.
   uint16_t port() const;
 

@@ -60,6 +60,10 @@ session::session(net::ip::tcp::socket&& socket, session_settings settings,
   peer_ = ec ? std::string{"unknown peer"} : to_string(endpoint);
 }
 
+session::~session() {
+  end_request();
+}
+
 void session::run() {
   // The socket was accepted on a strand; start there so that all member
   // access is serialized.
@@ -166,15 +170,19 @@ void session::handle() {
   auto& head = parser_->get();
   version_ = head.version();
   keep_alive_ = head.keep_alive();
+  settings_.requests->begin();
+  is_counted_ = true;
   head_only_ = false;
   if (auto refused = refuse_by_origin())
     return do_write(std::move(*refused));
   // The path first: a header search on every item read would cost more.
   auto target = std::string_view{head.target().data(), head.target().size()};
-  if (split_target(target).path == live_path && websocket::is_upgrade(head))
+  if (split_target(target).path == live_path && websocket::is_upgrade(head)) {
+    end_request(); // a feed is no request to wait for
     return std::make_shared<live_session>(std::move(stream_), settings_.live,
                                           peer_, std::move(slot_))
         ->run(parser_->release());
+  }
   auto message = parser_->release();
   request req;
   req.method = std::string{message.method_string()};
@@ -248,6 +256,9 @@ void session::on_handled(response res) {
 void session::do_write(response res) {
   if (!origin_.empty())
     settings_.origins->add_cors_headers(origin_, res);
+  // Shutting down: the client learns it with this answer.
+  if (settings_.requests->is_draining())
+    keep_alive_ = false;
   format_head(res, version_, keep_alive_, head_);
   body_ = head_only_ ? std::string{} : std::move(res.body);
   // A client that does not read its response must not hold the session.
@@ -257,7 +268,14 @@ void session::do_write(response res) {
       beast::bind_front_handler(&session::on_write, shared_from_this()));
 }
 
+void session::end_request() {
+  if (is_counted_)
+    settings_.requests->end();
+  is_counted_ = false;
+}
+
 void session::on_write(beast::error_code ec, size_t) {
+  end_request();
   if (ec)
     return log_io_failure("http", "write to " + peer_, ec);
   if (!keep_alive_)

@@ -22,6 +22,7 @@
 #include "web/admin_access.hpp"
 #include "web/connection_limit.hpp"
 #include "web/origin_policy.hpp"
+#include "web/request_tracker.hpp"
 #include "web/response.hpp"
 #include "web/route_table.hpp"
 #include "web/site_settings.hpp"
@@ -48,6 +49,7 @@ struct session_settings {
   std::shared_ptr<const site_settings> site;     // never null
   std::shared_ptr<connection_limit> connections; // never null
   std::shared_ptr<const origin_policy> origins;  // never null
+  std::shared_ptr<request_tracker> requests;     // never null
 };
 
 class session : public std::enable_shared_from_this<session> {
@@ -61,6 +63,10 @@ public:
   /// Starts serving. Pending I/O keeps the session alive, and so does
   /// settings.pending while the service works on a request.
   void run();
+
+  /// A request still counted in flight (its answer was never written)
+  /// stops counting.
+  ~session();
 
   /// Writes `res` as the answer to the current request. Runs on the strand,
   /// where pending_replies posts it.
@@ -82,6 +88,7 @@ private:
   void reject_header_too_large();
   void do_write(response res);
   void on_write(boost::beast::error_code ec, size_t bytes);
+  void end_request();
   void do_close();
   void do_drain();
   void on_drain(boost::beast::error_code ec, size_t bytes);
@@ -101,6 +108,7 @@ private:
   bool keep_alive_ = false;  // whether the current request allows another
   bool head_only_ = false;   // a HEAD: the GET's head without its body
   std::string origin_;       // of the current request, for CORS headers
+  bool is_counted_ = false;  // whether the current request is in flight
   bool is_draining_ = false; // whether to read and drop input after writing
   size_t drained_ = 0;       // bytes dropped so far
 };

@@ -182,6 +182,8 @@ int application::run(int argc, const char* const* argv,
     jobs.stop_all();
     return fail(server.error());
   }
+  // Read now: it is used only at the end, and unread keys get a warning.
+  auto grace = cfg->get_duration("shutdown.grace");
   warn_about_unused(*cfg);
   warn_if_exposed(web_opts);
   // Said once at start-up, so an operator sees why the endpoints answer 403.
@@ -191,6 +193,10 @@ int application::run(int argc, const char* const* argv,
   std::cout << "eddy: dashboard and API at " << (*server)->url() << std::endl;
   auto sig = wait_for_signal();
   std::cout << "eddy: received signal " << sig << ", stopping" << std::endl;
+  // What clients sent before the signal is answered, within the grace.
+  if (!(*server)->drain(grace))
+    log::warn("", "http",
+              "requests still unanswered after shutdown.grace are dropped");
   (*server)->stop();
   jobs.stop_all();
   return 0;

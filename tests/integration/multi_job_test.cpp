@@ -188,6 +188,22 @@ TEST_CASE("an EDDY_ variable that names no key is ignored with a warning") {
   CHECK(get_json(eddy.port(), "/v1/jobs/inventory")["state"] == "running");
 }
 
+TEST_CASE("listening beyond loopback with nothing guarding the API is "
+          "warned about") {
+  test::temp_dir dir;
+  test::eddy_process open{dir.path() + "/open",
+                          {{"http.address", "0.0.0.0"}},
+                          test::eddy_output::printed_and_logged};
+  CHECK(open.start_up().find("http.address 0.0.0.0 is reachable from other "
+                             "machines") != std::string::npos);
+  test::eddy_process guarded{
+      dir.path() + "/guarded",
+      {{"http.address", "0.0.0.0"}, {"admin.token", "a-token"}},
+      test::eddy_output::printed_and_logged};
+  CHECK(guarded.start_up().find("is reachable from other machines") ==
+        std::string::npos);
+}
+
 TEST_CASE("job= and jobs= set to different jobs stop start-up naming both") {
   auto run = test::run_eddy_to_exit(
       {"--set", "job=mqtt_bridge", "--set", "jobs=inventory"});
