@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <future>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -45,50 +46,54 @@ bool is_refused(uint16_t port) {
 
 } // namespace
 
-TEST_CASE("a drain refuses new connections, answers the request in flight "
-          "and then returns") {
+// A server whose inventory holds its answers back, and a transaction
+// posted to it that waits for its answer.
+struct held_post {
   memory_inventory inventory;
-  inventory.set_stock("item_1", 100);
-  auto server = start_test_server(inventory);
-  auto port = server->port();
-  inventory.pause();
-  auto posted = std::async(std::launch::async, [port] {
-    return http_client{"127.0.0.1", port}.post("/v1/transactions", transaction);
-  });
-  wait_for([&] { return server->requests_in_flight() == 1; },
-           "the transaction never reached the server");
+  std::unique_ptr<web::http_server> server = start_test_server(inventory);
+  uint16_t port = server->port();
+  // Nothing when the connection closed without an answer.
+  std::future<std::optional<http_reply>> reply;
+
+  held_post() {
+    inventory.set_stock("item_1", 100);
+    inventory.pause();
+    reply = std::async(std::launch::async, [port = port] {
+      try {
+        return std::optional{http_client{"127.0.0.1", port}.post(
+            "/v1/transactions", transaction)};
+      } catch (const std::runtime_error&) {
+        return std::optional<http_reply>{};
+      }
+    });
+    wait_for([this] { return server->requests_in_flight() == 1; },
+             "the transaction never reached the server");
+  }
+
+  ~held_post() { inventory.resume(); }
+};
+
+TEST_CASE_FIXTURE(held_post, "a drain refuses new connections, answers the "
+                             "request in flight and then returns") {
   auto drained =
-      std::async(std::launch::async, [&server] { return server->drain(10s); });
-  wait_for([&] { return is_refused(port); },
+      std::async(std::launch::async, [this] { return server->drain(10s); });
+  wait_for([this] { return is_refused(port); },
            "new connections are still accepted while draining");
   CHECK(drained.wait_for(50ms) == std::future_status::timeout);
   inventory.resume();
-  auto reply = posted.get();
-  CHECK(reply.status == 200);
-  CHECK(reply.headers["Connection"] == "close");
+  auto answer = reply.get();
+  REQUIRE(answer);
+  CHECK(answer->status == 200);
+  CHECK(answer->headers["Connection"] == "close");
   CHECK(drained.get());
 }
 
-TEST_CASE("a drain gives up after its grace when an answer does not come") {
-  memory_inventory inventory;
-  inventory.set_stock("item_1", 100);
-  auto server = start_test_server(inventory);
-  auto port = server->port();
-  inventory.pause();
-  auto posted = std::async(std::launch::async, [port] {
-    try {
-      return std::optional{
-          http_client{"127.0.0.1", port}.post("/v1/transactions", transaction)};
-    } catch (const std::runtime_error&) {
-      return std::optional<http_reply>{}; // dropped at stop
-    }
-  });
-  wait_for([&] { return server->requests_in_flight() == 1; },
-           "the transaction never reached the server");
+TEST_CASE_FIXTURE(held_post,
+                  "a drain gives up after its grace when an answer does not "
+                  "come") {
   auto started = std::chrono::steady_clock::now();
   CHECK_FALSE(server->drain(200ms));
   CHECK(std::chrono::steady_clock::now() - started >= 200ms);
   server->stop();
-  CHECK_FALSE(posted.get());
-  inventory.resume();
+  CHECK_FALSE(reply.get()); // dropped at stop
 }
