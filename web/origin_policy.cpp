@@ -3,7 +3,11 @@
 
 #include <algorithm>
 
+#include <boost/algorithm/string/classification.hpp>
+#include <boost/algorithm/string/split.hpp>
+#include <boost/algorithm/string/trim.hpp>
 #include <boost/asio/ip/address.hpp>
+#include <boost/beast/core/string.hpp>
 
 #include "web/json_error.hpp"
 
@@ -35,14 +39,9 @@ bool is_address_or_localhost(std::string_view name) {
 
 // application/json, with or without parameters (charset=utf-8).
 bool is_json(std::string_view content_type) {
-  auto type = content_type.substr(0, content_type.find(';'));
-  while (!type.empty() && type.back() == ' ')
-    type.remove_suffix(1);
-  std::string lower{type};
-  std::transform(
-      lower.begin(), lower.end(), lower.begin(),
-      [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return lower == "application/json";
+  auto type = boost::algorithm::trim_copy(
+      content_type.substr(0, content_type.find(';')));
+  return boost::beast::iequals(type, "application/json");
 }
 
 } // namespace
@@ -55,25 +54,19 @@ origin_policy::check_list(std::string_view list,
                           std::vector<std::string>& out) {
   if (list == "self")
     return std::nullopt;
-  while (!list.empty()) {
-    auto comma = list.find(',');
-    auto item = list.substr(0, comma);
-    list = comma == std::string_view::npos ? std::string_view{}
-                                           : list.substr(comma + 1);
-    while (!item.empty() && item.front() == ' ')
-      item.remove_prefix(1);
-    while (!item.empty() && item.back() == ' ')
-      item.remove_suffix(1);
+  std::vector<std::string> items;
+  boost::algorithm::split(items, list, boost::algorithm::is_any_of(","));
+  for (auto& item : items) {
+    boost::algorithm::trim(item);
     if (item.empty())
       continue;
     auto scheme_end = item.find("://");
     auto scheme = item.substr(0, scheme_end);
-    auto rest = scheme_end == std::string_view::npos
-                    ? std::string_view{}
-                    : item.substr(scheme_end + 3);
+    auto rest = scheme_end == std::string::npos ? std::string{}
+                                                : item.substr(scheme_end + 3);
     if ((scheme != "http" && scheme != "https") || rest.empty() ||
-        rest.find('/') != std::string_view::npos)
-      return "'" + std::string{item} +
+        rest.find('/') != std::string::npos)
+      return "'" + item +
              "' is no origin: expected scheme://host[:port] (http or "
              "https, no path)";
     out.emplace_back(item);

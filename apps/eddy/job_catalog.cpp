@@ -3,6 +3,11 @@
 
 #include <set>
 #include <string>
+#include <vector>
+
+#include <boost/algorithm/string/classification.hpp>
+#include <boost/algorithm/string/split.hpp>
+#include <boost/algorithm/string/trim.hpp>
 
 #include "apps/inventory/inventory_job.hpp"
 #include "apps/inventory/inventory_options.hpp"
@@ -79,16 +84,11 @@ caf::expected<std::vector<const job_kind*>> jobs_to_run(const settings& cfg) {
     list = alias;
   std::vector<const job_kind*> result;
   std::set<std::string> seen;
-  size_t start = 0;
-  while (start <= list.size()) {
-    auto comma = list.find(',', start);
-    auto name = list.substr(
-        start, comma == std::string::npos ? std::string::npos : comma - start);
+  std::vector<std::string> names;
+  boost::algorithm::split(names, list, boost::algorithm::is_any_of(","));
+  for (auto& name : names) {
     // Blanks around names are allowed: "inventory, ipdr".
-    auto first = name.find_first_not_of(' ');
-    auto last = name.find_last_not_of(' ');
-    name =
-        first == std::string::npos ? "" : name.substr(first, last - first + 1);
+    boost::algorithm::trim(name);
     auto* kind = find_job_kind(name);
     if (kind == nullptr)
       return make_error(ec::invalid_config, "jobs: there is no job '" + name +
@@ -98,9 +98,6 @@ caf::expected<std::vector<const job_kind*>> jobs_to_run(const settings& cfg) {
       return make_error(ec::invalid_config,
                         "jobs: job '" + name + "' is named twice");
     result.push_back(kind);
-    if (comma == std::string::npos)
-      break;
-    start = comma + 1;
   }
   return result;
 }
