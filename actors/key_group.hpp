@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string_view>
+#include <vector>
 
 namespace eddy {
 
@@ -26,7 +27,12 @@ public:
       : groups_(groups), partitions_(partitions) {}
 
   uint32_t group_of(std::string_view key) const noexcept {
-    return static_cast<uint32_t>(stable_hash(key) % groups_);
+    return group_of_hash(stable_hash(key));
+  }
+
+  /// The group of a key whose stable_hash is `hash`.
+  uint32_t group_of_hash(uint64_t hash) const noexcept {
+    return static_cast<uint32_t>(hash % groups_);
   }
 
   uint32_t partition_of_group(uint32_t group) const noexcept {
@@ -35,6 +41,15 @@ public:
 
   uint32_t partition_of(std::string_view key) const noexcept {
     return partition_of_group(group_of(key));
+  }
+
+  /// The key groups `partition` owns, a contiguous range.
+  std::vector<uint32_t> groups_of(uint32_t partition) const {
+    std::vector<uint32_t> result;
+    for (uint32_t g = 0; g < groups_; ++g)
+      if (partition_of_group(g) == partition)
+        result.push_back(g);
+    return result;
   }
 
   uint32_t groups() const noexcept { return groups_; }

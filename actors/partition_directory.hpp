@@ -110,11 +110,15 @@ public:
   /// Records that partition `p` died for `reason` and is being restarted.
   void set_restarting(size_t p, std::string reason) {
     std::lock_guard guard{mtx_};
-    auto& slot = *slots_[p];
-    retire_view(slot);
-    slot.health = partition_health::restarting;
-    slot.restarts += 1;
-    slot.last_reason = std::move(reason);
+    slots_[p]->restarts += 1;
+    set_down(*slots_[p], std::move(reason));
+  }
+
+  /// Records that partition `p` waits for `reason` to pass (its state store
+  /// cannot write) before it starts again: no restart of its own.
+  void set_waiting(size_t p, std::string reason) {
+    std::lock_guard guard{mtx_};
+    set_down(*slots_[p], std::move(reason));
   }
 
   /// Records that partition `p` is given up on.
@@ -182,6 +186,12 @@ private:
       if (slot.view)
         slot.view->retire();
     slot.view.reset();
+  }
+
+  static void set_down(slot_type& slot, std::string reason) {
+    retire_view(slot);
+    slot.health = partition_health::restarting;
+    slot.last_reason = std::move(reason);
   }
 
   std::string job_;

@@ -17,14 +17,15 @@
 //   // after every batch and when time moves: fire what is due
 //   void on_time(const partition_clock&, keyed_state<value>&,
 //                std::vector<output>&);
-//   // state besides the values (pending timers), written and read back
-//   // with each checkpoint in the same column family
+//   // state besides the values (pending timers, map state), written and
+//   // read back with each checkpoint in the same column family
 //   void write_extra(state_store::batch&, const std::string& family,
-//                    int32_t partition);
+//                    int32_t partition, const key_groups&);
 //   // (also rebuilds what it derives from the restored values)
 //   caf::expected<void> restore_extra(const state_store&,
 //                                     const std::string& family,
-//                                     int32_t partition, keyed_state<value>&);
+//                                     int32_t partition, const key_groups&,
+//                                     keyed_state<value>&);
 #pragma once
 
 #include <algorithm>
@@ -135,9 +136,10 @@ public:
     if (auto ok = restore_watermark(); !ok)
       return ok;
     if constexpr (requires {
-                    logic_.restore_extra(*store_, family_, id_, state_);
+                    logic_.restore_extra(*store_, family_, id_, groups_,
+                                         state_);
                   })
-      return logic_.restore_extra(*store_, family_, id_, state_);
+      return logic_.restore_extra(*store_, family_, id_, groups_, state_);
     return caf::unit;
   }
 
@@ -237,8 +239,10 @@ public:
                std::to_string(state_.size()));
     writes.put(family_, layout::watermark_key(id_),
                std::to_string(clock_.watermark));
-    if constexpr (requires { logic_.write_extra(writes, family_, id_); })
-      logic_.write_extra(writes, family_, id_);
+    if constexpr (requires {
+                    logic_.write_extra(writes, family_, id_, groups_);
+                  })
+      logic_.write_extra(writes, family_, id_, groups_);
     result.bytes = writes.bytes();
     result.positions = positions_;
     return result;
@@ -293,13 +297,8 @@ public:
 private:
   static constexpr size_t prefetch_distance = 16;
 
-  // The key groups this partition owns, a contiguous range.
   std::vector<uint32_t> owned_groups() const {
-    std::vector<uint32_t> result;
-    for (uint32_t g = 0; g < groups_.groups(); ++g)
-      if (groups_.partition_of_group(g) == static_cast<uint32_t>(id_))
-        result.push_back(g);
-    return result;
+    return groups_.groups_of(static_cast<uint32_t>(id_));
   }
 
   // One key per changed key, deletions first: a key erased and written

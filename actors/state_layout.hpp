@@ -1,7 +1,8 @@
 // How partition state and positions are laid out as RocksDB keys within an
 // operator's column family: single values under 'k' + key group + key, whole
-// key groups under 'g' + key group (so a partition restores by scanning its
-// groups), positions under 'p' + partition; windows below.
+// key groups under 'g' + key group, map state entries under 'e' + key group
+// + entry (so a partition restores by scanning its groups), positions under
+// 'p' + partition; windows below.
 #pragma once
 
 #include <cstddef>
@@ -25,36 +26,52 @@ inline uint32_t read_u32(std::string_view in) {
   return x;
 }
 
-/// The prefix of every value in one key group.
-inline std::string group_prefix(uint32_t group) {
-  std::string out{"k"};
-  append_u32(out, group);
-  return out;
-}
+/// What a key group's storage keys begin with: one letter per kind.
+enum class group_kind : char {
+  value = 'k',
+  /// A key erased since its group was last written whole, which a restore
+  /// must not bring back.
+  deletion_mark = 'x',
+  /// A map state entry (see runtime/map_state.hpp) of a key of the group.
+  map_entry = 'e',
+};
 
-/// Sets `out` to the storage key of `key` in `group`, reusing its buffer
-/// (a checkpoint makes a million keys).
-inline void assign_value_key(std::string& out, uint32_t group,
+/// Sets `out` to the storage key of `key` of `kind` in `group`, reusing
+/// its buffer (a checkpoint makes a million keys).
+inline void assign_group_key(std::string& out, group_kind kind, uint32_t group,
                              std::string_view key) {
-  out.assign(1, 'k');
+  out.assign(1, static_cast<char>(kind));
   append_u32(out, group);
   out.append(key);
 }
 
-/// The prefix of the deletion marks of one key group: a key erased since its
-/// group was last written whole, which a restore must not bring back.
-inline std::string deleted_prefix(uint32_t group) {
-  std::string out{"x"};
-  append_u32(out, group);
+/// The prefix of every key of `kind` in `group`.
+inline std::string group_prefix(group_kind kind, uint32_t group) {
+  std::string out;
+  assign_group_key(out, kind, group, {});
   return out;
+}
+
+/// The prefix of every value in one key group.
+inline std::string group_prefix(uint32_t group) {
+  return group_prefix(group_kind::value, group);
+}
+
+/// Sets `out` to the storage key of `key` in `group`.
+inline void assign_value_key(std::string& out, uint32_t group,
+                             std::string_view key) {
+  assign_group_key(out, group_kind::value, group, key);
+}
+
+/// The prefix of the deletion marks of one key group.
+inline std::string deleted_prefix(uint32_t group) {
+  return group_prefix(group_kind::deletion_mark, group);
 }
 
 /// Sets `out` to the deletion mark of `key` in `group`.
 inline void assign_deleted_key(std::string& out, uint32_t group,
                                std::string_view key) {
-  out.assign(1, 'x');
-  append_u32(out, group);
-  out.append(key);
+  assign_group_key(out, group_kind::deletion_mark, group, key);
 }
 
 /// The storage key of `key` in `group`.

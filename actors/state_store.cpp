@@ -1,23 +1,77 @@
 // RocksDB behind state_store: column families opened up front, WriteBatch
 // for atomic writes, WAL on so an acknowledged write survives kill -9.
+//
+// A disk that fills up must not take the process down. Debian's RocksDB is
+// built with assertions, and its info log (the LOG file) asserts when it
+// writes again after a write failed (writable_file_writer.h): with the disk
+// full, the next flush's log line aborted. So RocksDB logs through Eddy's
+// logger, never to a file. A write that fails on I/O (ENOSPC among them)
+// leaves the database read-only; every later write or read first asks
+// RocksDB to resume, and fails as storage_unavailable until it can.
 #include "actors/state_store.hpp"
 
+#include <atomic>
+#include <cstdarg>
+#include <cstdio>
 #include <filesystem>
 #include <map>
+#include <mutex>
 
 #include <rocksdb/db.h>
+#include <rocksdb/env.h>
 #include <rocksdb/memtablerep.h>
 #include <rocksdb/options.h>
 #include <rocksdb/utilities/checkpoint.h>
 #include <rocksdb/write_batch.h>
 
 #include "messages/error.hpp"
+#include "messages/log.hpp"
 
 namespace eddy {
+
+namespace {
+
+/// RocksDB's log lines as Eddy's: its errors as warnings (the store's own
+/// error names the failure once), the rest at debug (its warnings say
+/// that writes wait for a flush, many times a second under load).
+class rocksdb_log : public rocksdb::Logger {
+public:
+  explicit rocksdb_log(std::string dir)
+      : rocksdb::Logger(rocksdb::InfoLogLevel::DEBUG_LEVEL),
+        context_{"", "state store " + std::move(dir)} {}
+
+  using rocksdb::Logger::Logv;
+
+  void Logv(const char* format, va_list args) override {
+    Logv(rocksdb::InfoLogLevel::INFO_LEVEL, format, args);
+  }
+
+  void Logv(const rocksdb::InfoLogLevel level, const char* format,
+            va_list args) override {
+    auto at = level >= rocksdb::InfoLogLevel::ERROR_LEVEL ? log::level::warn
+                                                          : log::level::debug;
+    if (!log::enabled(at))
+      return;
+    char line[1024];
+    std::vsnprintf(line, sizeof line, format, args);
+    log::write(at, context_.job, context_.actor, line);
+  }
+
+private:
+  log::context context_;
+};
+
+} // namespace
 
 struct state_store::impl {
   std::string dir;
   std::unique_ptr<rocksdb::DB> db;
+  // Whether a write failed on I/O and RocksDB has not resumed since, and
+  // the failure, which every error meanwhile names (the store is written
+  // and read from several threads).
+  std::atomic<bool> is_stalled{false};
+  std::mutex stall_mtx;
+  std::string stall_reason;
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   std::map<std::string, rocksdb::ColumnFamilyHandle*, std::less<>> by_name;
 
@@ -37,18 +91,47 @@ struct state_store::impl {
   // The family, its memtable flushed: reading a vector memtable sorts a
   // copy of it for every iterator and every get, a flush sorts it once.
   caf::expected<rocksdb::ColumnFamilyHandle*>
-  readable_family(std::string_view name) const {
+  readable_family(std::string_view name) {
     auto handle = family(name);
     if (!handle)
       return handle;
+    if (auto ok = resume_if_stalled(); !ok)
+      return ok.error();
     if (auto status = db->Flush(rocksdb::FlushOptions{}, *handle); !status.ok())
       return fail(status, "cannot flush before reading");
     return handle;
   }
 
-  caf::error fail(const rocksdb::Status& status, std::string_view what) const {
-    return make_error(ec::storage_failure, std::string{what} + " in " + dir +
-                                               ": " + status.ToString());
+  // After a failed write RocksDB takes no more until it resumed, which
+  // works once the disk has room again.
+  caf::expected<void> resume_if_stalled() {
+    if (!is_stalled.load())
+      return caf::unit;
+    // Busy while RocksDB's own recovery runs (it waits for free space).
+    if (auto status = db->Resume(); !status.ok()) {
+      std::lock_guard guard{stall_mtx};
+      return make_error(ec::storage_unavailable,
+                        stall_reason + "; not writing until it can resume (" +
+                            status.ToString() + ")");
+    }
+    is_stalled = false;
+    log::warn("", "state store " + dir, "writing again");
+    return caf::unit;
+  }
+
+  // An I/O error (a full disk among them) may pass; anything else is the
+  // store's own failure.
+  caf::error fail(const rocksdb::Status& status, std::string_view what) {
+    auto sentence = std::string{what} + " in " + dir + ": " + status.ToString();
+    if (!status.IsIOError())
+      return make_error(ec::storage_failure, std::move(sentence));
+    std::lock_guard guard{stall_mtx};
+    if (!is_stalled.exchange(true)) {
+      stall_reason = sentence;
+      log::error("", "state store " + dir,
+                 sentence + "; input waits until it can write again");
+    }
+    return make_error(ec::storage_unavailable, std::move(sentence));
   }
 };
 
@@ -85,6 +168,11 @@ state_store::open(const std::string& dir,
   // replayed them all (236 MB, 1.2 s). Past this size RocksDB flushes the
   // families that hold the oldest log.
   options.max_total_wal_size = wal_bytes;
+  options.info_log = std::make_shared<rocksdb_log>(dir);
+  // Preallocated log files took the next 17 MB of checkpoints after the
+  // disk was full, and the failure came later, in a flush: without, the
+  // first checkpoint that does not fit fails, and says so.
+  options.allow_fallocate = false;
   std::vector<std::string> names{rocksdb::kDefaultColumnFamilyName};
   // A store written by an earlier version may hold more families: open them
   // all, as RocksDB requires.
@@ -175,6 +263,8 @@ caf::expected<void> state_store::write(const batch& operations) {
   });
   if (failure)
     return failure;
+  if (auto ok = impl_->resume_if_stalled(); !ok)
+    return ok;
   auto status = impl_->db->Write(rocksdb::WriteOptions{}, &rocks);
   if (!status.ok())
     return impl_->fail(status, "write failed");

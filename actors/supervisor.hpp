@@ -2,6 +2,9 @@
 // restarts a dead one (which restores itself from the store) after a delay,
 // then tells the sources to send it again what it had not acknowledged.
 // Past the restart limit the partition is marked failed, not retried forever.
+// A partition that died because the state store cannot write (a full disk)
+// is no failure of its own: it is retried every second, uncounted, until
+// the store writes again.
 #pragma once
 
 #include <chrono>
@@ -20,6 +23,9 @@
 #include "messages/error.hpp"
 
 namespace eddy {
+
+/// How often a partition waiting for its state store is tried again.
+inline constexpr std::chrono::seconds storage_retry_interval{1};
 
 /// The supervisor's only message is to itself: (tick, p) restarts p.
 using supervisor_actor = caf::typed_actor<caf::reacts_to<tick_atom, int32_t>>;
@@ -57,8 +63,15 @@ supervisor_actor::behavior_type supervisor(
   st.started.assign(n, restart_tracker::clock::now());
   // Counts a failure of partition p and restarts it after the policy's
   // wait, or marks it failed once the policy gives up.
-  auto on_failure = [self](int32_t p, const std::string& reason) {
+  auto on_failure = [self](int32_t p, const caf::error& err) {
     auto& s = self->state;
+    auto reason = describe(err);
+    if (err.category() == caf::atom("eddy") &&
+        static_cast<ec>(err.code()) == ec::storage_unavailable) {
+      s.directory->set_waiting(p, reason);
+      self->delayed_send(self, storage_retry_interval, tick_atom::value, p);
+      return;
+    }
     auto& tracker = s.restarts[p];
     auto wait = tracker.on_failure(s.started[p], restart_tracker::clock::now());
     if (!wait) {
@@ -77,7 +90,7 @@ supervisor_actor::behavior_type supervisor(
     s.started[p] = restart_tracker::clock::now();
     auto child = s.spawn_child(p);
     if (!child) {
-      on_failure(p, describe(child.error()));
+      on_failure(p, child.error());
       return;
     }
     self->monitor(child->handle);
@@ -101,7 +114,7 @@ supervisor_actor::behavior_type supervisor(
       return;
     auto p = static_cast<int32_t>(i - s.children->begin());
     *i = caf::actor_addr{};
-    on_failure(p, describe(msg.reason));
+    on_failure(p, msg.reason);
   });
   return {
       [start](tick_atom, int32_t p) { start(p); },

@@ -30,6 +30,8 @@ std::string to_string(ec code) {
     return "job_failed";
   case ec::unknown_job:
     return "unknown_job";
+  case ec::storage_unavailable:
+    return "storage_unavailable";
   }
   return "unknown error code";
 }

@@ -32,6 +32,9 @@ enum class ec : uint8_t {
   job_failed,
   /// No job of that name runs in this process.
   unknown_job,
+  /// The state store cannot write now (its disk is full, or failing); it
+  /// may recover, so what needs it waits instead of giving up.
+  storage_unavailable,
 };
 
 /// The name of an error code, e.g. "malformed_record".

@@ -15,8 +15,15 @@ struct item_transaction {
   int64_t ts = 0; // event time, milliseconds since the epoch
   std::string item_id;
   int32_t quantity = 0;
-  friend bool operator==(const item_transaction&,
-                         const item_transaction&) = default;
+  /// Whether its transport may deliver it again (HTTP retries, MQTT QoS 1
+  /// redeliveries, socket resends): the stock then remembers its id and
+  /// answers a repeat with the first result (see stock_process.hpp).
+  bool may_be_repeated = false;
+  /// The same transaction, whichever transport brought it.
+  friend bool operator==(const item_transaction& x, const item_transaction& y) {
+    return x.transaction_id == y.transaction_id && x.ts == y.ts &&
+           x.item_id == y.item_id && x.quantity == y.quantity;
+  }
 };
 
 /// A request for the current stock of one item.
@@ -37,6 +44,9 @@ struct item_info {
 struct transaction_result {
   item_transaction transaction;
   bool success = false;
+  /// A repeat of a transaction applied before: `transaction` and `success`
+  /// are the first one's, and nothing changed.
+  bool is_repeat = false;
   friend bool operator==(const transaction_result&,
                          const transaction_result&) = default;
 };

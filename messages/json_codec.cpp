@@ -322,6 +322,8 @@ json to_json(const item_info& x) {
 json to_json(const transaction_result& x) {
   auto result = to_json(x.transaction);
   result["success"] = x.success;
+  if (x.is_repeat)
+    result["repeat"] = true;
   return result;
 }
 

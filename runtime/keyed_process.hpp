@@ -13,6 +13,10 @@
 //   void on_timer(int64_t time, auto& ctx);
 //   // every key's value expires this long after it was last written
 //   static constexpr state_ttl time_to_live{std::chrono::hours{24}};
+//   // map state: per key, entries of this type by id (ctx.entry and
+//   // ctx.put_entry), each expiring this long after it was put
+//   using entry = ...;  // value_codec<entry> must exist
+//   state_ttl entry_time_to_live() const;
 // For two inputs (connect), `Input` is a std::variant of both and process
 // may take each alternative in an overload of its own.
 #pragma once
@@ -37,19 +41,11 @@
 #include "actors/state_layout.hpp"
 #include "actors/state_store.hpp"
 #include "messages/error.hpp"
+#include "runtime/map_state.hpp"
+#include "runtime/state_ttl.hpp"
 #include "runtime/value_codec.hpp"
 
 namespace eddy {
-
-/// The clock a time-to-live or a timer follows.
-enum class time_domain { event, processing };
-
-/// How long a key's value lives after it was last written, and by which
-/// clock (event time: the partition's watermark).
-struct state_ttl {
-  std::chrono::milliseconds duration{0};
-  time_domain domain = time_domain::event;
-};
 
 /// A value with the time it expires (ms on its ttl's clock).
 template <class V>
@@ -84,6 +80,31 @@ template <class Process>
 concept has_time_to_live = requires {
   { Process::time_to_live } -> std::convertible_to<state_ttl>;
 };
+
+template <class Process>
+concept has_map_state = requires(const Process& process) {
+  typename Process::entry;
+  { process.entry_time_to_live() } -> std::convertible_to<state_ttl>;
+};
+
+namespace detail {
+
+template <class Process>
+struct map_state_of {
+  using type = std::monostate;
+};
+
+template <has_map_state Process>
+struct map_state_of<Process> {
+  using type = map_state<typename Process::entry>;
+};
+
+} // namespace detail
+
+/// What a process function keeps besides its values: its map state, if it
+/// has one.
+template <class Process>
+using map_state_t = typename detail::map_state_of<Process>::type;
 
 namespace detail {
 
@@ -136,10 +157,11 @@ public:
   keyed_context(std::string_view key, keyed_state<Stored>& state,
                 std::vector<Out>& out, const partition_clock& clock,
                 detail::timer_set& event_timers,
-                detail::timer_set& processing_timers, expiry_index* expiry)
+                detail::timer_set& processing_timers, expiry_index* expiry,
+                map_state_t<Process>* entries)
       : key_(key), state_(state), out_(out), clock_(clock),
         event_timers_(event_timers), processing_timers_(processing_timers),
-        expiry_(expiry) {}
+        expiry_(expiry), entries_(entries) {}
 
   /// The key this record or timer belongs to.
   std::string_view key() const noexcept { return key_; }
@@ -190,6 +212,20 @@ public:
     state_.erase(key_);
   }
 
+  /// The key's map state entry `id`, or nullptr if it has none (never
+  /// put, or expired).
+  const auto* entry(std::string_view id) requires has_map_state<Process> {
+    return entries_->find(key_, id, entry_now());
+  }
+
+  /// Puts the key's map state entry `id`: it is persisted with the next
+  /// checkpoint and lives its time-to-live from now.
+  template <class Entry>
+  void put_entry(std::string_view id,
+                 Entry&& value) requires has_map_state<Process> {
+    entries_->put(key_, id, std::forward<Entry>(value), entry_now());
+  }
+
   /// Sends `record` downstream.
   void emit(Out record) { out_.push_back(std::move(record)); }
 
@@ -219,6 +255,8 @@ private:
                                         : clock_.processing_time;
   }
 
+  int64_t entry_now() const { return now_of(entries_->domain()); }
+
   std::string_view key_;
   keyed_state<Stored>& state_;
   std::vector<Out>& out_;
@@ -226,6 +264,7 @@ private:
   detail::timer_set& event_timers_;
   detail::timer_set& processing_timers_;
   expiry_index* expiry_;
+  map_state_t<Process>* entries_;
   std::optional<typename keyed_state<Stored>::cursor> cursor_;
 };
 
@@ -269,7 +308,8 @@ public:
   };
 
   process_logic(Process process, KeyOf key)
-      : process_(std::move(process)), key_(std::move(key)) {}
+      : process_(std::move(process)), key_(std::move(key)),
+        entries_(make_map_state(process_)) {}
 
   std::string_view key_of(const In& record) const {
     return std::invoke(key_, record);
@@ -277,14 +317,15 @@ public:
 
   void apply(In& record, keyed_state<value>& state, std::vector<Out>& out,
              const partition_clock& clock) {
-    context ctx{key_of(record),     state,   out, clock, event_timers_,
-                processing_timers_, &expiry_};
+    context ctx{key_of(record),     state,    out,      clock, event_timers_,
+                processing_timers_, &expiry_, &entries_};
     call_process(record, ctx);
   }
 
   void on_time(const partition_clock& clock, keyed_state<value>& state,
                std::vector<Out>& out) requires(has_timers ||
-                                               has_time_to_live<Process>) {
+                                               has_time_to_live<Process> ||
+                                               has_map_state<Process>) {
     if constexpr (has_timers) {
       fire(event_timers_, clock.watermark, clock, state, out);
       fire(processing_timers_, clock.processing_time, clock, state, out);
@@ -299,10 +340,46 @@ public:
           state.erase(key);
       });
     }
+    if constexpr (has_map_state<Process>)
+      entries_.expire_until(entries_.domain() == time_domain::event
+                                ? clock.watermark
+                                : clock.processing_time);
   }
 
   void write_extra(state_store::batch& writes, const std::string& family,
-                   int32_t partition) requires has_timers {
+                   int32_t partition,
+                   const key_groups& groups) requires(has_timers ||
+                                                      has_map_state<Process>) {
+    if constexpr (has_map_state<Process>)
+      entries_.write_changes(writes, family, groups);
+    if constexpr (has_timers)
+      write_timers(writes, family, partition);
+  }
+
+  caf::expected<void>
+  restore_extra(const state_store& store, const std::string& family,
+                int32_t partition, const key_groups& groups,
+                keyed_state<value>& state) requires(has_timers ||
+                                                    has_time_to_live<Process> ||
+                                                    has_map_state<Process>) {
+    if constexpr (has_time_to_live<Process>)
+      state.for_each([&](std::string_view key, const value& stored) {
+        expiry_.schedule(key, stored.expires_at);
+      });
+    if constexpr (has_map_state<Process>)
+      if (auto ok = entries_.restore(
+              store, family,
+              groups.groups_of(static_cast<uint32_t>(partition)));
+          !ok)
+        return ok;
+    if constexpr (has_timers)
+      return restore_timers(store, family, partition);
+    return caf::unit;
+  }
+
+private:
+  void write_timers(state_store::batch& writes, const std::string& family,
+                    int32_t partition) {
     auto event_changed = event_timers_.take_change();
     auto processing_changed = processing_timers_.take_change();
     if (!event_changed && !processing_changed)
@@ -313,35 +390,33 @@ public:
     writes.put(family, timers_key(partition), bytes);
   }
 
-  caf::expected<void>
-  restore_extra(const state_store& store, const std::string& family,
-                int32_t partition,
-                keyed_state<value>& state) requires(has_timers ||
-                                                    has_time_to_live<Process>) {
-    if constexpr (has_time_to_live<Process>)
-      state.for_each([&](std::string_view key, const value& stored) {
-        expiry_.schedule(key, stored.expires_at);
-      });
-    if constexpr (has_timers) {
-      auto stored = store.get(family, timers_key(partition));
-      if (!stored)
-        return stored.error();
-      if (*stored) {
-        using timers = std::vector<std::pair<int64_t, std::string>>;
-        auto decoded = decode_value<std::pair<timers, timers>>(**stored);
-        if (!decoded)
-          return make_error(ec::storage_failure,
-                            "cannot decode the timers of partition " +
-                                std::to_string(partition) + ": " +
-                                describe(decoded.error()));
-        event_timers_.assign(decoded->first);
-        processing_timers_.assign(decoded->second);
-      }
+  caf::expected<void> restore_timers(const state_store& store,
+                                     const std::string& family,
+                                     int32_t partition) {
+    auto stored = store.get(family, timers_key(partition));
+    if (!stored)
+      return stored.error();
+    if (*stored) {
+      using timers = std::vector<std::pair<int64_t, std::string>>;
+      auto decoded = decode_value<std::pair<timers, timers>>(**stored);
+      if (!decoded)
+        return make_error(ec::storage_failure,
+                          "cannot decode the timers of partition " +
+                              std::to_string(partition) + ": " +
+                              describe(decoded.error()));
+      event_timers_.assign(decoded->first);
+      processing_timers_.assign(decoded->second);
     }
     return caf::unit;
   }
 
-private:
+  static map_state_t<Process> make_map_state(const Process& process) {
+    if constexpr (has_map_state<Process>)
+      return map_state_t<Process>{process.entry_time_to_live()};
+    else
+      return {};
+  }
+
   // Where a partition's pending timers live in its column family.
   static std::string timers_key(int32_t partition) {
     auto out = std::string{"t"};
@@ -363,8 +438,9 @@ private:
     if (timers.empty() || now == no_watermark)
       return;
     for (auto& [time, key] : timers.take_due(now)) {
-      context ctx{key,     state, out, clock, event_timers_, processing_timers_,
-                  &expiry_};
+      context ctx{key,      state,         out,
+                  clock,    event_timers_, processing_timers_,
+                  &expiry_, &entries_};
       process_.on_timer(time, ctx);
     }
   }
@@ -375,6 +451,7 @@ private:
   detail::timer_set processing_timers_;
   // Coarse buckets: a second late at most, for 10M keys in little memory.
   expiry_index expiry_{std::chrono::seconds{1}};
+  [[no_unique_address]] map_state_t<Process> entries_;
 };
 
 /// A keyed stage without a process function of its own: the records pass

@@ -35,6 +35,10 @@ response service_error(const caf::error& err, std::string_view subject,
     return retry_later("unavailable", "the job cannot answer for " + what +
                                           " right now (" + detail_of(err) +
                                           ")");
+  case ec::storage_unavailable:
+    return retry_later("unavailable", "the job cannot persist " + what +
+                                          " right now (" + detail_of(err) +
+                                          ")");
   case ec::timeout:
     return retry_later("timeout", "the job did not answer for " + what +
                                       " in time (" + detail_of(err) + ")");

@@ -115,6 +115,9 @@ caf::expected<item_info> inventory_job::stock(std::string_view item_id) {
 
 void inventory_job::submit(item_transaction tx,
                            callback<transaction_result> done) {
+  // A client may retry a POST (after a timeout, or a 503 that was applied
+  // after all): the stock answers a repeat with the first result.
+  tx.may_be_repeated = true;
   http_->submit(
       inventory_input{std::move(tx)},
       [done = std::move(done)](

@@ -61,6 +61,8 @@ constexpr key_spec keys[] = {
     "transactions a window needs before it can raise an alert (the seed's)"),
   real_key("transaction.failure.rate.min", "0.5", 0, 1,
     "failed share of a window's transactions that raises an alert (the seed's)"),
+  duration_key("transaction.dedup.window", "24h", 0, 30LL * 86400000,
+    "how long a transaction id from HTTP, MQTT or the socket is remembered: a repeat within it gets the first result and changes nothing; 0 = never"),
   choice_key("transaction.results.sink", "none", "none|stdout|file",
     "where transaction results go"),
   choice_key("query.results.sink", "stdout", "none|stdout|file",
@@ -126,6 +128,7 @@ inventory_options read_inventory_options(const settings& cfg) {
   if (opts.window.is_event_time)
     opts.window.out_of_orderness =
         cfg.get_duration("window.out_of_orderness.ms");
+  opts.dedup_window = cfg.get_duration("transaction.dedup.window");
   opts.min_transactions = cfg.get_int("transaction.num.min");
   opts.min_failure_rate = cfg.get_double("transaction.failure.rate.min");
   return opts;

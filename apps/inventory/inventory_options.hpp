@@ -45,6 +45,9 @@ struct inventory_options {
     std::chrono::milliseconds out_of_orderness{5000};
   } window;
 
+  /// How long the id of a transaction that may be repeated is remembered.
+  std::chrono::milliseconds dedup_window{std::chrono::hours{24}};
+
   /// The seed's SummaryAlertingCondition: more than `min_transactions` in
   /// a window and a failure rate above `min_failure_rate`.
   int64_t min_transactions = 100;

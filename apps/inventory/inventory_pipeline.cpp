@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string_view>
+#include <type_traits>
 
 #include "apps/inventory/stock_process.hpp"
 #include "apps/inventory/summary_counts.hpp"
@@ -15,8 +16,14 @@ namespace eddy {
 
 namespace {
 
-// A line on the seed's socket is a query (`123 item_2`) or, if it has
-// tabs, a transaction.
+// A transaction from a transport that may deliver it again.
+inventory_input repeatable(item_transaction tx) {
+  tx.may_be_repeated = true;
+  return inventory_input{std::move(tx)};
+}
+
+// A line on the seed's socket (or MQTT in text) is a query (`123 item_2`)
+// or, if it has tabs, a transaction.
 caf::expected<inventory_input> parse_socket_line(std::string_view line) {
   if (line.find('\t') == std::string_view::npos) {
     auto q = parse_query(line);
@@ -27,7 +34,7 @@ caf::expected<inventory_input> parse_socket_line(std::string_view line) {
   auto tx = parse_transaction(line);
   if (!tx)
     return tx.error();
-  return inventory_input{std::move(*tx)};
+  return repeatable(std::move(*tx));
 }
 
 // The seed's topics: tab-delimited transactions and `123 item_2` queries.
@@ -63,7 +70,7 @@ source_plan<inventory_input> mqtt_source_of(const inventory_options& opts) {
             auto tx = transaction_from_json_text(payload);
             if (!tx)
               return tx.error();
-            return inventory_input{std::move(*tx)};
+            return repeatable(std::move(*tx));
           }});
 }
 
@@ -80,12 +87,17 @@ source_plan<inventory_input> generator_of(const inventory_options& opts) {
       });
 }
 
-// Picks one alternative of the stock's outputs.
+// Picks one alternative of the stock's outputs; a repeated transaction's
+// result was written the first time.
 template <class T>
 auto only() {
   return [](const inventory_output& out, emitter<T>& to) {
-    if (auto* x = std::get_if<T>(&out))
+    if (auto* x = std::get_if<T>(&out)) {
+      if constexpr (std::is_same_v<T, transaction_result>)
+        if (x->is_repeat)
+          return;
       to.emit(*x);
+    }
   };
 }
 
@@ -116,7 +128,8 @@ caf::expected<job_plan> inventory_plan(const inventory_options& opts) {
           return tx ? tx->ts : no_watermark;
         },
         opts.window.out_of_orderness);
-  auto results = input->key_by(item_of).process("partitions", stock_process{});
+  auto results = input->key_by(item_of).process(
+      "partitions", stock_process{opts.dedup_window});
   results
       .flat_map<transaction_result>("transaction results",
                                     only<transaction_result>())

@@ -7,6 +7,7 @@
 
 #include "bench/common/progress.hpp"
 #include "bench/common/scratch_dir.hpp"
+#include "bench/throughput/dedup_memory.hpp"
 #include "bench/throughput/full_job.hpp"
 #include "bench/throughput/map_loop.hpp"
 #include "bench/throughput/memory_pipeline.hpp"
@@ -35,6 +36,9 @@ int main(int argc, char** argv) {
       figures.push_back(measure_full_job(opts, dir.fresh("job")));
     if (opts.runs("rss"))
       figures.push_back(measure_resident_memory(opts, dir.fresh("rss")));
+    if (opts.runs("dedup"))
+      for (auto& figure : measure_dedup_memory(opts, dir.fresh("dedup")))
+        figures.push_back(std::move(figure));
     std::cout << "\neddy-bench-throughput, " << today() << ", "
               << std::thread::hardware_concurrency() << " cores, median of "
               << opts.repeat << " run(s), " << opts.measure_time.count()

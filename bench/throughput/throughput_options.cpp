@@ -49,7 +49,8 @@ throughput_options parse_throughput_options(int argc, const char* const* argv) {
 std::string throughput_usage() {
   return R"(usage: eddy-bench-throughput [--quick] [--items N] [--seconds N]
                              [--repeat N] [--dir PATH]
-                             [--only map|memory|job|rss]... [--eddy PATH]
+                             [--only map|memory|job|rss|dedup]...
+                             [--eddy PATH]
 
 Measures issue 5's throughput and memory figures and prints a Markdown
 table; each figure is the median of --repeat runs (default 3), rates are
@@ -64,6 +65,9 @@ Progress goes to stderr.
           checkpoints, the generator as fast as the job takes it
   rss     the eddy program's resident memory with every item in state,
           under 100k tx/s
+  dedup   memory per remembered transaction id: a stock partition
+          applying 10M transactions that may be repeated (--quick 1M),
+          against a std::unordered_map holding the same ids
 
   --items N    distinct items (default 1,000,000; --quick 100,000)
   --seconds N  how long each run measures (default 5; --quick 1)

@@ -37,7 +37,7 @@ constexpr int default_repeat = 3;
 
 /// The figures, by the names --only takes.
 inline const std::vector<std::string> throughput_figures{"map", "memory", "job",
-                                                         "rss"};
+                                                         "rss", "dedup"};
 
 struct throughput_options {
   uint64_t items = default_items;

@@ -1,6 +1,7 @@
 // eddy-bench-throughput as a program: a quick run measures the map-loop
-// baseline, keyed validation in memory, the whole job and eddy's resident
-// memory, and prints them with the rates' ratios to the baseline.
+// baseline, keyed validation in memory, the whole job, eddy's resident
+// memory and the memory a remembered transaction id takes, and prints them
+// with their ratios to their baselines.
 #include "bench/throughput/throughput_options.hpp"
 
 #include <doctest/doctest.h>
@@ -24,12 +25,17 @@ TEST_CASE("a quick run of eddy-bench-throughput prints every figure, the "
                    "| keyed validation in memory | 100,000 | ",
                    "| inventory job: RocksDB, windows, 1 s checkpoints | "
                    "100,000 | ",
-                   "| resident memory of eddy | 100,000 | "})
+                   "| resident memory of eddy | 100,000 | ",
+                   "| remembered transaction id, stock partition | "
+                   "1,000,000 | "})
     CHECK_MESSAGE(table.find(row) != std::string::npos, "no row starting "
                                                             << row << " in:\n"
                                                             << table);
   // A rate compared with its baseline from the same run.
   CHECK_MESSAGE(table.find(" × map loop (baseline) |") != std::string::npos,
+                table);
+  CHECK_MESSAGE(table.find(" × remembered transaction id, std::unordered_map "
+                           "|") != std::string::npos,
                 table);
   CHECK_MESSAGE(table.find("0.00 ×") == std::string::npos, table);
 }

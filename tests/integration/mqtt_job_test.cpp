@@ -10,7 +10,6 @@
 #include <nlohmann/json.hpp>
 
 #include "apps/eddy/job_catalog.hpp"
-#include "connectors/mqtt/mqtt_publisher.hpp"
 #include "messages/json_codec.hpp"
 #include "tests/support/dev_kafka.hpp"
 #include "tests/support/job_tester.hpp"
@@ -22,15 +21,6 @@ using namespace eddy;
 using namespace std::chrono_literals;
 
 namespace {
-
-mqtt_publisher connect_publisher(const test::mosquitto_broker& broker) {
-  mqtt_publisher::options opts;
-  opts.broker_uri = broker.uri();
-  opts.client_id = "test-publisher";
-  auto publisher = mqtt_publisher::make(std::move(opts));
-  REQUIRE(publisher);
-  return std::move(*publisher);
-}
 
 std::string transaction_json(int64_t id) {
   std::string out;
@@ -52,7 +42,7 @@ TEST_CASE("transactions published over MQTT reach the stock although the "
   // session to queue for.
   REQUIRE(broker.wait_for_log("eddy-test-job", 10s));
   std::this_thread::sleep_for(500ms);
-  auto publisher = connect_publisher(broker);
+  auto publisher = broker.connect_publisher("test-publisher");
   const int count = 1000;
   for (int i = 0; i < count; ++i) {
     if (i == count / 2) {
@@ -83,7 +73,7 @@ TEST_CASE("a malformed MQTT payload goes to the dead-letter topic with the "
        {"kafka.bootstrap.servers", kafka.bootstrap_servers()}}};
   REQUIRE(broker.wait_for_log("eddy-test-letters", 10s));
   std::this_thread::sleep_for(500ms);
-  auto publisher = connect_publisher(broker);
+  auto publisher = broker.connect_publisher("test-publisher");
   REQUIRE_FALSE(publisher.publish("eddy/transactions", R"({"itemId":"x"})"));
   REQUIRE_FALSE(publisher.publish("eddy/transactions", transaction_json(1)));
   REQUIRE_FALSE(publisher.flush(30s));
@@ -131,7 +121,7 @@ TEST_CASE("the MQTT bridge forwards messages to Kafka keyed by a JSON field") {
   REQUIRE_MESSAGE(bridge, describe(bridge.error()));
   REQUIRE(broker.wait_for_log("eddy-test-bridge", 10s));
   std::this_thread::sleep_for(500ms);
-  auto publisher = connect_publisher(broker);
+  auto publisher = broker.connect_publisher("test-publisher");
   for (int i = 0; i < 20; ++i)
     REQUIRE_FALSE(publisher.publish(
         "machine/states",

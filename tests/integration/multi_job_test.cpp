@@ -13,7 +13,6 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
-#include "connectors/mqtt/mqtt_publisher.hpp"
 #include "tests/support/dev_kafka.hpp"
 #include "tests/support/eddy_process.hpp"
 #include "tests/support/kafka_reader.hpp"
@@ -83,16 +82,12 @@ TEST_CASE("two jobs in one process each run, report and keep their own "
     CHECK_MESSAGE(job["state"] == "running", job["name"]);
 
   REQUIRE(broker.wait_for_log("eddy-multi-job-bridge", 10s));
-  mqtt_publisher::options publishing;
-  publishing.broker_uri = broker.uri();
-  publishing.client_id = "multi-job-publisher";
-  auto publisher = mqtt_publisher::make(std::move(publishing));
-  REQUIRE(publisher);
+  auto publisher = broker.connect_publisher("multi-job-publisher");
   for (int i = 0; i < 5; ++i)
-    REQUIRE_FALSE(publisher->publish(
+    REQUIRE_FALSE(publisher.publish(
         "machine/states",
         json{{"machine", "m" + std::to_string(i)}, {"temp", i}}.dump()));
-  REQUIRE_FALSE(publisher->flush(30s));
+  REQUIRE_FALSE(publisher.flush(30s));
   auto forwarded =
       test::read_messages(kafka.bootstrap_servers(), {"machine.data"}, 5, 60s);
   CHECK(forwarded.size() == 5);

@@ -13,6 +13,8 @@
 #include <stdexcept>
 #include <thread>
 
+#include "messages/error.hpp"
+
 namespace eddy::test {
 
 namespace {
@@ -162,6 +164,18 @@ bool mosquitto_broker::wait_for_log(std::string_view text,
       return false;
     std::this_thread::sleep_for(10ms);
   }
+}
+
+mqtt_publisher
+mosquitto_broker::connect_publisher(const std::string& client_id) const {
+  mqtt_publisher::options opts;
+  opts.broker_uri = uri();
+  opts.client_id = client_id;
+  auto publisher = mqtt_publisher::make(std::move(opts));
+  if (!publisher)
+    throw std::runtime_error("cannot connect a publisher to " + uri() + ": " +
+                             describe(publisher.error()));
+  return std::move(*publisher);
 }
 
 } // namespace eddy::test

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "connectors/mqtt/mqtt_publisher.hpp"
 #include "tests/support/child_process.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -49,6 +50,10 @@ public:
 
   /// Everything the broker logged so far, all its runs.
   std::string log() const;
+
+  /// A publisher connected to this broker as `client_id`. Throws
+  /// std::runtime_error naming why if it cannot connect.
+  mqtt_publisher connect_publisher(const std::string& client_id) const;
 
   /// Waits until the log contains `text`; false after `timeout`.
   bool wait_for_log(std::string_view text,
