@@ -63,10 +63,13 @@ decode_checkpoint_record(std::string_view text, std::string_view origin) {
       result.duration_ms = static_cast<double>(duration);
       continue;
     }
-    auto tab1 = line.find('\t');
+    // From the right: a source's name may hold tabs (an MQTT topic can).
     auto tab2 = line.rfind('\t');
+    auto tab1 = tab2 == 0 || tab2 == std::string_view::npos
+                    ? std::string_view::npos
+                    : line.rfind('\t', tab2 - 1);
     source_offset pos;
-    if (tab1 == std::string_view::npos || tab1 == tab2 ||
+    if (tab1 == std::string_view::npos ||
         !parse_int(line.substr(tab1 + 1, tab2 - tab1 - 1), pos.partition) ||
         !parse_int(line.substr(tab2 + 1), pos.offset))
       return bad_record(origin, line_no, line);
