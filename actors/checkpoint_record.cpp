@@ -2,6 +2,9 @@
 #include "actors/checkpoint_record.hpp"
 
 #include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <limits>
 
 #include "messages/error.hpp"
 
@@ -24,12 +27,25 @@ caf::error bad_record(std::string_view origin, size_t line,
                         ": '" + std::string{text} + "'");
 }
 
+/// `ms` in whole milliseconds, as the record's integer holds them. A
+/// duration decoded from a record may be at the edge of int64_t, where its
+/// double rounds to 2^63: converting that would be undefined behaviour.
+int64_t whole_ms(double ms) {
+  if (std::isnan(ms))
+    return 0;
+  if (ms >= 0x1p63)
+    return std::numeric_limits<int64_t>::max();
+  if (ms < -0x1p63)
+    return std::numeric_limits<int64_t>::min();
+  return static_cast<int64_t>(ms);
+}
+
 } // namespace
 
 std::string encode_checkpoint_record(const checkpoint_status& status) {
   auto out = std::to_string(status.id) + ' ' +
              std::to_string(status.started_ms) + ' ' +
-             std::to_string(static_cast<int64_t>(status.duration_ms)) + ' ' +
+             std::to_string(whole_ms(status.duration_ms)) + ' ' +
              std::to_string(status.bytes) + '\n';
   for (auto& pos : status.positions)
     out += pos.source + '\t' + std::to_string(pos.partition) + '\t' +

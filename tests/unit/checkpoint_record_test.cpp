@@ -24,6 +24,15 @@ TEST_CASE("a checkpoint whose source's name holds a tab reads back") {
   CHECK(back->positions[1].source == "http");
 }
 
+// Found by tests/fuzz/checkpoint_record_fuzz.cpp: the duration, read into a
+// double, rounded to 2^63 and its conversion back was undefined behaviour.
+TEST_CASE("a record with the largest duration encodes again as it was") {
+  std::string record = "1 2 9223372036854775807 4\n";
+  auto decoded = decode_checkpoint_record(record, "test");
+  REQUIRE_MESSAGE(decoded, describe(decoded.error()));
+  CHECK(encode_checkpoint_record(*decoded) == record);
+}
+
 TEST_CASE("a position line without partition and offset is refused") {
   auto decoded = decode_checkpoint_record("1 2 3 4\nhttp\t7\n", "/data/eddy");
   REQUIRE_FALSE(decoded);
