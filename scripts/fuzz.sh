@@ -55,7 +55,8 @@ for name in "${names[@]}"; do
       "$(ls "$work/$name" | wc -l) inputs in its corpus"
   else
     echo "fuzz: $name FAILED (input kept in $crashes/):"
-    grep -E 'ERROR|property broken|SUMMARY|^    #[0-5] ' "$log" | head -20 || true
+    grep -E 'ERROR|runtime error|property broken|SUMMARY|^    #[0-5] ' "$log" |
+      cut -c1-200 | head -20 || true
     failed+=("$name")
   fi
 done
