@@ -1,41 +1,7 @@
-// Encoding of the checkpoint record; see checkpoint_history.hpp.
+// Reads the latest checkpoint's record; see checkpoint_history.hpp.
 #include "actors/checkpoint_history.hpp"
 
-#include <charconv>
-
-#include "messages/error.hpp"
-
 namespace eddy {
-
-namespace {
-
-template <class Int>
-bool parse_int(std::string_view text, Int& out) {
-  auto [end, err] =
-      std::from_chars(text.data(), text.data() + text.size(), out);
-  return err == std::errc{} && end == text.data() + text.size();
-}
-
-caf::error bad_record(const state_store& store, size_t line,
-                      std::string_view text) {
-  return make_error(ec::storage_failure,
-                    "cannot decode the checkpoint record in " + store.dir() +
-                        ", line " + std::to_string(line) + ": '" +
-                        std::string{text} + "'");
-}
-
-} // namespace
-
-std::string encode_checkpoint_record(const checkpoint_status& status) {
-  auto out = std::to_string(status.id) + ' ' +
-             std::to_string(status.started_ms) + ' ' +
-             std::to_string(static_cast<int64_t>(status.duration_ms)) + ' ' +
-             std::to_string(status.bytes) + '\n';
-  for (auto& pos : status.positions)
-    out += pos.source + '\t' + std::to_string(pos.partition) + '\t' +
-           std::to_string(pos.offset) + '\n';
-  return out;
-}
 
 caf::expected<std::optional<checkpoint_status>>
 latest_checkpoint(const state_store& store) {
@@ -44,43 +10,10 @@ latest_checkpoint(const state_store& store) {
     return stored.error();
   if (!*stored)
     return std::optional<checkpoint_status>{};
-  checkpoint_status result;
-  result.kind = checkpoint_kind::checkpoint;
-  result.outcome = checkpoint_outcome::completed;
-  std::string_view rest{**stored};
-  size_t line_no = 0;
-  while (!rest.empty()) {
-    auto eol = rest.find('\n');
-    auto line = rest.substr(0, eol);
-    rest = eol == std::string_view::npos ? std::string_view{}
-                                         : rest.substr(eol + 1);
-    if (++line_no == 1) {
-      int64_t duration = 0;
-      auto f1 = line.find(' ');
-      auto f2 = line.find(' ', f1 + 1);
-      auto f3 = line.find(' ', f2 + 1);
-      if (f3 == std::string_view::npos ||
-          !parse_int(line.substr(0, f1), result.id) ||
-          !parse_int(line.substr(f1 + 1, f2 - f1 - 1), result.started_ms) ||
-          !parse_int(line.substr(f2 + 1, f3 - f2 - 1), duration) ||
-          !parse_int(line.substr(f3 + 1), result.bytes))
-        return bad_record(store, line_no, line);
-      result.duration_ms = static_cast<double>(duration);
-      continue;
-    }
-    auto tab1 = line.find('\t');
-    auto tab2 = line.rfind('\t');
-    source_offset pos;
-    if (tab1 == std::string_view::npos || tab1 == tab2 ||
-        !parse_int(line.substr(tab1 + 1, tab2 - tab1 - 1), pos.partition) ||
-        !parse_int(line.substr(tab2 + 1), pos.offset))
-      return bad_record(store, line_no, line);
-    pos.source = std::string{line.substr(0, tab1)};
-    result.positions.push_back(std::move(pos));
-  }
-  if (line_no == 0)
-    return bad_record(store, 1, "");
-  return std::optional<checkpoint_status>{std::move(result)};
+  auto record = decode_checkpoint_record(**stored, store.dir());
+  if (!record)
+    return record.error();
+  return std::optional<checkpoint_status>{std::move(*record)};
 }
 
 } // namespace eddy

@@ -11,6 +11,7 @@
 
 #include "caf/expected.hpp"
 
+#include "actors/checkpoint_record.hpp"
 #include "actors/state_store.hpp"
 #include "messages/job_status.hpp"
 #include "messages/stream.hpp"
@@ -41,13 +42,10 @@ private:
   std::deque<checkpoint_status> recent_;
 };
 
-/// The column family and key of the latest completed checkpoint's record.
+/// The column family and key of the latest completed checkpoint's record
+/// (checkpoint_record.hpp).
 inline constexpr const char* checkpoint_family = "default";
 inline constexpr const char* checkpoint_record_key = "checkpoint";
-
-/// The record as stored: `id startedMs durationMs bytes`, then one
-/// `source\tpartition\toffset` line per position.
-std::string encode_checkpoint_record(const checkpoint_status& status);
 
 /// Where `source` resumes after checkpoint `cp`: after the offset the
 /// checkpoint covers, or nothing if it covers none of that source.

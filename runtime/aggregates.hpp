@@ -194,9 +194,11 @@ public:
   template <class In>
   using result_t = int64_t;
 
+  // Wraps around as sums do: a count restored from a checkpoint may be
+  // anything, and ++ past INT64_MAX would be undefined behaviour.
   template <class In>
   void add(int64_t& n, const In&) const {
-    ++n;
+    n = detail::plus(n, 1);
   }
 
   template <class In>
@@ -308,7 +310,7 @@ public:
   template <class In>
   void add(state_t<In>& avg, const In& in) const {
     avg.total = detail::plus(avg.total, this->extract(in));
-    ++avg.count;
+    avg.count = detail::plus(avg.count, 1); // wraps, as count's add does
   }
 
   template <class In>

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Eddy needs to build, test and run.
 #   scripts/install-deps.sh              to build and run (also the image)
-#   scripts/install-deps.sh --for-tests  also the browser the tests drive
+#   scripts/install-deps.sh --for-tests  also the browser the tests drive,
+#                                        and clang with libFuzzer for
+#                                        scripts/fuzz.sh
 set -euo pipefail
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
@@ -12,7 +14,10 @@ export DEBIAN_FRONTEND=noninteractive
 node_packages=(nodejs)
 command -v npm >/dev/null || node_packages+=(npm)
 test_packages=()
-[ "${1:-}" = "--for-tests" ] && test_packages+=(chromium)
+# libclang-rt-14-dev holds libFuzzer and the sanitizer runtimes clang
+# links; llvm the symbolizer that puts names in their stack traces.
+[ "${1:-}" = "--for-tests" ] &&
+  test_packages+=(chromium clang libclang-rt-14-dev llvm)
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends \
   build-essential cmake ninja-build pkg-config git ca-certificates \

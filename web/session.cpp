@@ -20,6 +20,7 @@
 #include "web/live_session.hpp"
 #include "web/pending_replies.hpp"
 #include "web/reply_handoff.hpp"
+#include "web/request_parser.hpp"
 #include "web/request_target.hpp"
 #include "web/response_head.hpp"
 #include "web/routes.hpp"
@@ -79,8 +80,7 @@ net::any_io_executor session::get_executor() {
 void session::do_read() {
   // A fresh parser per request: parsers are single-use.
   parser_.emplace();
-  parser_->header_limit(static_cast<std::uint32_t>(settings_.header_limit));
-  parser_->body_limit(settings_.body_limit);
+  limit(*parser_, settings_.header_limit, settings_.body_limit);
   stream_.expires_after(settings_.idle_timeout);
   http::async_read_header(
       stream_, buffer_, *parser_,
@@ -147,23 +147,9 @@ void session::on_read_failure(beast::error_code ec) {
 // JSON. Answers a CORS preflight as well.
 std::optional<response> session::refuse_by_origin() {
   auto& head = parser_->get();
-  auto field = [&head](http::field f) {
-    auto value = head[f];
-    return std::string_view{value.data(), value.size()};
-  };
-  origin_ = std::string{field(http::field::origin)};
-  auto method = std::string_view{head.method_string().data(),
-                                 head.method_string().size()};
-  if (method == "OPTIONS" && !origin_.empty() &&
-      head.count(http::field::access_control_request_method) > 0)
-    return settings_.origins->preflight(origin_, field(http::field::host));
-  return settings_.origins->refuse(
-      {.method = method,
-       .origin = origin_,
-       .host = field(http::field::host),
-       .content_type = field(http::field::content_type),
-       .has_body = !head.body().empty(),
-       .is_upgrade = websocket::is_upgrade(head)});
+  auto origin = head[http::field::origin];
+  origin_.assign(origin.data(), origin.size());
+  return screen(*settings_.origins, head);
 }
 
 void session::handle() {
@@ -183,25 +169,11 @@ void session::handle() {
                                           peer_, std::move(slot_))
         ->run(parser_->release());
   }
-  auto message = parser_->release();
-  request req;
-  req.method = std::string{message.method_string()};
+  auto req = to_request(parser_->release());
   // HEAD is GET without the body (RFC 9110 section 9.3.2).
   head_only_ = req.method == "HEAD";
   if (head_only_)
     req.method = "GET";
-  req.target = std::string{message.target()};
-  for (const auto& field : message) {
-    auto name = std::string{field.name_string()};
-    for (auto& c : name)
-      if (c >= 'A' && c <= 'Z')
-        c = static_cast<char>(c - 'A' + 'a');
-    auto& value = req.headers[name];
-    // Repeated fields combine into one list, as RFC 9110 section 5.3 allows.
-    value += value.empty() ? "" : ", ";
-    value += field.value();
-  }
-  req.body = std::move(message.body());
   // Most answers are ready at once: only a route that answers later gets a
   // handoff (an allocation and two locks a request otherwise).
   std::shared_ptr<reply_handoff> handoff;

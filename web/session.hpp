@@ -16,12 +16,11 @@
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/message.hpp>
-#include <boost/beast/http/parser.hpp>
-#include <boost/beast/http/string_body.hpp>
 
 #include "web/admin_access.hpp"
 #include "web/connection_limit.hpp"
 #include "web/origin_policy.hpp"
+#include "web/request_parser.hpp"
 #include "web/request_tracker.hpp"
 #include "web/response.hpp"
 #include "web/route_table.hpp"
@@ -98,9 +97,7 @@ private:
   session_settings settings_;
   connection_limit::slot slot_;
   std::string peer_; // "address:port" of the client, for log lines
-  std::optional<
-      boost::beast::http::request_parser<boost::beast::http::string_body>>
-      parser_;
+  std::optional<request_parser> parser_;
   boost::beast::http::response<boost::beast::http::empty_body> continue_;
   std::string head_;         // of the response being written
   std::string body_;         // of the response being written

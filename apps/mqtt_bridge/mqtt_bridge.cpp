@@ -4,8 +4,7 @@
 #include <string>
 #include <string_view>
 
-#include <nlohmann/json.hpp>
-
+#include "apps/mqtt_bridge/message_key.hpp"
 #include "connectors/kafka/kafka_writer.hpp"
 #include "messages/error.hpp"
 #include "messages/tab_codec.hpp"
@@ -35,24 +34,6 @@ struct bridged_message {
   std::string payload;
 };
 
-/// The key of a message: the string or number at `field` of a JSON object.
-caf::expected<std::string> key_of(std::string_view payload,
-                                  const std::string& field) {
-  auto doc = nlohmann::json::parse(payload, nullptr, false);
-  if (doc.is_discarded() || !doc.is_object())
-    return make_error(ec::malformed_record, "the payload is not a JSON object");
-  auto i = doc.find(field);
-  if (i == doc.end())
-    return make_error(ec::malformed_record,
-                      "the payload has no field '" + field + "'");
-  if (i->is_string())
-    return i->get<std::string>();
-  if (i->is_number())
-    return i->dump();
-  return make_error(ec::malformed_record,
-                    "field '" + field + "' is neither a string nor a number");
-}
-
 struct bridge_options {
   std::string client_id;
   std::string topic;
@@ -76,7 +57,7 @@ caf::expected<job_plan> bridge_plan(const bridge_options& opts) {
                one_record{[field = opts.key_field](std::string_view,
                                                    std::string_view payload)
                               -> caf::expected<bridged_message> {
-                 auto key = key_of(payload, field);
+                 auto key = message_key(payload, field);
                  if (!key)
                    return key.error();
                  return bridged_message{std::move(*key), std::string{payload}};

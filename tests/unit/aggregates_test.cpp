@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -248,6 +249,28 @@ TEST_CASE("a cut string in an accumulator is named as such") {
         "storage_failure: cannot decode part 1 of 1 (first) of an aggregate "
         "from 1 byte: the length of a string needs a byte but none "
         "remain");
+}
+
+// Found by tests/fuzz/value_codec_fuzz.cpp: a count (of agg::count or
+// agg::avg) restored at INT64_MAX overflowed, undefined behaviour, on the
+// window's next record.
+TEST_CASE("a count restored at its largest value wraps around on a record") {
+  auto a = aggregate_of<reading>(agg::count("n"));
+  // INT64_MAX zigzagged, as a varint.
+  auto acc = decltype(a)::decode("\xfe\xff\xff\xff\xff\xff\xff\xff\xff\x01"s);
+  REQUIRE(acc);
+  a.add(*acc, readings[0]);
+  CHECK(std::get<0>(a.results(*acc)) == std::numeric_limits<int64_t>::min());
+}
+
+TEST_CASE("an average restored at its largest count wraps around on a record") {
+  auto a = aggregate_of<reading>(agg::avg("octets", octets));
+  // A total of 0, then INT64_MAX zigzagged, as varints.
+  auto acc =
+      decltype(a)::decode("\x00\xfe\xff\xff\xff\xff\xff\xff\xff\xff\x01"s);
+  REQUIRE(acc);
+  a.add(*acc, readings[0]);
+  CHECK(agg::get<0>(*acc).count == std::numeric_limits<int64_t>::min());
 }
 
 TEST_CASE("bytes after an accumulator are rejected") {
