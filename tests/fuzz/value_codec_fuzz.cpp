@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "apps/inventory/stock_process.hpp"
 #include "apps/inventory/summary_counts.hpp"
 #include "runtime/aggregates.hpp"
 #include "runtime/keyed_process.hpp"
@@ -98,7 +99,8 @@ void check_summary_counts(std::string_view bytes) {
 using checker = void (*)(std::string_view);
 
 // The types jobs persist: the inventory's stock (int64_t), values with a
-// time to live, the window accumulators, and nested containers.
+// time to live, the window accumulators, map state entries, and nested
+// containers.
 constexpr checker checkers[] = {
     &check_value<bool>,
     &check_value<int8_t>,
@@ -127,6 +129,8 @@ constexpr checker checkers[] = {
     &check_value<agg::average<double>>,
     &check_every_part,
     &check_summary_counts,
+    // A map state entry as persisted: the inventory's seen transaction.
+    &check_value<std::pair<transaction_outcome, int64_t>>,
 };
 
 } // namespace
