@@ -197,7 +197,7 @@ void job_core::report_ingress_as_source(const std::string& name,
                                         std::shared_ptr<actor_load> load) {
   source_reports_.push_back([name, load] {
     return source_status{
-        name, source_state::running, load->records_in.load(), 0, {}, {}};
+        name, source_state::running, load->records_in.load(), 0, {}, {}, {}};
   });
 }
 

@@ -44,21 +44,6 @@
 
 namespace eddy {
 
-/// A source's state as its MQTT connection's.
-inline source_state source_state_of(mqtt_connection_state state) {
-  switch (state) {
-  case mqtt_connection_state::connecting:
-    return source_state::connecting;
-  case mqtt_connection_state::connected:
-    return source_state::connected;
-  case mqtt_connection_state::reconnecting:
-    return source_state::reconnecting;
-  case mqtt_connection_state::stopped:
-    return source_state::stopped;
-  }
-  return source_state::failed;
-}
-
 /// What can be crashed on purpose (fault injection).
 using crashable_actor = caf::typed_actor<caf::reacts_to<crash_atom>>;
 
@@ -596,15 +581,24 @@ private:
         core.sys(), std::move(server), source_partition{"socket", 0}, ingress,
         dead_letters_, src.from_line);
     core.report_source([name = src.name, sock = socket_.get()] {
-      return source_status{name,
-                           sock->connected() ? source_state::connected
-                                             : source_state::reconnecting,
-                           sock->records(),
-                           sock->malformed(),
-                           {},
-                           {}};
+      auto state = sock->connected() ? source_state::connected
+                                     : source_state::reconnecting;
+      return report_of(name, {state, {}}, sock->records(), sock->malformed());
     });
     return {};
+  }
+
+  // A connector's line in the report: its health, what it read and what it
+  // sent to the dead letters.
+  static source_status report_of(std::string name, source_health health,
+                                 uint64_t records, uint64_t malformed) {
+    source_status status;
+    status.name = std::move(name);
+    status.state = health.state;
+    status.records = records;
+    status.malformed = malformed;
+    status.reason = std::move(health.reason);
+    return status;
   }
 
   caf::error start_kafka(const source_plan<input>& src, ingress_t ingress) {
@@ -620,6 +614,7 @@ private:
     kopts.topics = src.topics;
     kopts.commit_interval = opts.kafka_commit_interval;
     kopts.log_context = {opts.job, "source/" + src.name};
+    kopts.ready_timeout = opts.source_ready_timeout;
     kopts.make_durable = [&core] {
       core.checkpoint_or_report("before committing to Kafka");
     };
@@ -640,14 +635,8 @@ private:
     kafka_ = std::move(*made);
     core.on_checkpoint([source = kafka_.get()] { source->commit_soon(); });
     core.report_source([name = src.name, source = kafka_.get()] {
-      auto failure = source->failure();
-      source_status status{name,
-                           failure.empty() ? source_state::running
-                                           : source_state::failed,
-                           source->records(),
-                           source->malformed(),
-                           {},
-                           {}};
+      auto status = report_of(name, source->health(), source->records(),
+                              source->malformed());
       for (auto& [at, lag] : source->lag())
         status.lag.push_back({at.source, at.partition, lag});
       return status;
@@ -667,14 +656,10 @@ private:
     if (!made)
       return made.error();
     mqtt_.emplace(std::move(*made));
-    core.report_source([name = src.name, source = &*mqtt_] {
-      auto st = source->current_status();
-      return source_status{name,
-                           source_state_of(st.connection.state),
-                           source->records(),
-                           source->malformed(),
-                           {},
-                           {}};
+    core.report_source([name = src.name, source = &*mqtt_,
+                        timeout = core.options().source_ready_timeout] {
+      return report_of(name, source->health(timeout), source->records(),
+                       source->malformed());
     });
     return {};
   }
