@@ -35,6 +35,7 @@
 #include "connectors/mqtt/mqtt_source.hpp"
 #include "messages/dead_letter.hpp"
 #include "messages/log.hpp"
+#include "runtime/event_time_guard.hpp"
 #include "runtime/job_core.hpp"
 #include "runtime/ports.hpp"
 #include "runtime/source_plan.hpp"
@@ -157,7 +158,7 @@ public:
       ingresses.push_back(caf::actor_cast<persisted_listener_actor>(handle));
     core.start_coordinator(directory_, std::move(ingresses));
     for (auto& src : sources_)
-      if (auto err = start_source(src, *positions))
+      if (auto err = start_source(checked(src), *positions))
         return err;
     finish_graph();
     return {};
@@ -392,6 +393,7 @@ private:
     in_opts.channel = channel;
     in_opts.out_of_orderness_ms = event_time_.out_of_orderness.count();
     in_opts.idle_timeout = event_time_.idle_timeout;
+    in_opts.max_future = opts.max_future;
     ingress_routing<input> routing;
     routing.key_of = [logic = logic_](const input& x) {
       return logic.key_of(x);
@@ -415,6 +417,7 @@ private:
     pc.channels = std::max<size_t>(sources_.size(), 1);
     pc.store_writer = core.store_writer();
     pc.directory = directory_;
+    pc.max_future = core.options().max_future;
     return pc;
   }
 
@@ -434,6 +437,9 @@ private:
     auto partition = restore_partition(partition_config_of(p), logic_);
     if (!partition)
       return partition.error();
+    if (auto dropped = (*partition)->dropped_watermark())
+      log::warn(core_->options().job, "partition/" + std::to_string(p),
+                dropped_watermark_warning(*dropped, core_->options()));
     result.partition = std::move(*partition);
     return result;
   }
@@ -523,6 +529,19 @@ private:
     return {};
   }
 
+  // Event time's bound on records: what they make beyond it is refused.
+  future_check<input> future_check_of() const {
+    return {event_time_.timestamp_of, core_->options().max_future};
+  }
+
+  // `src` refusing records beyond max.future where it parses them, when
+  // the stage follows event time.
+  source_plan<input> checked(const source_plan<input>& src) const {
+    if (!has_event_time())
+      return src;
+    return with_future_check(src, future_check_of());
+  }
+
   caf::error start_source(const source_plan<input>& src,
                           const std::vector<position_map>& positions) {
     auto& core = *core_;
@@ -536,12 +555,22 @@ private:
       return start_kafka(src, ingress);
     case source_kind::mqtt:
       return start_mqtt(src, ingress);
-    case source_kind::request:
+    case source_kind::request: {
+      request_screen<input> screen;
+      if (has_event_time())
+        screen.check = [check = future_check_of()](const input& x) {
+          return check(x);
+        };
+      screen.describe = src.describe;
+      screen.dead_letters = dead_letters_;
+      core.report_ingress_as_source(src.name, core.ingress_load(src.name),
+                                    screen.refused);
       ports_[src.name] = std::make_shared<request_port<input, output>>(
           core.sys(), ingress, source_partition{src.name, 0},
-          core.options().request_timeout, core.options().job);
-      core.report_ingress_as_source(src.name, core.ingress_load(src.name));
+          core.options().request_timeout, core.options().job,
+          std::move(screen));
       return {};
+    }
     case source_kind::manual:
       // Fed by tests; not a source people watch.
       ports_[src.name] = std::make_shared<stage_feed<input, output>>(
