@@ -22,6 +22,8 @@
 #include "actors/actor_load.hpp"
 #include "actors/partition.hpp"
 #include "actors/router.hpp"
+#include "actors/wall_clock.hpp"
+#include "actors/watermark.hpp"
 #include "actors/watermark_generator.hpp"
 #include "messages/actor_interfaces.hpp"
 
@@ -57,6 +59,9 @@ struct ingress_options {
   /// watermark back (zero: never).
   int64_t out_of_orderness_ms = 0;
   std::chrono::milliseconds idle_timeout{0};
+  /// Event time: the watermark never passes the wall clock plus this (zero:
+  /// no bound), whatever timestamps the inputs bring.
+  std::chrono::milliseconds max_future{0};
 };
 
 /// How an ingress routes its records and reads their event time.
@@ -225,12 +230,15 @@ typename ingress_handle<Logic>::behavior_type ingress(
   };
   // Tells every partition the watermark if it moved: on the last batch
   // pending for it (which every record routed to it so far precedes), or,
-  // with nothing pending, at once.
+  // with nothing pending, at once. Held back to max_future ahead of the
+  // wall clock.
   auto publish_watermark = [self] {
     auto& s = self->state;
     if (!s.watermarks)
       return;
-    auto now = s.watermarks->current(watermark_generator::clock::now());
+    auto now = clamp_watermark(
+        s.watermarks->current(watermark_generator::clock::now()),
+        future_limit(wall_clock_ms(), s.options.max_future));
     if (now == s.sent_watermark)
       return;
     s.sent_watermark = now;

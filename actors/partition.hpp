@@ -22,6 +22,7 @@
 #include "actors/partition_state.hpp"
 #include "actors/store_writer.hpp"
 #include "actors/wall_clock.hpp"
+#include "actors/watermark.hpp"
 #include "messages/actor_interfaces.hpp"
 
 namespace eddy {
@@ -62,6 +63,9 @@ struct partition_config {
   std::vector<caf::actor> linked;
   /// Shared with the status report across restarts; created if null.
   std::shared_ptr<actor_load> load;
+  /// Event time: a persisted watermark more than this ahead of the wall
+  /// clock at restore is dropped (zero: kept whatever it is).
+  std::chrono::milliseconds max_future{0};
 };
 
 template <class Logic>
@@ -88,7 +92,8 @@ restore_partition(const partition_config<Logic>& config, Logic logic) {
   auto core = std::make_shared<partition_state<Logic>>(
       config.id, config.groups, config.store, config.family, std::move(logic),
       config.channels);
-  if (auto ok = core->restore(); !ok)
+  if (auto ok = core->restore(future_limit(wall_clock_ms(), config.max_future));
+      !ok)
     return ok.error();
   return core;
 }

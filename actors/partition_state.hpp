@@ -76,9 +76,13 @@ public:
         family_(std::move(family)), logic_(std::move(logic)),
         channels_(std::max<size_t>(channels, 1), idle_watermark) {}
 
-  /// Loads the values of this partition's key groups and its positions.
-  /// Fails with ec::storage_failure on a read error or undecodable value.
-  [[nodiscard]] caf::expected<void> restore() {
+  /// Loads the values of this partition's key groups, its positions and its
+  /// watermark; a persisted watermark beyond `max_watermark` (which only a
+  /// record from far in the future can have made) is dropped, so event time
+  /// starts over from the inputs (see dropped_watermark). Fails with
+  /// ec::storage_failure on a read error or undecodable value.
+  [[nodiscard]] caf::expected<void>
+  restore(int64_t max_watermark = idle_watermark) {
     if (auto ok = reserve_persisted_count(); !ok)
       return ok;
     caf::error failure;
@@ -133,7 +137,7 @@ public:
     if (!positions)
       return positions.error();
     positions_ = std::move(*positions);
-    if (auto ok = restore_watermark(); !ok)
+    if (auto ok = restore_watermark(max_watermark); !ok)
       return ok;
     if constexpr (requires {
                     logic_.restore_extra(*store_, family_, id_, groups_,
@@ -219,6 +223,12 @@ public:
   /// The event time every input of this partition reached, no_watermark
   /// before any.
   int64_t watermark() const noexcept { return clock_.watermark; }
+
+  /// The persisted watermark restore() dropped for being beyond its bound,
+  /// if it did.
+  std::optional<int64_t> dropped_watermark() const noexcept {
+    return dropped_watermark_;
+  }
 
   /// Takes the values changed since the last snapshot and the positions
   /// now applied, for checkpoint `id`; write them with state_store::write.
@@ -372,7 +382,7 @@ private:
 
   // The watermark persisted with the last checkpoint: timers up to it have
   // fired, so the logic must not fire them again.
-  caf::expected<void> restore_watermark() {
+  caf::expected<void> restore_watermark(int64_t max_watermark) {
     auto stored = store_->get(family_, layout::watermark_key(id_));
     if (!stored)
       return stored.error();
@@ -385,6 +395,10 @@ private:
       return make_error(ec::storage_failure,
                         "the watermark of partition " + std::to_string(id_) +
                             " is not a number: '" + **stored + "'");
+    if (mark != no_watermark && mark > max_watermark) {
+      dropped_watermark_ = mark;
+      return caf::unit;
+    }
     clock_.watermark = mark;
     return caf::unit;
   }
@@ -422,6 +436,7 @@ private:
   bool is_retired_ = false; // guarded by lock_
   position_map positions_;
   uint64_t processed_ = 0;
+  std::optional<int64_t> dropped_watermark_;
 };
 
 } // namespace eddy

@@ -3,10 +3,34 @@
 // BoundedOutOfOrdernessWatermarks).
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <limits>
 
+#include "messages/stream.hpp"
+
 namespace eddy {
+
+/// The latest event time that is believable when the wall clock reads
+/// `wall_ms`: `max_future` ahead of it (saturating), or no limit
+/// (idle_watermark) for a zero `max_future`.
+constexpr int64_t future_limit(int64_t wall_ms,
+                               std::chrono::milliseconds max_future) noexcept {
+  auto ahead = max_future.count();
+  if (ahead <= 0 || wall_ms > std::numeric_limits<int64_t>::max() - ahead)
+    return idle_watermark;
+  return wall_ms + ahead;
+}
+
+/// `watermark` held back to `limit` (see future_limit), so that one record
+/// with a timestamp at the end of time cannot close every window for
+/// good. no_watermark and idle_watermark are markers, not times: they pass
+/// as they are.
+constexpr int64_t clamp_watermark(int64_t watermark, int64_t limit) noexcept {
+  if (watermark == no_watermark || watermark == idle_watermark)
+    return watermark;
+  return watermark < limit ? watermark : limit;
+}
 
 class bounded_out_of_orderness {
 public:

@@ -28,6 +28,7 @@
 #include "actors/output_link.hpp"
 #include "actors/store_writer.hpp"
 #include "actors/wall_clock.hpp"
+#include "actors/watermark.hpp"
 #include "actors/window_assigner.hpp"
 #include "actors/window_operator.hpp"
 #include "messages/actor_interfaces.hpp"
@@ -72,6 +73,9 @@ struct window_config {
   store_writer_actor store_writer;
   /// Shared with the status report across restarts; created if null.
   std::shared_ptr<actor_load> load;
+  /// Event time: a persisted watermark more than this ahead of the wall
+  /// clock at restore is dropped (zero: kept whatever it is).
+  std::chrono::milliseconds max_future{0};
 };
 
 /// Creates the operator of window `config.id` with what the store holds
@@ -82,7 +86,10 @@ restore_window(const window_config<Logic>& config, Logic logic) {
   auto core = std::make_shared<window_operator<Logic>>(
       config.options, config.column_family, std::move(logic), config.counters);
   if (config.store)
-    if (auto ok = core->restore(*config.store, config.id); !ok)
+    if (auto ok =
+            core->restore(*config.store, config.id,
+                          future_limit(wall_clock_ms(), config.max_future));
+        !ok)
       return ok.error();
   return core;
 }

@@ -256,10 +256,14 @@ public:
     return result;
   }
 
-  /// Loads what take_snapshot persisted for operator `id`. Fails with
-  /// ec::storage_failure on a read error or an undecodable value.
-  [[nodiscard]] caf::expected<void> restore(const state_store& store,
-                                            int32_t id) {
+  /// Loads what take_snapshot persisted for operator `id`; a persisted
+  /// watermark beyond `max_watermark` (which only a record from far in the
+  /// future can have made) is dropped, so windows follow the input's again
+  /// (see dropped_watermark). Fails with ec::storage_failure on a read error
+  /// or an undecodable value.
+  [[nodiscard]] caf::expected<void>
+  restore(const state_store& store, int32_t id,
+          int64_t max_watermark = idle_watermark) {
     std::lock_guard guard{*lock_};
     // The watermark first: loading drops the windows it purged.
     auto mark = store.get(column_family_, layout::watermark_key(id));
@@ -271,8 +275,12 @@ public:
         return make_error(ec::storage_failure,
                           "cannot decode the watermark of window operator " +
                               std::to_string(id) + ": '" + **mark + "'");
-      windows_.restore_watermark(*watermark);
-      counters_->watermark_ms = windows_.watermark();
+      if (*watermark != no_watermark && *watermark > max_watermark) {
+        dropped_watermark_ = *watermark;
+      } else {
+        windows_.restore_watermark(*watermark);
+        counters_->watermark_ms = windows_.watermark();
+      }
     }
     caf::error failure;
     auto load = [&](int64_t end, std::string_view key, std::string_view bytes) {
@@ -328,6 +336,12 @@ public:
 
   /// The watermark the windows reached (see window_counters::watermark_ms).
   int64_t watermark() const noexcept { return windows_.watermark(); }
+
+  /// The persisted watermark restore() dropped for being beyond its bound,
+  /// if it did.
+  std::optional<int64_t> dropped_watermark() const noexcept {
+    return dropped_watermark_;
+  }
 
   const keyed_windows<accumulator>& windows() const noexcept {
     return windows_;
@@ -434,6 +448,7 @@ private:
   keyed_windows<accumulator> windows_;
   std::shared_ptr<window_counters> counters_;
   position_map positions_;
+  std::optional<int64_t> dropped_watermark_;
   // On the heap so that the operator stays movable until it is shared.
   std::unique_ptr<std::shared_timed_mutex> lock_ =
       std::make_unique<std::shared_timed_mutex>();

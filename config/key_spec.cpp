@@ -86,15 +86,6 @@ bool parse_duration(std::string_view text, int64_t& out_ms) {
   return true;
 }
 
-/// `ms` in the largest unit that holds it exactly: 3600000 is "1h", 1500
-/// is "1500ms", so that bounds read as a person would write them.
-std::string duration_text(int64_t ms) {
-  for (const auto& unit : duration_units)
-    if (ms != 0 && ms % unit.ms == 0)
-      return number_text(ms / unit.ms) + std::string{unit.name};
-  return number_text(ms) + "ms";
-}
-
 /// Converts `text` into `out` if `spec` accepts it. (Filling an out
 /// parameter sidesteps a GCC 12 -Wmaybe-uninitialized false positive on
 /// returning the variant under -fsanitize=address at -O2.)
@@ -149,6 +140,15 @@ bool convert(const key_spec& spec, std::string_view text, setting_value& out) {
 }
 
 } // namespace
+
+// `ms` in the largest unit that holds it exactly: 3600000 is "1h", 1500
+// is "1500ms", so that bounds read as a person would write them.
+std::string duration_text(int64_t ms) {
+  for (const auto& unit : duration_units)
+    if (ms != 0 && ms % unit.ms == 0)
+      return number_text(ms / unit.ms) + std::string{unit.name};
+  return number_text(ms) + "ms";
+}
 
 caf::expected<setting_value> parse_value(const key_spec& spec,
                                          std::string_view text,

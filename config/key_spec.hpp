@@ -26,6 +26,10 @@ enum class value_kind : uint8_t {
             // [min_int, max_int] milliseconds
 };
 
+/// `ms` in the largest unit that holds it exactly, as a duration key is
+/// written: 3600000 is "1h", 1500 is "1500ms".
+std::string duration_text(int64_t ms);
+
 /// One configuration key. Each key is declared once, in keys.cpp.
 struct key_spec {
   std::string_view name;

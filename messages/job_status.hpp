@@ -33,6 +33,9 @@ enum class source_state : uint8_t {
   connected,
   reconnecting,
   stopped,
+  /// Kafka or MQTT: without its broker (or, Kafka, without an assigned
+  /// partition) for longer than source.ready.timeout; the job is not ready.
+  disconnected,
 };
 
 /// Whether a sink writes, or retries a write that failed.
@@ -55,9 +58,9 @@ constexpr std::string_view to_string(run_state x) {
 }
 
 constexpr std::string_view to_string(source_state x) {
-  constexpr std::string_view names[] = {"running",      "failed",
-                                        "connecting",   "connected",
-                                        "reconnecting", "stopped"};
+  constexpr std::string_view names[] = {
+      "running",      "failed",  "connecting",  "connected",
+      "reconnecting", "stopped", "disconnected"};
   return names[static_cast<size_t>(x)];
 }
 
@@ -140,7 +143,22 @@ struct source_status {
   uint64_t malformed = 0;         // sent to the dead letters
   std::vector<partition_lag> lag; // Kafka only
   actor_report load;              // of the ingress that routes its records
+  /// Why it is disconnected or failed (e.g. "all brokers down: ..."); empty
+  /// otherwise.
+  std::string reason;
 };
+
+/// A source's state and, unless it runs or is connected, why.
+struct source_health {
+  source_state state = source_state::running;
+  std::string reason;
+};
+
+/// Whether a source keeps its job from being ready: /readyz answers 503
+/// while one is disconnected or failed.
+constexpr bool blocks_readiness(source_state state) {
+  return state == source_state::disconnected || state == source_state::failed;
+}
 
 /// One output of a job: what it wrote and whether writing fails now.
 struct sink_status {

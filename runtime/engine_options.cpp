@@ -48,6 +48,9 @@ engine_options read_engine_options(const settings& cfg, const std::string& job,
   }
   if (needs.mqtt)
     opts.mqtt_broker = cfg.get_string("mqtt.server.uri");
+  if (needs.kafka || needs.mqtt)
+    opts.source_ready_timeout = cfg.get_duration("source.ready.timeout");
+  opts.max_future = cfg.get_duration("max.future");
   return opts;
 }
 

@@ -45,6 +45,12 @@ struct engine_options {
   std::chrono::milliseconds kafka_commit_interval{1000};
   /// The MQTT broker every MQTT source of the job connects to.
   std::string mqtt_broker;
+  /// How long a Kafka or MQTT source may be without its broker (Kafka: or
+  /// without an assigned partition) before it is reported disconnected.
+  std::chrono::milliseconds source_ready_timeout{60000};
+  /// Event time: how far ahead of the wall clock a record's time may be
+  /// (beyond: a dead letter) and the watermark may go.
+  std::chrono::milliseconds max_future{3600000};
 };
 
 /// Which shared connections a job uses: only their keys are read (a key set

@@ -193,11 +193,17 @@ void job_core::report_source(std::function<source_status()> report) {
   source_reports_.push_back(std::move(report));
 }
 
-void job_core::report_ingress_as_source(const std::string& name,
-                                        std::shared_ptr<actor_load> load) {
-  source_reports_.push_back([name, load] {
-    return source_status{
-        name, source_state::running, load->records_in.load(), 0, {}, {}};
+void job_core::report_ingress_as_source(
+    const std::string& name, std::shared_ptr<actor_load> load,
+    std::shared_ptr<const std::atomic<uint64_t>> malformed) {
+  source_reports_.push_back([name, load, malformed] {
+    return source_status{name,
+                         source_state::running,
+                         load->records_in.load(),
+                         malformed ? malformed->load() : 0,
+                         {},
+                         {},
+                         {}};
   });
 }
 

@@ -4,6 +4,7 @@
 // (keyed_stage.hpp) uses it; it keeps the untyped half out of templates.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <map>
@@ -176,9 +177,11 @@ public:
   void report_source(std::function<source_status()> report);
 
   /// Reports an ingress's source that has no connector of its own (the
-  /// generator actor, requests) by what its ingress took in.
-  void report_ingress_as_source(const std::string& name,
-                                std::shared_ptr<actor_load> load);
+  /// generator actor, requests) by what its ingress took in, and the
+  /// records it refused as `malformed` (none if null).
+  void report_ingress_as_source(
+      const std::string& name, std::shared_ptr<actor_load> load,
+      std::shared_ptr<const std::atomic<uint64_t>> malformed = nullptr);
 
   /// The sources, with their ingresses' loads.
   std::vector<source_status> source_statuses() const;

@@ -35,6 +35,7 @@
 #include "connectors/mqtt/mqtt_source.hpp"
 #include "messages/dead_letter.hpp"
 #include "messages/log.hpp"
+#include "runtime/event_time_guard.hpp"
 #include "runtime/job_core.hpp"
 #include "runtime/ports.hpp"
 #include "runtime/source_plan.hpp"
@@ -43,21 +44,6 @@
 #include "runtime/window_stage.hpp"
 
 namespace eddy {
-
-/// A source's state as its MQTT connection's.
-inline source_state source_state_of(mqtt_connection_state state) {
-  switch (state) {
-  case mqtt_connection_state::connecting:
-    return source_state::connecting;
-  case mqtt_connection_state::connected:
-    return source_state::connected;
-  case mqtt_connection_state::reconnecting:
-    return source_state::reconnecting;
-  case mqtt_connection_state::stopped:
-    return source_state::stopped;
-  }
-  return source_state::failed;
-}
 
 /// What can be crashed on purpose (fault injection).
 using crashable_actor = caf::typed_actor<caf::reacts_to<crash_atom>>;
@@ -172,7 +158,7 @@ public:
       ingresses.push_back(caf::actor_cast<persisted_listener_actor>(handle));
     core.start_coordinator(directory_, std::move(ingresses));
     for (auto& src : sources_)
-      if (auto err = start_source(src, *positions))
+      if (auto err = start_source(checked(src), *positions))
         return err;
     finish_graph();
     return {};
@@ -407,6 +393,7 @@ private:
     in_opts.channel = channel;
     in_opts.out_of_orderness_ms = event_time_.out_of_orderness.count();
     in_opts.idle_timeout = event_time_.idle_timeout;
+    in_opts.max_future = opts.max_future;
     ingress_routing<input> routing;
     routing.key_of = [logic = logic_](const input& x) {
       return logic.key_of(x);
@@ -430,6 +417,7 @@ private:
     pc.channels = std::max<size_t>(sources_.size(), 1);
     pc.store_writer = core.store_writer();
     pc.directory = directory_;
+    pc.max_future = core.options().max_future;
     return pc;
   }
 
@@ -449,6 +437,9 @@ private:
     auto partition = restore_partition(partition_config_of(p), logic_);
     if (!partition)
       return partition.error();
+    if (auto dropped = (*partition)->dropped_watermark())
+      log::warn(core_->options().job, "partition/" + std::to_string(p),
+                dropped_watermark_warning(*dropped, core_->options()));
     result.partition = std::move(*partition);
     return result;
   }
@@ -538,6 +529,19 @@ private:
     return {};
   }
 
+  // Event time's bound on records: what they make beyond it is refused.
+  future_check<input> future_check_of() const {
+    return {event_time_.timestamp_of, core_->options().max_future};
+  }
+
+  // `src` refusing records beyond max.future where it parses them, when
+  // the stage follows event time.
+  source_plan<input> checked(const source_plan<input>& src) const {
+    if (!has_event_time())
+      return src;
+    return with_future_check(src, future_check_of());
+  }
+
   caf::error start_source(const source_plan<input>& src,
                           const std::vector<position_map>& positions) {
     auto& core = *core_;
@@ -551,12 +555,22 @@ private:
       return start_kafka(src, ingress);
     case source_kind::mqtt:
       return start_mqtt(src, ingress);
-    case source_kind::request:
+    case source_kind::request: {
+      request_screen<input> screen;
+      if (has_event_time())
+        screen.check = [check = future_check_of()](const input& x) {
+          return check(x);
+        };
+      screen.describe = src.describe;
+      screen.dead_letters = dead_letters_;
+      core.report_ingress_as_source(src.name, core.ingress_load(src.name),
+                                    screen.refused);
       ports_[src.name] = std::make_shared<request_port<input, output>>(
           core.sys(), ingress, source_partition{src.name, 0},
-          core.options().request_timeout, core.options().job);
-      core.report_ingress_as_source(src.name, core.ingress_load(src.name));
+          core.options().request_timeout, core.options().job,
+          std::move(screen));
       return {};
+    }
     case source_kind::manual:
       // Fed by tests; not a source people watch.
       ports_[src.name] = std::make_shared<stage_feed<input, output>>(
@@ -596,15 +610,24 @@ private:
         core.sys(), std::move(server), source_partition{"socket", 0}, ingress,
         dead_letters_, src.from_line);
     core.report_source([name = src.name, sock = socket_.get()] {
-      return source_status{name,
-                           sock->connected() ? source_state::connected
-                                             : source_state::reconnecting,
-                           sock->records(),
-                           sock->malformed(),
-                           {},
-                           {}};
+      auto state = sock->connected() ? source_state::connected
+                                     : source_state::reconnecting;
+      return report_of(name, {state, {}}, sock->records(), sock->malformed());
     });
     return {};
+  }
+
+  // A connector's line in the report: its health, what it read and what it
+  // sent to the dead letters.
+  static source_status report_of(std::string name, source_health health,
+                                 uint64_t records, uint64_t malformed) {
+    source_status status;
+    status.name = std::move(name);
+    status.state = health.state;
+    status.records = records;
+    status.malformed = malformed;
+    status.reason = std::move(health.reason);
+    return status;
   }
 
   caf::error start_kafka(const source_plan<input>& src, ingress_t ingress) {
@@ -620,6 +643,7 @@ private:
     kopts.topics = src.topics;
     kopts.commit_interval = opts.kafka_commit_interval;
     kopts.log_context = {opts.job, "source/" + src.name};
+    kopts.ready_timeout = opts.source_ready_timeout;
     kopts.make_durable = [&core] {
       core.checkpoint_or_report("before committing to Kafka");
     };
@@ -640,14 +664,8 @@ private:
     kafka_ = std::move(*made);
     core.on_checkpoint([source = kafka_.get()] { source->commit_soon(); });
     core.report_source([name = src.name, source = kafka_.get()] {
-      auto failure = source->failure();
-      source_status status{name,
-                           failure.empty() ? source_state::running
-                                           : source_state::failed,
-                           source->records(),
-                           source->malformed(),
-                           {},
-                           {}};
+      auto status = report_of(name, source->health(), source->records(),
+                              source->malformed());
       for (auto& [at, lag] : source->lag())
         status.lag.push_back({at.source, at.partition, lag});
       return status;
@@ -667,14 +685,10 @@ private:
     if (!made)
       return made.error();
     mqtt_.emplace(std::move(*made));
-    core.report_source([name = src.name, source = &*mqtt_] {
-      auto st = source->current_status();
-      return source_status{name,
-                           source_state_of(st.connection.state),
-                           source->records(),
-                           source->malformed(),
-                           {},
-                           {}};
+    core.report_source([name = src.name, source = &*mqtt_,
+                        timeout = core.options().source_ready_timeout] {
+      return report_of(name, source->health(timeout), source->records(),
+                       source->malformed());
     });
     return {};
   }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <any>
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <memory>
@@ -16,9 +17,12 @@
 #include "caf/event_based_actor.hpp"
 #include "caf/scoped_actor.hpp"
 
+#include "actors/wall_clock.hpp"
 #include "messages/actor_interfaces.hpp"
+#include "messages/dead_letter.hpp"
 #include "messages/emitter.hpp"
 #include "messages/error.hpp"
+#include "messages/log.hpp"
 #include "runtime/job.hpp"
 
 namespace eddy {
@@ -39,18 +43,39 @@ inline caf::error unavailable_or_timeout(const caf::error& err,
                     what + " is unavailable: " + describe(err));
 }
 
+/// What a request port refuses before its ingress sees it (a record whose
+/// event time is too far ahead): each refused record is answered with the
+/// refusal, becomes a dead letter and is counted.
+template <class In>
+struct request_screen {
+  /// Why a record is refused, or none. Empty: every record passes.
+  std::function<caf::error(const In&)> check;
+  /// The record as a dead letter shows it; empty: not shown.
+  std::function<std::string(const In&)> describe;
+  consumer_actor<dead_letter> dead_letters;
+  /// Refused records, reported as the source's malformed ones.
+  std::shared_ptr<std::atomic<uint64_t>> refused =
+      std::make_shared<std::atomic<uint64_t>>(0);
+};
+
 template <class In, class Out>
 class request_port final : public port_base {
 public:
   request_port(caf::actor_system& sys, ingress_actor<In, Out> ingress,
                source_partition from, std::chrono::milliseconds timeout,
-               std::string job)
+               std::string job, request_screen<In> screen = {})
       : sys_(sys), ingress_(std::move(ingress)), from_(std::move(from)),
-        timeout_(timeout), job_(std::move(job)) {}
+        timeout_(timeout), job_(std::move(job)), screen_(std::move(screen)) {}
 
   /// Applies `record` and answers its outputs once the partition persisted
-  /// it, or ec::unavailable / ec::timeout while its partition restarts.
+  /// it, or ec::unavailable / ec::timeout while its partition restarts, or
+  /// the screen's refusal (ec::malformed_record) at once.
   void submit(In record, callback<std::vector<Out>> done) {
+    if (screen_.check)
+      if (auto refusal = screen_.check(record)) {
+        refuse(record, refusal);
+        return done(std::move(refusal));
+      }
     batch<In> in{from_, {{-1, std::move(record)}}, true};
     sys_.spawn(ask, ingress_, timeout_, std::move(in), "the " + job_ + " job",
                std::move(done));
@@ -67,11 +92,34 @@ private:
             [=](caf::error& err) { done(unavailable_or_timeout(err, what)); });
   }
 
+  // Counts a refused record and sends it to the dead letters.
+  void refuse(const In& record, const caf::error& why) {
+    ++*screen_.refused;
+    output_batch<dead_letter> bad;
+    bad.records.push_back({from_.source,
+                           screen_.describe ? screen_.describe(record) : "",
+                           describe(why)});
+    bad.processing_time = wall_clock_ms();
+    sys_.spawn(
+        [](caf::event_based_actor* self, consumer_actor<dead_letter> letters,
+           output_batch<dead_letter> bad, std::string job, std::string actor) {
+          self->request(letters, caf::infinite, std::move(bad))
+              .then([](uint64_t) {},
+                    [job, actor](caf::error& err) {
+                      log::error(job, actor,
+                                 "cannot deliver a dead letter: " +
+                                     describe(err));
+                    });
+        },
+        screen_.dead_letters, std::move(bad), job_, "source/" + from_.source);
+  }
+
   caf::actor_system& sys_;
   ingress_actor<In, Out> ingress_;
   source_partition from_;
   std::chrono::milliseconds timeout_;
   std::string job_;
+  request_screen<In> screen_;
 };
 
 /// The stage's half of a manual source: records of any type it was declared

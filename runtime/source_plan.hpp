@@ -65,6 +65,9 @@ struct source_plan {
   /// manual: the record a test fed (in a std::any, of the type the source
   /// was declared with) as the stage's records.
   std::function<caf::error(std::any&&, emitter<T>&)> from_port;
+  /// request: a record as a dead letter shows it, when it is refused (its
+  /// event time is too far ahead); may be empty.
+  std::function<std::string(const T&)> describe;
   /// Whether stateless steps were chained to a request source, which takes
   /// the stage's records as they are (build() refuses it).
   bool has_chained_port = false;
@@ -133,12 +136,16 @@ source_plan<T> generator_input(uint64_t rate, Make make) {
 }
 
 /// Records that a route submits one at a time and whose outputs it gets
-/// back once they are persisted (see pipeline_job::request_port).
+/// back once they are persisted (see pipeline_job::request_port);
+/// `describe(record)` shows a refused one in the dead letters.
 template <class T>
-source_plan<T> request_input(std::string name = "http") {
+source_plan<T>
+request_input(std::string name = "http",
+              std::function<std::string(const T&)> describe = {}) {
   source_plan<T> src;
   src.name = std::move(name);
   src.kind = source_kind::request;
+  src.describe = std::move(describe);
   return src;
 }
 

@@ -19,6 +19,8 @@
 #include "caf/expected.hpp"
 
 #include "actors/window.hpp"
+#include "messages/log.hpp"
+#include "runtime/event_time_guard.hpp"
 #include "runtime/job_core.hpp"
 #include "runtime/stage_wiring.hpp"
 
@@ -96,6 +98,9 @@ public:
     auto made = restore_window(config_of(core, p), logic_);
     if (!made)
       return made.error();
+    if (auto dropped = (*made)->dropped_watermark())
+      log::warn(core.options().job, "window/" + std::to_string(p),
+                dropped_watermark_warning(*dropped, core.options()));
     return std::shared_ptr<void>{std::move(*made)};
   }
 
@@ -162,6 +167,7 @@ private:
     config.load = loads_[p];
     config.store = core.store();
     config.store_writer = core.store_writer();
+    config.max_future = core.options().max_future;
     return config;
   }
 

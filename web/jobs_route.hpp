@@ -15,9 +15,11 @@ namespace eddy::web {
 void get_jobs(job_registry& jobs, response_handler done);
 
 /// Answers 200 {"status":"ready"} when every job runs with all its
-/// partitions running, else 503 with Retry-After and a detail naming the
-/// first job and partition that is not (and why). For load balancers and
-/// the compose healthcheck.
+/// partitions running and no source disconnected or failed, else 503 with
+/// Retry-After and {"error":"not_ready","detail",...,"job",
+/// "partition"|"source","state","reason"} naming the first job and
+/// partition or source that is not, and why. For load balancers and the
+/// compose healthcheck.
 void get_readiness(job_registry& jobs, response_handler done);
 
 } // namespace eddy::web

@@ -91,7 +91,8 @@ json source_json(const source_status& src) {
                         {"state", to_string(src.state)},
                         {"records", src.records},
                         {"malformed", src.malformed},
-                        {"lag", std::move(lag)}},
+                        {"lag", std::move(lag)},
+                        {"reason", src.reason}},
                    src.load);
 }
 

@@ -22,7 +22,7 @@ std::string error_body(std::string_view code, std::string_view detail);
 /// Returns the report of one job: {"name","state","failure","delivery",
 /// "partitions":[{"id","state","recordsProcessed","restarts",
 /// "lastRestartReason"},...],"sources":[{"name","state","records",
-/// "malformed"},...],"sinks":[{"name","state","written","failures",
+/// "malformed","lag","reason"},...],"sinks":[{"name","state","written","failures",
 /// "lastError"},...],"checkpoints":[{"id","kind","outcome","reason",
 /// "startedMs","durationMs","bytes","positions":[{"source","partition",
 /// "offset"},...],"path"},...]}.

@@ -213,7 +213,7 @@ std::string metrics_text(const std::vector<job_status>& jobs) {
                      {"running", "recovering", "restarting", "failed"}, add);
            per_state(job.sources,
                      {"running", "failed", "connecting", "connected",
-                      "reconnecting", "stopped"},
+                      "reconnecting", "stopped", "disconnected"},
                      add);
            per_state(job.sinks, {"ok", "retrying"}, add);
          });

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string_view>
 #include <type_traits>
+#include <variant>
 
 #include "apps/inventory/stock_process.hpp"
 #include "apps/inventory/summary_counts.hpp"
@@ -119,7 +120,10 @@ caf::expected<job_plan> inventory_plan(const inventory_options& opts) {
     add(kafka_source_of(opts));
   if (opts.mqtt.enabled)
     add(mqtt_source_of(opts));
-  add(request_input<inventory_input>("http"));
+  // A posted transaction shows in the dead letters as JSON.
+  add(request_input<inventory_input>("http", [](const inventory_input& in) {
+    return std::visit([](const auto& x) { return to_json(x).dump(); }, in);
+  }));
   add(manual_input<inventory_input>({"transactions", "queries"}));
   if (opts.window.is_event_time)
     input = input->event_time(

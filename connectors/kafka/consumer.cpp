@@ -3,6 +3,7 @@
 #include "connectors/kafka/consumer.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cstring>
 #include <memory>
 #include <mutex>
@@ -62,6 +63,13 @@ struct kafka_consumer::impl : kafka_detail::logged_client {
   bool cooperative = false;
   mutable std::mutex mtx;
   std::set<source_partition> assigned; // guarded by mtx
+  // Reachability, only touched on the polling thread (the error callback
+  // runs inside poll): why every broker is down, as librdkafka last said,
+  // or empty; the last connection error; when a broker was last asked
+  // whether it is back.
+  std::string brokers_down;
+  std::string last_connect_error;
+  std::chrono::steady_clock::time_point last_probe{};
 
   ~impl() {
     if (rk == nullptr)
@@ -78,6 +86,13 @@ struct kafka_consumer::impl : kafka_detail::logged_client {
     auto* self = kafka_detail::state_of<impl>(opaque);
     auto code = static_cast<rd_kafka_resp_err_t>(err);
     std::string text = reason;
+    if (code == RD_KAFKA_RESP_ERR__TRANSPORT ||
+        code == RD_KAFKA_RESP_ERR__RESOLVE)
+      self->last_connect_error = text;
+    if (code == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN)
+      self->brokers_down = self->last_connect_error.empty()
+                               ? text
+                               : text + " (" + self->last_connect_error + ")";
     // librdkafka retries the others; a fatal error ends the consumer.
     auto at = log::level::warn;
     if (code == RD_KAFKA_RESP_ERR__FATAL) {
@@ -117,6 +132,8 @@ struct kafka_consumer::impl : kafka_detail::logged_client {
               "assign");
       else
         check(where, rd_kafka_assign(rk, assignment.get()), "assign");
+      // A coordinator answered: the brokers are reachable.
+      self->brokers_down.clear();
       std::lock_guard guard{self->mtx};
       if (!cooperative)
         self->assigned.clear();
@@ -141,6 +158,29 @@ struct kafka_consumer::impl : kafka_detail::logged_client {
         self->assigned.erase(part);
     else
       self->assigned.clear();
+  }
+
+  // While every broker is down, asks one for metadata now and then, and
+  // forgets the outage once one answers: librdkafka reports brokers going
+  // down, not coming back, and an idle topic brings no message to tell.
+  void probe_brokers() {
+    using namespace std::chrono;
+    constexpr auto probe_interval = seconds{1};
+    constexpr auto probe_timeout = milliseconds{100};
+    auto now = steady_clock::now();
+    if (brokers_down.empty() || now - last_probe < probe_interval)
+      return;
+    last_probe = now;
+    const rd_kafka_metadata_t* metadata = nullptr;
+    auto err = rd_kafka_metadata(rk, 0, nullptr, &metadata,
+                                 static_cast<int>(probe_timeout.count()));
+    if (metadata != nullptr)
+      rd_kafka_metadata_destroy(metadata);
+    if (err != RD_KAFKA_RESP_ERR_NO_ERROR)
+      return;
+    log_as(rk).info("kafka consumer: a broker answers again");
+    brokers_down.clear();
+    errors.reset();
   }
 
   // An assignment librdkafka refuses leaves the consumer idle: say so.
@@ -257,9 +297,17 @@ kafka_consumer::poll_each(size_t max_messages,
   }
   if (!impl_->fatal.empty())
     return make_error(ec::connector_failure, impl_->fatal);
-  if (handled > 0)
+  if (handled > 0) {
     impl_->errors.reset();
+    impl_->brokers_down.clear();
+  } else {
+    impl_->probe_brokers();
+  }
   return handled;
+}
+
+const std::string& kafka_consumer::brokers_down() const {
+  return impl_->brokers_down;
 }
 
 caf::expected<void> kafka_consumer::commit(const position_map& next_offsets) {

@@ -113,6 +113,15 @@ public:
   poll_each(size_t max_messages, std::chrono::milliseconds timeout,
             const kafka_message_handler& handle);
 
+  /// Why no broker can be reached, as librdkafka last reported it (every
+  /// broker down, with the last connection error, e.g. "1/1 brokers are
+  /// down (127.0.0.1:1/bootstrap: Connect to ... failed: Connection
+  /// refused ...)"), or empty while one can. poll() and poll_each() update
+  /// it: while every broker is down they ask one for metadata once a second
+  /// (waiting at most 100 ms) to notice that it is back. Call it on the
+  /// polling thread.
+  [[nodiscard]] const std::string& brokers_down() const;
+
   /// Commits `next_offsets` (per {topic, partition}: the next offset to
   /// read) synchronously. Fails with ec::connector_failure naming the
   /// partition and reason (e.g. the partition was reassigned meanwhile).

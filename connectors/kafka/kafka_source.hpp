@@ -12,6 +12,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <thread>
@@ -27,6 +28,7 @@
 #include "messages/dead_letter.hpp"
 #include "messages/emitter.hpp"
 #include "messages/error.hpp"
+#include "messages/job_status.hpp"
 #include "messages/log.hpp"
 
 namespace eddy {
@@ -52,6 +54,10 @@ struct kafka_source_options {
   /// Whom its log lines (and its consumer's) name; the job layer sets the
   /// job and the source.
   log::context log_context{"", "source/kafka"};
+  /// How long it may have every broker down, or no partition assigned (at
+  /// start, or after a rebalance took all away), before it is reported
+  /// disconnected (see health()).
+  std::chrono::milliseconds ready_timeout{60000};
 };
 
 template <class In, class Out>
@@ -140,6 +146,18 @@ public:
     return failure_;
   }
 
+  /// failed with failure(); disconnected with the reason once every broker
+  /// has been down, or no partition assigned, for longer than
+  /// `ready_timeout`; else running. Thread-safe.
+  source_health health() const {
+    std::lock_guard guard{mtx_};
+    if (!failure_.empty())
+      return {source_state::failed, failure_};
+    if (is_disconnected(clock::now()))
+      return {source_state::disconnected, unready_reason_};
+    return {source_state::running, {}};
+  }
+
 private:
   using clock = std::chrono::steady_clock;
 
@@ -154,6 +172,7 @@ private:
   void run() {
     auto last_commit = clock::now();
     while (!stopping_) {
+      check_readiness();
       polled_records polled;
       auto taken =
           consumer_->poll_each(options_.max_poll, options_.poll_timeout,
@@ -360,6 +379,47 @@ private:
     commit_failing_ = true;
   }
 
+  // Notes whether the source can read now: a broker reachable and a
+  // partition assigned. Unready since when, and why, for health(); logs
+  // when it becomes disconnected and when it runs again.
+  void check_readiness() {
+    std::string why;
+    if (auto& down = consumer_->brokers_down(); !down.empty())
+      why = "no broker can be reached: " + down;
+    else if (assigned_.empty())
+      why = "no partition of " + topic_list() + " is assigned";
+    auto now = clock::now();
+    std::lock_guard guard{mtx_};
+    if (why.empty()) {
+      if (is_disconnected_logged_)
+        options_.log_context.info("kafka source: running again");
+      unready_since_.reset();
+      is_disconnected_logged_ = false;
+      return;
+    }
+    if (!unready_since_)
+      unready_since_ = now;
+    unready_reason_ = why + " (for more than " +
+                      std::to_string(options_.ready_timeout.count()) + " ms)";
+    if (!is_disconnected_logged_ && is_disconnected(now)) {
+      options_.log_context.warn("kafka source disconnected: " +
+                                unready_reason_);
+      is_disconnected_logged_ = true;
+    }
+  }
+
+  // Requires mtx_.
+  bool is_disconnected(clock::time_point now) const {
+    return unready_since_ && now - *unready_since_ >= options_.ready_timeout;
+  }
+
+  std::string topic_list() const {
+    std::string result;
+    for (auto& topic : options_.topics)
+      result += (result.empty() ? "'" : ", '") + topic + "'";
+    return result;
+  }
+
   void fail(std::string why) {
     options_.log_context.error("kafka source stopped: " + why);
     std::lock_guard guard{mtx_};
@@ -387,6 +447,9 @@ private:
   position_map committed_;
   std::map<source_partition, int64_t> lag_;
   std::string failure_;
+  std::optional<clock::time_point> unready_since_;
+  std::string unready_reason_;
+  bool is_disconnected_logged_ = false;
 };
 
 } // namespace eddy

@@ -139,6 +139,7 @@ struct mqtt_connection::impl {
       st.is_subscribed = false;
       ++st.connects;
       connected_since = std::chrono::steady_clock::now();
+      st.since = connected_since;
       if (is_outage_reported)
         opts.log_context.info(name + ": connected again");
       is_outage_reported = false;
@@ -170,6 +171,7 @@ struct mqtt_connection::impl {
     if (is_stopping)
       return;
     st.state = mqtt_connection_state::reconnecting;
+    st.since = std::chrono::steady_clock::now();
     st.is_subscribed = false;
     ++st.connection_losses;
     st.last_error = "connection lost";
@@ -288,6 +290,7 @@ struct mqtt_connection::impl {
     std::lock_guard guard{mtx};
     if (supervisor.joinable() || is_stopping)
       return;
+    st.since = std::chrono::steady_clock::now();
     supervisor = std::thread{[this] { supervise(); }};
   }
 
@@ -302,6 +305,8 @@ struct mqtt_connection::impl {
     std::unique_lock lock{mtx};
     cv.wait(lock, [this] { return active_handlers == 0; });
     are_handlers_enabled = false;
+    if (st.state != mqtt_connection_state::stopped)
+      st.since = std::chrono::steady_clock::now();
     st.state = mqtt_connection_state::stopped;
     st.is_subscribed = false;
   }
@@ -421,7 +426,7 @@ bool mqtt_connection::wait_until_ready(
 
 mqtt_connection_status mqtt_connection::status() const {
   if (!impl_)
-    return {mqtt_connection_state::stopped, false, "moved from", 0, 0};
+    return {mqtt_connection_state::stopped, false, "moved from", 0, 0, {}};
   std::lock_guard guard{impl_->mtx};
   return impl_->st;
 }

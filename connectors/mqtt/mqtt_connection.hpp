@@ -43,6 +43,9 @@ struct mqtt_connection_status {
   uint64_t connects = 0;
   /// Connections lost after they were established.
   uint64_t connection_losses = 0;
+  /// When it entered `state` (made or started: connecting).
+  std::chrono::steady_clock::time_point since =
+      std::chrono::steady_clock::now();
 };
 
 class mqtt_connection {

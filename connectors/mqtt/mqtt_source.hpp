@@ -5,6 +5,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -21,6 +22,7 @@
 #include "messages/dead_letter.hpp"
 #include "messages/emitter.hpp"
 #include "messages/error.hpp"
+#include "messages/job_status.hpp"
 #include "messages/log.hpp"
 
 namespace eddy {
@@ -84,6 +86,31 @@ public:
   /// Connection state, last error and message count, for status pages.
   mqtt_subscriber::status current_status() const {
     return subscriber_.current_status();
+  }
+
+  /// The connection's state, but disconnected (with the last error) once it
+  /// has been connecting or reconnecting for longer than `ready_timeout`:
+  /// a broker that restarts within it does not make the job unready.
+  source_health health(std::chrono::milliseconds ready_timeout) const {
+    auto st = current_status().connection;
+    switch (st.state) {
+    case mqtt_connection_state::connected:
+      return {source_state::connected, {}};
+    case mqtt_connection_state::stopped:
+      return {source_state::stopped, {}};
+    case mqtt_connection_state::connecting:
+    case mqtt_connection_state::reconnecting:
+      break;
+    }
+    auto waiting = st.state == mqtt_connection_state::connecting
+                       ? source_state::connecting
+                       : source_state::reconnecting;
+    if (std::chrono::steady_clock::now() - st.since < ready_timeout)
+      return {waiting, st.last_error};
+    auto why = "without the broker for more than " +
+               std::to_string(ready_timeout.count()) + " ms";
+    return {source_state::disconnected,
+            st.last_error.empty() ? why : why + ": " + st.last_error};
   }
 
   /// Waits until the broker confirmed the subscription; false on timeout.

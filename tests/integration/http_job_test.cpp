@@ -158,3 +158,54 @@ TEST_CASE("readiness answers 503 naming the partition while it restarts, "
   std::this_thread::sleep_for(2s);
   CHECK(api.client.get("/readyz").status == 200);
 }
+
+namespace {
+
+test::http_reply post_at(test::http_client& client, int64_t id, int64_t ts,
+                         int quantity) {
+  return client.post("/v1/transactions", json{{"transactionId", id},
+                                              {"ts", ts},
+                                              {"itemId", "item_9"},
+                                              {"quantity", quantity}}
+                                             .dump());
+}
+
+} // namespace
+
+TEST_CASE("a transaction from far in the future is refused into the dead "
+          "letters and counted malformed, and a later one is not late") {
+  job_over_http api{test::event_time_alerts};
+  auto refused = post_at(api.client, 1, 9223372036854775807, -5);
+  CHECK(refused.status == 400);
+  auto reason = std::string{"event time 9223372036854775807 is more than 1h "
+                            "ahead of the wall clock"};
+  CHECK(body_of(refused)["detail"].get<std::string>().find(reason) !=
+        std::string::npos);
+  auto letter = api.tester.dead_letters->poll();
+  REQUIRE(letter);
+  CHECK(letter->source == "http");
+  CHECK(letter->reason.find(reason) != std::string::npos);
+  CHECK(letter->record.find("9223372036854775807") != std::string::npos);
+  auto jobs = body_of(api.client.get("/v1/jobs/inventory"));
+  for (auto& source : jobs["sources"])
+    if (source["name"] == "http")
+      CHECK(source["malformed"] == 1);
+  auto metrics = api.client.get("/metrics").body;
+  CHECK(metrics.find("eddy_malformed_records_total{job=\"inventory\","
+                     "actor=\"source/http\"} 1") != std::string::npos);
+
+  // The seed's alert scenario after it: nothing is late, the window fires.
+  for (int64_t i = 1; i <= 3; ++i)
+    CHECK(post_at(api.client, 1 + i, 100 * i, -5).status == 200);
+  CHECK(post_at(api.client, 5, 400, 50).status == 200);
+  CHECK(post_at(api.client, 6, 5000, 1).status == 200);
+  auto alert = api.tester.alerts->poll();
+  REQUIRE(alert);
+  CHECK(*alert == transaction_summary{"item_9", 0, 1000, 1, 3, 65});
+  jobs = body_of(api.client.get("/v1/jobs/inventory"));
+  for (auto& window : jobs["windows"]) {
+    CHECK(window["lateRecords"] == 0);
+    CHECK((window["watermarkMs"].is_null() ||
+           window["watermarkMs"].get<int64_t>() < 10000));
+  }
+}

@@ -3,6 +3,7 @@
 #include "apps/inventory/inventory_job.hpp"
 
 #include <chrono>
+#include <limits>
 #include <map>
 #include <thread>
 
@@ -11,6 +12,7 @@
 #include "actors/key_group.hpp"
 #include "actors/state_layout.hpp"
 #include "actors/state_store.hpp"
+#include "actors/wall_clock.hpp"
 #include "messages/error.hpp"
 #include "tests/support/inventory_reference.hpp"
 #include "tests/support/job_tester.hpp"
@@ -27,6 +29,22 @@ reference_stocks(const std::vector<item_transaction>& txs) {
 
 std::vector<item_transaction> generated(int64_t count, int64_t num_items) {
   return test::generated_transactions(count, num_items, 7);
+}
+
+/// Sends item_9 three failing purchases and a restock in [0, 1000), then a
+/// record that closes the window, with transaction ids from `first_id`;
+/// checks the alert.
+void check_failure_alert(test::job_tester& tester, int64_t first_id) {
+  // item_9 has no stock: three purchases fail, one restock succeeds.
+  tester.job().send({item_transaction{first_id, 100, "item_9", -5},
+                     item_transaction{first_id + 1, 200, "item_9", -5},
+                     item_transaction{first_id + 2, 300, "item_9", -5},
+                     item_transaction{first_id + 3, 400, "item_9", 50}});
+  // A later record moves the watermark past the window's end.
+  tester.job().send({item_transaction{first_id + 4, 5000, "item_9", 1}});
+  auto alert = tester.alerts->poll();
+  REQUIRE(alert);
+  CHECK(*alert == transaction_summary{"item_9", 0, 1000, 1, 3, 65});
 }
 
 } // namespace
@@ -154,21 +172,8 @@ TEST_CASE("a restart with another partition count is refused, naming it") {
 }
 
 TEST_CASE("a window whose failure rate passes the threshold raises an alert") {
-  test::job_tester tester{{{"window.time", "event"},
-                           {"window.size.ms", "1000"},
-                           {"window.out_of_orderness.ms", "0"},
-                           {"transaction.num.min", "2"},
-                           {"transaction.failure.rate.min", "0.5"}}};
-  // item_9 has no stock: three purchases fail, one restock succeeds.
-  tester.job().send({item_transaction{1, 100, "item_9", -5},
-                     item_transaction{2, 200, "item_9", -5},
-                     item_transaction{3, 300, "item_9", -5},
-                     item_transaction{4, 400, "item_9", 50}});
-  // A later record moves the watermark past the window's end.
-  tester.job().send({item_transaction{5, 5000, "item_9", 1}});
-  auto alert = tester.alerts->poll();
-  REQUIRE(alert);
-  CHECK(*alert == transaction_summary{"item_9", 0, 1000, 1, 3, 65});
+  test::job_tester tester{test::event_time_alerts};
+  check_failure_alert(tester, 1);
 }
 
 TEST_CASE("a partition that fails at every start ends failed with the "
@@ -191,4 +196,33 @@ TEST_CASE("a partition that fails at every start ends failed with the "
   auto text = describe(err);
   CHECK(text.find("gave up after 3 restarts") != std::string::npos);
   CHECK(text.find("item_1") != std::string::npos);
+}
+
+TEST_CASE("a restart from a state whose persisted watermark is at the end of "
+          "time resumes with a sane watermark: later records are not late") {
+  test::job_tester tester{test::event_time_alerts};
+  tester.job().send({item_transaction{1, 50, "item_1", 5}});
+  REQUIRE(tester.transaction_results->poll());
+  tester.stop();
+  // What a record at the end of time left behind before max.future: every
+  // partition's and window's watermark persisted there.
+  {
+    auto store =
+        state_store::open(tester.state_dir(), {"partitions", "windows"});
+    REQUIRE(store);
+    auto end_of_time = std::to_string(std::numeric_limits<int64_t>::max() - 1);
+    for (int32_t p = 0; p < 4; ++p)
+      REQUIRE((*store)->write(
+          {{"partitions", layout::watermark_key(p), end_of_time},
+           {"windows", layout::watermark_key(p), end_of_time}}));
+  }
+  auto err = tester.try_restart(test::event_time_alerts);
+  REQUIRE_MESSAGE(!err, describe(err));
+  auto sane = wall_clock_ms() + 3'600'000;
+  for (auto& window : tester.job().status().windows)
+    CHECK((!window.watermark_ms || *window.watermark_ms <= sane));
+  // The seed's alert scenario: nothing is late, the window fires.
+  check_failure_alert(tester, 2);
+  for (auto& window : tester.job().status().windows)
+    CHECK(window.late_records == 0);
 }

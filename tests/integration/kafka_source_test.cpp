@@ -13,6 +13,7 @@
 #include <mutex>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "caf/actor_system.hpp"
@@ -22,6 +23,7 @@
 #include "actors/sink.hpp"
 #include "connectors/kafka/producer.hpp"
 #include "messages/error.hpp"
+#include "tests/support/closed_port.hpp"
 #include "tests/support/collecting_writer.hpp"
 #include "tests/support/dev_kafka.hpp"
 #include "tests/support/kafka_reader.hpp"
@@ -131,6 +133,9 @@ struct source_fixture {
                 std::make_unique<collecting_writer<dead_letter>>(letters),
                 sink_options{.max_batch = 1, .max_delay = 50ms});
   std::unique_ptr<number_source> source;
+  /// Where the source looks for brokers; empty: the dev cluster.
+  std::string bootstrap_servers;
+  std::chrono::milliseconds ready_timeout = 60s;
 
   explicit source_fixture(int partitions) : kafka({{"events", partitions}}) {}
 
@@ -154,10 +159,13 @@ struct source_fixture {
   void start(std::chrono::milliseconds commit_interval = 100ms,
              number_source::resume_function resume_at = {}) {
     kafka_source_options options;
-    options.properties =
-        test_kafka_properties(kafka.bootstrap_servers(), group);
+    options.properties = test_kafka_properties(bootstrap_servers.empty()
+                                                   ? kafka.bootstrap_servers()
+                                                   : bootstrap_servers,
+                                               group);
     options.topics = {"events"};
     options.commit_interval = commit_interval;
+    options.ready_timeout = ready_timeout;
     auto made =
         number_source::make(sys, options, ingress, dead_letters,
                             one_record{parse_number}, std::move(resume_at));
@@ -262,6 +270,60 @@ TEST_CASE("resume_at decides where a partition starts reading") {
   REQUIRE(!batches.empty());
   CHECK(batches.front().records.front().offset == 6);
   CHECK(batches.front().records.front().record == 6);
+}
+
+namespace {
+
+/// Polls the source's health until `holds` is true of it, for up to `wait`.
+template <class Predicate>
+source_health wait_for_health(const number_source& source, Predicate holds,
+                              std::chrono::milliseconds wait = 30s) {
+  auto deadline = std::chrono::steady_clock::now() + wait;
+  auto health = source.health();
+  while (!holds(health) && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(20ms);
+    health = source.health();
+  }
+  return health;
+}
+
+} // namespace
+
+TEST_CASE("a source whose broker cannot be reached is reported disconnected "
+          "once the ready timeout passed, naming the broker") {
+  source_fixture fix{1};
+  closed_port nobody;
+  fix.bootstrap_servers = nobody.address();
+  fix.ready_timeout = 1s;
+  auto started = std::chrono::steady_clock::now();
+  fix.start();
+  CHECK(fix.source->health().state == source_state::running);
+  auto health = wait_for_health(*fix.source, [](const source_health& h) {
+    return h.state == source_state::disconnected;
+  });
+  CHECK(std::chrono::steady_clock::now() - started >= 1s);
+  REQUIRE(health.state == source_state::disconnected);
+  INFO(health.reason);
+  CHECK(health.reason.find("no broker can be reached") != std::string::npos);
+  CHECK(health.reason.find(nobody.address()) != std::string::npos);
+}
+
+TEST_CASE("a source with its partitions assigned runs, though the group took "
+          "longer than the ready timeout to assign them") {
+  source_fixture fix{2};
+  fix.ready_timeout = 1s;
+  fix.start();
+  // The dev cluster holds a new group's first assignment for 3 s.
+  auto health = wait_for_health(*fix.source, [](const source_health& h) {
+    return h.state == source_state::disconnected;
+  });
+  CHECK(health.reason.find("no partition of 'events' is assigned") !=
+        std::string::npos);
+  fix.produce(numbers(10));
+  REQUIRE(fix.log->wait_for(10));
+  health = fix.source->health();
+  CHECK(health.state == source_state::running);
+  CHECK(health.reason.empty());
 }
 
 } // namespace eddy::test

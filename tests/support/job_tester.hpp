@@ -78,4 +78,14 @@ private:
   job_set jobs_;
 };
 
+/// The inventory in event time with one-second summary windows that alert
+/// from three failures in four (the seed's SummaryAlertingCondition with
+/// small thresholds): settings for job_tester.
+inline const job_tester::overrides event_time_alerts{
+    {"window.time", "event"},
+    {"window.size.ms", "1000"},
+    {"window.out_of_orderness.ms", "0"},
+    {"transaction.num.min", "2"},
+    {"transaction.failure.rate.min", "0.5"}};
+
 } // namespace eddy::test

@@ -4,10 +4,12 @@
 
 #include <algorithm>
 #include <chrono>
+#include <limits>
 #include <optional>
 
 #include <doctest/doctest.h>
 
+#include "actors/watermark.hpp"
 #include "tests/support/stock_logic.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -150,4 +152,25 @@ TEST_CASE("a partition restores only the key groups it owns") {
             (groups.partition_of(item) == p));
     }
   }
+}
+
+TEST_CASE_FIXTURE(fixture, "a persisted watermark beyond the bound is dropped "
+                           "on restore, and one within it restored") {
+  using namespace std::chrono_literals;
+  auto at_end_of_time = std::to_string(std::numeric_limits<int64_t>::max() - 1);
+  REQUIRE(store->write(
+      {{test::stock_family, layout::watermark_key(0), at_end_of_time}}));
+  partition_state<test::stock_logic> healed{
+      0, groups, store, test::stock_family, test::make_stock_logic()};
+  REQUIRE(healed.restore(future_limit(1'700'000'000'000, 1h)));
+  CHECK(healed.watermark() == no_watermark);
+  CHECK(healed.dropped_watermark() == std::numeric_limits<int64_t>::max() - 1);
+
+  REQUIRE(store->write(
+      {{test::stock_family, layout::watermark_key(0), "1700000000000"}}));
+  partition_state<test::stock_logic> kept{0, groups, store, test::stock_family,
+                                          test::make_stock_logic()};
+  REQUIRE(kept.restore(future_limit(1'700'000'000'000, 1h)));
+  CHECK(kept.watermark() == 1'700'000'000'000);
+  CHECK_FALSE(kept.dropped_watermark());
 }

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <functional>
 #include <future>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <ostream>
@@ -21,6 +22,7 @@
 #include <utility>
 #include <vector>
 
+#include "actors/watermark.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace {
@@ -388,4 +390,19 @@ TEST_CASE("a read from another thread sees whole batches, never half of "
   is_done = true;
   reader.join();
   CHECK(torn.load() == 0);
+}
+
+TEST_CASE_FIXTURE(store_fixture,
+                  "a persisted watermark at the end of time is dropped on "
+                  "restore: later records are not late") {
+  REQUIRE(store->write(
+      {{family, eddy::layout::watermark_key(0),
+        std::to_string(std::numeric_limits<int64_t>::max() - 1)}}));
+  auto op = make_operator(event_time(1000));
+  REQUIRE(op.restore(*store, 0, eddy::future_limit(1'700'000'000'000, 1h)));
+  CHECK(op.dropped_watermark() == std::numeric_limits<int64_t>::max() - 1);
+  CHECK(op.watermark() == no_watermark);
+  auto out = apply(op, {{"a", 500}}, 999);
+  CHECK(out.late.empty());
+  CHECK(out.results == std::vector<user_count>{{"a", 0, 1000, 1}});
 }

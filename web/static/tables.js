@@ -88,7 +88,8 @@ const activityText = (x) => x.activity ?? '–';
 export function showSources(tbody, job, rates) {
   fillRows(tbody, sourcesOf(job).map((s) => ({
     cells: [
-      s.name, state(s.state), formatCount(s.records), formatRate(rateOf(rates, sourceActor(s))),
+      s.name, { ...state(s.state), title: s.reason || '' }, formatCount(s.records),
+      formatRate(rateOf(rates, sourceActor(s))),
       formatCount(s.malformed), activityText(s), lagText(s),
     ],
   })), 'no source');
