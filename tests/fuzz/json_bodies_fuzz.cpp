@@ -52,11 +52,12 @@ public:
     });
     repeat([&] {
       source_status s{text(),
-                      pick<source_state>(6),
+                      pick<source_state>(7),
                       number<uint64_t>(),
                       number<uint64_t>(),
                       {},
-                      load()};
+                      load(),
+                      text()};
       repeat([&] {
         s.lag.push_back({text(), number<int32_t>(), number<int64_t>()});
       });
