@@ -47,35 +47,6 @@
 
 namespace eddy {
 
-/// A value with the time it expires (ms on its ttl's clock).
-template <class V>
-struct expiring {
-  V value{};
-  int64_t expires_at = 0;
-};
-
-template <class V>
-struct value_codec<expiring<V>> {
-  static void encode(const expiring<V>& x, std::string& out) {
-    value_codec<V>::encode(x.value, out);
-    value_codec<int64_t>::encode(x.expires_at, out);
-  }
-
-  static caf::expected<expiring<V>> decode(std::string_view& in) {
-    auto value = value_codec<V>::decode(in);
-    if (!value)
-      return value.error();
-    auto expires_at = value_codec<int64_t>::decode(in);
-    if (!expires_at)
-      return expires_at.error();
-    return expiring<V>{std::move(*value), *expires_at};
-  }
-
-  static nlohmann::json to_json(const expiring<V>& x) {
-    return value_codec<V>::to_json(x.value);
-  }
-};
-
 template <class Process>
 concept has_time_to_live = requires {
   { Process::time_to_live } -> std::convertible_to<state_ttl>;

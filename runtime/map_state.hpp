@@ -30,12 +30,6 @@ namespace eddy {
 template <class V>
 class map_state {
 public:
-  /// An entry's value with the time it expires (ms on the ttl's clock).
-  struct stored {
-    V value{};
-    int64_t expires_at = 0;
-  };
-
   /// Entries expire `ttl` after they were put; the expiry buckets are a
   /// second wide (an entry outlives its ttl by a second at most), so ten
   /// million ids cost little besides themselves.
@@ -57,7 +51,7 @@ public:
     auto& composite = compose(key, id);
     auto expires_at = now == no_watermark ? std::numeric_limits<int64_t>::max()
                                           : now + ttl_.duration.count();
-    entries_.upsert(composite) = stored{std::move(value), expires_at};
+    entries_.upsert(composite) = expiring<V>{std::move(value), expires_at};
     expiry_.schedule(composite, expires_at);
   }
 
@@ -82,11 +76,12 @@ public:
       writes.erase(family, storage_key);
     });
     std::string bytes;
-    entries_.drain_changes([&](std::string_view composite, const stored& s) {
-      storage_key_of(storage_key, groups, composite);
-      encode_value(std::pair{s.value, s.expires_at}, bytes);
-      writes.put(family, storage_key, bytes);
-    });
+    entries_.drain_changes(
+        [&](std::string_view composite, const expiring<V>& s) {
+          storage_key_of(storage_key, groups, composite);
+          encode_value(s, bytes);
+          writes.put(family, storage_key, bytes);
+        });
   }
 
   /// Loads the entries of `owned` groups from `family` of `store`.
@@ -100,16 +95,15 @@ public:
     caf::error failure;
     auto load = [&](std::string_view storage_key, std::string_view bytes) {
       auto composite = layout::user_key(storage_key);
-      auto entry = decode_value<std::pair<V, int64_t>>(bytes);
+      auto entry = decode_value<expiring<V>>(bytes);
       if (!entry) {
         failure = make_error(ec::storage_failure,
                              "cannot decode a map state entry: " +
                                  describe(entry.error()));
         return;
       }
-      auto& [value, expires_at] = *entry;
-      entries_.load(composite, stored{std::move(value), expires_at});
-      expiry_.schedule(composite, expires_at);
+      expiry_.schedule(composite, entry->expires_at);
+      entries_.load(composite, std::move(*entry));
     };
     if (auto ok = store.scan(family, prefixes, load); !ok)
       return ok.error();
@@ -145,7 +139,7 @@ private:
   }
 
   state_ttl ttl_;
-  keyed_state<stored> entries_;
+  keyed_state<expiring<V>> entries_;
   expiry_index expiry_{std::chrono::seconds{1}};
   std::string composite_; // reused: one allocation, not one per lookup
 };
