@@ -12,6 +12,8 @@
 #include "apps/inventory/inventory_job.hpp"
 #include "apps/inventory/inventory_options.hpp"
 #include "apps/inventory/inventory_routes.hpp"
+#include "apps/ipdr/ipdr_job.hpp"
+#include "apps/ipdr/ipdr_options.hpp"
 #include "apps/mqtt_bridge/mqtt_bridge.hpp"
 #include "messages/error.hpp"
 
@@ -41,6 +43,14 @@ start_bridge(caf::actor_system& sys, const settings& cfg, web::route_table&) {
   return std::shared_ptr<job>{std::move(*started)};
 }
 
+caf::expected<std::shared_ptr<job>>
+start_ipdr(caf::actor_system& sys, const settings& cfg, web::route_table&) {
+  auto started = ipdr::start(sys, cfg);
+  if (!started)
+    return started.error();
+  return std::shared_ptr<job>{std::move(*started)};
+}
+
 std::string known_jobs() {
   std::string names;
   for (auto& kind : job_catalog())
@@ -54,6 +64,7 @@ const std::vector<job_kind>& job_catalog() {
   static const std::vector<job_kind> kinds{
       {"inventory", inventory_keys(), start_inventory},
       {"mqtt_bridge", mqtt_bridge_keys(), start_bridge},
+      {"ipdr", ipdr::keys(), start_ipdr},
   };
   return kinds;
 }

@@ -5,6 +5,8 @@
 #include <limits>
 #include <string_view>
 
+#include "config/auto_switch.hpp"
+
 namespace eddy {
 
 namespace {
@@ -74,12 +76,6 @@ constexpr key_spec keys[] = {
 };
 // clang-format on
 
-// Whether an auto|true|false switch is on, `automatic` deciding auto.
-bool is_on(const settings& cfg, std::string_view key, bool automatic) {
-  auto& value = cfg.get_string(key);
-  return value == "true" || (value == "auto" && automatic);
-}
-
 } // namespace
 
 key_table inventory_keys() {
@@ -99,9 +95,9 @@ inventory_options read_inventory_options(const settings& cfg) {
       cfg.origin("transaction.input.topic") != "default" ||
       cfg.origin("query.input.topic") != "default" ||
       cfg.has_kafka_property("group.id");
-  opts.kafka.enabled =
-      is_on(cfg, "source.kafka.enabled",
-            cfg.has_kafka_property("bootstrap.servers") && is_kafka_configured);
+  opts.kafka.enabled = is_switched_on(
+      cfg, "source.kafka.enabled",
+      cfg.has_kafka_property("bootstrap.servers") && is_kafka_configured);
   if (opts.kafka.enabled) {
     opts.kafka.transaction_topic = cfg.get_string("transaction.input.topic");
     opts.kafka.query_topic = cfg.get_string("query.input.topic");
@@ -115,8 +111,8 @@ inventory_options read_inventory_options(const settings& cfg) {
   // The generator is the input only when no other is configured.
   auto& gen = opts.generator;
   gen.enabled =
-      is_on(cfg, "generator.enabled",
-            !opts.socket && !opts.kafka.enabled && !opts.mqtt.enabled);
+      is_switched_on(cfg, "generator.enabled",
+                     !opts.socket && !opts.kafka.enabled && !opts.mqtt.enabled);
   if (gen.enabled) {
     gen.rate = static_cast<uint64_t>(cfg.get_int("generator.rate"));
     gen.seed = static_cast<uint64_t>(cfg.get_int("generator.seed"));

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <initializer_list>
 #include <set>
 #include <string>
 #include <unistd.h>
@@ -15,6 +16,7 @@
 
 #include "apps/eddy/job_catalog.hpp"
 #include "apps/inventory/inventory_options.hpp"
+#include "apps/ipdr/ipdr_options.hpp"
 #include "config/command_line.hpp"
 #include "config/keys.hpp"
 #include "config/properties.hpp"
@@ -38,11 +40,10 @@ std::vector<const key_spec*> declared_keys() {
   return result;
 }
 
-/// The keys inventory.properties lists: the shared ones and the
-/// inventory's.
-std::vector<const key_spec*> inventory_file_keys() {
+/// The keys of `tables`, in order.
+std::vector<const key_spec*> keys_of(std::initializer_list<key_table> tables) {
   std::vector<const key_spec*> result;
-  for (const auto& table : {shared_keys(), inventory_keys()})
+  for (const auto& table : tables)
     for (const auto& spec : table.keys)
       result.push_back(&spec);
   return result;
@@ -138,8 +139,11 @@ TEST_CASE("a key nobody sets keeps its declared default") {
   CHECK(loaded->origin("http.port") == "default");
 }
 
-TEST_CASE("inventory.properties sets every declared key to its default") {
-  auto path = std::string{EDDY_SOURCE_DIR} + "/config/inventory.properties";
+/// Checks that the file config/`name` sets each of `keys`, and nothing
+/// else, to its default.
+void check_sets_defaults(const std::string& name,
+                         const std::vector<const key_spec*>& keys) {
+  auto path = std::string{EDDY_SOURCE_DIR} + "/config/" + name;
   auto entries = read_properties_file(path);
   REQUIRE(entries);
   std::set<std::string> keys_in_file;
@@ -148,7 +152,7 @@ TEST_CASE("inventory.properties sets every declared key to its default") {
   auto from_file = settings::load({path, {}, {}}, catalog_keys());
   REQUIRE(from_file);
   auto defaults = settings::defaults(catalog_keys());
-  for (const auto* each : inventory_file_keys()) {
+  for (const auto* each : keys) {
     const auto& spec = *each;
     CAPTURE(spec.name);
     CHECK(keys_in_file.count(std::string{spec.name}) == 1);
@@ -173,7 +177,17 @@ TEST_CASE("inventory.properties sets every declared key to its default") {
       break;
     }
   }
-  CHECK(keys_in_file.size() == inventory_file_keys().size());
+  CHECK(keys_in_file.size() == keys.size());
+}
+
+TEST_CASE("inventory.properties sets every shared and inventory key to its "
+          "default") {
+  check_sets_defaults("inventory.properties",
+                      keys_of({shared_keys(), inventory_keys()}));
+}
+
+TEST_CASE("ipdr.properties sets every ipdr key to its default") {
+  check_sets_defaults("ipdr.properties", keys_of({ipdr::keys()}));
 }
 
 // -- precedence ---------------------------------------------------------------

@@ -1,0 +1,236 @@
+// The IPDR rollup (seed 000) as users run it: the eddy program with
+// jobs=ipdr on the dev Kafka cluster, the seed's restart demo, exact usage
+// on the transactional topic and in the finished part files after a kill -9
+// and a partition and a window crash, every malformed record a counted dead
+// letter, the built-in generator when no Kafka is configured.
+#include <chrono>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include "actors/wall_clock.hpp"
+#include "tests/support/dev_kafka.hpp"
+#include "tests/support/eddy_process.hpp"
+#include "tests/support/http_client.hpp"
+#include "tests/support/ipdr_reference.hpp"
+#include "tests/support/kafka_reader.hpp"
+#include "tests/support/temp_dir.hpp"
+
+using namespace eddy;
+using namespace std::chrono_literals;
+
+namespace {
+
+const std::vector<test::dev_kafka::topic> ipdr_topics{
+    {"ipdr_input", 2}, {"ipdr_output", 2}, {"eddy.dead.letters", 1}};
+
+const std::string admin_token = "ipdr-test";
+
+/// The README's start (jobs, brokers, group), exactly once, windows of
+/// `window`, checkpoints every 200 ms, part files rolled after 1 s.
+test::settings_list ipdr_settings(const test::dev_kafka& kafka,
+                                  const std::string& dir,
+                                  const std::string& window) {
+  return {{"jobs", "ipdr"},
+          {"kafka.bootstrap.servers", kafka.bootstrap_servers()},
+          {"kafka.group.id", test::unique_group_id()},
+          {"kafka.session.timeout.ms", "6000"},
+          {"kafka.heartbeat.interval.ms", "500"},
+          {"sink.kafka.exactly_once", "true"},
+          {"checkpoint.interval.ms", "200"},
+          {"ipdr.window.size", window},
+          {"ipdr.file.dir", dir + "/usage"},
+          {"ipdr.file.rollover.interval", "1s"},
+          {"admin.token", admin_token},
+          {"admin.fault_injection", "true"}};
+}
+
+/// Waits until the job's partitions took `n` records (the data IPDRs).
+void wait_processed(test::eddy_process& eddy, uint64_t n) {
+  for (int i = 0; i < 1200 && eddy.records_processed() < n; ++i)
+    std::this_thread::sleep_for(50ms);
+  REQUIRE(eddy.records_processed() >= n);
+}
+
+/// Waits until the wall clock is at most 500 ms into a window of `size`.
+void wait_for_window_start(std::chrono::milliseconds size) {
+  while (wall_clock_ms() % size.count() > 500)
+    std::this_thread::sleep_for(20ms);
+}
+
+std::vector<std::string> slice(const std::vector<std::string>& all, size_t from,
+                               size_t n) {
+  return {all.begin() + static_cast<std::ptrdiff_t>(from),
+          all.begin() + static_cast<std::ptrdiff_t>(from + n)};
+}
+
+/// Checks that `read()` comes to sum to `expected`.
+template <class Read>
+void check_usage(Read read, const test::usage_sums& expected,
+                 std::chrono::seconds timeout = 60s) {
+  auto got = test::wait_for_usage(read, expected, timeout);
+  CHECK_MESSAGE(got == expected, test::first_differences(expected, got));
+}
+
+std::string file_text(const std::string& path) {
+  std::ifstream in{path};
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+} // namespace
+
+TEST_CASE("the seed's restart demo: 30 IPDRs, a checkpoint, a stop, 20 more "
+          "while down, a restart and 10 more: one usage per key over all 60") {
+  test::dev_kafka kafka{ipdr_topics};
+  test::temp_dir dir;
+  auto ipdrs = test::generated_ipdrs(60, 5, wall_clock_ms());
+  auto settings = ipdr_settings(kafka, dir.path(), "30s");
+  auto first = slice(ipdrs, 0, 30);
+  auto more = slice(ipdrs, 30, 20);
+  auto last = slice(ipdrs, 50, 10);
+  {
+    test::eddy_process eddy{dir.path(), settings};
+    // All 60 in one processing-time window: start at its beginning; the
+    // demo takes well under its 30 s.
+    wait_for_window_start(30s);
+    test::produce_ipdrs(kafka.bootstrap_servers(), "ipdr_input", first);
+    wait_processed(eddy, test::data_records(first));
+    std::this_thread::sleep_for(1s); // checkpoints every 200 ms
+    REQUIRE(eddy.stop());
+  }
+  test::produce_ipdrs(kafka.bootstrap_servers(), "ipdr_input", more, 30);
+  test::eddy_process eddy{dir.path(), settings};
+  wait_processed(eddy, test::data_records(more));
+  test::produce_ipdrs(kafka.bootstrap_servers(), "ipdr_input", last, 50);
+  auto expected = test::expected_usage(ipdrs);
+  check_usage(
+      [&] {
+        return test::usage_in_topic(kafka.bootstrap_servers(), "ipdr_output");
+      },
+      expected);
+  // Once per key: the window holds all 60 records.
+  auto records = test::read_messages(kafka.bootstrap_servers(), {"ipdr_output"},
+                                     SIZE_MAX, 3s);
+  CHECK(records.size() == expected.size());
+  for (auto& msg : records) {
+    auto usage = nlohmann::json::parse(msg.payload);
+    CHECK(msg.key == usage["mac"].get<std::string>());
+  }
+  check_usage([&] { return test::usage_in_files(dir.path() + "/usage"); },
+              expected);
+}
+
+TEST_CASE("after a partition crash, a window crash and a kill -9 the usage on "
+          "the transactional topic and in the finished files is exact") {
+  test::dev_kafka kafka{ipdr_topics};
+  test::temp_dir dir;
+  auto ipdrs = test::generated_ipdrs(60000, 500, wall_clock_ms());
+  auto data = static_cast<uint64_t>(test::data_records(ipdrs));
+  test::produce_ipdrs(kafka.bootstrap_servers(), "ipdr_input", ipdrs);
+  auto settings = ipdr_settings(kafka, dir.path(), "1s");
+  settings.emplace_back("batch.size", "64");
+  {
+    test::eddy_process eddy{dir.path(), settings};
+    wait_processed(eddy, data / 4);
+    CHECK(eddy.post_admin("/v1/jobs/ipdr/partitions/1/crash", admin_token)
+              .status == 200);
+    CHECK(
+        eddy.post_admin("/v1/jobs/ipdr/windows/2/crash", admin_token).status ==
+        200);
+    wait_processed(eddy, data / 2);
+    CHECK(eddy.records_processed() < data);
+    eddy.kill();
+  }
+  test::eddy_process eddy{dir.path(), settings};
+  auto expected = test::expected_usage(ipdrs);
+  check_usage(
+      [&] {
+        return test::usage_in_topic(kafka.bootstrap_servers(), "ipdr_output");
+      },
+      expected, 120s);
+  check_usage([&] { return test::usage_in_files(dir.path() + "/usage"); },
+              expected);
+}
+
+TEST_CASE("every malformed IPDR is a dead letter with its reason, counted, "
+          "and the good ones around it are rolled up") {
+  test::dev_kafka kafka{ipdr_topics};
+  test::temp_dir dir;
+  auto good = test::generated_ipdrs(200, 10, wall_clock_ms());
+  // fromTime in New York: 02:30 on 12 March 2023 does not exist there, and
+  // reads as 03:30, as Java's lenient calendar does.
+  std::string gap = R"({"cmMacAddr":"MACGAP","cmtsHostName":"a.b",)"
+                    R"("dsScn":"data","dsOctets":77,)"
+                    R"("fromTime":"2023-03-12 02:30:00"})";
+  std::vector<std::string> bad{
+      R"({"cmMacAddr":"M1","dsScn":"data","dsOctets":1,)",
+      R"([1,2,3])",
+      R"({"dsScn":"data","dsOctets":1,"fromTime":"2023-08-01 10:00:00"})",
+      R"({"cmMacAddr":7,"dsScn":"data","dsOctets":1,"fromTime":"2023-08-01 10:00:00"})",
+      R"({"cmMacAddr":"M1","dsOctets":1,"fromTime":"2023-08-01 10:00:00"})",
+      R"({"cmMacAddr":"M1","dsScn":"data","dsOctets":"1","fromTime":"2023-08-01 10:00:00"})",
+      R"({"cmMacAddr":"M1","dsScn":"data","dsOctets":1})",
+      R"({"cmMacAddr":"M1","dsScn":"data","dsOctets":1,"fromTime":"01/08/2023 10:00"})"};
+  auto all = good;
+  all.push_back(gap);
+  all.insert(all.end(), bad.begin(), bad.end());
+  test::produce_ipdrs(kafka.bootstrap_servers(), "ipdr_input", all);
+  auto settings = ipdr_settings(kafka, dir.path(), "1s");
+  settings.emplace_back("ipdr.timezone", "America/New_York");
+  test::eddy_process eddy{dir.path(), settings};
+  auto expected = test::expected_usage(good);
+  expected["MACGAP|3"] = 77;
+  check_usage(
+      [&] {
+        return test::usage_in_topic(kafka.bootstrap_servers(), "ipdr_output");
+      },
+      expected);
+  auto letters = test::read_messages(kafka.bootstrap_servers(),
+                                     {"eddy.dead.letters"}, bad.size(), 30s);
+  CHECK(letters.size() == bad.size());
+  auto in_file = file_text(dir.path() + "/out/ipdr-dead-letters.txt");
+  for (auto reason :
+       {"invalid JSON", "expected a JSON object, got an array",
+        "field 'cmMacAddr' is missing",
+        "field 'cmMacAddr': expected a string, got an integer",
+        "field 'dsScn' is missing",
+        "field 'dsOctets': expected an integer, got a string",
+        "field 'fromTime' is missing", "is not yyyy-MM-dd HH:mm:ss"}) {
+    CAPTURE(reason);
+    CHECK(in_file.find(reason) != std::string::npos);
+  }
+  test::http_client client{"127.0.0.1", eddy.port()};
+  auto metrics = client.get("/metrics").body;
+  CHECK(metrics.find("eddy_malformed_records_total{job=\"ipdr\",actor=\"source/"
+                     "kafka\"} " +
+                     std::to_string(bad.size())) != std::string::npos);
+}
+
+TEST_CASE("with no Kafka configured, jobs=ipdr runs on its built-in "
+          "generator and finishes part files") {
+  test::temp_dir dir;
+  test::eddy_process eddy{dir.path(),
+                          {{"jobs", "ipdr"},
+                           {"ipdr.window.size", "1s"},
+                           {"ipdr.generator.rate", "2000"},
+                           {"checkpoint.interval.ms", "200"},
+                           {"ipdr.file.rollover.interval", "1s"}}};
+  auto usage_dir = dir.path() + "/out/ipdr-usage";
+  test::usage_sums got;
+  for (int i = 0; i < 100 && got.empty(); ++i) {
+    std::this_thread::sleep_for(100ms);
+    got = test::usage_in_files(usage_dir);
+  }
+  CHECK_FALSE(got.empty());
+  test::http_client client{"127.0.0.1", eddy.port()};
+  auto jobs = nlohmann::json::parse(client.get("/v1/jobs").body);
+  CHECK(jobs["jobs"][0]["name"] == "ipdr");
+  CHECK(jobs["jobs"][0]["sources"][0]["name"] == "generator");
+}
