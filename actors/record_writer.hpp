@@ -2,6 +2,7 @@
 // (stdout, file, and in tests a collecting writer).
 #pragma once
 
+#include <cstdint>
 #include <vector>
 
 #include "caf/expected.hpp"
@@ -32,6 +33,18 @@ public:
   /// after every write.
   virtual bool transactional() const { return false; }
 
+  /// Transactional writers: called by the sink once everything that came
+  /// before checkpoint `checkpoint_id`'s barriers is written and flushed,
+  /// before it lets the barrier pass (again for each barrier of the same
+  /// id: then it covers what was written since). Makes durable what
+  /// commit() needs to make that checkpoint's records visible later, even
+  /// after a crash: recover() commits it then. A failure is a failed write:
+  /// the sink reports it and tries again, and the checkpoint waits.
+  [[nodiscard]] virtual caf::expected<void> prepare(int64_t checkpoint_id) {
+    static_cast<void>(checkpoint_id);
+    return caf::unit;
+  }
+
   /// Transactional writers: makes everything written since the last commit
   /// visible at once and starts the next transaction.
   [[nodiscard]] virtual caf::expected<void> commit() { return caf::unit; }
@@ -39,6 +52,18 @@ public:
   /// Transactional writers: discards everything written since the last
   /// commit and starts the next transaction.
   [[nodiscard]] virtual caf::expected<void> abort() { return caf::unit; }
+
+  /// Called once before the sink starts, with the id of the checkpoint the
+  /// job restores from (0: a fresh start). Commits what that checkpoint's
+  /// prepare() covered if a crash came before the commit, and discards what
+  /// was written after it: the job replays that. Checkpoint ids continue
+  /// after the restored one, so a crashed run's prepared ids above it are
+  /// forgotten (they are used again). A failure fails the job's start.
+  [[nodiscard]] virtual caf::expected<void>
+  recover(int64_t restored_checkpoint) {
+    static_cast<void>(restored_checkpoint);
+    return caf::unit;
+  }
 };
 
 } // namespace eddy

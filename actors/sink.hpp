@@ -2,7 +2,8 @@
 // them through a record_writer, retries on failure, and stops acknowledging
 // input while its buffer is full (bounded memory, backpressure upstream).
 // At a checkpoint it writes out what came before; with a transactional
-// writer it commits once the checkpoint completes (exactly-once output).
+// writer it has the writer prepare that before the barrier passes, and
+// commits once the checkpoint completes (exactly-once output).
 // A writer that delivers in the background (Kafka) is flushed only at
 // checkpoints: waiting for every batch's acknowledgements would cap the
 // sink at one network round trip per batch.
@@ -15,6 +16,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <utility>
@@ -110,6 +112,9 @@ struct sink_state {
   /// write again if the transaction has to be aborted.
   std::vector<T> transaction;
   bool must_rewrite = false;
+  /// Transactional writers: the checkpoint whose barrier came and that the
+  /// writer has not prepared since.
+  std::optional<int64_t> unprepared;
 
   static inline const char* name = "eddy.sink";
 };
@@ -160,6 +165,19 @@ sink(typename sink_actor<T>::template stateful_pointer<sink_state<T>> self,
     s.must_rewrite = false;
     return true;
   };
+  // Once a waiting checkpoint's records are written and flushed: the
+  // writer makes them durable before the barrier passes.
+  auto prepare_checkpoint = [self, report_failure]() -> bool {
+    auto& s = self->state;
+    if (!s.unprepared)
+      return true;
+    if (auto ok = s.writer->prepare(*s.unprepared); !ok) {
+      report_failure(ok.error());
+      return false;
+    }
+    s.unprepared.reset();
+    return true;
+  };
   // A failed flush may have lost any record written since the last one:
   // they go before the buffer, to be written again (at least once).
   auto take_back_unconfirmed = [self] {
@@ -176,7 +194,7 @@ sink(typename sink_actor<T>::template stateful_pointer<sink_state<T>> self,
   // explicit flush) ignores the wait and always flushes, as does every
   // attempt while a checkpoint waits.
   auto write_buffer = [self, transactional, background, report_failure,
-                       rewrite_transaction,
+                       rewrite_transaction, prepare_checkpoint,
                        take_back_unconfirmed](bool now) -> bool {
     auto& s = self->state;
     auto& counters = *s.options.counters;
@@ -203,8 +221,6 @@ sink(typename sink_actor<T>::template stateful_pointer<sink_state<T>> self,
         take_back_unconfirmed();
       return false;
     }
-    counters.failing = false;
-    s.backoff = std::chrono::milliseconds{0};
     counters.written += s.buffer.size();
     s.options.load->records_out += s.buffer.size();
     if (transactional || !flush) {
@@ -219,6 +235,10 @@ sink(typename sink_actor<T>::template stateful_pointer<sink_state<T>> self,
       s.held.front().deliver(uint64_t{0});
       s.held.pop_front();
     }
+    if (!prepare_checkpoint())
+      return false;
+    counters.failing = false;
+    s.backoff = std::chrono::milliseconds{0};
     for (auto& waiter : s.checkpoint_waiters)
       waiter.deliver(uint64_t{0});
     s.checkpoint_waiters.clear();
@@ -286,11 +306,14 @@ sink(typename sink_actor<T>::template stateful_pointer<sink_state<T>> self,
                                 self->state.options.counters->last_error());
         return self->state.options.counters->written.load();
       },
-      [self, write_out, transactional](
-          checkpoint_atom, int64_t, int32_t upstream) -> caf::result<uint64_t> {
+      [self, write_out,
+       transactional](checkpoint_atom, int64_t id,
+                      int32_t upstream) -> caf::result<uint64_t> {
         auto& s = self->state;
-        if (transactional)
+        if (transactional) {
           s.past_barrier.insert(upstream);
+          s.unprepared = id;
+        }
         if (write_out(true))
           return uint64_t{0};
         // Answered once a retry succeeds: the checkpoint waits (and may

@@ -78,26 +78,36 @@ public:
   /// Spawns a sink per writer of `output` (each retries on its own, so a
   /// failing writer holds back no other), named "<output> to <writer>".
   /// With no writer, none, unless `needs_one`: then one that discards
-  /// ("<output> (discarded)").
+  /// ("<output> (discarded)"). Fails with the error of a writer whose
+  /// recover() failed (see spawn_sink).
   template <class T>
-  std::vector<consumer_actor<T>> spawn_sinks(const std::string& output,
-                                             named_writers<T> writers,
-                                             bool needs_one) {
+  caf::expected<std::vector<consumer_actor<T>>>
+  spawn_sinks(const std::string& output, named_writers<T> writers,
+              bool needs_one) {
     std::vector<consumer_actor<T>> result;
-    if (writers.empty() && needs_one)
-      result.push_back(spawn_sink<T>(output, output + " (discarded)",
-                                     std::make_unique<discarding_writer<T>>()));
-    for (auto& [name, writer] : writers)
-      result.push_back(
-          spawn_sink<T>(output, output + " to " + name, std::move(writer)));
+    if (writers.empty() && needs_one) {
+      auto discarding = spawn_sink<T>(output, output + " (discarded)",
+                                      std::make_unique<discarding_writer<T>>());
+      if (!discarding)
+        return discarding.error();
+      result.push_back(std::move(*discarding));
+    }
+    for (auto& [name, writer] : writers) {
+      auto handle =
+          spawn_sink<T>(output, output + " to " + name, std::move(writer));
+      if (!handle)
+        return handle.error();
+      result.push_back(std::move(*handle));
+    }
     return result;
   }
 
   /// One sink writing to all of `writers` (or discarding, if none), for an
   /// output that a single actor feeds at a time (sources' dead letters).
+  /// Fails as spawn_sinks.
   template <class T>
-  consumer_actor<T> spawn_fanout_sink(const std::string& output,
-                                      named_writers<T> writers) {
+  caf::expected<consumer_actor<T>> spawn_fanout_sink(const std::string& output,
+                                                     named_writers<T> writers) {
     if (writers.empty())
       return spawn_sink<T>(output, output + " (discarded)",
                            std::make_unique<discarding_writer<T>>());
@@ -192,9 +202,15 @@ public:
   std::shared_ptr<actor_load> ingress_load(const std::string& name);
 
 private:
+  // Has `writer` recover from the restored checkpoint first: a sink starts
+  // only on a writer that has. Fails with the writer's error.
   template <class T>
-  consumer_actor<T> spawn_sink(const std::string& output, std::string name,
-                               std::unique_ptr<record_writer<T>> writer) {
+  caf::expected<consumer_actor<T>>
+  spawn_sink(const std::string& output, std::string name,
+             std::unique_ptr<record_writer<T>> writer) {
+    auto restored_id = restored_ ? restored_->id : int64_t{0};
+    if (auto ok = writer->recover(restored_id); !ok)
+      return ok.error();
     auto options = options_.sinks;
     options.counters = std::make_shared<sink_counters>();
     options.load = std::make_shared<actor_load>();

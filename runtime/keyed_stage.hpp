@@ -131,8 +131,11 @@ public:
     auto letters = writers.take<dead_letter>(dead_letters_output);
     if (!letters)
       return letters.error();
-    dead_letters_ =
+    auto letters_sink =
         core.spawn_fanout_sink(dead_letters_output, std::move(*letters));
+    if (!letters_sink)
+      return letters_sink.error();
+    dead_letters_ = std::move(*letters_sink);
     auto partitions = core.options().partitions;
     for (auto& node : graph_.nodes)
       if (node.kind == "partition" || node.kind == "window")

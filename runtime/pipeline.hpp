@@ -719,7 +719,9 @@ void operator_stream<T>::declare_output(const std::string& output) const {
     if (!taken)
       return taken.error();
     auto sinks = core.spawn_sinks<T>(output, std::move(*taken), needs_one);
-    wiring.add_sinks<T>(output, sinks);
+    if (!sinks)
+      return sinks.error();
+    wiring.add_sinks<T>(output, *sinks);
     return {};
   };
   // The stage spawns the outputs before any partition links to them.

@@ -67,6 +67,16 @@ public:
     return into;
   }
 
+  /// Writes output `name` through the writer `make` gives at each start,
+  /// called `writer` in the status (call before start()).
+  template <class T>
+  void write_through(const std::string& name, std::string writer,
+                     std::function<std::unique_ptr<record_writer<T>>()> make) {
+    binders_.push_back([name, writer, make](output_writers& writers) {
+      writers.add<T>(name, writer, make());
+    });
+  }
+
   /// Starts the job; fails the test if it cannot.
   void start() {
     auto err = try_start();

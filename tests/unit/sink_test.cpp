@@ -1,11 +1,14 @@
 // The batching sink actor: retries a failing writer with backoff, reports
-// the failures, and writes every record once the writer recovers.
+// the failures, and writes every record once the writer recovers; has a
+// transactional writer prepare each checkpoint before its barrier passes.
 #include "actors/sink.hpp"
 
 #include <atomic>
 #include <chrono>
 #include <mutex>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include <doctest/doctest.h>
 
@@ -133,11 +136,12 @@ void send_batches(caf::scoped_actor& self, const consumer_actor<int>& sink,
         .receive([](uint64_t) {}, [](caf::error&) { FAIL("the sink failed"); });
 }
 
-// Asks the sink to pass a checkpoint barrier; true once it answered.
-bool checkpoint(caf::scoped_actor& self, const consumer_actor<int>& sink) {
+// Asks the sink to pass barrier `id`; true once it answered.
+bool checkpoint(caf::scoped_actor& self, const consumer_actor<int>& sink,
+                int64_t id = 1) {
   auto answered = false;
-  self->request(sink, std::chrono::seconds{10}, checkpoint_atom::value,
-                int64_t{1}, int32_t{0})
+  self->request(sink, std::chrono::seconds{10}, checkpoint_atom::value, id,
+                int32_t{0})
       .receive([&](uint64_t) { answered = true; }, [](caf::error&) {});
   return answered;
 }
@@ -227,5 +231,107 @@ TEST_CASE_FIXTURE(fixture, "a checkpoint that arrives while the sink is "
   CHECK(checkpoint(self, sink));
   std::lock_guard guard{log->mtx};
   CHECK(log->flushes == 1);
+  self->send_exit(handle, caf::exit_reason::user_shutdown);
+}
+
+namespace {
+
+// A transactional writer that logs what the sink asks of it ("write 1 2",
+// "flush", "prepare 7", "commit"); its first `failing_prepares` prepares
+// fail.
+class transaction_log_writer final : public record_writer<int> {
+public:
+  struct log {
+    std::mutex mtx;
+    std::vector<std::string> calls;
+  };
+
+  transaction_log_writer(int failing_prepares, std::shared_ptr<log> into)
+      : failing_prepares_(failing_prepares), log_(std::move(into)) {}
+
+  caf::expected<void> write(const std::vector<int>& records) override {
+    if (records.empty())
+      return caf::unit;
+    std::string call = "write";
+    for (auto rec : records)
+      call += " " + std::to_string(rec);
+    add(std::move(call));
+    return caf::unit;
+  }
+
+  caf::expected<void> flush() override { return caf::unit; }
+
+  bool transactional() const override { return true; }
+
+  caf::expected<void> prepare(int64_t checkpoint_id) override {
+    add("prepare " + std::to_string(checkpoint_id));
+    if (failing_prepares_ > 0) {
+      --failing_prepares_;
+      return make_error(ec::connector_failure, "cannot sync");
+    }
+    return caf::unit;
+  }
+
+  caf::expected<void> commit() override {
+    add("commit");
+    return caf::unit;
+  }
+
+private:
+  void add(std::string call) {
+    std::lock_guard guard{log_->mtx};
+    log_->calls.push_back(std::move(call));
+  }
+
+  int failing_prepares_;
+  std::shared_ptr<log> log_;
+};
+
+std::vector<std::string> calls_of(transaction_log_writer::log& log) {
+  std::lock_guard guard{log.mtx};
+  return log.calls;
+}
+
+} // namespace
+
+TEST_CASE_FIXTURE(fixture, "a transactional writer prepares a checkpoint "
+                           "after the records before its barrier and "
+                           "commits it once it completes") {
+  auto log = std::make_shared<transaction_log_writer::log>();
+  sink_options opts;
+  opts.max_delay = 10s; // no timer writes between the two batches
+  auto handle = sys->spawn(
+      sink<int>, std::make_unique<transaction_log_writer>(0, log), opts);
+  auto sink = caf::actor_cast<consumer_actor<int>>(handle);
+  caf::scoped_actor self{*sys};
+  send_batches(self, sink, {1, 2});
+  CHECK(checkpoint(self, sink, 7));
+  CHECK(calls_of(*log) == std::vector<std::string>{"write 1 2", "prepare 7"});
+  self->send(sink, commit_atom::value, int64_t{7}, true);
+  self->request(sink, caf::infinite, flush_atom::value)
+      .receive([](uint64_t) {}, [](caf::error&) {});
+  CHECK(calls_of(*log) ==
+        std::vector<std::string>{"write 1 2", "prepare 7", "commit"});
+  self->send_exit(handle, caf::exit_reason::user_shutdown);
+}
+
+TEST_CASE_FIXTURE(fixture, "a failed prepare is reported and retried, and "
+                           "the barrier passes once it succeeds") {
+  auto log = std::make_shared<transaction_log_writer::log>();
+  sink_options opts;
+  opts.max_delay = 10ms;
+  opts.counters = std::make_shared<sink_counters>();
+  auto counters = opts.counters;
+  auto handle = sys->spawn(
+      sink<int>, std::make_unique<transaction_log_writer>(1, log), opts);
+  auto sink = caf::actor_cast<consumer_actor<int>>(handle);
+  caf::scoped_actor self{*sys};
+  send_batches(self, sink, {1});
+  CHECK(checkpoint(self, sink, 3));
+  CHECK(calls_of(*log) ==
+        std::vector<std::string>{"write 1", "prepare 3", "prepare 3"});
+  CHECK(counters->failures == 1);
+  CHECK(counters->last_error().find("cannot sync") != std::string::npos);
+  CHECK_FALSE(counters->failing);
   self->send_exit(handle, caf::exit_reason::user_shutdown);
 }
