@@ -1,9 +1,9 @@
 // Makes the writers behind a job's outputs from the shared settings, so a
 // job says only which outputs go where and how a record reads: stdout,
-// files appended to, Kafka topics and the dead letters. Kafka: one producer
-// per job, or with sink.kafka.exactly_once a transactional producer per
-// topic, its id `<sink.kafka.transactional.id>.<topic>` stable across
-// restarts so a new run fences (and aborts) what a killed one left open.
+// files appended to, rolling part files, Kafka topics and the dead letters.
+// Kafka: one producer per job, or with sink.kafka.exactly_once a transactional
+// producer per topic, its id `<sink.kafka.transactional.id>.<topic>` stable
+// across restarts so a new run fences (and aborts) what a killed one left open.
 #pragma once
 
 #include <functional>
@@ -15,6 +15,7 @@
 #include "caf/expected.hpp"
 
 #include "config/settings.hpp"
+#include "connectors/files/rolling_file_writer.hpp"
 #include "connectors/kafka/kafka_writer.hpp"
 #include "connectors/line_writer.hpp"
 #include "messages/dead_letter.hpp"
@@ -60,6 +61,24 @@ public:
     if (!opened)
       return opened.error();
     add_lines(writers, std::move(*opened), std::move(format));
+    return {};
+  }
+
+  /// Adds a writer of lines to rolling part files in `parts.directory`,
+  /// finished once a completed checkpoint covers them (exactly once, see
+  /// connectors/files/). Fails naming a directory that cannot be written.
+  template <class T>
+  [[nodiscard]] caf::error to_part_files(named_writers<T>& writers,
+                                         part_files_options parts,
+                                         line_format<T> format) {
+    rolling_file_options<T> opts;
+    static_cast<part_files_options&>(opts) = std::move(parts);
+    opts.format = std::move(format);
+    auto made = rolling_file_writer<T>::make(std::move(opts));
+    if (!made)
+      return made.error();
+    auto name = (*made)->name();
+    writers.emplace_back(std::move(name), std::move(*made));
     return {};
   }
 

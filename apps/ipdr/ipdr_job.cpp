@@ -24,6 +24,14 @@ caf::error add_usage_writers(const options& opts, output_factory& make,
   auto& o = opts.output;
   if (o.to_stdout)
     make.to_stdout<usage>(out, usage_line);
+  if (o.to_files) {
+    part_files_options parts;
+    parts.directory = o.file_dir;
+    parts.part_size = static_cast<uint64_t>(o.part_bytes);
+    parts.rollover_interval = o.rollover;
+    if (auto err = make.to_part_files<usage>(out, std::move(parts), usage_line))
+      return err;
+  }
   if (o.to_kafka)
     if (auto err = make.to_kafka<usage>(
             out, o.output_topic,

@@ -77,6 +77,23 @@ void check_usage(Read read, const test::usage_sums& expected,
   CHECK_MESSAGE(got == expected, test::first_differences(expected, got));
 }
 
+/// Checks the usage committed to ipdr_output.
+void check_topic_usage(const test::dev_kafka& kafka,
+                       const test::usage_sums& expected,
+                       std::chrono::seconds timeout = 60s) {
+  check_usage(
+      [&] {
+        return test::usage_in_topic(kafka.bootstrap_servers(), "ipdr_output");
+      },
+      expected, timeout);
+}
+
+/// Checks the usage in the finished part files of `dir`/usage.
+void check_file_usage(const std::string& dir,
+                      const test::usage_sums& expected) {
+  check_usage([&] { return test::usage_in_files(dir + "/usage"); }, expected);
+}
+
 std::string file_text(const std::string& path) {
   std::ifstream in{path};
   std::stringstream text;
@@ -110,11 +127,7 @@ TEST_CASE("the seed's restart demo: 30 IPDRs, a checkpoint, a stop, 20 more "
   wait_processed(eddy, test::data_records(more));
   test::produce_ipdrs(kafka.bootstrap_servers(), "ipdr_input", last, 50);
   auto expected = test::expected_usage(ipdrs);
-  check_usage(
-      [&] {
-        return test::usage_in_topic(kafka.bootstrap_servers(), "ipdr_output");
-      },
-      expected);
+  check_topic_usage(kafka, expected);
   // Once per key: the window holds all 60 records.
   auto records = test::read_messages(kafka.bootstrap_servers(), {"ipdr_output"},
                                      SIZE_MAX, 3s);
@@ -123,8 +136,7 @@ TEST_CASE("the seed's restart demo: 30 IPDRs, a checkpoint, a stop, 20 more "
     auto usage = nlohmann::json::parse(msg.payload);
     CHECK(msg.key == usage["mac"].get<std::string>());
   }
-  check_usage([&] { return test::usage_in_files(dir.path() + "/usage"); },
-              expected);
+  check_file_usage(dir.path(), expected);
 }
 
 TEST_CASE("after a partition crash, a window crash and a kill -9 the usage on "
@@ -150,13 +162,8 @@ TEST_CASE("after a partition crash, a window crash and a kill -9 the usage on "
   }
   test::eddy_process eddy{dir.path(), settings};
   auto expected = test::expected_usage(ipdrs);
-  check_usage(
-      [&] {
-        return test::usage_in_topic(kafka.bootstrap_servers(), "ipdr_output");
-      },
-      expected, 120s);
-  check_usage([&] { return test::usage_in_files(dir.path() + "/usage"); },
-              expected);
+  check_topic_usage(kafka, expected, 120s);
+  check_file_usage(dir.path(), expected);
 }
 
 TEST_CASE("every malformed IPDR is a dead letter with its reason, counted, "
@@ -187,11 +194,7 @@ TEST_CASE("every malformed IPDR is a dead letter with its reason, counted, "
   test::eddy_process eddy{dir.path(), settings};
   auto expected = test::expected_usage(good);
   expected["MACGAP|3"] = 77;
-  check_usage(
-      [&] {
-        return test::usage_in_topic(kafka.bootstrap_servers(), "ipdr_output");
-      },
-      expected);
+  check_topic_usage(kafka, expected);
   auto letters = test::read_messages(kafka.bootstrap_servers(),
                                      {"eddy.dead.letters"}, bad.size(), 30s);
   CHECK(letters.size() == bad.size());
