@@ -5,7 +5,6 @@
 #include <doctest/doctest.h>
 
 #include <chrono>
-#include <fstream>
 #include <string>
 #include <vector>
 
@@ -18,13 +17,6 @@ using namespace std::chrono_literals;
 namespace eddy::test {
 
 namespace {
-
-std::string write_file(const temp_dir& dir, const std::string& name,
-                       const std::string& content) {
-  auto path = dir.path() + "/" + name;
-  std::ofstream{path} << content;
-  return path;
-}
 
 // item_1: +10 ok, -4 ok, -7 rejected; item_2: -1 rejected, +3 ok.
 const std::string input_lines = "1\t1001\titem_1\t10\n"
