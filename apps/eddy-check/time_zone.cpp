@@ -24,6 +24,11 @@ constexpr size_t max_zone_file_size = size_t{1} << 20;
 
 constexpr int64_t seconds_per_day = 86400;
 
+// Transition times beyond this are no dates (zic writes -2^59 for "since
+// the beginning"); the bound leaves room to add any offset without
+// overflow.
+constexpr int64_t max_transition = int64_t{1} << 60;
+
 struct file_closer {
   void operator()(std::FILE* file) const { std::fclose(file); }
 };
@@ -125,7 +130,9 @@ std::string read_transitions(byte_reader& in, const tzif_header& header,
   for (uint64_t i = 0; i < header.timecnt; ++i) {
     transitions.push_back(in.signed_number(time_size));
     if (i > 0 && transitions[i] <= transitions[i - 1])
-      return "its transition times do not ascend";
+      return "has transition times out of order";
+    if (transitions[i] < -max_transition || transitions[i] > max_transition)
+      return "has a transition time out of range";
   }
   auto type_indices = in.take(header.timecnt);
   std::vector<int32_t> type_offsets;
@@ -136,7 +143,7 @@ std::string read_transitions(byte_reader& in, const tzif_header& header,
   for (auto index : type_indices) {
     auto type = static_cast<unsigned char>(index);
     if (type >= type_offsets.size())
-      return "a transition names a type it lacks";
+      return "names a type of time it lacks";
     offsets_after.push_back(type_offsets[type]);
   }
   first_offset = type_offsets.front();
@@ -146,15 +153,13 @@ std::string read_transitions(byte_reader& in, const tzif_header& header,
 } // namespace
 
 caf::expected<time_zone> time_zone::load(std::string_view name) {
-  auto failure = [name](const std::string& why) {
-    return unknown_zone(name, why);
-  };
-  time_zone zone;
-  zone.name_ = std::string{name};
-  if (name == "UTC")
+  if (name == "UTC") {
+    time_zone zone;
+    zone.name_ = "UTC";
     return zone;
+  }
   if (!is_zone_name(name))
-    return failure("not a zone name such as America/New_York");
+    return unknown_zone(name, "not a zone name such as America/New_York");
   const char* dir = std::getenv("TZDIR");
   auto path = std::string{dir != nullptr && *dir != '\0' ? std::string_view{dir}
                                                          : default_zone_dir} +
@@ -162,26 +167,36 @@ caf::expected<time_zone> time_zone::load(std::string_view name) {
   auto bytes = read_zone_file(name, path);
   if (!bytes)
     return bytes.error();
-  byte_reader in{*bytes};
+  return from_tzif(name, *bytes);
+}
+
+caf::expected<time_zone> time_zone::from_tzif(std::string_view name,
+                                              std::string_view bytes) {
+  auto failure = [name](const std::string& why) {
+    return unknown_zone(name, "its file " + why);
+  };
+  time_zone zone;
+  zone.name_ = std::string{name};
+  byte_reader in{bytes};
   tzif_header header;
   if (!read_header(in, header))
-    return failure("'" + path + "' is not a TZif file");
+    return failure("is not TZif");
   uint64_t time_size = 4;
   if (header.version >= '2') {
     // Skip the 32-bit block: the 64-bit one after it covers all times.
     if (!in.has(header.data_size(4)))
-      return failure("'" + path + "' is cut short");
+      return failure("is cut short");
     in.take(header.data_size(4));
     if (!read_header(in, header))
-      return failure("'" + path + "' is not a TZif file");
+      return failure("is not TZif");
     time_size = 8;
   }
   if (!in.has(header.data_size(time_size)))
-    return failure("'" + path + "' is cut short");
+    return failure("is cut short");
   auto wrong = read_transitions(in, header, time_size, zone.transitions_,
                                 zone.offsets_after_, zone.first_offset_);
   if (!wrong.empty())
-    return failure("'" + path + "': " + wrong);
+    return failure(wrong);
   // Abbreviations, leap seconds and the standard/UT indicators: not needed.
   in.take(header.charcnt + header.leapcnt * (time_size + 4) + header.isstdcnt +
           header.isutcnt);

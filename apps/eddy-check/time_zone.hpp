@@ -20,6 +20,13 @@ public:
   /// characters), its file cannot be read, or the file is not TZif.
   [[nodiscard]] static caf::expected<time_zone> load(std::string_view name);
 
+  /// The zone `name` from the bytes of its TZif file. Fails with
+  /// ec::invalid_config naming the zone when they are not TZif, are cut
+  /// short, or do not hold together (transitions out of order, a type that
+  /// is not there).
+  [[nodiscard]] static caf::expected<time_zone>
+  from_tzif(std::string_view name, std::string_view bytes);
+
   /// The hour of day (0-23) that the wall-clock time `wall_seconds` (its
   /// fields counted as if it were UTC, in seconds since the epoch) has once
   /// placed in this zone, as java.util.Calendar places it: a time that the
