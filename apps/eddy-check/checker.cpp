@@ -3,7 +3,6 @@
 
 #include "apps/eddy-check/error_context.hpp"
 #include "apps/eddy-check/expected_run.hpp"
-#include "apps/eddy-check/progress.hpp"
 #include "apps/eddy-check/record_log.hpp"
 #include "apps/eddy-check/run_comparison.hpp"
 #include "apps/eddy-check/stock_reader.hpp"
@@ -24,19 +23,17 @@ caf::expected<transaction_result> parse_result(std::string_view line) {
 caf::expected<expected_run> recompute(const log_source& input,
                                       const kafka_access& kafka) {
   expected_run run;
-  progress shown{"input " + input.name()};
-  auto read = read_log(input, kafka, [&](std::string_view line) {
-    shown.tick();
-    auto tx = parse_transaction(line);
-    if (!tx)
-      return tx.error();
-    if (auto added = run.add(*tx); !added)
-      return added.error();
-    return caf::error{};
-  });
-  shown.finish();
+  auto read = read_log_showing_progress(input, kafka, "input",
+                                        [&](std::string_view line) {
+                                          auto tx = parse_transaction(line);
+                                          if (!tx)
+                                            return tx.error();
+                                          if (auto added = run.add(*tx); !added)
+                                            return added.error();
+                                          return caf::error{};
+                                        });
   if (!read)
-    return in_context(read.error(), "input");
+    return read.error();
   if (auto sealed = run.seal(); !sealed)
     return in_context(sealed.error(), "input " + input.name());
   return run;
@@ -44,18 +41,16 @@ caf::expected<expected_run> recompute(const log_source& input,
 
 caf::error compare_results(const log_source& results, const kafka_access& kafka,
                            run_comparison& comparison) {
-  progress shown{"results " + results.name()};
-  auto read = read_log(results, kafka, [&](std::string_view line) {
-    shown.tick();
-    auto result = parse_result(line);
-    if (!result)
-      return result.error();
-    comparison.add_result(*result);
-    return caf::error{};
-  });
-  shown.finish();
+  auto read = read_log_showing_progress(results, kafka, "results",
+                                        [&](std::string_view line) {
+                                          auto result = parse_result(line);
+                                          if (!result)
+                                            return result.error();
+                                          comparison.add_result(*result);
+                                          return caf::error{};
+                                        });
   if (!read)
-    return in_context(read.error(), "results");
+    return read.error();
   comparison.finish_results();
   return {};
 }

@@ -1,6 +1,8 @@
 // Parses eddy-check's flags into check_options.
 #include "apps/eddy-check/command_line.hpp"
 
+#include <algorithm>
+
 #include "messages/error.hpp"
 
 namespace eddy::check {
@@ -24,7 +26,8 @@ that the results (and the final stock) it wrote are exact.
                        duplicates equal to the expected result are counted
   --help               print this and exit
 Prints one line, `exact: ...` (exit 0) or `differs: ...` (exit 1); exits 2
-when an input cannot be read.
+when an input cannot be read. `eddy-check ipdr --help` tells how to check a
+run of the IPDR rollup.
 )";
 
 namespace {
@@ -39,54 +42,71 @@ caf::error invalid(std::string text) {
 
 } // namespace
 
-caf::expected<check_options>
-parse_command_line(const std::vector<std::string_view>& args) {
-  check_options opts;
+caf::error read_flags(const std::vector<std::string_view>& args,
+                      const flag_effects& effects) {
   for (size_t i = 0; i < args.size(); ++i) {
     auto flag = args[i];
     if (flag == "--help" || flag == "-h") {
-      opts.wants_help = true;
-      return opts;
+      *effects.wants_help = true;
+      return {};
     }
     if (flag == "--exactly-once") {
-      opts.is_exactly_once = true;
+      *effects.is_exactly_once = true;
       continue;
     }
-    std::string* target = nullptr;
-    if (flag == "--input")
-      target = &opts.input;
-    else if (flag == "--results")
-      target = &opts.results;
-    else if (flag == "--stock")
-      target = &opts.stock;
-    else if (flag == "--bootstrap")
-      target = &opts.bootstrap;
-    else if (flag != "--isolation")
+    auto option =
+        std::find_if(effects.text_options.begin(), effects.text_options.end(),
+                     [flag](auto& named) { return named.first == flag; });
+    if (option == effects.text_options.end() && flag != "--isolation")
       return invalid("unknown option '" + std::string{flag} + "'");
     if (i + 1 >= args.size() || args[i + 1].empty())
       return invalid("option '" + std::string{flag} + "' needs a value");
     auto value = args[++i];
-    if (target != nullptr) {
-      *target = std::string{value};
-    } else if (value == "read_committed" || value == "read_uncommitted") {
-      opts.is_read_committed = value == "read_committed";
-    } else {
+    if (option != effects.text_options.end())
+      *option->second = std::string{value};
+    else if (value == "read_committed" || value == "read_uncommitted")
+      *effects.is_read_committed = value == "read_committed";
+    else
       return invalid("option '--isolation' must be read_committed or "
                      "read_uncommitted, got '" +
                      std::string{value} + "'");
-    }
   }
-  if (opts.input.empty())
-    return invalid("option '--input' is required");
-  if (opts.results.empty())
-    return invalid("option '--results' is required");
-  for (auto* source : {&opts.input, &opts.results}) {
+  return {};
+}
+
+caf::error check_sources(
+    const std::vector<std::pair<std::string_view, const std::string*>>& sources,
+    const std::string& bootstrap) {
+  for (auto [flag, source] : sources)
+    if (source->empty())
+      return invalid("option '" + std::string{flag} + "' is required");
+  for (auto [flag, source] : sources) {
     if (*source == "kafka:")
       return invalid("'kafka:' names no topic");
-    if (is_kafka(*source) && opts.bootstrap.empty())
+    if (is_kafka(*source) && bootstrap.empty())
       return invalid("option '--bootstrap' is required to read '" + *source +
                      "'");
   }
+  return {};
+}
+
+caf::expected<check_options>
+parse_command_line(const std::vector<std::string_view>& args) {
+  check_options opts;
+  if (auto err = read_flags(args, {{{"--input", &opts.input},
+                                    {"--results", &opts.results},
+                                    {"--stock", &opts.stock},
+                                    {"--bootstrap", &opts.bootstrap}},
+                                   &opts.is_exactly_once,
+                                   &opts.is_read_committed,
+                                   &opts.wants_help}))
+    return err;
+  if (opts.wants_help)
+    return opts;
+  if (auto err = check_sources(
+          {{"--input", &opts.input}, {"--results", &opts.results}},
+          opts.bootstrap))
+    return err;
   return opts;
 }
 

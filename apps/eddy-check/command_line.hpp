@@ -3,6 +3,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "caf/expected.hpp"
@@ -30,6 +31,31 @@ struct check_options {
 
 /// The text --help prints.
 extern const std::string_view usage;
+
+/// What the flags of one of eddy-check's command lines set.
+struct flag_effects {
+  /// The option each flag that takes a text sets.
+  std::vector<std::pair<std::string_view, std::string*>> text_options;
+  /// Set by --exactly-once.
+  bool* is_exactly_once = nullptr;
+  /// Set by --isolation read_committed|read_uncommitted.
+  bool* is_read_committed = nullptr;
+  /// Set by --help or -h, which ends the reading.
+  bool* wants_help = nullptr;
+};
+
+/// Reads `args` into what `effects` points at. Fails with
+/// ec::invalid_config naming the flag: an unknown flag, a flag without its
+/// value, a bad --isolation.
+[[nodiscard]] caf::error read_flags(const std::vector<std::string_view>& args,
+                                    const flag_effects& effects);
+
+/// Checks the sources named on the command line, each with its flag: each
+/// is required, `kafka:` must name a topic and `kafka:TOPIC` needs
+/// `bootstrap`. Fails with ec::invalid_config naming the flag or source.
+[[nodiscard]] caf::error check_sources(
+    const std::vector<std::pair<std::string_view, const std::string*>>& sources,
+    const std::string& bootstrap);
 
 /// Reads the arguments after the program name. Fails with
 /// ec::invalid_config naming the flag: an unknown flag, a flag without its

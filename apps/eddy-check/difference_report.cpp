@@ -5,10 +5,6 @@ namespace eddy::check {
 
 namespace {
 
-std::string counted(uint64_t count, const char* singular, const char* plural) {
-  return std::to_string(count) + " " + (count == 1 ? singular : plural);
-}
-
 // "3 missing", "1 wrong result", "stock of 2 items": how a kind is counted.
 std::string describe_count(difference kind, uint64_t count) {
   switch (kind) {
@@ -33,11 +29,28 @@ std::string describe_count(difference kind, uint64_t count) {
 
 } // namespace
 
-bool difference_report::is_exact() const {
-  for (auto& tally : tallies_)
-    if (tally.count > 0)
-      return false;
-  return true;
+std::string difference_tally::describe(const std::string& counted) const {
+  std::string text = counted + " (";
+  for (size_t i = 0; i < examples_.size(); ++i)
+    text += (i > 0 ? "; " : "") + examples_[i];
+  return text + ')';
+}
+
+std::string counted(uint64_t count, const char* singular, const char* plural) {
+  return std::to_string(count) + " " + (count == 1 ? singular : plural);
+}
+
+std::string differs_line(const std::vector<std::string>& parts) {
+  std::string line = "differs: ";
+  for (size_t i = 0; i < parts.size(); ++i)
+    line += (i > 0 ? ", " : "") + parts[i];
+  return line;
+}
+
+const std::string& difference_report::example(difference kind) const {
+  static const std::string none;
+  auto& examples = tallies_[kind].examples();
+  return examples.empty() ? none : examples.front();
 }
 
 std::string difference_report::summary() const {
@@ -46,21 +59,7 @@ std::string difference_report::summary() const {
     return "exact: " + std::to_string(totals.transactions) + " transactions, " +
            std::to_string(totals.items) + " items, " +
            std::to_string(totals.duplicates) + " duplicates";
-  std::string line = "differs: ";
-  bool is_first = true;
-  for (size_t i = 0; i < difference_kinds; ++i) {
-    auto& tally = tallies_[i];
-    if (tally.count == 0)
-      continue;
-    if (!is_first)
-      line += ", ";
-    is_first = false;
-    line += describe_count(static_cast<difference>(i), tally.count);
-    line += " (";
-    line += tally.example;
-    line += ')';
-  }
-  return line;
+  return differs_line(tallies_.describe(describe_count));
 }
 
 } // namespace eddy::check

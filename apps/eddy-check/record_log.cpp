@@ -1,14 +1,18 @@
-// Reads the lines of a file in large chunks (fast enough for 10M-line logs),
-// or hands a `kafka:TOPIC` source to the topic reader.
+// Reads the lines of a file in large chunks (fast enough for 10M-line logs)
+// or of every visible file of a directory, or hands a `kafka:TOPIC` source
+// to the topic reader.
 #include "apps/eddy-check/record_log.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <memory>
 #include <vector>
 
 #include "apps/eddy-check/error_context.hpp"
+#include "apps/eddy-check/progress.hpp"
 #include "apps/eddy-check/topic_reader.hpp"
 #include "messages/error.hpp"
 
@@ -42,7 +46,51 @@ caf::expected<uint64_t> read_log(const log_source& source,
                                  const line_handler& handle) {
   if (source.is_kafka())
     return read_topic_lines(source.topic, kafka, handle);
+  std::error_code err;
+  if (std::filesystem::is_directory(source.path, err))
+    return read_directory_lines(source.path, handle);
   return read_file_lines(source.path, handle);
+}
+
+caf::expected<uint64_t> read_log_showing_progress(const log_source& source,
+                                                  const kafka_access& kafka,
+                                                  const std::string& what,
+                                                  const line_handler& handle) {
+  progress shown{what + " " + source.name()};
+  auto read = read_log(source, kafka, [&](std::string_view line) {
+    shown.tick();
+    return handle(line);
+  });
+  shown.finish();
+  if (!read)
+    return in_context(read.error(), what);
+  return read;
+}
+
+caf::expected<uint64_t> read_directory_lines(const std::string& path,
+                                             const line_handler& handle) {
+  std::vector<std::string> files;
+  std::error_code err;
+  for (std::filesystem::directory_iterator entry{path, err}, end;
+       !err && entry != end; entry.increment(err)) {
+    // A file that vanished meanwhile is no part file any more: left out.
+    std::error_code vanished;
+    if (!entry->path().filename().string().starts_with('.') &&
+        entry->is_regular_file(vanished))
+      files.push_back(entry->path().string());
+  }
+  if (err)
+    return make_error(ec::connector_failure,
+                      "cannot list directory '" + path + "': " + err.message());
+  std::sort(files.begin(), files.end());
+  uint64_t handled = 0;
+  for (auto& file : files) {
+    auto lines = read_file_lines(file, handle);
+    if (!lines)
+      return lines.error();
+    handled += *lines;
+  }
+  return handled;
 }
 
 caf::expected<uint64_t> read_file_lines(const std::string& path,

@@ -32,6 +32,11 @@ public:
     return exchange(http::verb::get, "/v1/items/" + q.item_id, {});
   }
 
+  caf::error write_record(std::string_view, std::string_view) override {
+    return make_error(ec::invalid_config,
+                      "--http takes the inventory's transactions only");
+  }
+
   caf::error flush() override { return {}; }
 
 private:

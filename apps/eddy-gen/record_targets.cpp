@@ -1,4 +1,5 @@
-// The stdout, Kafka and MQTT targets of eddy-gen.
+// The stdout, Kafka and MQTT targets of eddy-gen, and how each formats the
+// inventory's records.
 #include <cstdio>
 #include <unistd.h>
 
@@ -29,6 +30,11 @@ public:
   caf::error write(const item_transaction& tx) override { return put(tx); }
   caf::error write(const query& q) override { return put(q); }
 
+  caf::error write_record(std::string_view, std::string_view payload) override {
+    line_.assign(payload);
+    return put_line();
+  }
+
   caf::error flush() override {
     if (std::fflush(stdout) != 0)
       return make_error(ec::connector_failure, "cannot flush stdout");
@@ -39,6 +45,10 @@ private:
   template <class T>
   caf::error put(const T& x) {
     format_as(format_, x, line_);
+    return put_line();
+  }
+
+  caf::error put_line() {
     line_.push_back('\n');
     if (std::fwrite(line_.data(), 1, line_.size(), stdout) != line_.size())
       return make_error(ec::connector_failure, "stdout was closed");
@@ -64,6 +74,11 @@ public:
   caf::error write(const query& q) override {
     format_as(format_, q, payload_);
     return to_error(producer_.send(query_topic_, {}, payload_));
+  }
+
+  caf::error write_record(std::string_view key,
+                          std::string_view payload) override {
+    return to_error(producer_.send(topic_, key, payload));
   }
 
   caf::error flush() override {
@@ -98,6 +113,10 @@ public:
     return publisher_.publish(topic_, payload_);
   }
 
+  caf::error write_record(std::string_view, std::string_view payload) override {
+    return publisher_.publish(topic_, payload);
+  }
+
   caf::error flush() override {
     return publisher_.flush(std::chrono::seconds{60});
   }
@@ -110,6 +129,15 @@ private:
 };
 
 } // namespace
+
+void format_record(record_format format, const item_transaction& tx,
+                   std::string& out) {
+  format_as(format, tx, out);
+}
+
+void format_record(record_format format, const query& q, std::string& out) {
+  format_as(format, q, out);
+}
 
 std::unique_ptr<record_target> stdout_target(record_format format) {
   return std::make_unique<stdout_writer>(format);

@@ -1,10 +1,11 @@
 // Makes one IPDR record from (seed, index): a splitmix64 stream per record
-// draws every field, std::to_chars formats the numbers; nothing allocates
-// but the output string.
+// draws every field, std::to_chars formats the numbers into a buffer on the
+// stack; nothing allocates but the caller's string.
 #include "apps/ipdr/ipdr_generator.hpp"
 
 #include <array>
 #include <charconv>
+#include <cstring>
 #include <string_view>
 
 namespace eddy::ipdr {
@@ -75,19 +76,45 @@ constexpr std::array zone_names = {"UTC"sv, "EST"sv, "PST"sv, "CST"sv, "MST"sv};
 constexpr int64_t quarter_hour_ms = 15 * 60 * 1000;
 constexpr int64_t past_window_ms = 2 * 60 * 60 * 1000;
 
-void append_number(std::string& out, int64_t value) {
-  char digits[24];
-  auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
-  out.append(digits, end);
-}
+// A record is formatted here and appended to the caller's string at once:
+// one append instead of ninety small ones, each checking the capacity.
+class record_buffer {
+public:
+  // Fixed texts (compile-time lengths, so memcpy inlines).
+  void put(std::string_view text) {
+    std::memcpy(at_, text.data(), text.size());
+    at_ += text.size();
+  }
 
-// `width` digits, zero-padded: the parts of a timestamp.
-void append_padded(std::string& out, int64_t value, int width) {
-  char digits[8];
-  for (int i = width - 1; i >= 0; --i, value /= 10)
-    digits[i] = static_cast<char>('0' + value % 10);
-  out.append(digits, static_cast<size_t>(width));
-}
+  void put(char c) { *at_++ = c; }
+
+  void put_number(int64_t value) {
+    at_ = std::to_chars(at_, bytes_.data() + bytes_.size(), value).ptr;
+  }
+
+  // `width` digits, zero-padded: the parts of a timestamp.
+  void put_padded(int64_t value, int width) {
+    for (int i = width - 1; i >= 0; --i, value /= 10)
+      at_[i] = static_cast<char>('0' + value % 10);
+    at_ += width;
+  }
+
+  void put_quoted(std::string_view text) {
+    put('"');
+    put(text);
+    put('"');
+  }
+
+  size_t size() const { return static_cast<size_t>(at_ - bytes_.data()); }
+
+  const char* data() const { return bytes_.data(); }
+
+private:
+  // A record takes about 600 bytes, at most about 800 (the longest names,
+  // nine channels each, 19-digit MAC numbers).
+  std::array<char, 1024> bytes_;
+  char* at_ = bytes_.data();
+};
 
 int64_t floor_div(int64_t x, int64_t y) {
   return x / y - ((x % y != 0) && ((x < 0) != (y < 0)) ? 1 : 0);
@@ -95,7 +122,7 @@ int64_t floor_div(int64_t x, int64_t y) {
 
 // `yyyy-MM-dd HH:mm:ss` in UTC; the date by Howard Hinnant's
 // civil_from_days, which needs no time zone and no locale.
-void append_utc_time(std::string& out, int64_t epoch_ms) {
+void put_utc_time(record_buffer& out, int64_t epoch_ms) {
   auto seconds = floor_div(epoch_ms, 1000);
   auto days = floor_div(seconds, 86400);
   auto of_day = seconds - days * 86400;
@@ -111,17 +138,17 @@ void append_utc_time(std::string& out, int64_t epoch_ms) {
   auto day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
   auto month = shifted_month < 10 ? shifted_month + 3 : shifted_month - 9;
   auto year = year_of_era + era * 400 + (month <= 2 ? 1 : 0);
-  append_padded(out, year, 4);
-  out += '-';
-  append_padded(out, month, 2);
-  out += '-';
-  append_padded(out, day, 2);
-  out += ' ';
-  append_padded(out, of_day / 3600, 2);
-  out += ':';
-  append_padded(out, of_day / 60 % 60, 2);
-  out += ':';
-  append_padded(out, of_day % 60, 2);
+  out.put_padded(year, 4);
+  out.put('-');
+  out.put_padded(month, 2);
+  out.put('-');
+  out.put_padded(day, 2);
+  out.put(' ');
+  out.put_padded(of_day / 3600, 2);
+  out.put(':');
+  out.put_padded(of_day / 60 % 60, 2);
+  out.put(':');
+  out.put_padded(of_day % 60, 2);
 }
 
 // A quarter hour that starts within the two hours before `now_ms`.
@@ -131,44 +158,38 @@ int64_t draw_from_time(record_draws& draws, int64_t now_ms) {
   return draws.between(first, last) * quarter_hour_ms;
 }
 
-void append_ipv4(std::string& out, record_draws& draws) {
-  append_number(out, draws.between(1, 223));
+void put_ipv4(record_buffer& out, record_draws& draws) {
+  out.put_number(draws.between(1, 223));
   for (int i = 0; i < 2; ++i) {
-    out += '.';
-    append_number(out, draws.between(0, 255));
+    out.put('.');
+    out.put_number(draws.between(0, 255));
   }
-  out += '.';
-  append_number(out, draws.between(1, 254));
+  out.put('.');
+  out.put_number(draws.between(1, 254));
 }
 
-void append_ipv6(std::string& out, record_draws& draws) {
+void put_ipv6(record_buffer& out, record_draws& draws) {
   constexpr std::string_view hex = "0123456789abcdef";
   auto bits = draws.next();
   auto more = draws.next();
   for (int group = 0; group < 8; ++group) {
     if (group > 0)
-      out += ':';
+      out.put(':');
     auto& source = group < 4 ? bits : more;
     for (int digit = 0; digit < 4; ++digit, source >>= 4)
-      out += hex[source & 0xf];
+      out.put(hex[source & 0xf]);
   }
 }
 
-void append_channels(std::string& out, record_draws& draws, int64_t highest) {
+void put_channels(record_buffer& out, record_draws& draws, int64_t highest) {
   auto count = draws.between(3, 9);
-  out += '[';
+  out.put('[');
   for (int64_t i = 0; i < count; ++i) {
     if (i > 0)
-      out += ',';
-    append_number(out, draws.between(0, highest));
+      out.put(',');
+    out.put_number(draws.between(0, highest));
   }
-  out += ']';
-}
-
-void append_quoted(std::string& out, std::string_view text) {
-  out += '"';
-  out += text;
-  out += '"';
+  out.put(']');
 }
 
 } // namespace
@@ -176,70 +197,70 @@ void append_quoted(std::string& out, std::string_view text) {
 ipdr_generator::ipdr_generator(ipdr_generator_options opts) : opts_(opts) {}
 
 void ipdr_generator::operator()(uint64_t index, int64_t now_ms,
-                                std::string& out) const {
+                                std::string& record) const {
   record_draws draws{opts_.seed, index};
+  record_buffer out;
   // The CMTS's IPv4 doubles as the batch id, as in the seed's sample.
-  out += R"({"batchId":")";
+  out.put(R"({"batchId":")"sv);
   auto cmts_v4_start = out.size();
-  append_ipv4(out, draws);
-  char cmts_v4[16]; // at most 255.255.255.255
-  auto cmts_v4_length =
-      out.copy(cmts_v4, out.size() - cmts_v4_start, cmts_v4_start);
-  out += R"(","cmIp":{"v4":")";
-  append_ipv4(out, draws);
-  out += R"("},"cmMacAddr":"MACADDR)";
-  append_number(out, opts_.mac_offset +
-                         static_cast<int64_t>(
-                             draws.below(static_cast<uint64_t>(opts_.macs))));
-  out += R"(","cmtsHostName":)";
-  append_quoted(out, draws.pick(host_names));
-  out += R"(,"cmtsIp":{"v4":")";
-  out.append(cmts_v4, cmts_v4_length);
-  out += R"(","v6":")";
-  append_ipv6(out, draws);
-  out += R"("},"dsChSet":)";
-  append_channels(out, draws, 99);
-  out += R"(,"dsIdentifier":)";
-  append_number(out, draws.between(1000, 9999));
-  out += R"(,"dsOctets":)";
-  append_number(out, draws.between(100000, 999999));
-  out += R"(,"dsPackets":)";
-  append_number(out, draws.between(1000, 9999));
+  put_ipv4(out, draws);
+  std::string_view cmts_v4{out.data() + cmts_v4_start,
+                           out.size() - cmts_v4_start};
+  out.put(R"(","cmIp":{"v4":")"sv);
+  put_ipv4(out, draws);
+  out.put(R"("},"cmMacAddr":"MACADDR)"sv);
+  out.put_number(opts_.mac_offset + static_cast<int64_t>(draws.below(
+                                        static_cast<uint64_t>(opts_.macs))));
+  out.put(R"(","cmtsHostName":)"sv);
+  out.put_quoted(draws.pick(host_names));
+  out.put(R"(,"cmtsIp":{"v4":")"sv);
+  out.put(cmts_v4);
+  out.put(R"(","v6":")"sv);
+  put_ipv6(out, draws);
+  out.put(R"("},"dsChSet":)"sv);
+  put_channels(out, draws, 99);
+  out.put(R"(,"dsIdentifier":)"sv);
+  out.put_number(draws.between(1000, 9999));
+  out.put(R"(,"dsOctets":)"sv);
+  out.put_number(draws.between(100000, 999999));
+  out.put(R"(,"dsPackets":)"sv);
+  out.put_number(draws.between(1000, 9999));
   auto service_class = draws.pick(service_classes);
-  out += R"(,"dsScn":)";
-  append_quoted(out, service_class);
-  out += R"(,"dsTimeActive":)";
-  append_number(out, draws.between(10000, 99999));
+  out.put(R"(,"dsScn":)"sv);
+  out.put_quoted(service_class);
+  out.put(R"(,"dsTimeActive":)"sv);
+  out.put_number(draws.between(10000, 99999));
   auto from_ms = draw_from_time(draws, now_ms);
-  out += R"(,"fromTime":")";
-  append_utc_time(out, from_ms);
-  out += R"(","mdIfIndex":)";
-  append_number(out, draws.between(1000, 9999));
-  out += R"(,"mdIfName":)";
-  append_quoted(out, draws.pick(interface_names));
-  out += R"(,"qosVersion":)";
-  append_number(out, draws.between(1, 4));
-  out += R"(,"region":)";
-  append_quoted(out, draws.pick(regions));
-  out += R"(,"timeZone":)";
-  append_quoted(out, draws.pick(zone_names));
-  out += R"(,"toTime":")";
-  append_utc_time(out, from_ms + quarter_hour_ms);
-  out += R"(","usChSet":)";
-  append_channels(out, draws, 9);
-  out += R"(,"usIdentifier":)";
-  append_number(out, draws.between(10000, 99999));
-  out += R"(,"usOctets":)";
-  append_number(out, draws.between(100000, 999999));
-  out += R"(,"usPackets":)";
-  append_number(out, draws.between(10000, 99999));
-  out += R"(,"usScn":)";
-  append_quoted(out, service_class);
-  out += R"(,"usTimeActive":)";
-  append_number(out, draws.between(10000, 99999));
-  out += R"(,"v":)";
-  append_number(out, draws.between(1, 2));
-  out += '}';
+  out.put(R"(,"fromTime":")"sv);
+  put_utc_time(out, from_ms);
+  out.put(R"(","mdIfIndex":)"sv);
+  out.put_number(draws.between(1000, 9999));
+  out.put(R"(,"mdIfName":)"sv);
+  out.put_quoted(draws.pick(interface_names));
+  out.put(R"(,"qosVersion":)"sv);
+  out.put_number(draws.between(1, 4));
+  out.put(R"(,"region":)"sv);
+  out.put_quoted(draws.pick(regions));
+  out.put(R"(,"timeZone":)"sv);
+  out.put_quoted(draws.pick(zone_names));
+  out.put(R"(,"toTime":")"sv);
+  put_utc_time(out, from_ms + quarter_hour_ms);
+  out.put(R"(","usChSet":)"sv);
+  put_channels(out, draws, 9);
+  out.put(R"(,"usIdentifier":)"sv);
+  out.put_number(draws.between(10000, 99999));
+  out.put(R"(,"usOctets":)"sv);
+  out.put_number(draws.between(100000, 999999));
+  out.put(R"(,"usPackets":)"sv);
+  out.put_number(draws.between(10000, 99999));
+  out.put(R"(,"usScn":)"sv);
+  out.put_quoted(service_class);
+  out.put(R"(,"usTimeActive":)"sv);
+  out.put_number(draws.between(10000, 99999));
+  out.put(R"(,"v":)"sv);
+  out.put_number(draws.between(1, 2));
+  out.put('}');
+  record.append(out.data(), out.size());
 }
 
 } // namespace eddy::ipdr

@@ -1,8 +1,9 @@
-// Creates and removes per-test directories.
+// Creates and removes per-test directories, and writes files into them.
 #include "tests/support/temp_dir.hpp"
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <stdexcept>
 
 namespace eddy::test {
@@ -17,6 +18,13 @@ temp_dir::temp_dir() {
 temp_dir::~temp_dir() {
   std::error_code ignored;
   std::filesystem::remove_all(path_, ignored);
+}
+
+std::string write_file(const temp_dir& dir, const std::string& name,
+                       const std::string& content) {
+  auto path = dir.path() + "/" + name;
+  std::ofstream{path} << content;
+  return path;
 }
 
 } // namespace eddy::test

@@ -18,4 +18,8 @@ private:
   std::string path_;
 };
 
+/// Writes `content` to the file `name` in `dir`; answers its path.
+std::string write_file(const temp_dir& dir, const std::string& name,
+                       const std::string& content);
+
 } // namespace eddy::test

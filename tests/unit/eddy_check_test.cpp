@@ -5,7 +5,6 @@
 
 #include <doctest/doctest.h>
 
-#include <fstream>
 #include <optional>
 #include <string>
 #include <vector>
@@ -65,13 +64,6 @@ std::string check_line(const std::vector<item_transaction>& log,
   if (stock)
     comparison.compare_stock(*stock);
   return comparison.report().summary();
-}
-
-std::string write_file(const test::temp_dir& dir, const std::string& name,
-                       const std::string& content) {
-  auto path = dir.path() + "/" + name;
-  std::ofstream{path} << content;
-  return path;
 }
 
 template <class T>

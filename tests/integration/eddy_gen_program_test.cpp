@@ -1,0 +1,179 @@
+// eddy-gen run as a program: IPDR records to stdout and to Kafka keyed as
+// the seed's producer keys them, the socket target feeding its clients, and
+// flags that do not apply to the job chosen refused by name.
+#include "apps/ipdr/ipdr_generator.hpp"
+
+#include <doctest/doctest.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "messages/tab_codec.hpp"
+#include "tests/support/child_process.hpp"
+#include "tests/support/closed_port.hpp"
+#include "tests/support/dev_kafka.hpp"
+#include "tests/support/kafka_reader.hpp"
+
+using namespace std::chrono_literals;
+
+namespace eddy::test {
+
+namespace {
+
+const std::string eddy_gen = std::string{EDDY_BIN_DIR} + "/eddy-gen";
+
+// What eddy-gen printed on stdout and stderr, and how it exited.
+struct gen_run {
+  int exit_code = -1;
+  std::vector<std::string> lines;
+};
+
+gen_run run_gen_to_exit(const std::vector<std::string>& args) {
+  // Through the shell, to read stderr (where errors go) along with stdout.
+  std::string command = "exec '" + eddy_gen + "'";
+  for (auto& arg : args)
+    command += " '" + arg + "'";
+  child_process gen{"/bin/sh", {"-c", command + " 2>&1"}};
+  gen_run run;
+  while (auto line = gen.read_line(30s))
+    run.lines.push_back(*line);
+  REQUIRE(gen.wait(10s));
+  REQUIRE(gen.exit_status());
+  REQUIRE(WIFEXITED(*gen.exit_status()));
+  run.exit_code = WEXITSTATUS(*gen.exit_status());
+  return run;
+}
+
+// Connects to 127.0.0.1:`port` once something listens there (within 10 s)
+// and reads until the peer closes; answers the lines read.
+std::vector<std::string> read_lines_from(uint16_t port) {
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(port);
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  int fd = -1;
+  for (auto deadline = std::chrono::steady_clock::now() + 10s;
+       std::chrono::steady_clock::now() < deadline;
+       std::this_thread::sleep_for(20ms)) {
+    fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    REQUIRE(fd >= 0);
+    if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) ==
+        0)
+      break;
+    ::close(fd);
+    fd = -1;
+  }
+  REQUIRE(fd >= 0);
+  std::string bytes;
+  char chunk[65536];
+  for (ssize_t got; (got = ::read(fd, chunk, sizeof chunk)) > 0;)
+    bytes.append(chunk, static_cast<size_t>(got));
+  ::close(fd);
+  std::vector<std::string> lines;
+  for (size_t start = 0, end; (end = bytes.find('\n', start)) != bytes.npos;
+       start = end + 1)
+    lines.push_back(bytes.substr(start, end - start));
+  return lines;
+}
+
+} // namespace
+
+TEST_CASE("eddy-gen --job ipdr writes IPDR records of the MAC range given to "
+          "stdout") {
+  auto run = run_gen_to_exit({"--job", "ipdr", "--count", "50", "--rate", "0",
+                              "--macs", "3", "--mac-offset", "10"});
+  CHECK(run.exit_code == 0);
+  REQUIRE(run.lines.size() == 51); // and "eddy-gen: 50 records written"
+  std::set<std::string> macs;
+  for (size_t i = 0; i < 50; ++i) {
+    auto record = nlohmann::json::parse(run.lines[i]);
+    CHECK(record.size() == 25);
+    macs.insert(record["cmMacAddr"].get<std::string>());
+  }
+  CHECK(macs == std::set<std::string>{"MACADDR10", "MACADDR11", "MACADDR12"});
+  CHECK(run.lines.back() == "eddy-gen: 50 records written");
+}
+
+TEST_CASE("eddy-gen refuses a flag that does not apply to the job, naming "
+          "it") {
+  auto ipdr = run_gen_to_exit({"--job", "ipdr", "--queries", "0.1"});
+  CHECK(ipdr.exit_code == 2);
+  REQUIRE_FALSE(ipdr.lines.empty());
+  CHECK(ipdr.lines[0] ==
+        "eddy-gen: invalid_config: --queries does not apply to --job ipdr");
+  auto inventory = run_gen_to_exit({"--macs", "10"});
+  CHECK(inventory.exit_code == 2);
+  REQUIRE_FALSE(inventory.lines.empty());
+  CHECK(inventory.lines[0] ==
+        "eddy-gen: invalid_config: --macs does not apply to --job inventory");
+}
+
+TEST_CASE("eddy-gen --socket writes IPDR records as lines to a client that "
+          "connects") {
+  // Bound, then released for eddy-gen: free a moment ago.
+  auto port = closed_port{}.port();
+  child_process gen{eddy_gen,
+                    {"--job", "ipdr", "--count", "1000", "--rate", "0",
+                     "--socket", std::to_string(port)}};
+  auto lines = read_lines_from(port);
+  REQUIRE(gen.wait(30s));
+  CHECK(gen.exit_status() == 0);
+  REQUIRE(lines.size() == 1000);
+  ipdr::ipdr_generator make{{}};
+  std::string first;
+  make(0, 0, first);
+  // The same record as the generator's, but for the times.
+  auto sent = nlohmann::json::parse(lines[0]);
+  auto made = nlohmann::json::parse(first);
+  CHECK(sent["cmMacAddr"] == made["cmMacAddr"]);
+  CHECK(sent["dsOctets"] == made["dsOctets"]);
+}
+
+TEST_CASE("eddy-gen --socket writes the inventory's transactions as the "
+          "seed's lines") {
+  // Bound, then released for eddy-gen: free a moment ago.
+  auto port = closed_port{}.port();
+  child_process gen{
+      eddy_gen,
+      {"--count", "20", "--rate", "0", "--socket", std::to_string(port)}};
+  auto lines = read_lines_from(port);
+  REQUIRE(gen.wait(30s));
+  CHECK(gen.exit_status() == 0);
+  REQUIRE(lines.size() == 20);
+  for (auto& line : lines)
+    CHECK_MESSAGE(parse_transaction(line), line);
+}
+
+TEST_CASE("eddy-gen --job ipdr writes to ipdr_input keyed by the record's "
+          "number") {
+  dev_kafka kafka{{{"ipdr_input", 2}}};
+  child_process gen{eddy_gen,
+                    {"--job", "ipdr", "--kafka", kafka.bootstrap_servers(),
+                     "--count", "100", "--rate", "0"}};
+  REQUIRE(gen.wait(60s));
+  CHECK(gen.exit_status() == 0);
+  auto messages =
+      read_messages(kafka.bootstrap_servers(), {"ipdr_input"}, 100, 60s);
+  REQUIRE(messages.size() == 100);
+  std::set<std::string> keys;
+  for (auto& msg : messages) {
+    CHECK(nlohmann::json::parse(msg.payload).size() == 25);
+    keys.insert(msg.key);
+  }
+  CHECK(keys.size() == 100);
+  CHECK(keys.contains("1"));
+  CHECK(keys.contains("100"));
+}
+
+} // namespace eddy::test
