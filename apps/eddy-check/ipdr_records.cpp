@@ -124,8 +124,12 @@ caf::expected<ipdr_input> read_ipdr_input(std::string_view line) {
   auto from_seconds = parse_wall_time(*from);
   if (!from_seconds)
     return from_seconds.error();
+  // The job dead-letters a host that is not a string; a missing one is
+  // empty.
   auto host = record->find("cmtsHostName");
-  if (host != record->end() && host->is_string())
+  if (host != record->end() && !host->is_string())
+    return string_field(*record, "cmtsHostName").error();
+  if (host != record->end())
     input.host = host->get<std::string>();
   input.mac = std::move(*mac);
   input.scn = std::move(*scn);

@@ -75,8 +75,6 @@ caf::expected<int64_t> octets_field(simdjson::dom::object obj) {
   int64_t n = 0;
   if (value.get_int64().get(n) != simdjson::SUCCESS)
     return wrong_type(field, "an integer", value);
-  if (n < 0)
-    return malformed("field 'dsOctets': " + std::to_string(n) + " is negative");
   return n;
 }
 

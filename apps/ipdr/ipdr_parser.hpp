@@ -19,7 +19,7 @@ public:
 
   /// The record of one IPDR. Fails with ec::malformed_record saying why:
   /// invalid JSON, not an object, a missing or wrongly typed `cmMacAddr`,
-  /// `dsScn`, `dsOctets` (a non-negative integer) or `fromTime`, an
+  /// `dsScn`, `dsOctets` (an integer) or `fromTime`, an
   /// unreadable `fromTime`, or a `cmtsHostName` that is not a string (a
   /// missing one is empty). Other fields are ignored.
   [[nodiscard]] caf::expected<record> operator()(std::string_view json) const;

@@ -5,6 +5,7 @@
 // letter, the built-in generator when no Kafka is configured.
 #include <chrono>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -15,6 +16,7 @@
 
 #include "actors/wall_clock.hpp"
 #include "tests/support/dev_kafka.hpp"
+#include "tests/support/eddy_check_run.hpp"
 #include "tests/support/eddy_process.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/ipdr_reference.hpp"
@@ -26,8 +28,9 @@ using namespace std::chrono_literals;
 
 namespace {
 
+// The dev cluster keeps at most 5 MiB per partition: inputs stay below.
 const std::vector<test::dev_kafka::topic> ipdr_topics{
-    {"ipdr_input", 2}, {"ipdr_output", 2}, {"eddy.dead.letters", 1}};
+    {"ipdr_input", 4}, {"ipdr_output", 2}, {"eddy.dead.letters", 1}};
 
 const std::string admin_token = "ipdr-test";
 
@@ -130,7 +133,7 @@ TEST_CASE("the seed's restart demo: 30 IPDRs, a checkpoint, a stop, 20 more "
   check_topic_usage(kafka, expected);
   // Once per key: the window holds all 60 records.
   auto records = test::read_messages(kafka.bootstrap_servers(), {"ipdr_output"},
-                                     SIZE_MAX, 3s);
+                                     expected.size() + 1, 10s);
   CHECK(records.size() == expected.size());
   for (auto& msg : records) {
     auto usage = nlohmann::json::parse(msg.payload);
@@ -143,27 +146,44 @@ TEST_CASE("after a partition crash, a window crash and a kill -9 the usage on "
           "the transactional topic and in the finished files is exact") {
   test::dev_kafka kafka{ipdr_topics};
   test::temp_dir dir;
-  auto ipdrs = test::generated_ipdrs(60000, 500, wall_clock_ms());
+  auto ipdrs = test::generated_ipdrs(20000, 500, wall_clock_ms());
   auto data = static_cast<uint64_t>(test::data_records(ipdrs));
-  test::produce_ipdrs(kafka.bootstrap_servers(), "ipdr_input", ipdrs);
   auto settings = ipdr_settings(kafka, dir.path(), "1s");
-  settings.emplace_back("batch.size", "64");
-  {
-    test::eddy_process eddy{dir.path(), settings};
-    wait_processed(eddy, data / 4);
-    CHECK(eddy.post_admin("/v1/jobs/ipdr/partitions/1/crash", admin_token)
-              .status == 200);
-    CHECK(
-        eddy.post_admin("/v1/jobs/ipdr/windows/2/crash", admin_token).status ==
-        200);
-    wait_processed(eddy, data / 2);
-    CHECK(eddy.records_processed() < data);
-    eddy.kill();
-  }
-  test::eddy_process eddy{dir.path(), settings};
+  std::optional<test::eddy_process> eddy;
+  eddy.emplace(dir.path(), settings);
+  // IPDRs keep arriving, 1000 every 100 ms, through the crashes and while
+  // the process is down.
+  std::thread producer{[&] {
+    for (size_t from = 0; from < ipdrs.size(); from += 1000) {
+      test::produce_ipdrs(kafka.bootstrap_servers(), "ipdr_input",
+                          slice(ipdrs, from, 1000), static_cast<int64_t>(from));
+      std::this_thread::sleep_for(100ms);
+    }
+  }};
+  wait_processed(*eddy, data / 5);
+  CHECK(eddy->post_admin("/v1/jobs/ipdr/partitions/1/crash", admin_token)
+            .status == 202);
+  CHECK(eddy->post_admin("/v1/jobs/ipdr/windows/2/crash", admin_token).status ==
+        202);
+  wait_processed(*eddy, data / 2);
+  eddy->kill();
+  eddy.reset();
+  eddy.emplace(dir.path(), settings);
+  producer.join();
   auto expected = test::expected_usage(ipdrs);
   check_topic_usage(kafka, expected, 120s);
   check_file_usage(dir.path(), expected);
+  // And so says eddy-check, recomputing from the input topic.
+  for (auto output : {"kafka:ipdr_output", "usage"}) {
+    auto run = test::run_eddy_check(
+        {"ipdr", "--bootstrap", kafka.bootstrap_servers(), "--input",
+         "kafka:ipdr_input", "--output",
+         output[0] == 'k' ? output : dir.path() + "/" + output});
+    CHECK(run.exit_code == 0);
+    REQUIRE(run.lines.size() == 1);
+    CHECK(run.lines[0].starts_with("exact: " + std::to_string(expected.size()) +
+                                   " keys"));
+  }
 }
 
 TEST_CASE("every malformed IPDR is a dead letter with its reason, counted, "

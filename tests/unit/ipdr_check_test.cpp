@@ -206,8 +206,10 @@ TEST_CASE("eddy-check ipdr skips and counts the input records the job "
   input.push_back(line_with_octets("5.5"));
   input.push_back(input_line("MACADDR1", "2023-08-01T19:15:00", 7));
   input.push_back(input_line("MACADDR1", "2023-02-29 19:15:00", 7));
+  input.push_back(R"({"cmMacAddr":"MACADDR1","cmtsHostName":7,"dsScn":"data",)"
+                  R"("dsOctets":1,"fromTime":"2023-08-01 19:00:00"})");
   CHECK(check_line(input, exact_output) ==
-        "exact: 3 keys, 4 records, total usage 1000, 7 skipped");
+        "exact: 3 keys, 4 records, total usage 1000, 8 skipped");
 }
 
 TEST_CASE("eddy-check ipdr names the first input record it skipped") {

@@ -96,8 +96,6 @@ TEST_CASE("every malformed IPDR is refused with its reason") {
   CHECK(refusal(with(sample, "635159", "6351.5"))
             .find("field 'dsOctets': expected an integer, got a "
                   "floating-point number") != std::string::npos);
-  CHECK(refusal(with(sample, "635159", "-1")).find("is negative") !=
-        std::string::npos);
   CHECK(refusal(with(sample, R"("dsOctets":635159,)", ""))
             .find("field 'dsOctets' is missing") != std::string::npos);
   CHECK(refusal(with(sample, R"("fromTime":"2023-08-01 19:15:00",)", ""))
