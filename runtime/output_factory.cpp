@@ -5,8 +5,9 @@
 
 namespace eddy {
 
-output_factory::output_factory(const settings& cfg, engine_options engine)
-    : engine_(std::move(engine)), output_dir_(cfg.get_string("output.dir")),
+output_factory::output_factory(const settings& cfg, std::string job)
+    : cfg_(cfg), job_(std::move(job)),
+      output_dir_(cfg.get_string("output.dir")),
       dead_letter_topic_(cfg.get_string("dead.letter.topic")),
       exactly_once_(cfg.get_bool("sink.kafka.exactly_once")),
       transactional_id_(cfg.get_string("sink.kafka.transactional.id")) {}
@@ -41,8 +42,8 @@ caf::expected<std::shared_ptr<kafka_producer>>
 output_factory::shared_producer() {
   if (shared_)
     return shared_;
-  auto made =
-      make_producer(producer_properties(engine_.kafka), "kafka producer");
+  auto made = make_producer(producer_properties(cfg_.kafka_properties()),
+                            "kafka producer");
   if (made)
     shared_ = *made;
   return made;
@@ -50,19 +51,26 @@ output_factory::shared_producer() {
 
 caf::expected<std::shared_ptr<kafka_producer>>
 output_factory::transactional_producer(const std::string& topic) {
-  auto props = producer_properties(engine_.kafka);
+  auto props = producer_properties(cfg_.kafka_properties());
   props["transactional.id"] = transactional_id_ + "." + topic;
   return make_producer(std::move(props), "kafka producer " + topic);
 }
 
 caf::expected<std::shared_ptr<kafka_producer>>
 output_factory::make_producer(kafka_properties props, const std::string& what) {
+  // Each exactly-once writer needs its own transactional producer; one id
+  // for all of them would make them fence each other.
+  if (cfg_.kafka_properties().contains("transactional.id"))
+    return make_error(ec::invalid_config,
+                      "kafka.transactional.id: Eddy sets transactional ids "
+                      "itself; use sink.kafka.exactly_once=true and "
+                      "sink.kafka.transactional.id instead");
   if (!props.contains("bootstrap.servers"))
     return make_error(ec::invalid_config,
-                      "kafka.bootstrap.servers: required by job " +
-                          engine_.job + "'s Kafka outputs");
+                      "kafka.bootstrap.servers: required by job " + job_ +
+                          "'s Kafka outputs");
   auto made = kafka_producer::make(props, kafka_producer::default_init_timeout,
-                                   {engine_.job, what});
+                                   {job_, what});
   if (!made)
     return made.error();
   return std::make_shared<kafka_producer>(std::move(*made));

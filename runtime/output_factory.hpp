@@ -19,7 +19,6 @@
 #include "connectors/kafka/kafka_writer.hpp"
 #include "connectors/line_writer.hpp"
 #include "messages/dead_letter.hpp"
-#include "runtime/engine_options.hpp"
 #include "runtime/output_writers.hpp"
 
 namespace eddy {
@@ -35,9 +34,11 @@ using message_format =
 
 class output_factory {
 public:
-  /// For the job `engine.job`; reads output.dir, dead.letter.topic and the
-  /// sink.kafka.* switches once.
-  output_factory(const settings& cfg, engine_options engine);
+  /// For the job `job`; reads output.dir, dead.letter.topic and the
+  /// sink.kafka.* switches at once and the kafka.* properties when a Kafka
+  /// writer is made (so that they count as used only then). Keeps a
+  /// reference to `cfg`: a factory lives while its job's writers are made.
+  output_factory(const settings& cfg, std::string job);
 
   /// Whether Kafka outputs are transactional (sink.kafka.exactly_once).
   bool is_exactly_once() const noexcept { return exactly_once_; }
@@ -122,7 +123,8 @@ private:
   caf::expected<std::shared_ptr<kafka_producer>>
   make_producer(kafka_properties props, const std::string& what);
 
-  engine_options engine_;
+  const settings& cfg_;
+  std::string job_;
   std::string output_dir_;
   std::string dead_letter_topic_;
   bool exactly_once_ = false;

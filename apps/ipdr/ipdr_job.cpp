@@ -70,7 +70,7 @@ caf::expected<std::unique_ptr<pipeline_job>> start(caf::actor_system& sys,
     return made.error();
   auto uses_kafka = opts.kafka.enabled || opts.output.to_kafka;
   auto engine = read_engine_options(cfg, "ipdr", {.kafka = uses_kafka});
-  output_factory make{cfg, engine};
+  output_factory make{cfg, "ipdr"};
   output_writers writers;
   if (auto err = add_usage_writers(opts, make, writers))
     return err;

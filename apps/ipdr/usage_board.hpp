@@ -1,0 +1,58 @@
+// What the dashboard's ipdr panel shows: usage per hour of day and the top
+// modems, summed over the windows this process closed. A writer on the
+// usage output feeds it (what a restarted partition emits again is dropped
+// by the sink before it, so nothing counts twice).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "actors/record_writer.hpp"
+#include "apps/ipdr/ipdr_record.hpp"
+#include "messages/job_status.hpp"
+
+namespace eddy::ipdr {
+
+/// Usage totals, shared by the writer (the sink's thread) and the status
+/// report (any thread).
+class usage_board {
+public:
+  /// How many modems the ranking shows.
+  static constexpr size_t top_modems = 10;
+
+  /// Adds the usage of closed windows.
+  void add(const std::vector<usage>& records);
+
+  /// "Usage per hour of day" (24 bars) and "Top modems by usage" (a
+  /// ranking), as of now.
+  std::vector<job_figure> figures() const;
+
+private:
+  mutable std::mutex mtx_;
+  std::array<int64_t, 24> by_hour_{};
+  std::unordered_map<std::string, int64_t> by_mac_;
+};
+
+/// A writer that adds what the sink writes to a board.
+class usage_board_writer final : public record_writer<usage> {
+public:
+  explicit usage_board_writer(std::shared_ptr<usage_board> board)
+      : board_(std::move(board)) {}
+
+  caf::expected<void> write(const std::vector<usage>& records) override {
+    board_->add(records);
+    return caf::unit;
+  }
+
+  caf::expected<void> flush() override { return caf::unit; }
+
+private:
+  std::shared_ptr<usage_board> board_;
+};
+
+} // namespace eddy::ipdr
