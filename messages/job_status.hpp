@@ -225,6 +225,30 @@ struct job_graph {
   std::vector<graph_edge> edges;
 };
 
+/// A picture a job draws of its own numbers on its dashboard panel (e.g.
+/// usage per hour of day, the top modems by usage): the job supplies the
+/// numbers, the dashboard draws them.
+struct job_figure {
+  enum class kind : uint8_t {
+    /// One bar per point, in the points' order (e.g. hours "0".."23").
+    bars,
+    /// One row per point, largest first (e.g. modems by usage).
+    ranking,
+  };
+  std::string id;    // unique within the job, e.g. "usage_by_hour"
+  std::string title; // e.g. "Usage per hour of day"
+  std::string unit;  // of the values, e.g. "bytes"; may be empty
+  enum kind kind = kind::bars;
+  /// (label, value): e.g. ("0", 123.0) for hour 0, or (a MAC, its usage).
+  std::vector<std::pair<std::string, double>> points;
+};
+
+using figure_kind = enum job_figure::kind;
+
+constexpr std::string_view to_string(figure_kind x) {
+  return x == figure_kind::bars ? "bars" : "ranking";
+}
+
 struct job_status {
   std::string name;
   run_state state = run_state::running;
@@ -237,6 +261,7 @@ struct job_status {
   std::vector<sink_status> sinks;
   std::vector<checkpoint_status> checkpoints; // the latest first, at most 10
   std::vector<actor_rate> rates;              // per actor, when measured
+  std::vector<job_figure> figures;            // the job's own, if it has any
 };
 
 /// The name an actor goes by in rates and metrics: "partition/0",

@@ -26,7 +26,25 @@ job_status pipeline_job::status() const {
   // Null only while stopping, after the HTTP front stopped asking.
   if (rates_)
     add_rates(result, rates_->rates());
+  result.figures = figures();
   return result;
+}
+
+void pipeline_job::set_figures(figure_source figures) {
+  auto shared = figures
+                    ? std::make_shared<const figure_source>(std::move(figures))
+                    : nullptr;
+  std::lock_guard guard{figures_mtx_};
+  figures_ = std::move(shared);
+}
+
+std::vector<job_figure> pipeline_job::figures() const {
+  std::shared_ptr<const figure_source> current;
+  {
+    std::lock_guard guard{figures_mtx_};
+    current = figures_;
+  }
+  return current ? (*current)() : std::vector<job_figure>{};
 }
 
 void pipeline_job::checkpoint(callback<checkpoint_status> done) {

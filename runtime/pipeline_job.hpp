@@ -4,10 +4,13 @@
 #pragma once
 
 #include <any>
+#include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "caf/expected.hpp"
 
@@ -21,6 +24,9 @@ namespace eddy {
 
 class pipeline_job final : public job {
 public:
+  /// Makes the job's own figures now (see set_figures).
+  using figure_source = std::function<std::vector<job_figure>()>;
+
   pipeline_job(std::string name, std::shared_ptr<stage_runtime> stage);
 
   ~pipeline_job() override;
@@ -75,6 +81,13 @@ public:
                       "the values of job " + name_ + " are of another type");
   }
 
+  /// The job's own figures, drawn on its dashboard panel: status() calls
+  /// `figures` for every report, on whichever thread asks (the HTTP front,
+  /// the live feed), possibly on several at once, so it must be
+  /// thread-safe (e.g. read atomic counters, or copy under a mutex) and
+  /// quick. Replaces the function set before; an empty one reports none.
+  void set_figures(figure_source figures);
+
   /// Takes a checkpoint and waits for it.
   checkpoint_status checkpoint_now() { return stage_->checkpoint_now(); }
 
@@ -88,10 +101,15 @@ public:
 
 private:
   job_status counters_status() const { return stage_->status(); }
+  std::vector<job_figure> figures() const;
 
   std::string name_;
   std::shared_ptr<stage_runtime> stage_;
   std::unique_ptr<rate_sampler> rates_; // null once stopping
+  // Shared, so that a report calls the function outside the lock while
+  // set_figures may replace it.
+  mutable std::mutex figures_mtx_;
+  std::shared_ptr<const figure_source> figures_;
 };
 
 } // namespace eddy

@@ -106,6 +106,18 @@ json sink_json(const sink_status& out) {
                    out.load);
 }
 
+// Points as [label, value] pairs: compact, and in the order the job gave.
+json figure_json(const job_figure& f) {
+  auto points = json::array();
+  for (const auto& [label, value] : f.points)
+    points.push_back(json::array({label, value}));
+  return json{{"id", f.id},
+              {"title", f.title},
+              {"unit", f.unit},
+              {"kind", to_string(f.kind)},
+              {"points", std::move(points)}};
+}
+
 template <class Status, class ToJson>
 json array_of(const std::vector<Status>& all, ToJson to_json) {
   auto result = json::array();
@@ -130,7 +142,8 @@ json job_json(const job_status& job) {
               {"sources", array_of(job.sources, source_json)},
               {"sinks", array_of(job.sinks, sink_json)},
               {"checkpoints", array_of(job.checkpoints, checkpoint_json)},
-              {"rates", std::move(rates)}};
+              {"rates", std::move(rates)},
+              {"figures", array_of(job.figures, figure_json)}};
 }
 
 } // namespace

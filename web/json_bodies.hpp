@@ -25,7 +25,8 @@ std::string error_body(std::string_view code, std::string_view detail);
 /// "malformed","lag","reason"},...],"sinks":[{"name","state","written","failures",
 /// "lastError"},...],"checkpoints":[{"id","kind","outcome","reason",
 /// "startedMs","durationMs","bytes","positions":[{"source","partition",
-/// "offset"},...],"path"},...]}.
+/// "offset"},...],"path"},...],"figures":[{"id","title","unit",
+/// "kind":"bars"|"ranking","points":[[label,value],...]},...]}.
 std::string job_body(const job_status& job);
 
 /// {"jobs":[...]} with one report as in job_body per job, as a document

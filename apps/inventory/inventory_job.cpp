@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "apps/inventory/inventory_figures.hpp"
 #include "apps/inventory/inventory_options.hpp"
 #include "apps/inventory/inventory_pipeline.hpp"
 #include "messages/error.hpp"
@@ -15,7 +16,8 @@ caf::expected<std::unique_ptr<inventory_job>>
 inventory_job::start(caf::actor_system& sys, const settings& cfg,
                      inventory_outputs out) {
   auto opts = read_inventory_options(cfg);
-  auto plan = inventory_plan(opts);
+  auto tallies = std::make_shared<inventory_tallies>();
+  auto plan = inventory_plan(opts, tallies);
   if (!plan)
     return plan.error();
   auto engine = read_engine_options(
@@ -25,6 +27,7 @@ inventory_job::start(caf::actor_system& sys, const settings& cfg,
       std::move(*plan).start(sys, std::move(engine), std::move(out).by_name());
   if (!running)
     return running.error();
+  (*running)->set_figures([tallies] { return inventory_figures(*tallies); });
   return std::unique_ptr<inventory_job>{new inventory_job(std::move(*running))};
 }
 

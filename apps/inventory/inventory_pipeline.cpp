@@ -102,9 +102,23 @@ auto only() {
   };
 }
 
+// Counts each result's outcome for the figures, then passes on the first
+// results as only<transaction_result> does. On the windows' feed, which
+// every partition has once (the results' sinks may be none or many).
+auto counted_results(std::shared_ptr<inventory_tallies> tallies) {
+  return [tallies = std::move(tallies), pass = only<transaction_result>()](
+             const inventory_output& out, emitter<transaction_result>& to) {
+    if (auto* result = std::get_if<transaction_result>(&out))
+      tallies->outcomes.count(*result);
+    pass(out, to);
+  };
+}
+
 } // namespace
 
-caf::expected<job_plan> inventory_plan(const inventory_options& opts) {
+caf::expected<job_plan>
+inventory_plan(const inventory_options& opts,
+               std::shared_ptr<inventory_tallies> tallies) {
   pipeline p{"inventory"};
   std::optional<stream<inventory_input>> input;
   auto add = [&](source_plan<inventory_input> src) {
@@ -142,10 +156,11 @@ caf::expected<job_plan> inventory_plan(const inventory_options& opts) {
       .sink(query_results_output);
   // The seed's SummaryAlertingCondition.
   auto alert = [min_tx = opts.min_transactions,
-                min_rate = opts.min_failure_rate](
-                   std::string_view item, window_bounds w, int64_t succeeded,
-                   int64_t failed,
-                   int64_t volume) -> std::optional<transaction_summary> {
+                min_rate = opts.min_failure_rate,
+                tallies](std::string_view item, window_bounds w,
+                         int64_t succeeded, int64_t failed,
+                         int64_t volume) -> std::optional<transaction_summary> {
+    tallies->failures.record(item, w.end, failed);
     auto total = succeeded + failed;
     if (total <= min_tx ||
         static_cast<double>(failed) / static_cast<double>(total) <= min_rate)
@@ -157,7 +172,7 @@ caf::expected<job_plan> inventory_plan(const inventory_options& opts) {
                                         : window_options::time_mode::processing;
   results
       .flat_map<transaction_result>("transaction results",
-                                    only<transaction_result>())
+                                    counted_results(tallies))
       .key_by([](const transaction_result& r) -> std::string_view {
         return r.transaction.item_id;
       })

@@ -1,10 +1,13 @@
 // The dashboard end to end in a real headless Chromium (Debian's), driven by
 // playwright-core: open the dashboard of a running eddy, pick the inventory
 // job's tab (and find it picked again after a reload), see the job and its
-// partitions, see the throughput change within 3 s, look up an item and a
-// key of the job's state, crash a partition and see it restart and run
-// again. With --second-job, also pick that job's tab and see its own panel
-// and graph.
+// partitions, see the throughput change within 3 s, see the job's own
+// figures (transactions by outcome as bars, the most failed items as a
+// ranking: eddy runs it with short summary windows) drawn as its report has
+// them and following it, look up an item and a key of the job's state,
+// crash a partition and see it restart and run again. With --second-job,
+// also pick that job's tab and see its own panel and graph, without
+// figures.
 //
 //   node dashboard.e2e.mjs --url http://127.0.0.1:8080/ --token SECRET \
 //        --partitions 8 --screenshot out/dashboard.png [--chromium PATH] \
@@ -20,6 +23,7 @@ import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { step } from './steps.mjs';
+import { figureChanges, showsNoFigures, showsReportedFigure } from './figure_checks.mjs';
 
 const { values: options } = parseArgs({
   options: {
@@ -45,6 +49,8 @@ const partitions = Number(options.partitions);
 const pageTimeout = 30000;
 const throughputTimeout = 3000;
 const restartTimeout = 30000;
+// The ranking changes as a summary window closes (2 s in the test's eddy).
+const windowTimeout = 15000;
 
 // Everything about the inventory job is looked for in its own panel: the
 // page has one panel per job.
@@ -132,7 +138,8 @@ async function run(page, pageErrors) {
       const inventoryIds = await panel.getByTestId('graph-node')
         .evaluateAll((nodes) => nodes.map((n) => n.dataset.nodeId));
       if (ids.join() === inventoryIds.join()) throw new Error(`its graph is the inventory's: ${ids.join(', ')}`);
-      return `graph: ${ids.join(', ')}`;
+      await showsNoFigures(page, other);
+      return `graph: ${ids.join(', ')}; no figures`;
     });
 
     await step('the inventory tab brings the inventory back', async () => {
@@ -162,6 +169,18 @@ async function run(page, pageErrors) {
       { s: selector, before: first }, { timeout: throughputTimeout });
     return `${first} -> ${await text(panel, 'throughput')} records/s`;
   });
+
+  const outcomes = { job, id: 'transactions_by_outcome', kind: 'bars', timeout: pageTimeout };
+  await step('the figure "transactions by outcome" shows one bar per outcome', async () =>
+    showsReportedFigure(page, outcomes));
+
+  await step('its bars follow the transactions the job applies', async () => figureChanges(page, outcomes));
+
+  const failures = { job, id: 'failed_by_item', kind: 'ranking', timeout: windowTimeout };
+  await step('the figure "most failed items" ranks the report\'s items in order', async () =>
+    showsReportedFigure(page, { ...failures, sameValues: true }));
+
+  await step('the ranking changes as the next window closes', async () => figureChanges(page, failures));
 
   await step('looking up item_1 shows its stock', async () => {
     await panel.getByTestId('stock-item').fill('item_1');

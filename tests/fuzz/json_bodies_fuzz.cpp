@@ -1,8 +1,9 @@
 // Fuzzes how the HTTP front renders job reports and errors
 // (web/json_bodies.hpp, web/metrics_text.hpp): reports built from the
 // input, with any bytes in their texts (reasons and errors quote what came
-// in, item ids are percent-decoded) and any numbers (NaN, infinities),
-// always render as valid JSON and as well-formed Prometheus text.
+// in, item ids are percent-decoded, a job's figures label what it saw) and
+// any numbers (NaN, infinities), always render as valid JSON and as
+// well-formed Prometheus text.
 #include <bit>
 #include <cstddef>
 #include <cstdint>
@@ -84,6 +85,11 @@ public:
     });
     repeat([&] {
       x.rates.push_back({text(), real(), real(), real(), real()});
+    });
+    repeat([&] {
+      job_figure f{text(), text(), text(), pick<figure_kind>(2), {}};
+      repeat([&] { f.points.emplace_back(text(), real()); });
+      x.figures.push_back(std::move(f));
     });
     return x;
   }

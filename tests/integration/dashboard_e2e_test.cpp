@@ -1,6 +1,7 @@
 // The dashboard end to end: a real eddy running two jobs (the inventory
-// with its generator and fault injection on, and the MQTT bridge, whose
-// brokers are unreachable) and a real headless Chromium, driven by
+// with its generator, fault injection and 2 s summary windows, so that its
+// ranking of failed items changes within the test, and the MQTT bridge,
+// whose brokers are unreachable) and a real headless Chromium, driven by
 // tests/e2e/dashboard.e2e.mjs with playwright-core. The script performs the
 // steps and checks; this test starts both, shows what the script printed and
 // keeps its screenshot in the build's test-artifacts/.
@@ -19,14 +20,15 @@ using namespace std::chrono_literals;
 namespace eddy::test {
 
 TEST_CASE("in the dashboard a person picks each job's tab, sees the "
-          "inventory job live, looks up an item and watches a crashed "
-          "partition restart") {
+          "inventory job live with its own figures, looks up an item and "
+          "watches a crashed partition restart") {
   constexpr auto token = "dashboard-e2e-token";
   temp_dir dir;
   eddy_process eddy{dir.path(),
                     {{"generator.enabled", "true"},
                      {"generator.rate", "2000"},
                      {"partitions", "8"},
+                     {"window.size.ms", "2000"},
                      {"admin.token", token},
                      {"admin.fault_injection", "true"},
                      {"jobs", "inventory,mqtt_bridge"},

@@ -316,7 +316,7 @@ TEST_CASE_FIXTURE(http_fixture, "jobs are reported with their partitions") {
           "recordsIn":0,"recordsOut":0,"mailbox":0,"activity":"idle",
           "busyPercent":0.0,"backpressuredPercent":0.0}],
           "windows":[],"sources":[],"sinks":[],
-          "checkpoints":[],"rates":[]}]})"));
+          "checkpoints":[],"rates":[],"figures":[]}]})"));
 }
 
 TEST_CASE_FIXTURE(http_fixture,

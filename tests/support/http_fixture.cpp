@@ -31,7 +31,8 @@ memory_inventory& seeded(memory_inventory& inventory) {
                   .sources = {},
                   .sinks = {},
                   .checkpoints = {},
-                  .rates = {}}});
+                  .rates = {},
+                  .figures = {}}});
   return inventory;
 }
 

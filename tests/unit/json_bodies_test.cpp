@@ -1,6 +1,8 @@
 // The JSON bodies of the built-in routes: job reports with every field.
 #include "web/json_bodies.hpp"
 
+#include <cmath>
+
 #include <doctest/doctest.h>
 
 using namespace eddy;
@@ -39,4 +41,40 @@ TEST_CASE("a job body has its graph, windows with their watermark, Kafka lag "
   CHECK(body["sources"][0]["lag"] ==
         nlohmann::json::parse(R"([{"topic":"tx","partition":3,"lag":42}])"));
   CHECK(body["sources"][0]["actor"] == "source/kafka");
+}
+
+TEST_CASE("a job body has the job's figures: kind, unit and points in the "
+          "job's order") {
+  job_status job;
+  job.name = "ipdr";
+  job.figures = {{.id = "top_modems",
+                  .title = "Top modems by usage",
+                  .unit = "bytes",
+                  .kind = job_figure::kind::ranking,
+                  .points = {{"aa:bb:cc:00:00:02", 900}, {"aa:bb", 12.5}}}};
+  auto body = nlohmann::json::parse(web::job_body(job));
+  CHECK(body["figures"] == nlohmann::json::parse(R"([{"id":"top_modems",
+        "title":"Top modems by usage","unit":"bytes","kind":"ranking",
+        "points":[["aa:bb:cc:00:00:02",900.0],["aa:bb",12.5]]}])"));
+}
+
+TEST_CASE("a job without figures has an empty list of them") {
+  job_status job;
+  job.name = "mqtt_bridge";
+  auto body = nlohmann::json::parse(web::job_body(job));
+  CHECK(body["figures"] == nlohmann::json::array());
+}
+
+TEST_CASE("a figure's value that is not a number is null, so the body stays "
+          "JSON") {
+  job_status job;
+  job.figures = {{.id = "usage_by_hour",
+                  .title = "Usage per hour of day",
+                  .unit = "bytes",
+                  .kind = job_figure::kind::bars,
+                  .points = {{"0", std::nan("")}, {"1", 3}}}};
+  auto body = nlohmann::json::parse(web::job_body(job));
+  CHECK(body["figures"][0]["kind"] == "bars");
+  CHECK(body["figures"][0]["points"][0][1].is_null());
+  CHECK(body["figures"][0]["points"][1][1] == 3.0);
 }

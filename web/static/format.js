@@ -16,6 +16,24 @@ export function formatRate(value) {
   return Math.abs(value) < 100 ? oneDecimal.format(value) : integer.format(value);
 }
 
+const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
+
+/**
+ * A job figure's value in its `unit`: bytes as sizes, anything else as a
+ * number, whole if it is one, else with one decimal below 100.
+ */
+export function formatAmount(value, unit) {
+  if (unit === 'bytes') return formatBytes(value);
+  if (!Number.isFinite(value)) return '–';
+  return Number.isInteger(value) ? integer.format(value) : formatRate(value);
+}
+
+/** The same, short enough for an axis: 1.2M rather than 1,234,567. */
+export function formatAmountShort(value, unit) {
+  if (unit === 'bytes' || !Number.isFinite(value)) return formatAmount(value, unit);
+  return compact.format(value);
+}
+
 export function formatPercent(value) {
   return Number.isFinite(value) ? `${oneDecimal.format(value)} %` : '–';
 }

@@ -5,8 +5,8 @@
 
 import { formatRate } from './format.js';
 import { graphOf, membersOf, rateOf, worstActivity, worstHealth, healthOf } from './job_model.js';
+import { svg } from './svg_element.js';
 
-const svgNs = 'http://www.w3.org/2000/svg';
 const nodeWidth = 200;
 const plainHeight = 66;
 // A graph where some operator has chained steps gives every box a line
@@ -15,13 +15,6 @@ const stepsHeight = 80;
 const columnGap = 80;
 const rowGap = 22;
 const margin = 12;
-
-function svg(name, attributes = {}, parent = null) {
-  const element = document.createElementNS(svgNs, name);
-  for (const [key, value] of Object.entries(attributes)) element.setAttribute(key, value);
-  if (parent) parent.appendChild(element);
-  return element;
-}
 
 // Each node's column: the longest path to it from a node nothing feeds.
 function columnsOf(graph) {

@@ -1,11 +1,13 @@
 // One job's panel, stamped from the page's template: its header and
 // failure, graph, partitions (grid, detail with the crash button, busiest),
-// charts, tables and lookups. It is drawn only while its job is the one
-// picked; its charts' history is kept outside (JobSamples) meanwhile.
+// the job's own figures, charts, tables and lookups. It is drawn only while
+// its job is the one picked; its charts' history is kept outside
+// (JobSamples) meanwhile.
 
 import { formatRate } from './format.js';
 import { healthOf, inputRate, kafkaLag, outputRate, ratesByActor } from './job_model.js';
 import { lagChart, throughputChart } from './charts.js';
+import { JobFigures } from './figures.js';
 import { JobGraph } from './job_graph.js';
 import { PartitionGrid } from './partition_grid.js';
 import { PartitionDetail } from './partition_detail.js';
@@ -59,6 +61,7 @@ export class JobView {
       tooltip: parts['partition-tooltip'],
       onSelect: (id) => this.select(id),
     });
+    this.figures = new JobFigures(parts.figures);
     // Made while the panel shows, so the charts take its width.
     this.charts = { throughput: throughputChart(parts['throughput-chart']), lag: lagChart(parts['lag-chart']) };
     this.wireControls();
@@ -130,6 +133,7 @@ export class JobView {
     showRestarts(parts.restarts, job);
     showSources(parts.sources, job, rates);
     showSinks(parts.sinks, job, rates);
+    this.figures.show(job.figures);
 
     if (!samples) return;
     this.charts.throughput.show(samples.throughput.data);
@@ -143,6 +147,7 @@ export class JobView {
   remove() {
     this.charts.throughput.destroy();
     this.charts.lag.destroy();
+    this.figures.destroy();
     this.root.remove();
   }
 }
