@@ -3,6 +3,7 @@
 
 #include "apps/ipdr/ipdr_options.hpp"
 #include "apps/ipdr/ipdr_pipeline.hpp"
+#include "apps/ipdr/usage_board.hpp"
 #include "runtime/keyed_stage.hpp"
 #include "runtime/output_factory.hpp"
 
@@ -19,8 +20,11 @@ void late_line(const record& x, std::string& line) {
 }
 
 caf::error add_usage_writers(const options& opts, output_factory& make,
+                             std::shared_ptr<usage_board> board,
                              output_writers& writers) {
   named_writers<usage> out;
+  out.emplace_back("dashboard",
+                   std::make_unique<usage_board_writer>(std::move(board)));
   auto& o = opts.output;
   if (o.to_stdout)
     make.to_stdout<usage>(out, usage_line);
@@ -72,7 +76,8 @@ caf::expected<std::unique_ptr<pipeline_job>> start(caf::actor_system& sys,
   auto engine = read_engine_options(cfg, "ipdr", {.kafka = uses_kafka});
   output_factory make{cfg, "ipdr"};
   output_writers writers;
-  if (auto err = add_usage_writers(opts, make, writers))
+  auto board = std::make_shared<usage_board>();
+  if (auto err = add_usage_writers(opts, make, board, writers))
     return err;
   if (opts.window.is_event_time)
     if (auto err = add_late_writers(opts, make, writers))
@@ -81,7 +86,10 @@ caf::expected<std::unique_ptr<pipeline_job>> start(caf::actor_system& sys,
   if (!letters)
     return letters.error();
   writers.add_all(dead_letters_output, std::move(*letters));
-  return std::move(*made).start(sys, std::move(engine), std::move(writers));
+  auto job = std::move(*made).start(sys, std::move(engine), std::move(writers));
+  if (job)
+    (*job)->set_figures([board] { return board->figures(); });
+  return job;
 }
 
 } // namespace eddy::ipdr

@@ -7,11 +7,12 @@
 // them and following it, look up an item and a key of the job's state,
 // crash a partition and see it restart and run again. With --second-job,
 // also pick that job's tab and see its own panel and graph, without
-// figures.
+// figures; with --ipdr-job, that job's usage per hour of day (24 bars) and
+// top modems (a ranking) as its report has them, following its windows.
 //
 //   node dashboard.e2e.mjs --url http://127.0.0.1:8080/ --token SECRET \
 //        --partitions 8 --screenshot out/dashboard.png [--chromium PATH] \
-//        [--second-job NAME]
+//        [--second-job NAME] [--ipdr-job NAME]
 //
 // Exits 0 when every step passed; else prints the failed step and exits 1.
 // The screenshot is saved either way.
@@ -34,6 +35,8 @@ const { values: options } = parseArgs({
     chromium: { type: 'string', default: '/usr/bin/chromium' },
     // Another job the server runs, whose tab must show its own panel.
     'second-job': { type: 'string' },
+    // The IPDR rollup, if the server runs it: its panel's figures.
+    'ipdr-job': { type: 'string' },
   },
 });
 for (const required of ['url', 'token', 'screenshot']) {
@@ -141,6 +144,29 @@ async function run(page, pageErrors) {
       await showsNoFigures(page, other);
       return `graph: ${ids.join(', ')}; no figures`;
     });
+
+    await step('the inventory tab brings the inventory back', async () => {
+      await page.locator(tabSelector).click();
+      await waitForInventoryPicked(page);
+    });
+  }
+
+  const ipdr = options['ipdr-job'];
+  if (ipdr) {
+    await step(`the ${ipdr} tab shows usage per hour of day and the top modems`, async () => {
+      await page.locator(`[data-testid="job-tab"][data-job="${ipdr}"]`).click();
+      await page.locator(`[data-testid="job-panel"][data-job="${ipdr}"]`)
+        .waitFor({ state: 'visible', timeout: pageTimeout });
+      const hours = await showsReportedFigure(page,
+        { job: ipdr, id: 'usage_by_hour', kind: 'bars', timeout: windowTimeout });
+      if (!hours.startsWith('24 bars')) throw new Error(`usage per hour shows ${hours}`);
+      const modems = await showsReportedFigure(page,
+        { job: ipdr, id: 'top_modems', kind: 'ranking', sameValues: true, timeout: windowTimeout });
+      return `${hours.slice(0, 60)}...; ${modems.slice(0, 60)}...`;
+    });
+
+    await step('the top modems follow the windows the job closes', async () =>
+      figureChanges(page, { job: ipdr, id: 'top_modems', timeout: windowTimeout }));
 
     await step('the inventory tab brings the inventory back', async () => {
       await page.locator(tabSelector).click();

@@ -1,7 +1,8 @@
-// The dashboard end to end: a real eddy running two jobs (the inventory
+// The dashboard end to end: a real eddy running three jobs (the inventory
 // with its generator, fault injection and 2 s summary windows, so that its
-// ranking of failed items changes within the test, and the MQTT bridge,
-// whose brokers are unreachable) and a real headless Chromium, driven by
+// ranking of failed items changes within the test, the MQTT bridge, whose
+// brokers are unreachable, and the IPDR rollup on its generator with 1 s
+// windows) and a real headless Chromium, driven by
 // tests/e2e/dashboard.e2e.mjs with playwright-core. The script performs the
 // steps and checks; this test starts both, shows what the script printed and
 // keeps its screenshot in the build's test-artifacts/.
@@ -21,7 +22,8 @@ namespace eddy::test {
 
 TEST_CASE("in the dashboard a person picks each job's tab, sees the "
           "inventory job live with its own figures, looks up an item and "
-          "watches a crashed partition restart") {
+          "watches a crashed partition restart; the ipdr tab shows usage per "
+          "hour and the top modems") {
   constexpr auto token = "dashboard-e2e-token";
   temp_dir dir;
   eddy_process eddy{dir.path(),
@@ -31,7 +33,11 @@ TEST_CASE("in the dashboard a person picks each job's tab, sees the "
                      {"window.size.ms", "2000"},
                      {"admin.token", token},
                      {"admin.fault_injection", "true"},
-                     {"jobs", "inventory,mqtt_bridge"},
+                     {"jobs", "inventory,mqtt_bridge,ipdr"},
+                     {"ipdr.window.size", "1s"},
+                     {"ipdr.generator.rate", "500"},
+                     {"ipdr.source.kafka.enabled", "false"},
+                     {"ipdr.sink.kafka", "false"},
                      {"mqtt.server.uri", "tcp://127.0.0.1:1"},
                      {"kafka.bootstrap.servers", "127.0.0.1:1"}}};
   auto screenshot = std::string{EDDY_ARTIFACT_DIR} + "/dashboard.png";
@@ -40,7 +46,8 @@ TEST_CASE("in the dashboard a person picks each job's tab, sees the "
                      {"--url",
                       "http://127.0.0.1:" + std::to_string(eddy.port()) + "/",
                       "--token", token, "--partitions", "8", "--screenshot",
-                      screenshot, "--second-job", "mqtt_bridge"},
+                      screenshot, "--second-job", "mqtt_bridge",
+                      "--ipdr-job", "ipdr"},
                      "dashboard e2e: passed", 240s);
   CHECK_MESSAGE(std::filesystem::exists(screenshot),
                 "no screenshot at " << screenshot);
