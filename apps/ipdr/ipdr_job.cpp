@@ -51,9 +51,9 @@ caf::error add_usage_writers(const options& opts, output_factory& make,
 caf::error add_late_writers(const options& opts, output_factory& make,
                             output_writers& writers) {
   named_writers<record> out;
-  if (opts.output.late_sink == "stdout")
+  if (opts.output.late == late_sink::standard_output)
     make.to_stdout<record>(out, late_line);
-  else if (opts.output.late_sink == "file")
+  else if (opts.output.late == late_sink::file)
     if (auto err = make.to_file<record>(
             out, make.output_dir() + "/ipdr-late-records.jsonl", late_line))
       return err;

@@ -94,8 +94,12 @@ options read_options(const settings& cfg) {
   out.to_kafka = is_switched_on(cfg, "ipdr.sink.kafka", has_broker);
   if (out.to_kafka)
     out.output_topic = cfg.get_string("ipdr.output.topic");
-  if (opts.window.is_event_time)
-    out.late_sink = cfg.get_string("ipdr.late.sink");
+  if (opts.window.is_event_time) {
+    auto& late = cfg.get_string("ipdr.late.sink");
+    out.late = late == "none"     ? late_sink::none
+               : late == "stdout" ? late_sink::standard_output
+                                  : late_sink::file;
+  }
   return opts;
 }
 

@@ -11,6 +11,9 @@
 
 namespace eddy::ipdr {
 
+/// Where records too late for their window go (ipdr.late.sink).
+enum class late_sink { none, standard_output, file };
+
 struct options {
   struct generator_settings {
     bool enabled = true;
@@ -44,8 +47,7 @@ struct options {
     std::chrono::milliseconds rollover{std::chrono::minutes{1}};
     bool to_kafka = false;
     std::string output_topic = "ipdr_output";
-    /// Where records too late for their window go: none, stdout or file.
-    std::string late_sink = "file";
+    enum late_sink late = late_sink::file;
   } output;
 };
 

@@ -257,3 +257,26 @@ TEST_CASE("with no Kafka configured, jobs=ipdr runs on its built-in "
   CHECK(jobs["jobs"][0]["name"] == "ipdr");
   CHECK(jobs["jobs"][0]["sources"][0]["name"] == "generator");
 }
+
+TEST_CASE("in event time, IPDRs later than their window go to the late "
+          "records file") {
+  test::temp_dir dir;
+  // The generator's fromTimes are quarter hours anywhere in the past two
+  // hours: with no out-of-orderness allowed, many come after their window.
+  test::eddy_process eddy{dir.path(),
+                          {{"jobs", "ipdr"},
+                           {"ipdr.window.time", "event"},
+                           {"ipdr.window.size", "15min"},
+                           {"ipdr.window.out_of_orderness", "0"},
+                           {"ipdr.generator.rate", "2000"}}};
+  auto late_file = dir.path() + "/out/ipdr-late-records.jsonl";
+  std::string late;
+  for (int i = 0; i < 100 && late.find('\n') == std::string::npos; ++i) {
+    std::this_thread::sleep_for(100ms);
+    late = file_text(late_file);
+  }
+  auto first = nlohmann::json::parse(late.substr(0, late.find('\n')));
+  CHECK(first["cmMacAddr"].get<std::string>().starts_with("MACADDR"));
+  CHECK(first["dsScn"] == "data");
+  CHECK(first["fromTime"].is_number_integer());
+}
