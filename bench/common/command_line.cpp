@@ -47,6 +47,15 @@ int bounded_number(std::string_view flag, std::string_view text, int most) {
                                              static_cast<uint64_t>(most)));
 }
 
+std::pair<std::string, std::string> key_value(std::string_view flag,
+                                              std::string_view text) {
+  auto eq = text.find('=');
+  if (eq == std::string_view::npos || eq == 0)
+    throw bench_failure{std::string{flag} + ": expected KEY=VALUE, got \"" +
+                        std::string{text} + "\""};
+  return {std::string{text.substr(0, eq)}, std::string{text.substr(eq + 1)}};
+}
+
 std::string one_of(std::string_view flag, std::string_view text,
                    const std::vector<std::string>& names) {
   if (std::find(names.begin(), names.end(), text) != names.end())

@@ -6,6 +6,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "bench/common/bench_failure.hpp"
@@ -34,6 +35,11 @@ uint64_t positive_number(std::string_view flag, std::string_view text);
 
 /// The same, capped at `most`.
 int bounded_number(std::string_view flag, std::string_view text, int most);
+
+/// `text` as KEY=VALUE (an eddy setting, e.g. for --set); throws
+/// bench_failure naming `flag`.
+std::pair<std::string, std::string> key_value(std::string_view flag,
+                                              std::string_view text);
 
 /// `text` if it is one of `names`; throws bench_failure listing them.
 std::string one_of(std::string_view flag, std::string_view text,

@@ -75,6 +75,8 @@ std::string format(double value, unit kind) {
     if (value >= 1e3)
       return printed("%.1fk/s", value / 1e3);
     return printed("%.0f/s", value);
+  case unit::bytes_per_second:
+    return printed("%.0f MB/s", value / 1e6);
   case unit::count:
   default:
     return with_commas(static_cast<uint64_t>(std::llround(value)));

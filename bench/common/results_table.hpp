@@ -7,7 +7,9 @@
 
 namespace eddy::bench {
 
-enum class unit { ms, bytes, count, per_second };
+/// How a value reads: a duration, a size, a plain count, records per
+/// second, or a data rate (decimal megabytes per second).
+enum class unit { ms, bytes, count, per_second, bytes_per_second };
 
 /// One value one run measured, e.g. {"running again", 152.3, unit::ms}.
 struct metric {
@@ -34,7 +36,7 @@ struct figure_result {
 double median(std::vector<double> values);
 
 /// `value` for a reader: "412 ms", "3.20 s", "12.4 MiB", "100,000",
-/// "3.52M/s".
+/// "3.52M/s", "612 MB/s".
 std::string format(double value, unit kind);
 
 /// | figure | items | median | vs baseline | target | runs | details |,

@@ -1,13 +1,10 @@
 // Parses eddy-bench-kafka's flags.
 #include "bench/kafka/bench_options.hpp"
 
-#include <algorithm>
 #include <string_view>
 
-#include "bench/common/bench_failure.hpp"
 #include "bench/common/command_line.hpp"
-#include "bench/common/eddy_program.hpp"
-#include "bench/kafka/dev_cluster.hpp"
+#include "bench/kafka/topic_fill.hpp"
 
 namespace eddy::bench {
 
@@ -25,52 +22,23 @@ std::chrono::milliseconds bench_options::window() const {
   return quick ? quick_latency_window : latency_window;
 }
 
-bool bench_options::runs(const std::string& name) const {
-  return only.empty() ||
-         std::find(only.begin(), only.end(), name) != only.end();
-}
-
-std::string bench_options::eddy() const {
-  return eddy_program.empty() ? eddy_next_to_this_program() : eddy_program;
-}
-
-std::string bench_options::devkafka() const {
-  return devkafka_program.empty() ? dev_cluster::next_to_this_program()
-                                  : devkafka_program;
-}
-
 int input_partitions_for(uint64_t records) {
-  auto needed = (records + records_per_partition - 1) / records_per_partition;
-  return std::max(min_input_partitions, static_cast<int>(needed));
+  return partitions_for(records, transaction_bytes_in_batch,
+                        min_input_partitions);
 }
 
 bench_options parse_options(int argc, const char* const* argv) {
   bench_options opts;
   auto flags = parse_flags(argc, argv, [&](auto flag, auto value) {
-    if (flag == "--records") {
+    if (read_run_flag(flag, value, figure_names, opts) ||
+        read_cluster_flag(flag, value, opts))
+      return;
+    if (flag == "--records")
       opts.records = positive_number(flag, value);
-    } else if (flag == "--repeat") {
-      opts.repeat = bounded_number(flag, value, 1000);
-    } else if (flag == "--rate") {
+    else if (flag == "--rate")
       opts.latency_rate = bounded_number(flag, value, 10'000'000);
-    } else if (flag == "--dir") {
-      opts.dir = value;
-    } else if (flag == "--eddy") {
-      opts.eddy_program = value;
-    } else if (flag == "--devkafka") {
-      opts.devkafka_program = value;
-    } else if (flag == "--set") {
-      auto eq = value.find('=');
-      if (eq == std::string_view::npos || eq == 0)
-        throw bench_failure{"--set: expected KEY=VALUE, got \"" +
-                            std::string{value} + "\""};
-      opts.extra_settings.emplace_back(value.substr(0, eq),
-                                       value.substr(eq + 1));
-    } else if (flag == "--only") {
-      opts.only.push_back(one_of(flag, value, figure_names));
-    } else {
+    else
       throw unknown_flag(flag);
-    }
   });
   opts.wants_help = flags.help;
   opts.quick = flags.quick;

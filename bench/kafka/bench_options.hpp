@@ -7,7 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "bench/common/setting_list.hpp"
+#include "bench/common/run_flags.hpp"
+#include "bench/kafka/cluster_flags.hpp"
 
 namespace eddy::bench {
 
@@ -22,11 +23,10 @@ constexpr uint64_t quick_records = 200'000;
 /// the figures.
 constexpr int64_t distinct_items = 1'000'000;
 
-/// The dev cluster keeps at most 5 MiB per partition and silently drops the
-/// oldest data past it. A transaction takes about 56 bytes in a large
-/// batch, so this many per partition (about 3.5 MiB) stay well inside it:
-/// the input topic gets as many partitions as that needs.
-constexpr uint64_t records_per_partition = 62'500;
+/// A transaction takes about 56 bytes in a large batch: the input topic
+/// gets as many partitions as the dev cluster's limit needs for that
+/// (62,500 transactions each, see fill_bytes_per_partition).
+constexpr uint64_t transaction_bytes_in_batch = 56;
 
 /// The input topic has at least the job's partitions (its default, 4).
 constexpr int min_input_partitions = 4;
@@ -46,31 +46,16 @@ constexpr std::chrono::milliseconds latency_window{10000};
 constexpr std::chrono::milliseconds quick_latency_warmup{1000};
 constexpr std::chrono::milliseconds quick_latency_window{2000};
 
-/// Runs per figure; each figure reports the median of its runs.
-constexpr int default_repeat = 3;
-
 /// The figures, by the names --only takes.
 inline const std::vector<std::string> figure_names{"throughput", "latency"};
 
-struct bench_options {
+struct bench_options : run_flags, cluster_flags {
   /// --records: transactions in the throughput figures' topic.
   std::optional<uint64_t> records;
-  /// --repeat: runs per figure.
-  int repeat = default_repeat;
   /// --quick: quick_records and the short latency windows.
   bool quick = false;
-  /// --dir: where state and logs go (kept); empty: a temp dir, removed.
-  std::string dir;
-  /// --eddy, --devkafka: the programs; empty: the ones next to this one.
-  std::string eddy_program;
-  std::string devkafka_program;
-  /// --only: the figures to run (all if empty).
-  std::vector<std::string> only;
   /// --rate: the latency figure's load, transactions/s.
   int64_t latency_rate = default_latency_rate;
-  /// --set: eddy settings over the benchmark's; the kafka.* ones also go
-  /// to the bare consumer, so both fetch alike.
-  setting_list extra_settings;
   bool wants_help = false;
 
   /// Transactions in the throughput figures' topic.
@@ -79,17 +64,10 @@ struct bench_options {
   /// The latency figure's warm-up and measured part.
   std::chrono::milliseconds warmup() const;
   std::chrono::milliseconds window() const;
-
-  /// Whether figure `name` runs.
-  bool runs(const std::string& name) const;
-
-  /// --eddy and --devkafka, or the programs next to this one.
-  std::string eddy() const;
-  std::string devkafka() const;
 };
 
 /// Partitions of an input topic that holds `records` transactions: enough
-/// that none holds more than records_per_partition, at least
+/// that none holds more than fill_bytes_per_partition, at least
 /// min_input_partitions.
 int input_partitions_for(uint64_t records);
 

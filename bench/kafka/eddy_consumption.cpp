@@ -3,6 +3,7 @@
 
 #include <thread>
 
+#include "bench/common/cpu_time.hpp"
 #include "bench/common/eddy_program.hpp"
 #include "bench/common/progress.hpp"
 #include "bench/common/results_table.hpp"
@@ -26,6 +27,16 @@ double per_second(uint64_t records, double ms) {
   return ms > 0 ? static_cast<double>(records) / (ms / 1000) : 0;
 }
 
+// "eddy: 120,000 applied, 119,000 results written (612.0k/s)".
+void report_progress(const job_counters& now, bool awaits_results,
+                     double rate) {
+  auto written = awaits_results ? ", " + with_commas(now.results_written) +
+                                      " results written"
+                                : "";
+  progress("  eddy: " + with_commas(now.applied) + " applied" + written + " (" +
+           format(rate, unit::per_second) + ")");
+}
+
 } // namespace
 
 double eddy_consumption::rate() const {
@@ -41,6 +52,7 @@ eddy_consumption process_topic_with_eddy(const std::string& program,
                                          const std::string& log,
                                          uint64_t records,
                                          const std::string& results_topic) {
+  auto awaits_results = !results_topic.empty();
   eddy_consumption run;
   run.records = records;
   stopwatch since_start;
@@ -54,6 +66,7 @@ eddy_consumption process_topic_with_eddy(const std::string& program,
       },
       "eddy applied its first record from Kafka", step_timeout, counter_poll);
   stopwatch since_first;
+  auto cpu_at_first = process_cpu_seconds(eddy.pid());
   run.start_up_ms = since_start.elapsed_ms();
   run.applied_at_start = now.applied;
   progress("  eddy applied its first records " +
@@ -68,25 +81,26 @@ eddy_consumption process_topic_with_eddy(const std::string& program,
         if (run.applied_ms == 0 && now.applied >= records)
           run.applied_ms = ms;
         if (ms - last_line_ms >= progress_interval_ms) {
-          progress("  eddy: " + with_commas(now.applied) + " applied, " +
-                   with_commas(now.results_written) + " results written (" +
-                   format(per_second(now.applied - last_line_applied,
-                                     ms - last_line_ms),
-                          unit::per_second) +
-                   ")");
+          report_progress(
+              now, awaits_results,
+              per_second(now.applied - last_line_applied, ms - last_line_ms));
           last_line_ms = ms;
           last_line_applied = now.applied;
         }
-        return now.applied >= records && now.results_written >= records;
+        return now.applied >= records &&
+               (!awaits_results || now.results_written >= records);
       },
-      "eddy applied " + with_commas(records) + " records and wrote their " +
-          "results",
+      "eddy applied " + with_commas(records) + " records" +
+          (awaits_results ? " and wrote their results" : ""),
       step_timeout, counter_poll);
   run.written_ms = since_first.elapsed_ms();
+  run.cpu_seconds = process_cpu_seconds(eddy.pid()) - cpu_at_first;
   eddy.kill();
   progress("  eddy: " + with_commas(records) + " records: applied at " +
            format(run.applied_rate(), unit::per_second) +
-           ", results written at " + format(run.rate(), unit::per_second) +
+           (awaits_results
+                ? ", results written at " + format(run.rate(), unit::per_second)
+                : "") +
            " (from the first record applied)");
   return run;
 }

@@ -1,5 +1,5 @@
-// One run of the throughput figure: the eddy program processes the whole
-// input topic from Kafka, results to Kafka.
+// One run of a throughput figure: the eddy program processes the whole
+// input topic from Kafka (the inventory's results to Kafka).
 #pragma once
 
 #include <cstdint>
@@ -21,8 +21,10 @@ struct eddy_consumption {
   /// Until its partitions had applied all `records`.
   double applied_ms = 0;
   /// Until its Kafka sink had written (and the producer delivered) all
-  /// `records` results.
+  /// `records` results; without a results topic, the same as applied_ms.
   double written_ms = 0;
+  /// CPU seconds eddy used over written_ms (all its threads).
+  double cpu_seconds = 0;
 
   /// Records per second from the first applied record to the last result
   /// written: (records - applied_at_start) / written_ms.
@@ -34,7 +36,8 @@ struct eddy_consumption {
 
 /// Starts `program` with `settings`, its output appended to `log`, and
 /// polls its /v1/jobs (every 50 ms) until its partitions applied `records`
-/// records and its sink wrote as many results to `results_topic`; prints
+/// records and its sink wrote as many results to `results_topic` (an
+/// empty one: until they applied them, results not awaited); prints
 /// progress with rates every second. Kills it then (its state is thrown
 /// away). Throws bench_failure if it fails or does not get there within
 /// step_timeout.

@@ -18,9 +18,9 @@ struct job_counters {
   uint64_t results_written = 0;
 };
 
-/// Asks eddy at 127.0.0.1:`port`; `results_topic` names the Kafka sink to
-/// count. Throws bench_failure if the job reports itself failed or a
-/// source failed, naming why.
+/// Asks eddy at 127.0.0.1:`port` about its first job; `results_topic`
+/// names the Kafka sink to count (none if empty). Throws bench_failure if
+/// the job reports itself failed or a source failed, naming why.
 job_counters read_job_counters(uint16_t port, const std::string& results_topic);
 
 } // namespace eddy::bench

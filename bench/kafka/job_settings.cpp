@@ -44,24 +44,31 @@ kafka_properties client_properties(const std::string& bootstrap,
   return props;
 }
 
-setting_list eddy_settings(const std::string& dir, const std::string& bootstrap,
-                           const std::string& group,
-                           const setting_list& extra) {
+setting_list cluster_run_settings(const std::string& dir,
+                                  const std::string& bootstrap,
+                                  const std::string& group) {
   setting_list settings{{"state.dir", dir + "/state"},
                         {"output.dir", dir + "/out"},
                         {"savepoint.dir", dir + "/savepoints"},
-                        {"generator.enabled", "false"},
-                        {"source.kafka.enabled", "true"},
-                        {"sink.kafka.enabled", "true"},
-                        {"sink.kafka.format", "text"},
                         {"kafka.bootstrap.servers", bootstrap},
-                        {"kafka.group.id", group},
-                        {"transaction.input.topic", input_topic},
-                        {"transaction.output.topic", results_topic},
-                        {"transaction.results.sink", "none"},
-                        {"query.results.sink", "none"},
-                        {"alert.sink", "none"}};
+                        {"kafka.group.id", group}};
   settings.insert(settings.end(), group_settings.begin(), group_settings.end());
+  return settings;
+}
+
+setting_list eddy_settings(const std::string& dir, const std::string& bootstrap,
+                           const std::string& group,
+                           const setting_list& extra) {
+  auto settings = cluster_run_settings(dir, bootstrap, group);
+  settings.insert(settings.end(), {{"generator.enabled", "false"},
+                                   {"source.kafka.enabled", "true"},
+                                   {"sink.kafka.enabled", "true"},
+                                   {"sink.kafka.format", "text"},
+                                   {"transaction.input.topic", input_topic},
+                                   {"transaction.output.topic", results_topic},
+                                   {"transaction.results.sink", "none"},
+                                   {"query.results.sink", "none"},
+                                   {"alert.sink", "none"}});
   settings.insert(settings.end(), extra.begin(), extra.end());
   return settings;
 }

@@ -43,6 +43,13 @@ kafka_properties client_properties(const std::string& bootstrap,
                                    const std::string& group,
                                    const setting_list& extra);
 
+/// What every eddy run against the dev cluster has: state and outputs
+/// under `dir`, the cluster at `bootstrap`, consumer group `group` with the
+/// dev cluster's rebalance timing. Only keys every job shares.
+setting_list cluster_run_settings(const std::string& dir,
+                                  const std::string& bootstrap,
+                                  const std::string& group);
+
 /// The eddy program reading transactions from `input_topic` and writing
 /// its transaction results (text) to `results_topic` on the cluster at
 /// `bootstrap` as group `group`: state and outputs under `dir`, the

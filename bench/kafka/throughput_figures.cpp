@@ -1,6 +1,7 @@
 // Fills the topic once and alternates baseline and eddy runs over it.
 #include "bench/kafka/throughput_figures.hpp"
 
+#include "actors/wall_clock.hpp"
 #include "bench/common/progress.hpp"
 #include "bench/common/scratch_dir.hpp"
 #include "bench/kafka/bare_consumer.hpp"
@@ -8,6 +9,8 @@
 #include "bench/kafka/eddy_consumption.hpp"
 #include "bench/kafka/job_settings.hpp"
 #include "bench/kafka/topic_fill.hpp"
+#include "connectors/transaction_generator.hpp"
+#include "messages/tab_codec.hpp"
 
 namespace eddy::bench {
 
@@ -17,6 +20,19 @@ const std::string baseline_name = "bare librdkafka consumer";
 
 /// The results topic: as the seed's tests create it.
 constexpr int results_partitions = 4;
+
+/// The seed's transactions, tab-delimited and keyed by item, as the job
+/// reads them: ids from 0, event time the wall clock, items from the
+/// seed's Pareto distribution over distinct_items.
+topic_messages seed_transactions() {
+  return {"transactions",
+          [generate = transaction_generator{42, distinct_items}](
+              uint64_t i, std::string& key, std::string& payload) {
+            auto tx = generate(static_cast<offset_t>(i), wall_clock_ms());
+            key = tx.item_id;
+            format(tx, payload);
+          }};
+}
 
 std::vector<metric> baseline_run(const bench_options& opts,
                                  const std::string& bootstrap, int partitions,
@@ -62,7 +78,8 @@ std::vector<figure_result> measure_throughput(const bench_options& opts,
   dev_cluster cluster{opts.devkafka(),
                       job_topics(partitions, results_partitions),
                       dir + "/devkafka.log"};
-  fill_topic(cluster.bootstrap_servers(), input_topic, records);
+  fill_topic(cluster.bootstrap_servers(), input_topic, records,
+             seed_transactions());
   scratch_dir runs{dir};
   for (int run = 0; run < opts.repeat; ++run) {
     progress("  run " + std::to_string(run + 1) + " of " +

@@ -1,20 +1,18 @@
-// Produces the input topic with eddy's Kafka producer and checks what the
+// Produces an input topic with eddy's Kafka producer and checks what the
 // dev cluster kept.
 #include "bench/kafka/topic_fill.hpp"
 
 #include <chrono>
 
-#include "actors/wall_clock.hpp"
+#include <algorithm>
+
 #include "bench/common/bench_failure.hpp"
 #include "bench/common/progress.hpp"
 #include "bench/common/results_table.hpp"
 #include "bench/common/stopwatch.hpp"
-#include "bench/kafka/bench_options.hpp"
 #include "connectors/kafka/consumer.hpp"
 #include "connectors/kafka/producer.hpp"
-#include "connectors/transaction_generator.hpp"
 #include "messages/error.hpp"
-#include "messages/tab_codec.hpp"
 
 namespace eddy::bench {
 
@@ -56,7 +54,7 @@ void check_retained(const std::string& bootstrap, const std::string& topic,
           topic + "/" + std::to_string(part.partition) + " starts at offset " +
           std::to_string(range.begin) +
           ": the dev cluster dropped its oldest data (over 5 MiB per "
-          "partition); lower records_per_partition"};
+          "partition); lower fill_bytes_per_partition"};
     held += static_cast<uint64_t>(range.end - range.begin);
   }
   if (held != records)
@@ -67,8 +65,15 @@ void check_retained(const std::string& bootstrap, const std::string& topic,
 
 } // namespace
 
+int partitions_for(uint64_t records, uint64_t bytes_per_message, int at_least) {
+  auto per_partition =
+      std::max<uint64_t>(1, fill_bytes_per_partition / bytes_per_message);
+  auto needed = (records + per_partition - 1) / per_partition;
+  return std::max(at_least, static_cast<int>(needed));
+}
+
 void fill_topic(const std::string& bootstrap, const std::string& topic,
-                uint64_t records) {
+                uint64_t records, const topic_messages& messages) {
   auto props = fill_producer_settings;
   props["bootstrap.servers"] = bootstrap;
   auto producer = kafka_producer::make(props);
@@ -76,24 +81,24 @@ void fill_topic(const std::string& bootstrap, const std::string& topic,
     throw bench_failure{"cannot make a producer: " +
                         describe(producer.error())};
   stopwatch elapsed;
-  transaction_generator generate{42, distinct_items};
-  std::string line;
+  std::string key;
+  std::string payload;
   for (uint64_t i = 0; i < records; ++i) {
-    auto tx = generate(static_cast<offset_t>(i), wall_clock_ms());
-    line.clear();
-    format(tx, line);
-    if (auto sent = producer->send(topic, tx.item_id, line); !sent)
+    key.clear();
+    payload.clear();
+    messages.make(i, key, payload);
+    if (auto sent = producer->send(topic, key, payload); !sent)
       throw bench_failure{"filling " + topic + ": " + describe(sent.error())};
     if ((i + 1) % records_per_progress_line == 0)
       progress("  queued " + with_commas(i + 1) + " of " +
-               with_commas(records) + " transactions");
+               with_commas(records) + " " + messages.noun);
   }
   if (auto done = producer->flush(delivery_timeout); !done)
     throw bench_failure{"filling " + topic + ": " + describe(done.error())};
   auto ms = elapsed.elapsed_ms();
   progress(
-      "  " + with_commas(records) + " transactions in " + topic + " in " +
-      format(ms, unit::ms) + " (" +
+      "  " + with_commas(records) + " " + messages.noun + " in " + topic +
+      " in " + format(ms, unit::ms) + " (" +
       format(static_cast<double>(records) / (ms / 1000), unit::per_second) +
       ")");
   check_retained(bootstrap, topic, records);

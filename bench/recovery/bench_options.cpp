@@ -1,7 +1,6 @@
 // Parses eddy-bench-recovery's flags.
 #include "bench/recovery/bench_options.hpp"
 
-#include <algorithm>
 #include <string_view>
 
 #include "bench/common/bench_failure.hpp"
@@ -15,24 +14,13 @@ uint64_t bench_options::items_for(uint64_t figure_default) const {
   return quick ? quick_items : figure_default;
 }
 
-bool bench_options::runs(const std::string& name) const {
-  return only.empty() ||
-         std::find(only.begin(), only.end(), name) != only.end();
-}
-
 bench_options parse_options(int argc, const char* const* argv) {
   bench_options opts;
   auto flags = parse_flags(argc, argv, [&](auto flag, auto value) {
+    if (read_run_flag(flag, value, figure_names, opts))
+      return;
     if (flag == "--items")
       opts.items = positive_number(flag, value);
-    else if (flag == "--repeat")
-      opts.repeat = bounded_number(flag, value, 1000);
-    else if (flag == "--dir")
-      opts.dir = value;
-    else if (flag == "--eddy")
-      opts.eddy_program = value;
-    else if (flag == "--only")
-      opts.only.push_back(one_of(flag, value, figure_names));
     else
       throw unknown_flag(flag);
   });

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "bench/common/run_flags.hpp"
+
 namespace eddy::bench {
 
 /// Items in state per figure, as issue 4 states the targets.
@@ -21,9 +23,6 @@ constexpr uint64_t quick_items = 100'000;
 /// windows to close (see await_windows_closed) stays short. Without
 /// --quick the job's default (one minute).
 constexpr int64_t quick_window_ms = 1000;
-
-/// Runs per figure; each figure reports the median of its runs.
-constexpr int default_repeat = 3;
 
 /// The checkpoint figure changes every tenth item: 10% of the state.
 constexpr uint64_t changed_stride = 10;
@@ -45,27 +44,16 @@ constexpr std::chrono::milliseconds settle_time{2500};
 inline const std::vector<std::string> figure_names{"crash", "process",
                                                    "checkpoint"};
 
-struct bench_options {
+struct bench_options : run_flags {
   /// --items: the size of every figure; else each figure's default.
   std::optional<uint64_t> items;
-  /// --repeat: runs per figure.
-  int repeat = default_repeat;
   /// --quick: quick_items for every figure not sized by --items, and
   /// quick_window_ms windows.
   bool quick = false;
-  /// --dir: where state goes (kept); empty: a temp dir removed afterwards.
-  std::string dir;
-  /// --eddy: the eddy program; empty: the one next to this program.
-  std::string eddy_program;
-  /// --only: the figures to run (all if empty).
-  std::vector<std::string> only;
   bool wants_help = false;
 
   /// The items of a figure whose default size is `figure_default`.
   uint64_t items_for(uint64_t figure_default) const;
-
-  /// Whether figure `name` runs.
-  bool runs(const std::string& name) const;
 };
 
 /// Parses the command line; throws bench_failure naming a bad flag or value.

@@ -69,8 +69,7 @@ figure_result measure_process_restart(const bench_options& opts,
     in_process_job primer{settings};
     primed_at = prime_items(primer, items);
   }
-  auto program = opts.eddy_program.empty() ? eddy_next_to_this_program()
-                                           : opts.eddy_program;
+  auto program = opts.eddy();
   auto running_settings = with_generator(settings, process_load_rate);
   auto log = dir + "/eddy.log";
   stopwatch first_start;

@@ -41,9 +41,7 @@ void prime_state(const throughput_options& opts, const setting_list& settings) {
 std::vector<metric> run_once(const throughput_options& opts,
                              const setting_list& settings,
                              const std::string& dir) {
-  eddy_program eddy{opts.eddy_program.empty() ? eddy_next_to_this_program()
-                                              : opts.eddy_program,
-                    with_generator_at(settings, memory_load_rate),
+  eddy_program eddy{opts.eddy(), with_generator_at(settings, memory_load_rate),
                     dir + "/eddy.log"};
   eddy.await_url();
   progress("  eddy runs at " + with_commas(memory_load_rate) +

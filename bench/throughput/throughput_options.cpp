@@ -1,7 +1,6 @@
 // Parses eddy-bench-throughput's flags.
 #include "bench/throughput/throughput_options.hpp"
 
-#include <algorithm>
 #include <string_view>
 
 #include "bench/common/bench_failure.hpp"
@@ -9,30 +8,19 @@
 
 namespace eddy::bench {
 
-bool throughput_options::runs(const std::string& name) const {
-  return only.empty() ||
-         std::find(only.begin(), only.end(), name) != only.end();
-}
-
 throughput_options parse_throughput_options(int argc, const char* const* argv) {
   throughput_options opts;
   bool items_given = false;
   bool seconds_given = false;
   auto flags = parse_flags(argc, argv, [&](auto flag, auto value) {
+    if (read_run_flag(flag, value, throughput_figures, opts))
+      return;
     if (flag == "--items") {
       opts.items = positive_number(flag, value);
       items_given = true;
     } else if (flag == "--seconds") {
       opts.measure_time = std::chrono::seconds{positive_number(flag, value)};
       seconds_given = true;
-    } else if (flag == "--repeat") {
-      opts.repeat = bounded_number(flag, value, 1000);
-    } else if (flag == "--dir") {
-      opts.dir = value;
-    } else if (flag == "--eddy") {
-      opts.eddy_program = value;
-    } else if (flag == "--only") {
-      opts.only.push_back(one_of(flag, value, throughput_figures));
     } else {
       throw unknown_flag(flag);
     }

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "bench/common/run_flags.hpp"
+
 namespace eddy::bench {
 
 /// Distinct items, as issue 5 states the targets.
@@ -33,25 +35,15 @@ constexpr int64_t memory_load_rate = 100'000;
 /// How long eddy runs under that load before its memory is read.
 constexpr std::chrono::seconds memory_settle_time{10};
 
-constexpr int default_repeat = 3;
-
 /// The figures, by the names --only takes.
 inline const std::vector<std::string> throughput_figures{"map", "memory", "job",
                                                          "rss", "dedup"};
 
-struct throughput_options {
+struct throughput_options : run_flags {
   uint64_t items = default_items;
-  int repeat = default_repeat;
   std::chrono::seconds measure_time = default_measure_time;
   bool quick = false;
-  /// --dir: where state goes (kept); empty: a temp dir removed afterwards.
-  std::string dir;
-  /// --eddy: the eddy program; empty: the one next to this program.
-  std::string eddy_program;
-  std::vector<std::string> only;
   bool wants_help = false;
-
-  bool runs(const std::string& name) const;
 };
 
 /// Parses the command line; throws bench_failure naming a bad flag or value.

@@ -5,7 +5,6 @@
 
 #include <doctest/doctest.h>
 
-#include <algorithm>
 #include <chrono>
 #include <string>
 #include <vector>
@@ -16,15 +15,6 @@
 using namespace std::chrono_literals;
 
 namespace eddy::test {
-
-namespace {
-
-bool has_nonzero_digit(const std::string& text) {
-  return std::any_of(text.begin(), text.end(),
-                     [](char c) { return c >= '1' && c <= '9'; });
-}
-
-} // namespace
 
 TEST_CASE("a quick run of eddy-bench-kafka prints a table with the Kafka "
           "throughput and latency figures, each measured") {

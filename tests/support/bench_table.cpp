@@ -4,6 +4,8 @@
 
 #include <sys/wait.h>
 
+#include <algorithm>
+
 #include "tests/support/child_process.hpp"
 
 namespace eddy::test {
@@ -21,6 +23,11 @@ std::string quick_bench_tables(const std::string& program,
   CHECK(WIFEXITED(*bench.exit_status()));
   CHECK(WEXITSTATUS(*bench.exit_status()) == 0);
   return tables;
+}
+
+bool has_nonzero_digit(const std::string& cell) {
+  return std::any_of(cell.begin(), cell.end(),
+                     [](char c) { return c >= '1' && c <= '9'; });
 }
 
 std::vector<std::string> row_cells(const std::string& table,

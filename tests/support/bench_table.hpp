@@ -15,6 +15,9 @@ std::string quick_bench_tables(const std::string& program,
                                const std::string& dir,
                                std::chrono::seconds timeout);
 
+/// Whether a cell shows a measured value: one digit at least is not 0.
+bool has_nonzero_digit(const std::string& cell);
+
 /// The cells of the table's row for `figure`, without their padding (the
 /// figure first); empty if there is no such row.
 std::vector<std::string> row_cells(const std::string& table,
