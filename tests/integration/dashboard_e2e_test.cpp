@@ -42,13 +42,12 @@ TEST_CASE("in the dashboard a person picks each job's tab, sees the "
                      {"kafka.bootstrap.servers", "127.0.0.1:1"}}};
   auto screenshot = std::string{EDDY_ARTIFACT_DIR} + "/dashboard.png";
   std::filesystem::remove(screenshot);
-  run_browser_script("dashboard.e2e.mjs",
-                     {"--url",
-                      "http://127.0.0.1:" + std::to_string(eddy.port()) + "/",
-                      "--token", token, "--partitions", "8", "--screenshot",
-                      screenshot, "--second-job", "mqtt_bridge",
-                      "--ipdr-job", "ipdr"},
-                     "dashboard e2e: passed", 240s);
+  run_browser_script(
+      "dashboard.e2e.mjs",
+      {"--url", "http://127.0.0.1:" + std::to_string(eddy.port()) + "/",
+       "--token", token, "--partitions", "8", "--screenshot", screenshot,
+       "--second-job", "mqtt_bridge", "--ipdr-job", "ipdr"},
+      "dashboard e2e: passed", 240s);
   CHECK_MESSAGE(std::filesystem::exists(screenshot),
                 "no screenshot at " << screenshot);
 }
