@@ -115,9 +115,11 @@ TEST_CASE("the Kafka source reports its lag per topic partition, down to "
                                                    test::unique_group_id())};
   REQUIRE(tester.transaction_results->poll_many(txs.size(), 60s).size() ==
           txs.size());
-  // The source measures its lag when it commits, after each checkpoint.
+  // The source measures its lag when it commits, after each checkpoint; a
+  // partition shows once the consumer knows its position and end offset
+  // (under the sanitizers that can take a commit or two longer).
   auto caught_up = [](const source_status& kafka) {
-    if (kafka.lag.empty())
+    if (kafka.lag.size() < 4)
       return false;
     for (auto& at : kafka.lag)
       if (at.lag != 0)
