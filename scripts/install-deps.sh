@@ -22,7 +22,7 @@ $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends \
   build-essential cmake ninja-build pkg-config git ca-certificates \
   libcaf-dev librdkafka-dev libpaho-mqttpp-dev libpaho-mqtt-dev \
-  nlohmann-json3-dev libsimdjson-dev libcctz-dev tzdata librocksdb-dev libboost1.81-all-dev doctest-dev \
+  nlohmann-json3-dev libsimdjson-dev libavro-dev libcctz-dev tzdata librocksdb-dev libboost1.81-all-dev doctest-dev \
   libgflags-dev libsnappy-dev liblz4-dev libzstd-dev libbz2-dev zlib1g-dev \
   libspdlog-dev mosquitto mosquitto-clients kafkacat netcat-openbsd curl wrk prometheus \
   "${node_packages[@]}" "${test_packages[@]}"

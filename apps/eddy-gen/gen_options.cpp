@@ -12,12 +12,14 @@ namespace eddy::gen {
 
 const std::string_view usage = R"(usage: eddy-gen [options]
 Writes a job's input records, one record at a time.
-  --job inventory|ipdr the inventory's transactions (default), or IPDR
-                       records (seed 000, JSON)
+  --job J              inventory: the inventory's transactions (default);
+                       ipdr: IPDR records (seed 000, JSON); sensors: IoT
+                       sensor readings (seed 001)
   --rate R             records per second, 0 = as fast as possible (1000)
   --count C            records to write, -1 = forever (-1)
   --seed S             random seed (42); the same seed makes the same records
-                       (IPDR times follow the clock: the past two hours)
+                       (IPDR times follow the clock: the past two hours;
+                       sensor timestamps are the clock's)
 inventory only:
   --num-items N        distinct items (default 1000)
   --queries SHARE      share of queries among the records, 0..1 (0)
@@ -25,11 +27,18 @@ inventory only:
 ipdr only:
   --macs N             distinct modems, cmMacAddr MACADDR<n> (50000)
   --mac-offset N       the first modem's number n (0)
+sensors only:
+  --format json|avro   the seed producer's JSON, or raw binary Avro records
+                       of SensorData.avsc (json); Avro needs --kafka or --mqtt
+  --sensors N          distinct sensors, sensorId n (100000)
+  --sensor-offset N    the first sensor's number n (0); the last must be at
+                       most 2147483647 (sensorId is an Avro int)
 targets (default: stdout):
-  --kafka HOST:PORT    to Kafka: --topic T (transaction.log.1, or ipdr_input
-                       for ipdr); transactions keyed by item, IPDR records by
-                       their number 1, 2, ... as the seed's producer; queries
-                       to --query-topic Q (query.input.log.1)
+  --kafka HOST:PORT    to Kafka: --topic T (transaction.log.1, ipdr_input
+                       for ipdr, iot-sensor-data for sensors); transactions
+                       keyed by item, IPDR records by their number 1, 2, ...
+                       as the seed's producer, readings by their sensorId;
+                       queries to --query-topic Q (query.input.log.1)
   --mqtt URI           to MQTT with QoS 1: --mqtt-topic T (eddy/transactions)
   --http HOST:PORT     POST to Eddy's /v1/transactions (JSON; inventory only)
   --socket PORT        listen on 127.0.0.1:PORT and write the lines to every
@@ -39,19 +48,28 @@ targets (default: stdout):
 
 namespace {
 
-constexpr std::array inventory_only_flags = {
+// The flags only some jobs take, by job; every other flag applies to all.
+constexpr std::array inventory_flags = {
     std::string_view{"--num-items"}, std::string_view{"--queries"},
     std::string_view{"--format"}, std::string_view{"--query-topic"},
     std::string_view{"--http"}};
 
-constexpr std::array ipdr_only_flags = {std::string_view{"--macs"},
-                                        std::string_view{"--mac-offset"}};
+constexpr std::array ipdr_flags = {std::string_view{"--macs"},
+                                   std::string_view{"--mac-offset"}};
+
+constexpr std::array sensors_flags = {std::string_view{"--format"},
+                                      std::string_view{"--sensors"},
+                                      std::string_view{"--sensor-offset"}};
 
 constexpr std::array number_flags = {
-    std::string_view{"--num-items"},  std::string_view{"--rate"},
-    std::string_view{"--count"},      std::string_view{"--seed"},
-    std::string_view{"--queries"},    std::string_view{"--macs"},
-    std::string_view{"--mac-offset"}, std::string_view{"--socket"}};
+    std::string_view{"--num-items"},     std::string_view{"--rate"},
+    std::string_view{"--count"},         std::string_view{"--seed"},
+    std::string_view{"--queries"},       std::string_view{"--macs"},
+    std::string_view{"--mac-offset"},    std::string_view{"--sensors"},
+    std::string_view{"--sensor-offset"}, std::string_view{"--socket"}};
+
+// sensorId is an Avro int: every sensor's number must be one.
+constexpr int64_t sensor_id_limit = int64_t{1} << 31;
 
 template <size_t N>
 bool is_among(const std::array<std::string_view, N>& flags,
@@ -70,14 +88,34 @@ bool parse_number(std::string_view text, T& out) {
   return err == std::errc{} && end == text.data() + text.size();
 }
 
-bool apply_choice(gen_options& opts, std::string_view flag,
-                  std::string_view value) {
-  if (flag == "--job") {
-    opts.job = value == "ipdr" ? generated_job::ipdr : generated_job::inventory;
-    return value == "ipdr" || value == "inventory";
+std::string_view job_name(generated_job job) {
+  switch (job) {
+  case generated_job::ipdr:
+    return "ipdr";
+  case generated_job::sensors:
+    return "sensors";
+  default:
+    return "inventory";
   }
+}
+
+bool apply_job(gen_options& opts, std::string_view value) {
+  for (auto job :
+       {generated_job::inventory, generated_job::ipdr, generated_job::sensors})
+    if (value == job_name(job)) {
+      opts.job = job;
+      return true;
+    }
+  return false;
+}
+
+// Sets both jobs' formats: which one applies, and whether the value suits
+// that job, is known once every flag is read (check_format).
+bool apply_format(gen_options& opts, std::string_view value) {
   opts.format = value == "json" ? record_format::json : record_format::text;
-  return value == "json" || value == "text";
+  opts.sensor_payload =
+      value == "avro" ? sensor_format::avro : sensor_format::json;
+  return value == "text" || value == "json" || value == "avro";
 }
 
 bool apply_number(gen_options& opts, std::string_view flag,
@@ -97,6 +135,12 @@ bool apply_number(gen_options& opts, std::string_view flag,
     return parse_number(value, opts.macs) && opts.macs > 0;
   if (flag == "--mac-offset")
     return parse_number(value, opts.mac_offset) && opts.mac_offset >= 0;
+  if (flag == "--sensors")
+    return parse_number(value, opts.sensors) && opts.sensors > 0 &&
+           opts.sensors <= sensor_id_limit;
+  if (flag == "--sensor-offset")
+    return parse_number(value, opts.sensor_offset) && opts.sensor_offset >= 0 &&
+           opts.sensor_offset < sensor_id_limit;
   return parse_number(value, opts.socket_port) && opts.socket_port > 0;
 }
 
@@ -119,8 +163,10 @@ caf::error apply(gen_options& opts, std::string_view flag,
     return invalid("bad value '" + std::string{value} + "' for " +
                    std::string{flag});
   };
-  if (flag == "--job" || flag == "--format")
-    return apply_choice(opts, flag, value) ? caf::error{} : bad_value();
+  if (flag == "--job")
+    return apply_job(opts, value) ? caf::error{} : bad_value();
+  if (flag == "--format")
+    return apply_format(opts, value) ? caf::error{} : bad_value();
   if (is_among(number_flags, flag))
     return apply_number(opts, flag, value) ? caf::error{} : bad_value();
   if (auto* target = text_target(opts, flag)) {
@@ -130,15 +176,58 @@ caf::error apply(gen_options& opts, std::string_view flag,
   return invalid("unknown option " + std::string{flag});
 }
 
+bool takes(generated_job job, std::string_view flag) {
+  if (!is_among(inventory_flags, flag) && !is_among(ipdr_flags, flag) &&
+      !is_among(sensors_flags, flag))
+    return true;
+  switch (job) {
+  case generated_job::ipdr:
+    return is_among(ipdr_flags, flag);
+  case generated_job::sensors:
+    return is_among(sensors_flags, flag);
+  default:
+    return is_among(inventory_flags, flag);
+  }
+}
+
+using given_flags = std::vector<std::pair<std::string_view, std::string_view>>;
+
 // Fails naming the first flag given that the job chosen does not take.
 caf::error check_flags_apply(const gen_options& opts,
-                             const std::vector<std::string_view>& given) {
-  auto is_ipdr = opts.job == generated_job::ipdr;
-  for (auto flag : given)
-    if (is_ipdr ? is_among(inventory_only_flags, flag)
-                : is_among(ipdr_only_flags, flag))
+                             const given_flags& given) {
+  for (auto [flag, value] : given)
+    if (!takes(opts.job, flag))
       return invalid(std::string{flag} + " does not apply to --job " +
-                     (is_ipdr ? "ipdr" : "inventory"));
+                     std::string{job_name(opts.job)});
+  return {};
+}
+
+// Fails if --format names the other job's format (text is the inventory's
+// only, avro the sensors' only).
+caf::error check_format(const gen_options& opts, const given_flags& given) {
+  auto is_sensors = opts.job == generated_job::sensors;
+  for (auto [flag, value] : given)
+    if (flag == "--format" && value == (is_sensors ? "text" : "avro"))
+      return invalid("bad value '" + std::string{value} +
+                     "' for --format with --job " +
+                     std::string{job_name(opts.job)} +
+                     (is_sensors ? " (json or avro)" : " (text or json)"));
+  return {};
+}
+
+// Fails if a sensor's number would not be an int, or Avro's binary records
+// would go to a target of lines (stdout, --socket).
+caf::error check_sensors(const gen_options& opts) {
+  if (opts.job != generated_job::sensors)
+    return {};
+  if (opts.sensor_offset + opts.sensors > sensor_id_limit)
+    return invalid("--sensor-offset " + std::to_string(opts.sensor_offset) +
+                   " with --sensors " + std::to_string(opts.sensors) +
+                   " makes sensorIds above 2147483647 (an Avro int)");
+  if (opts.sensor_payload == sensor_format::avro && opts.kafka.empty() &&
+      opts.mqtt.empty())
+    return invalid("--format avro writes binary records: it needs --kafka "
+                   "or --mqtt, not stdout or --socket");
   return {};
 }
 
@@ -147,13 +236,20 @@ caf::error check_flags_apply(const gen_options& opts,
 std::string gen_options::record_topic() const {
   if (!topic.empty())
     return topic;
-  return job == generated_job::ipdr ? "ipdr_input" : "transaction.log.1";
+  switch (job) {
+  case generated_job::ipdr:
+    return "ipdr_input";
+  case generated_job::sensors:
+    return "iot-sensor-data";
+  default:
+    return "transaction.log.1";
+  }
 }
 
 caf::expected<gen_options>
 parse_gen_options(const std::vector<std::string_view>& args) {
   gen_options opts;
-  std::vector<std::string_view> given;
+  given_flags given;
   for (size_t i = 0; i < args.size(); i += 2) {
     auto flag = args[i];
     if (flag == "--help" || flag == "-h") {
@@ -164,9 +260,13 @@ parse_gen_options(const std::vector<std::string_view>& args) {
       return invalid("option " + std::string{flag} + " needs a value");
     if (auto err = apply(opts, flag, args[i + 1]))
       return err;
-    given.push_back(flag);
+    given.emplace_back(flag, args[i + 1]);
   }
   if (auto err = check_flags_apply(opts, given))
+    return err;
+  if (auto err = check_format(opts, given))
+    return err;
+  if (auto err = check_sensors(opts))
     return err;
   return opts;
 }

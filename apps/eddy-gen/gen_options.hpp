@@ -19,7 +19,13 @@ enum class generated_job {
   inventory,
   /// IPDR records, seed 000.
   ipdr,
+  /// IoT sensor readings, seed 001.
+  sensors,
 };
+
+/// How the sensor readings are written: the seed producer's JSON, or one
+/// raw Avro record of SensorData.avsc each.
+enum class sensor_format { json, avro };
 
 /// What eddy-gen was asked to do; every default is the one --help names.
 struct gen_options {
@@ -34,6 +40,10 @@ struct gen_options {
   // IPDR only.
   int64_t macs = 50000;
   int64_t mac_offset = 0;
+  // Sensors only.
+  sensor_format sensor_payload = sensor_format::json;
+  int64_t sensors = 100000;
+  int64_t sensor_offset = 0;
   // Targets: the first one set is used, else stdout.
   std::string kafka;
   std::string topic; // empty: the job's default topic
@@ -45,8 +55,8 @@ struct gen_options {
   /// Whether --help was given: print `usage` and do nothing else.
   bool wants_help = false;
 
-  /// The topic records go to: --topic, else transaction.log.1 or
-  /// ipdr_input by job.
+  /// The topic records go to: --topic, else transaction.log.1,
+  /// ipdr_input or iot-sensor-data by job.
   std::string record_topic() const;
 };
 
@@ -56,7 +66,8 @@ extern const std::string_view usage;
 /// Reads the arguments after the program name (`--flag value` pairs, or
 /// --help). Fails with ec::invalid_config naming the flag: an unknown flag,
 /// a missing or bad value, or a flag that does not apply to the --job
-/// given (e.g. --queries with --job ipdr).
+/// given (e.g. --queries with --job ipdr), or --format avro without a
+/// target that takes binary records (--kafka or --mqtt).
 [[nodiscard]] caf::expected<gen_options>
 parse_gen_options(const std::vector<std::string_view>& args);
 

@@ -1,7 +1,7 @@
 // eddy-gen: writes a job's input records (the inventory's transactions and
-// queries, or IPDR records) to stdout, Kafka, MQTT, Eddy's HTTP API or a
-// listening socket at a target rate, printing the achieved rate to stderr
-// once a second.
+// queries, IPDR records or sensor readings) to stdout, Kafka, MQTT, Eddy's
+// HTTP API or a listening socket at a target rate, printing the achieved
+// rate to stderr once a second.
 #include <chrono>
 #include <functional>
 #include <iostream>
@@ -12,6 +12,7 @@
 #include "apps/eddy-gen/gen_options.hpp"
 #include "apps/eddy-gen/record_target.hpp"
 #include "apps/ipdr/ipdr_generator.hpp"
+#include "apps/sensors/sensor_generator.hpp"
 #include "connectors/transaction_generator.hpp"
 #include "messages/error.hpp"
 
@@ -56,6 +57,44 @@ record_writer ipdr_writer(const gen_options& opts, record_target& target) {
     // The seed's producer keys record i (counted from 1) by String(i).
     return target.write_record(std::to_string(index + 1), line);
   };
+}
+
+record_writer sensors_writer(const gen_options& opts, record_target& target) {
+  sensors::sensor_generator make{{.seed = opts.seed,
+                                  .sensors = opts.sensors,
+                                  .sensor_offset = opts.sensor_offset}};
+  auto is_avro = opts.sensor_payload == sensor_format::avro;
+  return [make, is_avro, &target,
+          payload = std::string{}](int64_t index) mutable {
+    auto reading = make.fields(static_cast<uint64_t>(index), wall_clock_ms());
+    payload.clear();
+    if (is_avro)
+      sensors::encode_avro(reading, payload);
+    else
+      sensors::format_json(reading, payload);
+    // Keyed by sensor, so that a sensor's readings keep their order.
+    return target.write_record(std::to_string(reading.sensor_id), payload);
+  };
+}
+
+// Avro records are encoded with the embedded schema: refuse to start if it
+// is not the one the job reads, rather than abort at the first record.
+caf::error check_sensor_schema(const gen_options& opts) {
+  if (opts.job != generated_job::sensors ||
+      opts.sensor_payload != sensor_format::avro)
+    return {};
+  return sensors::check_avro_schema(sensors::avro_schema_json());
+}
+
+record_writer writer_for(const gen_options& opts, record_target& target) {
+  switch (opts.job) {
+  case generated_job::ipdr:
+    return ipdr_writer(opts, target);
+  case generated_job::sensors:
+    return sensors_writer(opts, target);
+  default:
+    return inventory_writer(opts, target);
+  }
 }
 
 // Writes records at the target rate; reports the rate once a second.
@@ -106,15 +145,16 @@ int main(int argc, char** argv) {
     std::cout << usage;
     return 0;
   }
+  if (auto err = check_sensor_schema(*opts)) {
+    std::cerr << "eddy-gen: " << describe(err) << '\n';
+    return 1;
+  }
   auto target = make_target(*opts);
   if (!target) {
     std::cerr << "eddy-gen: " << describe(target.error()) << '\n';
     return 1;
   }
-  auto write = opts->job == generated_job::ipdr
-                   ? ipdr_writer(*opts, **target)
-                   : inventory_writer(*opts, **target);
-  if (auto err = generate(*opts, **target, write)) {
+  if (auto err = generate(*opts, **target, writer_for(*opts, **target))) {
     std::cerr << "eddy-gen: " << describe(err) << '\n';
     return 1;
   }

@@ -1,5 +1,6 @@
 // eddy-gen run as a program: IPDR records to stdout and to Kafka keyed as
-// the seed's producer keys them, the socket target feeding its clients, and
+// the seed's producer keys them, sensor readings as JSON to stdout and as
+// Avro to Kafka keyed by sensor, the socket target feeding its clients, and
 // flags that do not apply to the job chosen refused by name.
 #include "apps/ipdr/ipdr_generator.hpp"
 
@@ -19,6 +20,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "apps/sensors/sensor_avro.hpp"
+#include "apps/sensors/sensor_json.hpp"
 #include "messages/tab_codec.hpp"
 #include "tests/support/child_process.hpp"
 #include "tests/support/closed_port.hpp"
@@ -117,6 +120,36 @@ TEST_CASE("eddy-gen refuses a flag that does not apply to the job, naming "
   REQUIRE_FALSE(inventory.lines.empty());
   CHECK(inventory.lines[0] ==
         "eddy-gen: invalid_config: --macs does not apply to --job inventory");
+  auto sensors = run_gen_to_exit({"--job", "sensors", "--mac-offset", "1"});
+  CHECK(sensors.exit_code == 2);
+  REQUIRE_FALSE(sensors.lines.empty());
+  CHECK(sensors.lines[0] == "eddy-gen: invalid_config: --mac-offset does not "
+                            "apply to --job sensors");
+}
+
+TEST_CASE("eddy-gen --job sensors writes JSON readings of the sensor range "
+          "given to stdout") {
+  auto run = run_gen_to_exit({"--job", "sensors", "--count", "50", "--rate",
+                              "0", "--sensors", "3", "--sensor-offset", "7"});
+  CHECK(run.exit_code == 0);
+  REQUIRE(run.lines.size() == 51); // and "eddy-gen: 50 records written"
+  std::set<std::string> devices;
+  for (size_t i = 0; i < 50; ++i) {
+    auto reading = sensors::parse_json(run.lines[i]);
+    REQUIRE_MESSAGE(reading, run.lines[i]);
+    CHECK(reading->timestamp_ms > 0);
+    devices.insert(reading->device_id);
+  }
+  CHECK(devices == std::set<std::string>{"sensor_7", "sensor_8", "sensor_9"});
+}
+
+TEST_CASE("eddy-gen refuses to write Avro readings to stdout") {
+  auto run = run_gen_to_exit({"--job", "sensors", "--format", "avro"});
+  CHECK(run.exit_code == 2);
+  REQUIRE_FALSE(run.lines.empty());
+  CHECK(run.lines[0] ==
+        "eddy-gen: invalid_config: --format avro writes binary records: it "
+        "needs --kafka or --mqtt, not stdout or --socket");
 }
 
 TEST_CASE("eddy-gen --socket writes IPDR records as lines to a client that "
@@ -174,6 +207,27 @@ TEST_CASE("eddy-gen --job ipdr writes to ipdr_input keyed by the record's "
   CHECK(keys.size() == 100);
   CHECK(keys.contains("1"));
   CHECK(keys.contains("100"));
+}
+
+TEST_CASE("eddy-gen --job sensors --format avro writes Avro readings to "
+          "iot-sensor-data keyed by sensorId") {
+  dev_kafka kafka{{{"iot-sensor-data", 2}}};
+  child_process gen{eddy_gen,
+                    {"--job", "sensors", "--format", "avro", "--kafka",
+                     kafka.bootstrap_servers(), "--count", "100", "--rate", "0",
+                     "--sensors", "10"}};
+  REQUIRE(gen.wait(60s));
+  CHECK(gen.exit_status() == 0);
+  auto messages =
+      read_messages(kafka.bootstrap_servers(), {"iot-sensor-data"}, 100, 60s);
+  REQUIRE(messages.size() == 100);
+  auto decoder = sensors::avro_decoder::make();
+  REQUIRE(decoder);
+  for (auto& msg : messages) {
+    auto reading = (*decoder)(msg.payload);
+    REQUIRE(reading);
+    CHECK(reading->device_id == "sensor_" + msg.key);
+  }
 }
 
 } // namespace eddy::test
