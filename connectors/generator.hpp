@@ -22,6 +22,11 @@ struct generator_options {
   /// Records per second; 0 means as fast as the job takes them.
   uint64_t rate = 1000;
   size_t max_batch = 512;
+  /// Several generators can share a job's records: generator `instance` of
+  /// `instances` makes records instance, instance + instances, ... (its
+  /// offsets count its own records, as a Kafka partition's do).
+  uint32_t instances = 1;
+  uint32_t instance = 0;
 };
 
 /// (tick) makes the records that are due; (stop) stops and answers the
@@ -30,9 +35,9 @@ using generator_actor =
     caf::typed_actor<caf::reacts_to<tick_atom>,
                      caf::replies_to<stop_atom>::with<offset_t>>;
 
-/// Emits the records of one offset (usually one); `now_ms` is the wall
-/// clock read once per batch (a reading per record cost 3% of the whole
-/// inventory job).
+/// Emits the records of one record number (usually one); `now_ms` is the
+/// wall clock read once per batch (a reading per record cost 3% of the
+/// whole inventory job).
 template <class In>
 using record_maker =
     std::function<void(offset_t, int64_t now_ms, emitter<In>&)>;
@@ -87,7 +92,8 @@ generator(generator_actor::stateful_pointer<generator_state<In>> self,
         auto now_ms = wall_clock_ms();
         for (size_t i = 0; i < due; ++i, ++s.next) {
           offset_emitter<In> at{out.records, s.next};
-          s.make(s.next, now_ms, at);
+          s.make(s.next * s.options.instances + s.options.instance, now_ms,
+                 at);
         }
         s.waiting = true;
         self->request(ingress, caf::infinite, std::move(out))

@@ -1,5 +1,5 @@
-// Named, reusable aggregates for windows (count, sum, min, max, avg, first,
-// last), combined into one accumulator that a window keeps per (key,
+// Named, reusable aggregates for windows (count, sum, min, max, avg, stats,
+// first, last), combined into one accumulator that a window keeps per (key,
 // window), persists at checkpoints and shows as JSON, so that jobs stop
 // writing accumulators and their codecs by hand.
 //
@@ -54,6 +54,30 @@ struct average {
   int64_t count = 0;
 
   bool operator==(const average&) const = default;
+};
+
+/// The least, greatest and mean of numbers (agg::stats): its running state
+/// and its result. Empty (count 0) until a value comes, so that min and max
+/// start from the first value (not from a sentinel that hides negatives).
+struct statistics {
+  double min = 0.0;
+  double max = 0.0;
+  double total = 0.0;
+  int64_t count = 0;
+
+  void add(double x) noexcept {
+    min = count == 0 || x < min ? x : min;
+    max = count == 0 || x > max ? x : max;
+    total += x;
+    ++count;
+  }
+
+  /// The mean; 0 when empty.
+  double avg() const noexcept {
+    return count == 0 ? 0.0 : total / static_cast<double>(count);
+  }
+
+  bool operator==(const statistics&) const = default;
 };
 
 /// The state of the part number `I` of an accumulator.
@@ -328,6 +352,42 @@ public:
   }
 };
 
+/// The least, greatest and mean of a number together, as one
+/// agg::statistics: one part instead of three where a job wants all three.
+template <class F>
+class stats_part : public detail::extracting_part<F> {
+public:
+  static constexpr std::string_view kind = "stats";
+
+  using detail::extracting_part<F>::extracting_part;
+
+  template <class In>
+  static constexpr bool is_valid_for = detail::number<detail::value_t<F, In>>;
+
+  template <class In>
+  using state_t = statistics;
+
+  template <class In>
+  using result_t = statistics;
+
+  template <class In>
+  void add(statistics& s, const In& in) const {
+    s.add(static_cast<double>(this->extract(in)));
+  }
+
+  template <class In>
+  const statistics& result(const statistics& s) const {
+    return s;
+  }
+
+  template <class In>
+  nlohmann::json to_json(const statistics& s) const {
+    if (s.count == 0)
+      return nullptr;
+    return {{"min", s.min}, {"max", s.max}, {"avg", s.avg()}};
+  }
+};
+
 /// The value of the first (`is_last` false) or last record in the order
 /// they were added (arrival, not event time order).
 template <class F, bool is_last>
@@ -396,6 +456,13 @@ avg_part<F> avg(std::string name, F extract) {
   return {std::move(name), std::move(extract)};
 }
 
+/// The least, greatest and mean of `extract(record)` (numbers, as double),
+/// as one agg::statistics.
+template <class F>
+stats_part<F> stats(std::string name, F extract) {
+  return {std::move(name), std::move(extract)};
+}
+
 /// `extract` of the first record added.
 template <class F>
 edge_part<F, false> first(std::string name, F extract) {
@@ -411,6 +478,40 @@ edge_part<F, true> last(std::string name, F extract) {
 } // namespace eddy::agg
 
 namespace eddy {
+
+/// Statistics are persisted as min, max, total, count.
+template <>
+struct value_codec<agg::statistics> {
+  static void encode(const agg::statistics& x, std::string& out) {
+    for (auto v : {x.min, x.max, x.total})
+      value_codec<double>::encode(v, out);
+    value_codec<int64_t>::encode(x.count, out);
+  }
+
+  static caf::expected<agg::statistics> decode(std::string_view& in) {
+    agg::statistics x;
+    for (auto* v : {&x.min, &x.max, &x.total}) {
+      auto read = value_codec<double>::decode(in);
+      if (!read)
+        return read.error();
+      *v = *read;
+    }
+    auto count = value_codec<int64_t>::decode(in);
+    if (!count)
+      return count.error();
+    x.count = *count;
+    return x;
+  }
+
+  static nlohmann::json to_json(const agg::statistics& x) {
+    return {{"min", x.min},
+            {"max", x.max},
+            {"total", x.total},
+            {"count", x.count}};
+  }
+
+  static std::string name() { return "statistics"; }
+};
 
 /// The average's state is persisted as its sum then its count.
 template <class Sum>

@@ -322,8 +322,8 @@ public:
         log::warn(core.options().job, what, "while stopping: " + describe(err));
       };
     };
-    if (generator_)
-      self->request(*generator_, drain_timeout, stop_atom::value)
+    for (auto& gen : generators_)
+      self->request(gen, drain_timeout, stop_atom::value)
           .receive([](offset_t) {}, report("source/generator"));
     for (auto& [name, handle] : ingresses_)
       self->request(handle, drain_timeout, stop_atom::value)
@@ -340,7 +340,7 @@ public:
           also.push_back(win);
     core.stop_actors(std::move(also));
     ingresses_.clear();
-    generator_.reset();
+    generators_.clear();
   }
 
   ~keyed_stage() override { stop(); }
@@ -586,21 +586,29 @@ private:
   caf::error start_generator(const source_plan<input>& src, ingress_t ingress,
                              const std::vector<position_map>& positions) {
     auto& core = *core_;
-    generator_options gen_opts;
-    gen_opts.from = source_partition{"generator", 0};
-    // The checkpoint covers every record up to its position; without one,
-    // the lowest position any partition persisted.
-    auto covered = core.restored()
-                       ? resume_after(*core.restored(), gen_opts.from)
-                       : std::nullopt;
-    gen_opts.first_offset =
-        covered.value_or(resume_offset(positions, gen_opts.from));
-    gen_opts.rate = src.rate;
-    gen_opts.max_batch = core.options().batch_size;
-    auto gen =
-        core.sys().spawn(generator<input, output>, ingress, src.make, gen_opts);
-    core.keep(gen);
-    generator_ = gen;
+    // Each generator makes at least a record a second.
+    auto n = src.rate > 0 ? static_cast<uint32_t>(std::min<uint64_t>(
+                                src.parallelism, src.rate))
+                          : src.parallelism;
+    for (uint32_t k = 0; k < n; ++k) {
+      generator_options gen_opts;
+      gen_opts.from = source_partition{"generator", static_cast<int32_t>(k)};
+      // The checkpoint covers every record up to its position; without one,
+      // the lowest position any partition persisted.
+      auto covered = core.restored()
+                         ? resume_after(*core.restored(), gen_opts.from)
+                         : std::nullopt;
+      gen_opts.first_offset =
+          covered.value_or(resume_offset(positions, gen_opts.from));
+      gen_opts.rate = src.rate / n + (k < src.rate % n ? 1 : 0);
+      gen_opts.max_batch = core.options().batch_size;
+      gen_opts.instances = n;
+      gen_opts.instance = k;
+      auto gen = core.sys().spawn(generator<input, output>, ingress, src.make,
+                                  gen_opts);
+      core.keep(gen);
+      generators_.push_back(gen);
+    }
     core.report_ingress_as_source(src.name, core.ingress_load(src.name));
     return {};
   }
@@ -743,7 +751,7 @@ private:
   supervisor_actor supervisor_;
   std::map<std::string, ingress_t> ingresses_;
   std::map<std::string, std::shared_ptr<port_base>> ports_;
-  std::optional<generator_actor> generator_;
+  std::vector<generator_actor> generators_;
   std::unique_ptr<line_source<input, output>> socket_;
   std::unique_ptr<kafka_source<input, output>> kafka_;
   std::optional<mqtt_source<input, output>> mqtt_;

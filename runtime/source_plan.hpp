@@ -4,6 +4,7 @@
 // key (filter, map, flat_map) are chained: they run on the source's thread.
 #pragma once
 
+#include <algorithm>
 #include <any>
 #include <cstdint>
 #include <functional>
@@ -54,6 +55,10 @@ struct source_plan {
   socket_lines::options socket;
   /// generator: records per second, 0 = as fast as the job takes them.
   uint64_t rate = 0;
+  /// generator: how many generators share the records (and the rate), each
+  /// on its own thread: record i is made by generator i % parallelism, so
+  /// that parsing what it makes runs on several cores.
+  uint32_t parallelism = 1;
   /// manual: the input partitions a test names when it feeds records.
   std::vector<std::string> partitions;
   std::function<caf::error(const kafka_message_view&, emitter<T>&)> from_kafka;
@@ -123,15 +128,18 @@ source_plan<T> socket_input(socket_lines::options server, Parse parse) {
 }
 
 /// Makes `rate` records per second (0: as fast as taken) with
-/// `make(offset, now_ms, out)`; a restart makes them again from the offset
-/// its checkpoint covers.
+/// `make(record_number, now_ms, out)` on `parallelism` generators (see
+/// source_plan::parallelism; `make` must be safe to call from several
+/// threads); a restart makes them again from what its checkpoint covers.
 template <class T, class Make>
-source_plan<T> generator_input(uint64_t rate, Make make) {
+source_plan<T> generator_input(uint64_t rate, Make make,
+                               uint32_t parallelism = 1) {
   source_plan<T> src;
   src.name = "generator";
   src.kind = source_kind::generator;
   src.rate = rate;
   src.make = std::move(make);
+  src.parallelism = std::max<uint32_t>(parallelism, 1);
   return src;
 }
 

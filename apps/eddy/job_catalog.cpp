@@ -15,6 +15,8 @@
 #include "apps/ipdr/ipdr_job.hpp"
 #include "apps/ipdr/ipdr_options.hpp"
 #include "apps/mqtt_bridge/mqtt_bridge.hpp"
+#include "apps/sensors/sensor_job.hpp"
+#include "apps/sensors/sensor_options.hpp"
 #include "messages/error.hpp"
 
 namespace eddy {
@@ -51,6 +53,14 @@ start_ipdr(caf::actor_system& sys, const settings& cfg, web::route_table&) {
   return std::shared_ptr<job>{std::move(*started)};
 }
 
+caf::expected<std::shared_ptr<job>>
+start_sensors(caf::actor_system& sys, const settings& cfg, web::route_table&) {
+  auto started = sensors::start(sys, cfg);
+  if (!started)
+    return started.error();
+  return std::shared_ptr<job>{std::move(*started)};
+}
+
 std::string known_jobs() {
   std::string names;
   for (auto& kind : job_catalog())
@@ -65,6 +75,7 @@ const std::vector<job_kind>& job_catalog() {
       {"inventory", inventory_keys(), start_inventory},
       {"mqtt_bridge", mqtt_bridge_keys(), start_bridge},
       {"ipdr", ipdr::keys(), start_ipdr},
+      {"sensors", sensors::keys(), start_sensors},
   };
   return kinds;
 }

@@ -112,6 +112,50 @@ TEST_CASE("an average of integers divides their exact sum") {
   CHECK(result_of(agg::avg("octets", octets)) == doctest::Approx(1234.0 / 3));
 }
 
+TEST_CASE("stats are the least, greatest and mean of a number at once") {
+  auto s = result_of(agg::stats("rtt", rtt));
+  static_assert(std::is_same_v<decltype(s), agg::statistics>);
+  CHECK(s.min == 3.0);
+  CHECK(s.max == 30.25);
+  CHECK(s.avg() == doctest::Approx(45.75 / 3));
+  CHECK(s.count == 3);
+}
+
+TEST_CASE("stats of negative numbers start from the first value") {
+  // The seed's accumulator starts max at Double.MIN_VALUE (the least
+  // positive double): a series below zero got a max above all its values.
+  auto a = aggregate_of<double>(agg::stats("t", [](double x) { return x; }));
+  decltype(a)::accumulator acc{};
+  for (auto x : {-5.0, -2.5, -7.0})
+    a.add(acc, x);
+  auto s = std::get<0>(a.results(acc));
+  CHECK(s.min == -7.0);
+  CHECK(s.max == -2.5);
+  CHECK(s.avg() == doctest::Approx(-14.5 / 3));
+}
+
+TEST_CASE("stats show as min, max and avg, or null when empty") {
+  auto a = aggregate_of<reading>(agg::stats("rtt", rtt));
+  CHECK(a.to_json(decltype(a)::accumulator{}) ==
+        nlohmann::json{{"rtt", nullptr}});
+  CHECK(a.to_json(accumulate(a, readings))["rtt"] ==
+        nlohmann::json{{"min", 3.0}, {"max", 30.25}, {"avg", 45.75 / 3}});
+}
+
+TEST_CASE("stats survive a round trip through their bytes") {
+  auto a = aggregate_of<reading>(agg::count("n"), agg::stats("rtt", rtt),
+                                 agg::stats("octets", octets));
+  using acc = decltype(a)::accumulator;
+  CHECK(std::is_trivially_copyable_v<acc>);
+  std::string bytes;
+  decltype(a)::encode(accumulate(a, readings), bytes);
+  auto back = decltype(a)::decode(bytes);
+  REQUIRE_MESSAGE(back, describe(back.error()));
+  CHECK(*back == accumulate(a, readings));
+  for (size_t size = 0; size < bytes.size(); ++size)
+    CHECK(is_storage_failure(decltype(a)::decode(bytes.substr(0, size))));
+}
+
 TEST_CASE("first and last keep the first and last record's value") {
   CHECK(result_of(agg::first("host", host)) == "cmts-7");
   CHECK(result_of(agg::last("host", host)) == "cmts-9");

@@ -17,6 +17,7 @@
 #include "apps/eddy/job_catalog.hpp"
 #include "apps/inventory/inventory_options.hpp"
 #include "apps/ipdr/ipdr_options.hpp"
+#include "apps/sensors/sensor_options.hpp"
 #include "config/command_line.hpp"
 #include "config/keys.hpp"
 #include "config/properties.hpp"
@@ -188,6 +189,10 @@ TEST_CASE("inventory.properties sets every shared and inventory key to its "
 
 TEST_CASE("ipdr.properties sets every ipdr key to its default") {
   check_sets_defaults("ipdr.properties", keys_of({ipdr::keys()}));
+}
+
+TEST_CASE("sensors.properties sets every sensors key to its default") {
+  check_sets_defaults("sensors.properties", keys_of({sensors::keys()}));
 }
 
 // -- precedence ---------------------------------------------------------------
