@@ -53,4 +53,11 @@ std::string describe(const caf::error& err) {
   return result;
 }
 
+std::string context_of(const caf::error& err) {
+  const auto& ctx = err.context();
+  if (err.category() == caf::atom("eddy") && ctx.match_elements<std::string>())
+    return ctx.get_as<std::string>(0);
+  return describe(err);
+}
+
 } // namespace eddy

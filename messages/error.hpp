@@ -47,6 +47,10 @@ std::string describe(const caf::error& err);
 /// Makes an eddy error whose context is one human-readable sentence.
 caf::error make_error(ec code, std::string context);
 
+/// The sentence an eddy error carries (what make_error was given), or
+/// describe(err) for any other error, for wrapping it in another.
+std::string context_of(const caf::error& err);
+
 } // namespace eddy
 
 CAF_ERROR_CODE_ENUM(eddy::ec, "eddy")

@@ -2,8 +2,8 @@
 # Installs the Debian 12 packages Eddy needs to build, test and run.
 #   scripts/install-deps.sh              to build and run (also the image)
 #   scripts/install-deps.sh --for-tests  also the browser the tests drive,
-#                                        and clang with libFuzzer for
-#                                        scripts/fuzz.sh
+#                                        ClickHouse they start, and clang
+#                                        with libFuzzer for scripts/fuzz.sh
 set -euo pipefail
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
@@ -16,8 +16,12 @@ command -v npm >/dev/null || node_packages+=(npm)
 test_packages=()
 # libclang-rt-14-dev holds libFuzzer and the sanitizer runtimes clang
 # links; llvm the symbolizer that puts names in their stack traces.
+# clickhouse-server and clickhouse-client (18.16): the ClickHouse sink's
+# integration tests start a real server of their own (the package's
+# service is not needed and need not run).
 [ "${1:-}" = "--for-tests" ] &&
-  test_packages+=(chromium clang libclang-rt-14-dev llvm)
+  test_packages+=(chromium clang libclang-rt-14-dev llvm
+                  clickhouse-server clickhouse-client)
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends \
   build-essential cmake ninja-build pkg-config git ca-certificates \

@@ -160,6 +160,16 @@ bool child_process::wait(std::chrono::milliseconds timeout) {
   return true;
 }
 
+void child_process::terminate(std::chrono::milliseconds patience) {
+  if (!is_running())
+    return;
+  signal(SIGTERM);
+  if (wait(patience))
+    return;
+  signal(SIGKILL);
+  wait(std::chrono::seconds{10});
+}
+
 bool child_process::is_running() {
   if (pid_ <= 0)
     return false;

@@ -44,6 +44,10 @@ public:
   /// is still running.
   bool wait(std::chrono::milliseconds timeout);
 
+  /// Stops the child cleanly if it can: SIGTERM, up to `patience` for it to
+  /// exit, then SIGKILL; reaps it. Does nothing once it was reaped.
+  void terminate(std::chrono::milliseconds patience);
+
   /// Whether the child has not exited yet (reaps it if it has).
   bool is_running();
 

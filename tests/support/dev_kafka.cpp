@@ -2,7 +2,6 @@
 #include "tests/support/dev_kafka.hpp"
 
 #include <chrono>
-#include <csignal>
 #include <stdexcept>
 
 namespace eddy::test {
@@ -38,13 +37,8 @@ dev_kafka::~dev_kafka() {
 }
 
 void dev_kafka::stop() {
-  if (!process_ || !process_->is_running())
-    return;
-  process_->signal(SIGTERM);
-  if (!process_->wait(std::chrono::seconds{5})) {
-    process_->signal(SIGKILL);
-    process_->wait(std::chrono::seconds{5});
-  }
+  if (process_)
+    process_->terminate(std::chrono::seconds{5});
 }
 
 } // namespace eddy::test

@@ -7,13 +7,13 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <csignal>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
 
 #include "messages/error.hpp"
+#include "tests/support/free_port.hpp"
 
 namespace eddy::test {
 
@@ -27,23 +27,6 @@ sockaddr_in loopback(uint16_t port) {
   addr.sin_port = htons(port);
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   return addr;
-}
-
-// A port the kernel considers free now; another process may still take it
-// before mosquitto binds it, hence the retries in the constructor.
-uint16_t free_port() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  if (fd < 0)
-    throw std::runtime_error("cannot create a socket to find a free port");
-  auto addr = loopback(0);
-  socklen_t len = sizeof addr;
-  if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
-      ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
-    ::close(fd);
-    throw std::runtime_error("cannot find a free port on 127.0.0.1");
-  }
-  ::close(fd);
-  return ntohs(addr.sin_port);
 }
 
 bool accepts_connections(uint16_t port) {
@@ -137,13 +120,7 @@ void mosquitto_broker::restart() {
 void mosquitto_broker::stop() {
   if (!process_)
     return;
-  if (process_->is_running()) {
-    process_->signal(SIGTERM);
-    if (!process_->wait(10s)) {
-      process_->signal(SIGKILL);
-      process_->wait(10s);
-    }
-  }
+  process_->terminate(10s);
   process_.reset();
 }
 

@@ -1,0 +1,13 @@
+// A TCP port on 127.0.0.1 that is free now, for a peer a test starts.
+#pragma once
+
+#include <cstdint>
+
+namespace eddy::test {
+
+/// A port the kernel considers free now; another process may still take
+/// it before the peer binds it, so a peer that fails to start should retry
+/// with a new one. Throws std::runtime_error if no socket can be bound.
+uint16_t free_port();
+
+} // namespace eddy::test
