@@ -6,6 +6,7 @@
 #include "apps/sensors/sensor_pipeline.hpp"
 #include "apps/sensors/sensor_table.hpp"
 #include "connectors/databases/clickhouse_writer.hpp"
+#include "runtime/keyed_stage.hpp"
 #include "runtime/output_factory.hpp"
 
 namespace eddy::sensors {
@@ -117,7 +118,8 @@ caf::expected<std::unique_ptr<pipeline_job>> start(caf::actor_system& sys,
   if (!made)
     return made.error();
   auto uses_kafka = opts.kafka.enabled || opts.output.alerts_to_kafka;
-  auto engine = read_engine_options(cfg, "sensors", {.kafka = uses_kafka});
+  auto engine = read_engine_options(
+      cfg, "sensors", {.kafka = uses_kafka, .mqtt = opts.mqtt.enabled});
   auto board = std::make_shared<alert_board>();
   output_writers writers;
   if (auto err = add_writers(opts, cfg, board, writers))

@@ -45,8 +45,8 @@ constexpr key_spec table[] = {
     "a window whose max humidity is above this is an alert (the seed's HIGH_HUMIDITY)"),
   real_key("sensors.alert.battery.below", "20", -1e9, 1e9,
     "a window whose min battery level is below this is an alert (the seed's LOW_BATTERY)"),
-  string_key("sensors.clickhouse.url", "",
-    "ClickHouse's HTTP interface, e.g. http://127.0.0.1:8123; empty: no ClickHouse"),
+  string_key("sensors.clickhouse.url", "none",
+    "ClickHouse's HTTP interface the rollups are inserted into, e.g. http://127.0.0.1:8123; none: no ClickHouse"),
   string_key("sensors.clickhouse.user", "default",
     "ClickHouse user"),
   secret_key("sensors.clickhouse.password",
@@ -56,7 +56,7 @@ constexpr key_spec table[] = {
   integer_key("sensors.clickhouse.batch.rows", "5000", 1, 10000000,
     "rows per INSERT; what is left is inserted at every checkpoint"),
   choice_key("sensors.sink.stdout", "auto", "auto|true|false",
-    "write the rollups to stdout as JSON rows; auto: when sensors.clickhouse.url is empty"),
+    "write the rollups to stdout as JSON rows; auto: when they go to no ClickHouse"),
   boolean_key("sensors.alerts.stdout", "false",
     "write alerts to stdout as JSON lines"),
   boolean_key("sensors.alerts.file", "true",
@@ -112,7 +112,7 @@ void read_window(const settings& cfg, options& opts) {
 void read_outputs(const settings& cfg, options& opts) {
   auto& ch = opts.clickhouse;
   ch.url = cfg.get_string("sensors.clickhouse.url");
-  ch.enabled = !ch.url.empty();
+  ch.enabled = ch.url != "none";
   if (ch.enabled) {
     ch.user = cfg.get_string("sensors.clickhouse.user");
     ch.password = cfg.get_string("sensors.clickhouse.password");

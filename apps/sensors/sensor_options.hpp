@@ -48,7 +48,7 @@ struct options {
 
   struct clickhouse_settings {
     bool enabled = false;
-    std::string url;
+    std::string url = "none";
     std::string user = "default";
     std::string password;
     std::string table = "benchmark.sensor_rollups";

@@ -2,6 +2,9 @@
 // million devices make a million rows at once.
 #include "apps/sensors/sensor_rollup.hpp"
 
+#include <type_traits>
+#include <utility>
+
 #include "apps/sensors/sensor_table.hpp"
 #include "messages/json_text.hpp"
 
@@ -20,6 +23,7 @@ void append_field(std::string_view name, std::string_view value,
 }
 
 template <class Number>
+  requires std::is_arithmetic_v<Number>
 void append_field(std::string_view name, Number value, std::string& out) {
   append_name(name, out);
   append_number(value, out);

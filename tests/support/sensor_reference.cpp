@@ -152,7 +152,7 @@ rollup_table rollups_of_rows(const std::string& rows) {
     };
     auto key = r["device_id"].get<std::string>() + "@" +
                std::to_string(integer("start"));
-    CHECK_MESSAGE(result.count(key) == 0, "a window twice: " + key);
+    CHECK_MESSAGE(result.count(key) == 0, ("a window twice: " + key));
     result[key] = {integer("readings"),
                    r["temperature_min"].get<double>(),
                    r["temperature_max"].get<double>(),

@@ -1,0 +1,46 @@
+CREATE DATABASE IF NOT EXISTS benchmark;
+CREATE TABLE IF NOT EXISTS benchmark.sensor_rollups
+(
+    device_id String,
+    device_type String,
+    customer_id String,
+    site_id String,
+    window_start DateTime,
+    window_end DateTime,
+    readings UInt64,
+    temperature_min Float64,
+    temperature_max Float64,
+    temperature_avg Float64,
+    humidity_min Float64,
+    humidity_max Float64,
+    humidity_avg Float64,
+    pressure_min Float64,
+    pressure_max Float64,
+    pressure_avg Float64,
+    co2_level_min Float64,
+    co2_level_max Float64,
+    co2_level_avg Float64,
+    noise_level_min Float64,
+    noise_level_max Float64,
+    noise_level_avg Float64,
+    light_level_min Float64,
+    light_level_max Float64,
+    light_level_avg Float64,
+    battery_level_min Float64,
+    battery_level_max Float64,
+    battery_level_avg Float64,
+    signal_strength_min Float64,
+    signal_strength_max Float64,
+    signal_strength_avg Float64,
+    motion_detected UInt8,
+    status Int32,
+    error_count Int64,
+    packets_sent Int64,
+    packets_received Int64,
+    bytes_sent Int64,
+    bytes_received Int64,
+    has_alert UInt8
+)
+ENGINE = ReplacingMergeTree()
+PARTITION BY toYYYYMM(window_start)
+ORDER BY (device_id, window_start);
