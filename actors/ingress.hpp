@@ -267,6 +267,11 @@ typename ingress_handle<Logic>::behavior_type ingress(
       [self, send_all, ask_for_checkpoint, observe,
        publish_watermark](batch<input>& in) -> caf::result<ack_type> {
         auto& s = self->state;
+        if (in.records.empty()) {
+          // An input announcing itself (see watermark_generator::touch).
+          observe(in);
+          return ack_type{};
+        }
         auto busy = s.options.load->busy();
         s.options.load->records_in += in.records.size();
         s.options.load->set_mailbox(self->mailbox().queue().total_task_size());

@@ -36,11 +36,14 @@ public:
     i->second.last_seen = now;
   }
 
-  /// Input `from` sent records at `now`, with or without event time: it is
-  /// not idle.
+  /// Input `from` sent records at `now`, with or without event time, or
+  /// announced itself (a Kafka partition assigned): it is not idle. A new
+  /// input holds the others back until its first record or until it goes
+  /// idle, so that a partition read later than another (Kafka hands
+  /// partitions one after another) finds no window closed before it.
   void touch(const source_partition& from, clock::time_point now) {
-    if (auto i = inputs_.find(from); i != inputs_.end())
-      i->second.last_seen = now;
+    auto [i, added] = inputs_.try_emplace(from, delay_ms_);
+    i->second.last_seen = now;
   }
 
   /// The watermark at `now`: the lowest over the inputs that are not idle.

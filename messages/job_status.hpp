@@ -234,6 +234,9 @@ struct job_figure {
     bars,
     /// One row per point, largest first (e.g. modems by usage).
     ranking,
+    /// One row per point in the points' order, drawn as a ranking is (e.g.
+    /// the latest alerts, newest first).
+    list,
   };
   std::string id;    // unique within the job, e.g. "usage_by_hour"
   std::string title; // e.g. "Usage per hour of day"
@@ -246,7 +249,15 @@ struct job_figure {
 using figure_kind = enum job_figure::kind;
 
 constexpr std::string_view to_string(figure_kind x) {
-  return x == figure_kind::bars ? "bars" : "ranking";
+  switch (x) {
+  case figure_kind::bars:
+    return "bars";
+  case figure_kind::ranking:
+    return "ranking";
+  case figure_kind::list:
+    return "list";
+  }
+  return "bars";
 }
 
 struct job_status {

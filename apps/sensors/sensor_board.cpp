@@ -52,18 +52,34 @@ void alert_board::add(const std::vector<alert>& alerts) {
 }
 
 std::vector<job_figure> alert_board::figures() const {
-  job_figure counts{"alerts_by_threshold", "Alerts by threshold", "alerts",
-                    figure_kind::bars, {}};
-  job_figure latest{"latest_alerts", "Latest alerts", "", figure_kind::ranking,
+  job_figure counts{"alerts_by_threshold",
+                    "Alerts by threshold",
+                    "alerts",
+                    figure_kind::bars,
                     {}};
+  job_figure latest{
+      "latest_alerts", "Latest alerts", "", figure_kind::list, {}};
   std::lock_guard guard{mtx_};
-  counts.points = {
-      {"high temperature", static_cast<double>(by_threshold_[0])},
-      {"high humidity", static_cast<double>(by_threshold_[1])},
-      {"low battery", static_cast<double>(by_threshold_[2])}};
+  counts.points = {{"high temperature", static_cast<double>(by_threshold_[0])},
+                   {"high humidity", static_cast<double>(by_threshold_[1])},
+                   {"low battery", static_cast<double>(by_threshold_[2])}};
   for (auto& a : latest_)
     latest.points.push_back(row_of(a));
   return {std::move(counts), std::move(latest)};
+}
+
+job_figure clickhouse_figure(const clickhouse_sink_state& state) {
+  job_figure inserts{"clickhouse_inserts",
+                     "ClickHouse inserts (" +
+                         std::string{to_string(state.phase.load())} + ")",
+                     "rows",
+                     figure_kind::ranking,
+                     {}};
+  inserts.points = {
+      {"rows inserted", static_cast<double>(state.rows_inserted.load())},
+      {"batches", static_cast<double>(state.batches_inserted.load())},
+      {"rows pending", static_cast<double>(state.rows_pending.load())}};
+  return inserts;
 }
 
 } // namespace eddy::sensors

@@ -22,8 +22,10 @@ void reading_line(const reading& x, std::string& line) {
 }
 
 caf::error add_clickhouse_writer(const options::clickhouse_settings& ch,
+                                 std::shared_ptr<clickhouse_sink_state> state,
                                  named_writers<rollup>& out) {
   clickhouse_writer_options<rollup> opts;
+  opts.state = std::move(state);
   opts.client.url = ch.url;
   opts.client.user = ch.user;
   opts.client.password = ch.password;
@@ -40,12 +42,14 @@ caf::error add_clickhouse_writer(const options::clickhouse_settings& ch,
 }
 
 caf::error add_rollup_writers(const options& opts, output_factory& make,
+                              std::shared_ptr<clickhouse_sink_state> inserts,
                               output_writers& writers) {
   named_writers<rollup> out;
   if (opts.output.rollups_to_stdout)
     make.to_stdout<rollup>(out, format_row);
   if (opts.clickhouse.enabled)
-    if (auto err = add_clickhouse_writer(opts.clickhouse, out))
+    if (auto err =
+            add_clickhouse_writer(opts.clickhouse, std::move(inserts), out))
       return err;
   writers.add_all(rollup_output, std::move(out));
   return {};
@@ -88,18 +92,19 @@ caf::error add_late_writer(output_factory& make, output_writers& writers) {
 
 caf::error add_writers(const options& opts, const settings& cfg,
                        std::shared_ptr<alert_board> board,
+                       std::shared_ptr<clickhouse_sink_state> inserts,
                        output_writers& writers) {
   output_factory make{cfg, "sensors"};
-  if (auto err = add_rollup_writers(opts, make, writers))
+  if (auto err = add_rollup_writers(opts, make, std::move(inserts), writers))
     return err;
   if (auto err = add_alert_writers(opts, make, std::move(board), writers))
     return err;
   if (opts.window.is_event_time)
     if (auto err = add_late_writer(make, writers))
       return err;
-  auto letters = make.dead_letters("sensors-dead-letters.txt",
-                                   opts.kafka.enabled ||
-                                       opts.output.alerts_to_kafka);
+  auto letters =
+      make.dead_letters("sensors-dead-letters.txt",
+                        opts.kafka.enabled || opts.output.alerts_to_kafka);
   if (!letters)
     return letters.error();
   writers.add_all(dead_letters_output, std::move(*letters));
@@ -121,12 +126,20 @@ caf::expected<std::unique_ptr<pipeline_job>> start(caf::actor_system& sys,
   auto engine = read_engine_options(
       cfg, "sensors", {.kafka = uses_kafka, .mqtt = opts.mqtt.enabled});
   auto board = std::make_shared<alert_board>();
+  auto inserts = opts.clickhouse.enabled
+                     ? std::make_shared<clickhouse_sink_state>()
+                     : nullptr;
   output_writers writers;
-  if (auto err = add_writers(opts, cfg, board, writers))
+  if (auto err = add_writers(opts, cfg, board, inserts, writers))
     return err;
   auto job = std::move(*made).start(sys, std::move(engine), std::move(writers));
   if (job)
-    (*job)->set_figures([board] { return board->figures(); });
+    (*job)->set_figures([board, inserts] {
+      auto figures = board->figures();
+      if (inserts)
+        figures.push_back(clickhouse_figure(*inserts));
+      return figures;
+    });
   return job;
 }
 

@@ -183,7 +183,7 @@ private:
         fail(describe(taken.error()));
         break;
       }
-      if (*taken > 0 && !deliver(polled))
+      if ((*taken > 0 || !unannounced_.empty()) && !deliver(polled))
         break;
       if (commit_soon_.exchange(false) ||
           clock::now() - last_commit >= options_.commit_interval) {
@@ -265,6 +265,15 @@ private:
       answer pending;
     };
     std::vector<in_flight> sent;
+    // Newly assigned partitions announce themselves with an empty batch
+    // before any record goes out, so that event time waits for them too.
+    for (auto& part : unannounced_) {
+      batch<In> announce;
+      announce.from = part;
+      sent.push_back(
+          {part, 0,
+           self->request(ingress_, caf::infinite, std::move(announce))});
+    }
     for (auto& [from, records] : polled.batches) {
       auto n = records.records.size();
       if (n > 0)
@@ -272,6 +281,7 @@ private:
             {from, n,
              self->request(ingress_, caf::infinite, std::move(records))});
     }
+    unannounced_.clear();
     bool ok = true;
     for (auto& flight : sent) {
       flight.pending.receive(
@@ -349,6 +359,7 @@ private:
     std::map<source_partition, offset_t> starts;
     for (auto& part : parts) {
       assigned_.insert(part);
+      unannounced_.push_back(part);
       first_offset_.erase(part);
       auto at = resume_at_ ? resume_at_(part) : offset_t{-1};
       if (at >= 0)
@@ -429,6 +440,8 @@ private:
   caf::actor_system& sys_;
   kafka_source_options options_;
   ingress_actor<In, Out> ingress_;
+  /// Assigned partitions not yet announced to the ingress.
+  std::vector<source_partition> unannounced_;
   consumer_actor<dead_letter> dead_letters_;
   parser parse_;
   resume_function resume_at_;

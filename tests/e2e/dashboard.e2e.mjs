@@ -8,11 +8,12 @@
 // crash a partition and see it restart and run again. With --second-job,
 // also pick that job's tab and see its own panel and graph, without
 // figures; with --ipdr-job, that job's usage per hour of day (24 bars) and
-// top modems (a ranking) as its report has them, following its windows.
+// top modems (a ranking) as its report has them, following its windows;
+// with --sensors-job, that job's alerts by threshold and latest alerts.
 //
 //   node dashboard.e2e.mjs --url http://127.0.0.1:8080/ --token SECRET \
 //        --partitions 8 --screenshot out/dashboard.png [--chromium PATH] \
-//        [--second-job NAME] [--ipdr-job NAME]
+//        [--second-job NAME] [--ipdr-job NAME] [--sensors-job NAME]
 //
 // Exits 0 when every step passed; else prints the failed step and exits 1.
 // The screenshot is saved either way.
@@ -37,6 +38,7 @@ const { values: options } = parseArgs({
     'second-job': { type: 'string' },
     // The IPDR rollup, if the server runs it: its panel's figures.
     'ipdr-job': { type: 'string' },
+    'sensors-job': { type: 'string' },
   },
 });
 for (const required of ['url', 'token', 'screenshot']) {
@@ -167,6 +169,29 @@ async function run(page, pageErrors) {
 
     await step('the top modems follow the windows the job closes', async () =>
       figureChanges(page, { job: ipdr, id: 'top_modems', timeout: windowTimeout }));
+
+    await step('the inventory tab brings the inventory back', async () => {
+      await page.locator(tabSelector).click();
+      await waitForInventoryPicked(page);
+    });
+  }
+
+  const sensors = options['sensors-job'];
+  if (sensors) {
+    await step(`the ${sensors} tab shows alerts by threshold and the latest alerts`, async () => {
+      await page.locator(`[data-testid="job-tab"][data-job="${sensors}"]`).click();
+      await page.locator(`[data-testid="job-panel"][data-job="${sensors}"]`)
+        .waitFor({ state: 'visible', timeout: pageTimeout });
+      const counts = await showsReportedFigure(page,
+        { job: sensors, id: 'alerts_by_threshold', kind: 'bars', timeout: windowTimeout });
+      if (!counts.startsWith('3 bars')) throw new Error(`alerts by threshold shows ${counts}`);
+      const latest = await showsReportedFigure(page,
+        { job: sensors, id: 'latest_alerts', kind: 'list', timeout: windowTimeout });
+      return `${counts.slice(0, 60)}...; ${latest.slice(0, 60)}...`;
+    });
+
+    await step('the latest alerts follow the windows the job closes', async () =>
+      figureChanges(page, { job: sensors, id: 'latest_alerts', timeout: windowTimeout }));
 
     await step('the inventory tab brings the inventory back', async () => {
       await page.locator(tabSelector).click();

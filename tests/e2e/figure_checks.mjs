@@ -39,7 +39,8 @@ async function waitForFigure(page, job, id, isDone, expected, timeout) {
 
 /**
  * Waits until the card of figure `id` draws it as `kind` ("bars": one bar
- * per point, "ranking": one row per point, the largest first) with the
+ * per point, "ranking": one row per point, the largest first, "list": one
+ * row per point) with the
  * report's labels in the report's order, and, with `sameValues`, its
  * values (for figures that change slower than the live feed). Returns what
  * it shows.

@@ -23,7 +23,7 @@ namespace eddy::test {
 TEST_CASE("in the dashboard a person picks each job's tab, sees the "
           "inventory job live with its own figures, looks up an item and "
           "watches a crashed partition restart; the ipdr tab shows usage per "
-          "hour and the top modems") {
+          "hour and the top modems, the sensors tab its alerts") {
   constexpr auto token = "dashboard-e2e-token";
   temp_dir dir;
   eddy_process eddy{dir.path(),
@@ -33,7 +33,11 @@ TEST_CASE("in the dashboard a person picks each job's tab, sees the "
                      {"window.size.ms", "2000"},
                      {"admin.token", token},
                      {"admin.fault_injection", "true"},
-                     {"jobs", "inventory,mqtt_bridge,ipdr"},
+                     {"jobs", "inventory,mqtt_bridge,ipdr,sensors"},
+                     {"sensors.window.size", "1s"},
+                     {"sensors.generator.rate", "2000"},
+                     {"sensors.source.kafka.enabled", "false"},
+                     {"sensors.alerts.kafka", "false"},
                      {"ipdr.window.size", "1s"},
                      {"ipdr.generator.rate", "500"},
                      {"ipdr.source.kafka.enabled", "false"},
@@ -42,12 +46,13 @@ TEST_CASE("in the dashboard a person picks each job's tab, sees the "
                      {"kafka.bootstrap.servers", "127.0.0.1:1"}}};
   auto screenshot = std::string{EDDY_ARTIFACT_DIR} + "/dashboard.png";
   std::filesystem::remove(screenshot);
-  run_browser_script(
-      "dashboard.e2e.mjs",
-      {"--url", "http://127.0.0.1:" + std::to_string(eddy.port()) + "/",
-       "--token", token, "--partitions", "8", "--screenshot", screenshot,
-       "--second-job", "mqtt_bridge", "--ipdr-job", "ipdr"},
-      "dashboard e2e: passed", 240s);
+  run_browser_script("dashboard.e2e.mjs",
+                     {"--url",
+                      "http://127.0.0.1:" + std::to_string(eddy.port()) + "/",
+                      "--token", token, "--partitions", "8", "--screenshot",
+                      screenshot, "--second-job", "mqtt_bridge", "--ipdr-job",
+                      "ipdr", "--sensors-job", "sensors"},
+                     "dashboard e2e: passed", 240s);
   CHECK_MESSAGE(std::filesystem::exists(screenshot),
                 "no screenshot at " << screenshot);
 }

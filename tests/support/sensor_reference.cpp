@@ -46,9 +46,8 @@ struct running {
 
   rollup_values values() const {
     auto avg = [this](double sum) { return sum / static_cast<double>(n); };
-    return {n,          t_min,      t_max,          avg(t_sum),
-            h_min,      h_max,      avg(h_sum),     avg(p_sum),
-            b_min,      avg(b_sum), status_sum / n};
+    return {n,          t_min,      t_max, avg(t_sum), h_min,         h_max,
+            avg(h_sum), avg(p_sum), b_min, avg(b_sum), status_sum / n};
   }
 };
 
@@ -118,14 +117,25 @@ rollup_table expected_rollups(const sensor_readings& readings,
   for (auto& text : readings.json) {
     auto r = nlohmann::json::parse(text);
     auto ts = r["timestamp"].get<int64_t>();
-    auto start_s = (ts - ts % window_ms) / 1000;
-    auto key = "sensor_" + std::to_string(r["sensorId"].get<int64_t>()) + "@" +
-               std::to_string(start_s);
+    auto window = window_ms == 0 ? std::string{"*"}
+                                 : std::to_string((ts - ts % window_ms) / 1000);
+    auto key =
+        "sensor_" + std::to_string(r["sensorId"].get<int64_t>()) + "@" + window;
     windows[key].add(r);
   }
   rollup_table result;
   for (auto& [key, w] : windows)
     result[key] = w.values();
+  return result;
+}
+
+rollup_table in_one_window(const rollup_table& rows) {
+  rollup_table result;
+  for (auto& [key, values] : rows) {
+    auto device = key.substr(0, key.find('@')) + "@*";
+    CHECK_MESSAGE(result.count(device) == 0, ("a second window of " + device));
+    result[device] = values;
+  }
   return result;
 }
 

@@ -41,9 +41,13 @@ struct rollup_values {
 using rollup_table = std::map<std::string, rollup_values>;
 
 /// The rollups of `readings` in event-time tumbling windows of
-/// `window_ms`.
+/// `window_ms`; 0: all in one window, keyed "<device_id>@*".
 rollup_table expected_rollups(const sensor_readings& readings,
                               int64_t window_ms);
+
+/// `rows` keyed "<device_id>@*" (processing time: which window is not
+/// known ahead); a device's second window fails the test.
+rollup_table in_one_window(const rollup_table& rows);
 
 /// The query that reads a run's rows back, each window once.
 std::string rollups_query(const std::string& table);

@@ -2,6 +2,8 @@
 // the bound, the lowest across inputs, and idle inputs left out.
 #include "actors/watermark_generator.hpp"
 
+#include <limits>
+
 #include <doctest/doctest.h>
 
 using namespace eddy;
@@ -58,4 +60,16 @@ TEST_CASE("with every input idle the watermark is the most advanced "
   gen.observe(a, 5000, start);
   gen.observe(b, 1000, start);
   CHECK(gen.current(start + 1s) == 4999);
+}
+
+TEST_CASE("an input that announced itself holds the watermark back until "
+          "its first record, or until it goes idle") {
+  watermark_generator gen{0, 200ms};
+  auto start = watermark_generator::clock::now();
+  gen.touch(b, start); // assigned, nothing read yet
+  gen.observe(a, 5000, start);
+  CHECK(gen.current(start) == std::numeric_limits<int64_t>::min());
+  gen.observe(b, 3000, start + 50ms);
+  CHECK(gen.current(start + 50ms) == 2999);
+  CHECK(gen.current(start + 300ms) == 4999); // b idle since 50 ms
 }

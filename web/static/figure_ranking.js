@@ -1,5 +1,5 @@
-// A job figure of kind "ranking" as a list: one row per point in the job's
-// order (the largest first), each with its label, a bar as long as its
+// A job figure of kind "ranking" (the largest first) or "list" as a list:
+// one row per point in the job's order, each with its label, a bar as long as its
 // value is to the largest, and the value. Rows are reused, so an update
 // changes texts and widths only.
 

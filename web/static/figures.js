@@ -1,11 +1,12 @@
 // A job's own figures on its panel (the report's "figures"): one card per
-// figure in the job's order, a bar chart or a ranking, each redrawn only
+// figure in the job's order, a bar chart, a ranking or a list, each redrawn only
 // when its figure changed. A job without figures shows no card.
 
 import { BarChart } from './figure_bars.js';
 import { RankingList } from './figure_ranking.js';
 
-const drawers = { bars: BarChart, ranking: RankingList };
+// A list is drawn as a ranking is; only its order is the job's own.
+const drawers = { bars: BarChart, ranking: RankingList, list: RankingList };
 
 // What the dashboard can draw: a known kind and [label, value] points
 // (a value the server could not write as a number is null).
