@@ -17,8 +17,8 @@ test_packages=()
 # libclang-rt-14-dev holds libFuzzer and the sanitizer runtimes clang
 # links; llvm the symbolizer that puts names in their stack traces.
 # clickhouse-server and clickhouse-client (18.16): the ClickHouse sink's
-# integration tests start a real server of their own (the package's
-# service is not needed and need not run).
+# integration tests and eddy-bench-sensors start a real server of their own
+# (the package's service is not needed and need not run).
 [ "${1:-}" = "--for-tests" ] &&
   test_packages+=(chromium clang libclang-rt-14-dev llvm
                   clickhouse-server clickhouse-client)

@@ -4,15 +4,11 @@
 
 #include <fcntl.h>
 #include <poll.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
-#include <csignal>
 #include <cstring>
-#include <optional>
-#include <thread>
 #include <utility>
 
 #include "bench/common/bench_failure.hpp"
@@ -49,20 +45,6 @@ std::string quoted(const std::string& output) {
          (output.size() > quoted_output_bytes
               ? output.substr(output.size() - quoted_output_bytes)
               : output);
-}
-
-// Reaps `pid` if it exited within `timeout`; its exit code (-1 if a signal
-// ended it) or nothing while it runs.
-std::optional<int> reap(pid_t pid, milliseconds timeout) {
-  auto deadline = clock::now() + timeout;
-  for (;;) {
-    int status = 0;
-    if (::waitpid(pid, &status, WNOHANG) != 0)
-      return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    if (clock::now() >= deadline)
-      return std::nullopt;
-    std::this_thread::sleep_for(milliseconds{5});
-  }
 }
 
 } // namespace
@@ -122,7 +104,7 @@ finished_program child_program::finish(milliseconds timeout) {
                           quoted(buffer_)};
     }
   // Its output ended: it exited or is about to.
-  auto code = reap(pid_, until(deadline) + stop_grace);
+  auto code = reap_child(pid_, until(deadline) + stop_grace);
   if (!code) {
     stop();
     throw bench_failure{program_ + " closed its output but did not exit" +
@@ -155,11 +137,7 @@ bool child_program::read_some(milliseconds timeout) {
 void child_program::stop() {
   if (pid_ <= 0)
     return;
-  ::kill(pid_, SIGTERM);
-  if (!reap(pid_, stop_grace)) {
-    ::kill(pid_, SIGKILL);
-    ::waitpid(pid_, nullptr, 0);
-  }
+  stop_child(pid_, stop_grace);
   pid_ = -1;
 }
 

@@ -12,6 +12,8 @@
 #include <sstream>
 #include <string>
 
+#include "bench/common/stopwatch.hpp"
+
 namespace eddy::bench {
 
 inline double process_cpu_seconds() {
@@ -23,10 +25,10 @@ inline double process_cpu_seconds() {
   return seconds(usage.ru_utime) + seconds(usage.ru_stime);
 }
 
-/// The same for the running process `pid` (e.g. a server the benchmark
-/// started), from /proc/PID/stat; -1 if it cannot be read.
-inline double process_cpu_seconds(pid_t pid) {
-  std::ifstream in{"/proc/" + std::to_string(pid) + "/stat"};
+/// CPU seconds from a /proc stat file (/proc/PID/stat, or
+/// /proc/PID/task/TID/stat for one thread); -1 if it cannot be read.
+inline double stat_cpu_seconds(const std::string& stat_path) {
+  std::ifstream in{stat_path};
   std::string stat{std::istreambuf_iterator<char>{in}, {}};
   // Fields 14 and 15 (utime, stime) count from the end of field 2, the
   // program's name in parentheses, which may itself hold spaces.
@@ -44,5 +46,23 @@ inline double process_cpu_seconds(pid_t pid) {
   return static_cast<double>(utime + stime) /
          static_cast<double>(::sysconf(_SC_CLK_TCK));
 }
+
+/// The same for the running process `pid` (e.g. a server the benchmark
+/// started), from /proc/PID/stat; -1 if it cannot be read.
+inline double process_cpu_seconds(pid_t pid) {
+  return stat_cpu_seconds("/proc/" + std::to_string(pid) + "/stat");
+}
+
+/// Wall and CPU time of this process since it was made: the clock of a
+/// figure that reports a rate per CPU second too.
+class process_stopwatch {
+public:
+  double seconds() const { return wall_.elapsed_ms() / 1000; }
+  double cpu_seconds() const { return process_cpu_seconds() - cpu_start_; }
+
+private:
+  stopwatch wall_;
+  double cpu_start_ = process_cpu_seconds();
+};
 
 } // namespace eddy::bench

@@ -6,7 +6,6 @@
 #include <vector>
 
 #include "actors/wall_clock.hpp"
-#include "apps/eddy/job_catalog.hpp"
 #include "bench/common/bench_failure.hpp"
 #include "bench/common/progress.hpp"
 #include "bench/common/results_table.hpp"
@@ -30,18 +29,12 @@ constexpr int32_t sweep_quantity = 100;
 } // namespace
 
 in_process_job::in_process_job(const setting_list& settings) {
-  auto cfg = settings::defaults(catalog_keys());
-  for (auto& [key, value] : settings)
-    if (auto err = cfg.set(key, value, "eddy-bench-recovery"))
-      throw bench_failure{describe(err)};
-  sys_cfg_.set("scheduler.max-threads",
-               static_cast<size_t>(cfg.get_int("scheduler.threads")));
-  sys_cfg_.set("logger.verbosity", caf::atom("quiet"));
-  sys_ = std::make_unique<caf::actor_system>(sys_cfg_);
+  auto cfg = settings_of(settings);
+  sys_ = std::make_unique<job_actor_system>(cfg);
   auto outputs = configured_outputs(cfg);
   if (!outputs)
     throw bench_failure{describe(outputs.error())};
-  auto job = inventory_job::start(*sys_, cfg, std::move(*outputs));
+  auto job = inventory_job::start(sys_->get(), cfg, std::move(*outputs));
   if (!job)
     throw bench_failure{"the inventory job did not start: " +
                         describe(job.error())};

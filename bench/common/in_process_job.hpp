@@ -7,10 +7,8 @@
 #include <cstdint>
 #include <memory>
 
-#include "caf/actor_system.hpp"
-#include "caf/actor_system_config.hpp"
-
 #include "apps/inventory/inventory_job.hpp"
+#include "bench/common/job_actor_system.hpp"
 #include "bench/common/setting_list.hpp"
 
 namespace eddy::bench {
@@ -41,8 +39,7 @@ public:
   checkpoint_status checkpoint();
 
 private:
-  caf::actor_system_config sys_cfg_;
-  std::unique_ptr<caf::actor_system> sys_;
+  std::unique_ptr<job_actor_system> sys_;
   std::unique_ptr<inventory_job> job_;
 };
 

@@ -1,5 +1,5 @@
 // fork, then exec in the child; a pipe tells the parent whether exec
-// worked.
+// worked. Stopping: SIGTERM, a grace period, SIGKILL.
 #include "bench/common/spawn_child.hpp"
 
 #include <fcntl.h>
@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <csignal>
 #include <cstring>
+#include <thread>
 
 #include "bench/common/bench_failure.hpp"
 
@@ -66,6 +67,26 @@ pid_t spawn_child(const std::vector<std::string>& args, int out, int err) {
                         std::strerror(child_errno)};
   }
   return pid;
+}
+
+std::optional<int> reap_child(pid_t pid, std::chrono::milliseconds timeout) {
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  for (;;) {
+    int status = 0;
+    if (::waitpid(pid, &status, WNOHANG) != 0)
+      return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    if (std::chrono::steady_clock::now() >= deadline)
+      return std::nullopt;
+    std::this_thread::sleep_for(std::chrono::milliseconds{5});
+  }
+}
+
+void stop_child(pid_t pid, std::chrono::milliseconds grace) {
+  ::kill(pid, SIGTERM);
+  if (!reap_child(pid, grace)) {
+    ::kill(pid, SIGKILL);
+    ::waitpid(pid, nullptr, 0);
+  }
 }
 
 } // namespace eddy::bench

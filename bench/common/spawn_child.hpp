@@ -4,6 +4,8 @@
 
 #include <sys/types.h>
 
+#include <chrono>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,5 +16,13 @@ namespace eddy::bench {
 /// SIGKILL when this process dies. Answers its pid; throws bench_failure
 /// naming the program and errno's text if it cannot be started or executed.
 pid_t spawn_child(const std::vector<std::string>& args, int out, int err);
+
+/// Reaps child `pid` if it exits within `timeout`: its exit code (-1 if a
+/// signal ended it), or nothing while it still runs.
+std::optional<int> reap_child(pid_t pid, std::chrono::milliseconds timeout);
+
+/// Stops child `pid`: SIGTERM, then SIGKILL if it has not exited after
+/// `grace`; reaps it either way.
+void stop_child(pid_t pid, std::chrono::milliseconds grace);
 
 } // namespace eddy::bench

@@ -6,38 +6,19 @@
 #include <memory>
 #include <thread>
 
-#include "caf/actor_system.hpp"
-#include "caf/actor_system_config.hpp"
-
 #include "actors/record_writer.hpp"
-#include "apps/eddy/job_catalog.hpp"
 #include "apps/ipdr/ipdr_pipeline.hpp"
 #include "bench/common/bench_failure.hpp"
 #include "bench/common/cpu_time.hpp"
+#include "bench/common/in_process_pipeline.hpp"
 #include "bench/common/progress.hpp"
-#include "bench/common/stopwatch.hpp"
 #include "bench/ipdr/plain_loop.hpp"
-#include "config/settings.hpp"
-#include "runtime/engine_options.hpp"
 
 namespace eddy::bench {
 
 namespace {
 
 using ipdr_source = source_plan<ipdr::record>;
-
-/// The defaults, state under `dir`, then --set.
-settings job_settings(const ipdr_bench_options& opts, const std::string& dir) {
-  auto cfg = settings::defaults(catalog_keys());
-  setting_list dirs{{"state.dir", dir + "/state"},
-                    {"output.dir", dir + "/out"},
-                    {"savepoint.dir", dir + "/savepoints"}};
-  for (auto& list : {dirs, opts.extra_settings})
-    for (auto& [key, value] : list)
-      if (auto err = cfg.set(key, value, "eddy-bench-ipdr"))
-        throw bench_failure{describe(err)};
-  return cfg;
-}
 
 /// Record i is the table's record i parsed, as the job's own generator
 /// source does with the JSON it makes (and the Kafka source with a
@@ -53,8 +34,8 @@ ipdr_source table_source(const ipdr_table& table, const ipdr::parser& parse,
       });
 }
 
-std::unique_ptr<pipeline_job>
-start_job(caf::actor_system& sys, const settings& cfg, ipdr_source source) {
+std::unique_ptr<in_process_pipeline> start_job(const settings& cfg,
+                                               ipdr_source source) {
   auto opts = ipdr::read_options(cfg);
   std::vector<ipdr_source> sources;
   sources.push_back(std::move(source));
@@ -64,45 +45,28 @@ start_job(caf::actor_system& sys, const settings& cfg, ipdr_source source) {
   output_writers writers;
   writers.add<ipdr::usage>(ipdr::usage_output, "discarded",
                            std::make_unique<discarding_writer<ipdr::usage>>());
-  auto job = std::move(*plan).start(sys, read_engine_options(cfg, "ipdr", {}),
-                                    std::move(writers));
-  if (!job)
-    throw bench_failure{"the ipdr job did not start: " + describe(job.error())};
-  return std::move(*job);
-}
-
-uint64_t records_applied(pipeline_job& job) {
-  uint64_t sum = 0;
-  for (auto& part : job.status().partitions)
-    sum += part.records_processed;
-  return sum;
+  return std::make_unique<in_process_pipeline>(cfg, "ipdr", std::move(*plan),
+                                               std::move(writers));
 }
 
 std::vector<metric> run_once(const ipdr_bench_options& opts,
                              const ipdr_table& table, const std::string& dir) {
-  auto cfg = job_settings(opts, dir);
+  auto cfg = in_process_settings(dir, opts.extra_settings);
   auto zone = ipdr::local_time_zone::load(cfg.get_string("ipdr.timezone"));
   if (!zone)
     throw bench_failure{describe(zone.error())};
-  caf::actor_system_config sys_cfg;
-  sys_cfg.set("scheduler.max-threads",
-              static_cast<size_t>(cfg.get_int("scheduler.threads")));
-  sys_cfg.set("logger.verbosity", caf::atom("quiet"));
-  caf::actor_system sys{sys_cfg};
   auto parsed = std::make_shared<std::atomic<uint64_t>>(0);
-  auto job =
-      start_job(sys, cfg, table_source(table, ipdr::parser{*zone}, parsed));
+  auto job = start_job(cfg, table_source(table, ipdr::parser{*zone}, parsed));
   std::this_thread::sleep_for(warm_up_time);
   auto parsed_before = parsed->load();
-  auto applied_before = records_applied(*job);
-  auto cpu_before = process_cpu_seconds();
-  stopwatch clock;
+  auto applied_before = job->records_applied();
+  process_stopwatch clock;
   std::this_thread::sleep_for(opts.measure_time);
-  auto seconds = clock.elapsed_ms() / 1000;
-  auto cpu_seconds = process_cpu_seconds() - cpu_before;
+  auto seconds = clock.seconds();
+  auto cpu_seconds = clock.cpu_seconds();
   auto records = static_cast<double>(parsed->load() - parsed_before);
-  auto applied = static_cast<double>(records_applied(*job) - applied_before);
-  job->stop();
+  auto applied = static_cast<double>(job->records_applied() - applied_before);
+  job.reset();
   return {
       {"records/s", records / seconds, unit::per_second},
       {"JSON", records / seconds * table.mean_bytes(), unit::bytes_per_second},

@@ -1,10 +1,6 @@
 // Parses eddy-bench-ipdr's flags.
 #include "bench/ipdr/ipdr_bench_options.hpp"
 
-#include <optional>
-
-#include "bench/common/command_line.hpp"
-
 namespace eddy::bench {
 
 uint64_t ipdr_bench_options::table_size() const {
@@ -12,28 +8,10 @@ uint64_t ipdr_bench_options::table_size() const {
 }
 
 ipdr_bench_options parse_ipdr_options(int argc, const char* const* argv) {
-  ipdr_bench_options opts;
-  std::optional<uint64_t> records;
-  std::optional<uint64_t> seconds;
-  auto flags = parse_flags(argc, argv, [&](auto flag, auto value) {
-    if (read_run_flag(flag, value, ipdr_figures, opts) ||
-        read_cluster_flag(flag, value, opts))
-      return;
-    if (flag == "--records")
-      records = positive_number(flag, value);
-    else if (flag == "--seconds")
-      seconds = positive_number(flag, value);
-    else
-      throw unknown_flag(flag);
-  });
-  opts.wants_help = flags.help;
-  opts.quick = flags.quick;
-  opts.topic_records = records.value_or(opts.quick ? quick_topic_records
-                                                   : default_topic_records);
-  auto default_time = opts.quick ? quick_measure_time : default_measure_time;
-  opts.measure_time =
-      std::chrono::seconds{seconds.value_or(default_time.count())};
-  return opts;
+  return parse_job_bench_options<ipdr_bench_options>(
+      argc, argv, ipdr_figures,
+      {default_topic_records, quick_topic_records, default_measure_time,
+       quick_measure_time});
 }
 
 std::string ipdr_usage() {
@@ -63,12 +41,7 @@ seed's IPDR JSON over 50,000 MACs, 2^20 records made once and cycled.
   --quick        2^16 records made up front, 1 s runs, a topic of 100,000
   --records N    IPDRs in the Kafka figure's topic (default 2,000,000)
   --seconds N    how long each in-memory run measures (default 5)
-  --dir PATH     keep state and logs under PATH (default: a temp dir, removed)
-  --set K=V      a job setting for the in-memory job and the eddy program;
-                 kafka.* ones also go to the bare consumer
-  --eddy PATH    the eddy program (default: next to this program)
-  --devkafka PATH the eddy-devkafka program (default: next to this program)
-)";
+)" + job_bench_flags_help();
 }
 
 } // namespace eddy::bench

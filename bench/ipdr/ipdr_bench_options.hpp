@@ -6,8 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "bench/common/run_flags.hpp"
-#include "bench/kafka/cluster_flags.hpp"
+#include "bench/kafka/job_bench_flags.hpp"
 
 namespace eddy::bench {
 
@@ -38,15 +37,8 @@ constexpr int min_input_partitions = 4;
 inline const std::vector<std::string> ipdr_figures{"loop", "memory", "parse",
                                                    "kafka"};
 
-/// --set applies to the in-memory job as well as to the eddy program.
-struct ipdr_bench_options : run_flags, cluster_flags {
-  /// --records: IPDRs in the Kafka figure's topic.
-  uint64_t topic_records = default_topic_records;
-  /// --seconds: how long each in-memory run measures.
-  std::chrono::seconds measure_time = default_measure_time;
-  bool quick = false;
-  bool wants_help = false;
-
+/// --records counts IPDRs.
+struct ipdr_bench_options : job_bench_flags {
   /// IPDRs made up front.
   uint64_t table_size() const;
 };

@@ -5,7 +5,7 @@
 
 #include "bench/common/progress.hpp"
 #include "bench/common/scratch_dir.hpp"
-#include "bench/kafka/bare_consumer.hpp"
+#include "bench/kafka/bare_consumer_run.hpp"
 #include "bench/kafka/dev_cluster.hpp"
 #include "bench/kafka/eddy_consumption.hpp"
 #include "bench/kafka/job_settings.hpp"
@@ -37,24 +37,6 @@ topic_messages table_messages(const ipdr_table& table) {
             key = table.mac_of(i);
             payload = table.at(i);
           }};
-}
-
-std::vector<metric> baseline_run(const ipdr_bench_options& opts,
-                                 const std::string& bootstrap,
-                                 const filled_topic& topic) {
-  auto read = read_with_bare_consumer(
-      client_properties(bootstrap, fresh_group_id("bare"), opts.extra_settings),
-      ipdr_topic, topic.partitions, topic.records);
-  progress("  bare consumer: " + with_commas(read.records) + " records at " +
-           format(read.rate(), unit::per_second) + " (first after " +
-           format(read.first_record_ms, unit::ms) + ")");
-  auto mean_bytes =
-      static_cast<double>(read.bytes) / static_cast<double>(read.records);
-  return {
-      {"records/s", read.rate(), unit::per_second},
-      {"key and JSON", read.rate() * mean_bytes, unit::bytes_per_second},
-      {"first record after", read.first_record_ms, unit::ms},
-      {"input partitions", static_cast<double>(topic.partitions), unit::count}};
 }
 
 setting_list ipdr_settings(const ipdr_bench_options& opts,
@@ -131,7 +113,8 @@ std::vector<figure_result> measure_kafka(const ipdr_bench_options& opts,
     progress("  run " + std::to_string(run + 1) + " of " +
              std::to_string(opts.repeat));
     baseline.runs.push_back(
-        baseline_run(opts, cluster.bootstrap_servers(), topic));
+        bare_consumer_run(cluster.bootstrap_servers(), opts.extra_settings,
+                          ipdr_topic, topic.partitions, topic.records, "JSON"));
     job.runs.push_back(eddy_run(opts, cluster.bootstrap_servers(),
                                 runs.fresh("eddy-" + std::to_string(run + 1)),
                                 topic));

@@ -7,10 +7,10 @@
 #include "apps/ipdr/ipdr_parser.hpp"
 #include "bench/common/bench_failure.hpp"
 #include "bench/common/progress.hpp"
+#include "bench/common/timed_loop.hpp"
 #include "bench/ipdr/malformed_samples.hpp"
 #include "bench/ipdr/nlohmann_parser.hpp"
 #include "bench/ipdr/ondemand_parser.hpp"
-#include "bench/ipdr/timed_loop.hpp"
 #include "messages/error.hpp"
 
 namespace eddy::bench {

@@ -7,7 +7,7 @@
 #include "apps/ipdr/local_time.hpp"
 #include "bench/common/bench_failure.hpp"
 #include "bench/common/progress.hpp"
-#include "bench/ipdr/timed_loop.hpp"
+#include "bench/common/timed_loop.hpp"
 
 namespace eddy::bench {
 

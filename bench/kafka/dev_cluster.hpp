@@ -35,6 +35,9 @@ public:
   /// is unknown.
   static std::string next_to_this_program();
 
+  /// Its process id, e.g. to read its CPU time from /proc.
+  pid_t pid() const noexcept { return pid_; }
+
   /// "127.0.0.1:PORT", for `bootstrap.servers`.
   const std::string& bootstrap_servers() const { return bootstrap_servers_; }
 

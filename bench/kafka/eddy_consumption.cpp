@@ -47,11 +47,10 @@ double eddy_consumption::applied_rate() const {
   return per_second(records - applied_at_start, applied_ms);
 }
 
-eddy_consumption process_topic_with_eddy(const std::string& program,
-                                         const setting_list& settings,
-                                         const std::string& log,
-                                         uint64_t records,
-                                         const std::string& results_topic) {
+eddy_consumption process_topic_with_eddy(
+    const std::string& program, const setting_list& settings,
+    const std::string& log, uint64_t records, const std::string& results_topic,
+    const std::function<void(uint16_t port)>& once_applied, pid_t peer) {
   auto awaits_results = !results_topic.empty();
   eddy_consumption run;
   run.records = records;
@@ -67,6 +66,8 @@ eddy_consumption process_topic_with_eddy(const std::string& program,
       "eddy applied its first record from Kafka", step_timeout, counter_poll);
   stopwatch since_first;
   auto cpu_at_first = process_cpu_seconds(eddy.pid());
+  auto threads_at_first = thread_cpu_seconds(eddy.pid());
+  auto peer_at_first = peer > 0 ? process_cpu_seconds(peer) : 0;
   run.start_up_ms = since_start.elapsed_ms();
   run.applied_at_start = now.applied;
   progress("  eddy applied its first records " +
@@ -95,13 +96,19 @@ eddy_consumption process_topic_with_eddy(const std::string& program,
       step_timeout, counter_poll);
   run.written_ms = since_first.elapsed_ms();
   run.cpu_seconds = process_cpu_seconds(eddy.pid()) - cpu_at_first;
-  eddy.kill();
+  run.busiest_thread =
+      busiest_thread(threads_at_first, thread_cpu_seconds(eddy.pid()));
+  if (peer > 0)
+    run.peer_cpu_seconds = process_cpu_seconds(peer) - peer_at_first;
   progress("  eddy: " + with_commas(records) + " records: applied at " +
            format(run.applied_rate(), unit::per_second) +
            (awaits_results
                 ? ", results written at " + format(run.rate(), unit::per_second)
                 : "") +
            " (from the first record applied)");
+  if (once_applied)
+    once_applied(port);
+  eddy.kill();
   return run;
 }
 

@@ -27,6 +27,8 @@ job_counters read_job_counters(uint16_t port,
   counters.answered = true;
   for (auto& part : job["partitions"])
     counters.applied += part.value("recordsProcessed", uint64_t{0});
+  for (auto& window : job["windows"])
+    counters.late += window.value("lateRecords", uint64_t{0});
   if (results_topic.empty())
     return counters;
   // Sinks are named "transaction results to kafka TOPIC".

@@ -1,5 +1,6 @@
 // How far the eddy program got, from its GET /v1/jobs: records its
-// partitions applied and results its Kafka sink wrote.
+// partitions applied, results its Kafka sink wrote, records too late for
+// their window.
 #pragma once
 
 #include <cstdint>
@@ -16,6 +17,9 @@ struct job_counters {
   /// producer had delivered (the sink counts a batch once its flush
   /// succeeded).
   uint64_t results_written = 0;
+  /// Records the job's windows found too late for their window (event
+  /// time), summed.
+  uint64_t late = 0;
 };
 
 /// Asks eddy at 127.0.0.1:`port` about its first job; `results_topic`

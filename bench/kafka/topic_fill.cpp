@@ -73,7 +73,8 @@ int partitions_for(uint64_t records, uint64_t bytes_per_message, int at_least) {
 }
 
 void fill_topic(const std::string& bootstrap, const std::string& topic,
-                uint64_t records, const topic_messages& messages) {
+                uint64_t records, const topic_messages& messages,
+                uint64_t held_before) {
   auto props = fill_producer_settings;
   props["bootstrap.servers"] = bootstrap;
   auto producer = kafka_producer::make(props);
@@ -101,7 +102,7 @@ void fill_topic(const std::string& bootstrap, const std::string& topic,
       " in " + format(ms, unit::ms) + " (" +
       format(static_cast<double>(records) / (ms / 1000), unit::per_second) +
       ")");
-  check_retained(bootstrap, topic, records);
+  check_retained(bootstrap, topic, held_before + records);
 }
 
 } // namespace eddy::bench

@@ -29,9 +29,11 @@ struct topic_messages {
 
 /// Produces messages 0..`records`-1 of `messages` to `topic` on the cluster
 /// at `bootstrap`, in large batches (see topic_fill.cpp), printing
-/// progress. Then checks the cluster still holds every one of them. Throws
-/// bench_failure if a delivery failed or data was dropped.
+/// progress. Then checks the cluster still holds every one of them, after
+/// the `held_before` the topic held already. Throws bench_failure if a
+/// delivery failed or data was dropped.
 void fill_topic(const std::string& bootstrap, const std::string& topic,
-                uint64_t records, const topic_messages& messages);
+                uint64_t records, const topic_messages& messages,
+                uint64_t held_before = 0);
 
 } // namespace eddy::bench

@@ -1,17 +1,17 @@
-// Both measurements read VmRSS from /proc/self/status before and after, in
+// Both measurements read VmRSS (process_memory.hpp) before and after, in
 // this process, with what earlier runs freed trimmed back to the system
 // first.
 #include "bench/throughput/dedup_memory.hpp"
 
 #include <malloc.h>
 
-#include <fstream>
 #include <string>
 #include <unordered_map>
 
 #include "actors/partition_state.hpp"
 #include "apps/inventory/stock_process.hpp"
 #include "bench/common/bench_failure.hpp"
+#include "bench/common/process_memory.hpp"
 #include "bench/common/progress.hpp"
 
 namespace eddy::bench {
@@ -21,15 +21,6 @@ namespace {
 constexpr const char* family = "inventory";
 constexpr uint64_t checkpoint_every = 1'000'000;
 constexpr uint64_t batch_size = 10'000;
-
-double resident_bytes() {
-  std::ifstream in{"/proc/self/status"};
-  std::string line;
-  while (std::getline(in, line))
-    if (line.starts_with("VmRSS:"))
-      return std::stod(line.substr(6)) * 1024;
-  throw bench_failure{"no VmRSS in /proc/self/status"};
-}
 
 uint64_t ids_of(const throughput_options& opts) {
   return opts.quick ? quick_dedup_ids : dedup_ids;

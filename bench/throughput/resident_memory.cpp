@@ -6,30 +6,19 @@
 // while.
 #include "bench/throughput/resident_memory.hpp"
 
-#include <fstream>
 #include <string>
 #include <thread>
 
 #include "bench/common/bench_failure.hpp"
 #include "bench/common/eddy_program.hpp"
 #include "bench/common/in_process_job.hpp"
+#include "bench/common/process_memory.hpp"
 #include "bench/common/progress.hpp"
 #include "bench/throughput/throughput_settings.hpp"
 
 namespace eddy::bench {
 
 namespace {
-
-// A "VmRSS:    123456 kB" line of /proc/PID/status, in bytes.
-double status_bytes(pid_t pid, const std::string& field) {
-  std::ifstream in{"/proc/" + std::to_string(pid) + "/status"};
-  std::string line;
-  while (std::getline(in, line))
-    if (line.starts_with(field + ":"))
-      return std::stod(line.substr(field.size() + 1)) * 1024;
-  throw bench_failure{"no " + field + " in /proc/" + std::to_string(pid) +
-                      "/status"};
-}
 
 void prime_state(const throughput_options& opts, const setting_list& settings) {
   in_process_job priming{settings};

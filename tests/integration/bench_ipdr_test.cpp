@@ -17,25 +17,6 @@ using namespace std::chrono_literals;
 
 namespace eddy::test {
 
-namespace {
-
-// Checks that `figure` has a row of `items` with a measured median and, if
-// `baseline` is not empty, a ratio to it.
-void check_row(const std::string& table, const std::string& figure,
-               const std::string& items, const std::string& baseline) {
-  auto cells = row_cells(table, figure);
-  REQUIRE_MESSAGE(cells.size() >= 7, "no row for " << figure << " in:\n"
-                                                   << table);
-  CHECK_MESSAGE(cells[1] == items, figure << " in:\n" << table);
-  CHECK_MESSAGE(has_nonzero_digit(cells[2]), figure << " measured nothing in:\n"
-                                                    << table);
-  if (!baseline.empty())
-    CHECK_MESSAGE(cells[3].ends_with("× " + baseline), figure << " in:\n"
-                                                              << table);
-}
-
-} // namespace
-
 TEST_CASE("a quick run of eddy-bench-ipdr prints the in-memory, parser and "
           "Kafka figures, each measured against its baseline") {
   static_assert(bench::quick_table_records == 65'536,

@@ -48,4 +48,17 @@ std::vector<std::string> row_cells(const std::string& table,
   return cells;
 }
 
+void check_row(const std::string& table, const std::string& figure,
+               const std::string& items, const std::string& baseline) {
+  auto cells = row_cells(table, figure);
+  REQUIRE_MESSAGE(cells.size() >= 7, "no row for " << figure << " in:\n"
+                                                   << table);
+  CHECK_MESSAGE(cells[1] == items, figure << " in:\n" << table);
+  CHECK_MESSAGE(has_nonzero_digit(cells[2]), figure << " measured nothing in:\n"
+                                                    << table);
+  if (!baseline.empty())
+    CHECK_MESSAGE(cells[3].ends_with("× " + baseline), figure << " in:\n"
+                                                              << table);
+}
+
 } // namespace eddy::test

@@ -23,4 +23,9 @@ bool has_nonzero_digit(const std::string& cell);
 std::vector<std::string> row_cells(const std::string& table,
                                    const std::string& figure);
 
+/// Checks that `table` has a row for `figure` of `items` with a measured
+/// median and, if `baseline` is not empty, a ratio to that row.
+void check_row(const std::string& table, const std::string& figure,
+               const std::string& items, const std::string& baseline);
+
 } // namespace eddy::test

@@ -1,30 +1,11 @@
-// A 127.0.0.1 port where nothing answers, held for a test: a socket bound to
-// it that never listens, so connecting is refused and no other process can
-// start listening there meanwhile.
+// A 127.0.0.1 port where nothing answers, held for a test: the benchmarks'
+// closed_port (bench/common/closed_port.hpp), which they share.
 #pragma once
 
-#include <cstdint>
-#include <string>
+#include "bench/common/closed_port.hpp"
 
 namespace eddy::test {
 
-class closed_port {
-public:
-  /// Binds a free port. Throws std::runtime_error if it cannot.
-  closed_port();
-  ~closed_port();
-
-  closed_port(const closed_port&) = delete;
-  closed_port& operator=(const closed_port&) = delete;
-
-  uint16_t port() const noexcept { return port_; }
-
-  /// "127.0.0.1:PORT".
-  std::string address() const;
-
-private:
-  int fd_ = -1;
-  uint16_t port_ = 0;
-};
+using bench::closed_port;
 
 } // namespace eddy::test

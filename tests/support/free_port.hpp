@@ -1,13 +1,11 @@
-// A TCP port on 127.0.0.1 that is free now, for a peer a test starts.
+// A TCP port on 127.0.0.1 that is free now, for a peer a test starts: the
+// benchmarks' free_port (bench/common/free_port.hpp), which they share.
 #pragma once
 
-#include <cstdint>
+#include "bench/common/free_port.hpp"
 
 namespace eddy::test {
 
-/// A port the kernel considers free now; another process may still take
-/// it before the peer binds it, so a peer that fails to start should retry
-/// with a new one. Throws std::runtime_error if no socket can be bound.
-uint16_t free_port();
+using bench::free_port;
 
 } // namespace eddy::test

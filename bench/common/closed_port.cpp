@@ -1,5 +1,5 @@
 // Holds a bound, never listening socket on 127.0.0.1.
-#include "tests/support/closed_port.hpp"
+#include "bench/common/closed_port.hpp"
 
 #include <stdexcept>
 
@@ -8,7 +8,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-namespace eddy::test {
+namespace eddy::bench {
 
 closed_port::closed_port() {
   fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
@@ -35,4 +35,4 @@ std::string closed_port::address() const {
   return "127.0.0.1:" + std::to_string(port_);
 }
 
-} // namespace eddy::test
+} // namespace eddy::bench
