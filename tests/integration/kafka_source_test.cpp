@@ -5,6 +5,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <condition_variable>
@@ -43,6 +44,9 @@ struct ingress_log {
   std::mutex mtx;
   std::condition_variable cv;
   std::vector<batch<int64_t>> batches;
+  /// Partitions announced (an empty batch), each time before their first
+  /// batch of records or not.
+  std::vector<std::pair<source_partition, bool>> announced;
   std::map<source_partition, offset_t> highest;
   /// Per partition, the highest offset reported as acknowledged; without an
   /// entry everything received is.
@@ -51,6 +55,13 @@ struct ingress_log {
 
   void take(const batch<int64_t>& in) {
     std::lock_guard guard{mtx};
+    if (in.records.empty()) {
+      auto before_records = std::none_of(
+          batches.begin(), batches.end(),
+          [&](const batch<int64_t>& b) { return b.from == in.from; });
+      announced.emplace_back(in.from, before_records);
+      return;
+    }
     batches.push_back(in);
     records += in.records.size();
     auto& top = highest.try_emplace(in.from, -1).first->second;
@@ -77,6 +88,11 @@ struct ingress_log {
     std::lock_guard guard{mtx};
     return batches;
   }
+
+  std::vector<std::pair<source_partition, bool>> announcements() {
+    std::lock_guard guard{mtx};
+    return announced;
+  }
 };
 
 /// Acknowledges every batch at once and answers positions from the log.
@@ -88,7 +104,8 @@ recording_ingress(std::shared_ptr<ingress_log> log) {
         batch_ack<int64_t> ack;
         ack.from = in.from;
         ack.applied = static_cast<uint32_t>(in.records.size());
-        ack.last_offset = in.records.back().offset;
+        if (!in.records.empty())
+          ack.last_offset = in.records.back().offset;
         return ack;
       },
       [](restarted_atom, int32_t) {},
@@ -221,6 +238,22 @@ TEST_CASE("records reach the ingress with their Kafka offsets, one batch per "
     }
   CHECK(next.size() == 2);
   CHECK(values.size() == 40);
+}
+
+TEST_CASE("each assigned partition announces itself to the ingress before "
+          "its first records, so that event time waits for it") {
+  source_fixture fix{2};
+  fix.produce(numbers(40));
+  fix.start();
+  REQUIRE(fix.log->wait_for(40));
+  auto announced = fix.log->announcements();
+  REQUIRE(announced.size() == 2);
+  std::set<int32_t> partitions;
+  for (auto& [part, before_records] : announced) {
+    partitions.insert(part.partition);
+    CHECK(before_records);
+  }
+  CHECK(partitions == std::set<int32_t>{0, 1});
 }
 
 TEST_CASE("a malformed message goes to the dead letters with its position "
