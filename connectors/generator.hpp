@@ -92,8 +92,7 @@ generator(generator_actor::stateful_pointer<generator_state<In>> self,
         auto now_ms = wall_clock_ms();
         for (size_t i = 0; i < due; ++i, ++s.next) {
           offset_emitter<In> at{out.records, s.next};
-          s.make(s.next * s.options.instances + s.options.instance, now_ms,
-                 at);
+          s.make(s.next * s.options.instances + s.options.instance, now_ms, at);
         }
         s.waiting = true;
         self->request(ingress, caf::infinite, std::move(out))

@@ -504,10 +504,8 @@ struct value_codec<agg::statistics> {
   }
 
   static nlohmann::json to_json(const agg::statistics& x) {
-    return {{"min", x.min},
-            {"max", x.max},
-            {"total", x.total},
-            {"count", x.count}};
+    return {
+        {"min", x.min}, {"max", x.max}, {"total", x.total}, {"count", x.count}};
   }
 
   static std::string name() { return "statistics"; }

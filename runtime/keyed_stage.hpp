@@ -587,8 +587,8 @@ private:
                              const std::vector<position_map>& positions) {
     auto& core = *core_;
     // Each generator makes at least a record a second.
-    auto n = src.rate > 0 ? static_cast<uint32_t>(std::min<uint64_t>(
-                                src.parallelism, src.rate))
+    auto n = src.rate > 0 ? static_cast<uint32_t>(
+                                std::min<uint64_t>(src.parallelism, src.rate))
                           : src.parallelism;
     for (uint32_t k = 0; k < n; ++k) {
       generator_options gen_opts;

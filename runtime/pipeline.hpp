@@ -27,6 +27,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -695,6 +696,18 @@ public:
     if (src.kind != source_kind::manual)
       nodes.push_back(id);
     return stream<T>{state_, {std::move(src)}, std::move(nodes)};
+  }
+
+  /// One stream of what every one of `srcs` makes (each a source as
+  /// above); nothing for no source.
+  template <class T>
+  std::optional<stream<T>> merged(std::vector<source_plan<T>> srcs) {
+    std::optional<stream<T>> result;
+    for (auto& src : srcs) {
+      auto s = source(std::move(src));
+      result = result ? result->merge(s) : s;
+    }
+    return result;
   }
 
   /// The checked description: fails with ec::invalid_config naming the

@@ -8,17 +8,14 @@
 #include <cstring>
 #include <string_view>
 
+#include "connectors/splitmix64.hpp"
+
 namespace eddy::ipdr {
 
 namespace {
 
-constexpr uint64_t golden_gamma = 0x9e3779b97f4a7c15;
-
-constexpr uint64_t mix64(uint64_t z) {
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111eb;
-  return z ^ (z >> 31);
-}
+using splitmix64::golden_gamma;
+constexpr auto mix64 = splitmix64::mix;
 
 // The random draws of one record: splitmix64 from a state that (seed,
 // index) alone decide, so that any record can be made on its own.

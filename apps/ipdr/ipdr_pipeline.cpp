@@ -2,7 +2,6 @@
 #include "apps/ipdr/ipdr_pipeline.hpp"
 
 #include <charconv>
-#include <optional>
 
 #include "apps/ipdr/ipdr_generator.hpp"
 #include "runtime/aggregates.hpp"
@@ -61,11 +60,7 @@ std::vector<source_plan<record>> sources_of(const options& opts,
 caf::expected<job_plan> plan(const options& opts,
                              std::vector<source_plan<record>> sources) {
   pipeline p{"ipdr"};
-  std::optional<stream<record>> input;
-  for (auto& src : sources) {
-    auto s = p.source(std::move(src));
-    input = input ? input->merge(s) : s;
-  }
+  auto input = p.merged(std::move(sources));
   if (!input)
     return make_error(
         ec::invalid_config,

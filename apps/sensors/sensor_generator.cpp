@@ -9,18 +9,14 @@
 #include <cmath>
 #include <string_view>
 
+#include "connectors/splitmix64.hpp"
+
 namespace eddy::sensors {
 
 namespace {
 
-constexpr uint64_t golden_gamma = 0x9e3779b97f4a7c15;
-
-// splitmix64's finaliser.
-constexpr uint64_t mix64(uint64_t z) {
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111eb;
-  return z ^ (z >> 31);
-}
+using splitmix64::golden_gamma;
+constexpr auto mix64 = splitmix64::mix;
 
 // The draws of one stream (a sensor's levels, or one reading): draw k is a
 // hash of (seed, stream, key, k), so the draws need no state and no order.

@@ -96,8 +96,7 @@ void read_sources(const settings& cfg, options& opts) {
 
 void read_window(const settings& cfg, options& opts) {
   opts.window.size = cfg.get_duration("sensors.window.size");
-  opts.window.is_event_time =
-      cfg.get_string("sensors.window.time") == "event";
+  opts.window.is_event_time = cfg.get_string("sensors.window.time") == "event";
   if (opts.window.is_event_time) {
     opts.window.out_of_orderness =
         cfg.get_duration("sensors.window.out_of_orderness");

@@ -1,8 +1,6 @@
 // Describes the IoT sensor rollup on the job layer.
 #include "apps/sensors/sensor_pipeline.hpp"
 
-#include <optional>
-
 #include "apps/sensors/sensor_avro.hpp"
 #include "apps/sensors/sensor_generator.hpp"
 #include "apps/sensors/sensor_json.hpp"
@@ -35,8 +33,8 @@ source_plan<reading> generator_source(const options& opts,
   sensor_generator make{{gen.seed, gen.sensors, 0}};
   auto avro = opts.format == input_format::avro;
   return generator_input<reading>(
-      gen.rate, [make, decode, avro](offset_t i, int64_t now_ms,
-                                     emitter<reading>& out) {
+      gen.rate,
+      [make, decode, avro](offset_t i, int64_t now_ms, emitter<reading>& out) {
         thread_local std::string bytes;
         bytes.clear();
         auto index = static_cast<uint64_t>(i);
@@ -85,11 +83,10 @@ auto finish_with(thresholds limits) {
                   const agg::statistics& humidity,
                   const agg::statistics& pressure, const agg::statistics& co2,
                   const agg::statistics& noise, const agg::statistics& light,
-                  const agg::statistics& battery,
-                  const agg::statistics& signal, int64_t motion,
-                  int64_t status_sum, int64_t errors, int64_t packets_sent,
-                  int64_t packets_received, int64_t bytes_sent,
-                  int64_t bytes_received, std::string type,
+                  const agg::statistics& battery, const agg::statistics& signal,
+                  int64_t motion, int64_t status_sum, int64_t errors,
+                  int64_t packets_sent, int64_t packets_received,
+                  int64_t bytes_sent, int64_t bytes_received, std::string type,
                   std::string customer, std::string site) {
     rollup x{std::string{device},
              std::move(type),
@@ -145,42 +142,36 @@ std::vector<source_plan<reading>> sources_of(const options& opts,
 caf::expected<job_plan> plan(const options& opts,
                              std::vector<source_plan<reading>> sources) {
   pipeline p{"sensors"};
-  std::optional<stream<reading>> input;
-  for (auto& src : sources) {
-    auto s = p.source(std::move(src));
-    input = input ? input->merge(s) : s;
-  }
+  auto input = p.merged(std::move(sources));
   if (!input)
-    return make_error(ec::invalid_config,
-                      "job sensors has no input: turn on "
-                      "sensors.source.kafka.enabled, "
-                      "sensors.source.mqtt.enabled or "
-                      "sensors.generator.enabled");
+    return make_error(ec::invalid_config, "job sensors has no input: turn on "
+                                          "sensors.source.kafka.enabled, "
+                                          "sensors.source.mqtt.enabled or "
+                                          "sensors.generator.enabled");
   auto time = window_options::time_mode::processing;
   if (opts.window.is_event_time) {
-    input = input->event_time(
-        [](const reading& r) { return r.timestamp_ms; },
-        opts.window.out_of_orderness, opts.window.idle_timeout);
+    input = input->event_time([](const reading& r) { return r.timestamp_ms; },
+                              opts.window.out_of_orderness,
+                              opts.window.idle_timeout);
     time = window_options::time_mode::event;
   }
-  auto windows =
-      input
-          ->key_by([](const reading& r) -> std::string_view {
-            return r.device_id;
-          })
-          .window("rollup", tumbling(opts.window.size).in(time));
+  auto windows = input
+                     ->key_by([](const reading& r) -> std::string_view {
+                       return r.device_id;
+                     })
+                     .window("rollup", tumbling(opts.window.size).in(time));
   if (opts.window.is_event_time)
     windows = windows.late_records(late_output);
   auto rollups =
       windows.aggregate(window_aggregate(), finish_with(opts.alert_limits));
   rollups.sink(rollup_output);
   rollups
-      .flat_map<alert>("thresholds crossed",
-                       [limits = opts.alert_limits](const rollup& x,
-                                                    emitter<alert>& out) {
-                         if (auto a = alert_of(x, limits))
-                           out.emit(std::move(*a));
-                       })
+      .flat_map<alert>(
+          "thresholds crossed",
+          [limits = opts.alert_limits](const rollup& x, emitter<alert>& out) {
+            if (auto a = alert_of(x, limits))
+              out.emit(std::move(*a));
+          })
       .sink(alert_output);
   return std::move(p).build();
 }

@@ -15,7 +15,7 @@ struct reading {
   std::string device_id;   // "sensor_<sensorId>", or the input's device_id
   std::string device_type; // "temperature_sensor" ... of sensorType
   std::string customer_id = "customer_0001";
-  std::string site_id;     // "site_%03d" of sensorId % 100 + 1
+  std::string site_id;      // "site_%03d" of sensorId % 100 + 1
   int64_t timestamp_ms = 0; // event time; 0 when the input has none
   double temperature = 0.0;
   double humidity = 0.0;

@@ -23,7 +23,7 @@ void append_field(std::string_view name, std::string_view value,
 }
 
 template <class Number>
-  requires std::is_arithmetic_v<Number>
+requires std::is_arithmetic_v<Number>
 void append_field(std::string_view name, Number value, std::string& out) {
   append_name(name, out);
   append_number(value, out);
@@ -38,9 +38,9 @@ void append_statistics(const rollup& x, std::string& out) {
   std::string name;
   for (auto& column : reading_columns) {
     auto& s = x.*column.member;
-    for (auto [suffix, value] : {std::pair{"_min", s.min},
-                                 std::pair{"_max", s.max},
-                                 std::pair{"_avg", s.avg()}}) {
+    for (auto [suffix, value] :
+         {std::pair{"_min", s.min}, std::pair{"_max", s.max},
+          std::pair{"_avg", s.avg()}}) {
       name.assign(column.name).append(suffix);
       append_field(name, value, out);
     }
@@ -98,9 +98,10 @@ void format_json(const alert& x, std::string& out) {
   append_name("alerts", out);
   out.push_back('[');
   auto first = true;
-  for (auto [crossed, name] : {std::pair{x.high_temperature, "high_temperature"},
-                               std::pair{x.high_humidity, "high_humidity"},
-                               std::pair{x.low_battery, "low_battery"}}) {
+  for (auto [crossed, name] :
+       {std::pair{x.high_temperature, "high_temperature"},
+        std::pair{x.high_humidity, "high_humidity"},
+        std::pair{x.low_battery, "low_battery"}}) {
     if (!crossed)
       continue;
     if (!first)
@@ -122,14 +123,14 @@ void format_json(const reading& x, std::string& out) {
   append_field("customer_id", x.customer_id, out);
   append_field("site_id", x.site_id, out);
   append_field("timestamp", x.timestamp_ms, out);
-  for (auto [name, value] : {std::pair{"temperature", x.temperature},
-                             std::pair{"humidity", x.humidity},
-                             std::pair{"pressure", x.pressure},
-                             std::pair{"co2_level", x.co2_level},
-                             std::pair{"noise_level", x.noise_level},
-                             std::pair{"light_level", x.light_level},
-                             std::pair{"battery_level", x.battery_level},
-                             std::pair{"signal_strength", x.signal_strength}})
+  for (auto [name, value] :
+       {std::pair{"temperature", x.temperature},
+        std::pair{"humidity", x.humidity}, std::pair{"pressure", x.pressure},
+        std::pair{"co2_level", x.co2_level},
+        std::pair{"noise_level", x.noise_level},
+        std::pair{"light_level", x.light_level},
+        std::pair{"battery_level", x.battery_level},
+        std::pair{"signal_strength", x.signal_strength}})
     append_field(name, value, out);
   for (auto [name, value] :
        {std::pair{"motion_detected", int64_t{x.motion_detected}},

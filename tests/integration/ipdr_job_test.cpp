@@ -4,9 +4,7 @@
 // and a partition and a window crash, every malformed record a counted dead
 // letter, the built-in generator when no Kafka is configured.
 #include <chrono>
-#include <fstream>
 #include <optional>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -53,19 +51,6 @@ test::settings_list ipdr_settings(const test::dev_kafka& kafka,
           {"admin.fault_injection", "true"}};
 }
 
-/// Waits until the job's partitions took `n` records (the data IPDRs).
-void wait_processed(test::eddy_process& eddy, uint64_t n) {
-  for (int i = 0; i < 1200 && eddy.records_processed() < n; ++i)
-    std::this_thread::sleep_for(50ms);
-  REQUIRE(eddy.records_processed() >= n);
-}
-
-/// Waits until the wall clock is at most 500 ms into a window of `size`.
-void wait_for_window_start(std::chrono::milliseconds size) {
-  while (wall_clock_ms() % size.count() > 500)
-    std::this_thread::sleep_for(20ms);
-}
-
 std::vector<std::string> slice(const std::vector<std::string>& all, size_t from,
                                size_t n) {
   return {all.begin() + static_cast<std::ptrdiff_t>(from),
@@ -97,13 +82,6 @@ void check_file_usage(const std::string& dir,
   check_usage([&] { return test::usage_in_files(dir + "/usage"); }, expected);
 }
 
-std::string file_text(const std::string& path) {
-  std::ifstream in{path};
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 } // namespace
 
 TEST_CASE("the seed's restart demo: 30 IPDRs, a checkpoint, a stop, 20 more "
@@ -119,15 +97,15 @@ TEST_CASE("the seed's restart demo: 30 IPDRs, a checkpoint, a stop, 20 more "
     test::eddy_process eddy{dir.path(), settings};
     // All 60 in one processing-time window: start at its beginning; the
     // demo takes well under its 30 s.
-    wait_for_window_start(30s);
+    test::wait_for_window_start(30s);
     test::produce_ipdrs(kafka.bootstrap_servers(), "ipdr_input", first);
-    wait_processed(eddy, test::data_records(first));
+    test::wait_processed(eddy, test::data_records(first));
     std::this_thread::sleep_for(1s); // checkpoints every 200 ms
     REQUIRE(eddy.stop());
   }
   test::produce_ipdrs(kafka.bootstrap_servers(), "ipdr_input", more, 30);
   test::eddy_process eddy{dir.path(), settings};
-  wait_processed(eddy, test::data_records(more));
+  test::wait_processed(eddy, test::data_records(more));
   test::produce_ipdrs(kafka.bootstrap_servers(), "ipdr_input", last, 50);
   auto expected = test::expected_usage(ipdrs);
   check_topic_usage(kafka, expected);
@@ -160,12 +138,12 @@ TEST_CASE("after a partition crash, a window crash and a kill -9 the usage on "
       std::this_thread::sleep_for(100ms);
     }
   }};
-  wait_processed(*eddy, data / 5);
+  test::wait_processed(*eddy, data / 5);
   CHECK(eddy->post_admin("/v1/jobs/ipdr/partitions/1/crash", admin_token)
             .status == 202);
   CHECK(eddy->post_admin("/v1/jobs/ipdr/windows/2/crash", admin_token).status ==
         202);
-  wait_processed(*eddy, data / 2);
+  test::wait_processed(*eddy, data / 2);
   eddy->kill();
   eddy.reset();
   eddy.emplace(dir.path(), settings);
@@ -218,7 +196,7 @@ TEST_CASE("every malformed IPDR is a dead letter with its reason, counted, "
   auto letters = test::read_messages(kafka.bootstrap_servers(),
                                      {"eddy.dead.letters"}, bad.size(), 30s);
   CHECK(letters.size() == bad.size());
-  auto in_file = file_text(dir.path() + "/out/ipdr-dead-letters.txt");
+  auto in_file = test::file_text(dir.path() + "/out/ipdr-dead-letters.txt");
   for (auto reason :
        {"invalid JSON", "expected a JSON object, got an array",
         "field 'cmMacAddr' is missing",
@@ -273,7 +251,7 @@ TEST_CASE("in event time, IPDRs later than their window go to the late "
   std::string late;
   for (int i = 0; i < 100 && late.find('\n') == std::string::npos; ++i) {
     std::this_thread::sleep_for(100ms);
-    late = file_text(late_file);
+    late = test::file_text(late_file);
   }
   auto first = nlohmann::json::parse(late.substr(0, late.find('\n')));
   CHECK(first["cmMacAddr"].get<std::string>().starts_with("MACADDR"));

@@ -5,8 +5,6 @@
 // counted dead letter, alerts to Kafka and a file, and the generator and
 // stdout when nothing is configured.
 #include <chrono>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -69,19 +67,6 @@ test::sensor_readings closer(bool avro = false) {
   return test::generated_readings(40, 40, wall_clock_ms() + 120000, 0, avro);
 }
 
-/// Waits until the wall clock is at most 500 ms into a window of `size`.
-void wait_for_window_start(std::chrono::milliseconds size) {
-  while (wall_clock_ms() % size.count() > 500)
-    std::this_thread::sleep_for(20ms);
-}
-
-/// Waits until the job's partitions took `n` readings.
-void wait_processed(test::eddy_process& eddy, uint64_t n) {
-  for (int i = 0; i < 1200 && eddy.records_processed() < n; ++i)
-    std::this_thread::sleep_for(50ms);
-  REQUIRE(eddy.records_processed() >= n);
-}
-
 bool all_in_one_window(const test::rollup_table& expected) {
   return !expected.empty() && expected.begin()->first.ends_with("@*");
 }
@@ -121,13 +106,6 @@ nlohmann::json sink_named(test::eddy_process& eddy, const std::string& name) {
   return nullptr;
 }
 
-std::string file_text(const std::string& path) {
-  std::ifstream in{path};
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 } // namespace
 
 TEST_CASE("JSON readings from Kafka roll up into ClickHouse, every window "
@@ -144,15 +122,15 @@ TEST_CASE("JSON readings from Kafka roll up into ClickHouse, every window "
   auto bootstrap = kafka.bootstrap_servers();
   {
     test::eddy_process eddy{dir.path(), settings};
-    wait_for_window_start(20s);
+    test::wait_for_window_start(20s);
     test::produce_readings(bootstrap, "iot-sensor-data", all.slice(0, 1000));
-    wait_processed(eddy, 1000);
+    test::wait_processed(eddy, 1000);
     std::this_thread::sleep_for(500ms); // a few checkpoints
     eddy.kill();
   }
   test::eddy_process eddy{dir.path(), settings};
   test::produce_readings(bootstrap, "iot-sensor-data", all.slice(1000, 1000));
-  wait_processed(eddy, 1000);
+  test::wait_processed(eddy, 1000);
   clickhouse.restart();
   test::produce_readings(bootstrap, "iot-sensor-data", all.slice(2000, 1000));
   check_rows(clickhouse, test::expected_rollups(all, 0));
@@ -211,7 +189,7 @@ TEST_CASE("every malformed reading is a dead letter with its reason, "
       test::read_messages(kafka.bootstrap_servers(), {"eddy.dead.letters"},
                           bad.payloads.size(), 30s);
   CHECK(letters.size() == bad.payloads.size());
-  auto in_file = file_text(dir.path() + "/out/sensors-dead-letters.txt");
+  auto in_file = test::file_text(dir.path() + "/out/sensors-dead-letters.txt");
   for (auto reason : {"invalid JSON", "expected a JSON object", "sensorId",
                       "temperature", "status"}) {
     CAPTURE(reason);
@@ -238,7 +216,7 @@ TEST_CASE("a record that is not Avro of the schema is a dead letter") {
   auto letters = test::read_messages(kafka.bootstrap_servers(),
                                      {"eddy.dead.letters"}, 2, 30s);
   CHECK(letters.size() == 2);
-  auto in_file = file_text(dir.path() + "/out/sensors-dead-letters.txt");
+  auto in_file = test::file_text(dir.path() + "/out/sensors-dead-letters.txt");
   CHECK(in_file.find("after the record's last field") != std::string::npos);
   CHECK(in_file.find("the record ends inside it") != std::string::npos);
 }
@@ -270,7 +248,7 @@ TEST_CASE("a window over a threshold is an alert on the alerts topic and in "
     CHECK(msg.key == alert["device_id"].get<std::string>());
     CHECK_FALSE(alert["alerts"].empty());
   }
-  auto lines = file_text(dir.path() + "/out/sensors-alerts.jsonl");
+  auto lines = test::file_text(dir.path() + "/out/sensors-alerts.jsonl");
   CHECK(static_cast<size_t>(std::count(lines.begin(), lines.end(), '\n')) ==
         alerts);
 }

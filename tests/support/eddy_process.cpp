@@ -4,9 +4,12 @@
 #include <sys/wait.h>
 
 #include <csignal>
+#include <thread>
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
+
+#include "actors/wall_clock.hpp"
 
 namespace eddy::test {
 
@@ -98,6 +101,17 @@ http_reply eddy_process::post_admin(const std::string& target,
   if (!token.empty())
     headers.emplace_back("Authorization", "Bearer " + token);
   return client.request("POST", target, "", "application/json", headers);
+}
+
+void wait_processed(eddy_process& eddy, uint64_t n) {
+  for (int i = 0; i < 1200 && eddy.records_processed() < n; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds{50});
+  REQUIRE(eddy.records_processed() >= n);
+}
+
+void wait_for_window_start(std::chrono::milliseconds size) {
+  while (wall_clock_ms() % size.count() > 500)
+    std::this_thread::sleep_for(std::chrono::milliseconds{20});
 }
 
 } // namespace eddy::test

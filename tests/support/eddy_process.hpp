@@ -74,4 +74,12 @@ private:
   uint16_t port_ = 0;
 };
 
+/// Waits until the job's partitions took `n` records; fails the test if
+/// they do not within a minute.
+void wait_processed(eddy_process& eddy, uint64_t n);
+
+/// Waits until the wall clock is at most 500 ms into a window of `size`
+/// (processing-time tests that want every record in one window).
+void wait_for_window_start(std::chrono::milliseconds size);
+
 } // namespace eddy::test

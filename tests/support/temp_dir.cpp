@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <stdexcept>
 
 namespace eddy::test {
@@ -25,6 +26,13 @@ std::string write_file(const temp_dir& dir, const std::string& name,
   auto path = dir.path() + "/" + name;
   std::ofstream{path} << content;
   return path;
+}
+
+std::string file_text(const std::string& path) {
+  std::ifstream in{path};
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
 }
 
 } // namespace eddy::test

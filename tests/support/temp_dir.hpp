@@ -22,4 +22,7 @@ private:
 std::string write_file(const temp_dir& dir, const std::string& name,
                        const std::string& content);
 
+/// The text of the file at `path` (empty if there is none).
+std::string file_text(const std::string& path);
+
 } // namespace eddy::test
