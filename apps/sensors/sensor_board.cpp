@@ -68,18 +68,4 @@ std::vector<job_figure> alert_board::figures() const {
   return {std::move(counts), std::move(latest)};
 }
 
-job_figure clickhouse_figure(const clickhouse_sink_state& state) {
-  job_figure inserts{"clickhouse_inserts",
-                     "ClickHouse inserts (" +
-                         std::string{to_string(state.phase.load())} + ")",
-                     "rows",
-                     figure_kind::ranking,
-                     {}};
-  inserts.points = {
-      {"rows inserted", static_cast<double>(state.rows_inserted.load())},
-      {"batches", static_cast<double>(state.batches_inserted.load())},
-      {"rows pending", static_cast<double>(state.rows_pending.load())}};
-  return inserts;
-}
-
 } // namespace eddy::sensors

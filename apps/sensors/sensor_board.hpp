@@ -13,7 +13,6 @@
 
 #include "actors/record_writer.hpp"
 #include "apps/sensors/sensor_rollup.hpp"
-#include "connectors/databases/clickhouse_sink_state.hpp"
 #include "messages/job_status.hpp"
 
 namespace eddy::sensors {
@@ -37,9 +36,6 @@ private:
   std::array<int64_t, 3> by_threshold_{};
   std::deque<alert> latest_;
 };
-
-/// "ClickHouse inserts (<phase>)": rows inserted, batches, rows pending.
-job_figure clickhouse_figure(const clickhouse_sink_state& state);
 
 /// A writer that adds what the sink writes to a board.
 class alert_board_writer final : public record_writer<alert> {

@@ -22,7 +22,7 @@ void reading_line(const reading& x, std::string& line) {
 }
 
 caf::error add_clickhouse_writer(const options::clickhouse_settings& ch,
-                                 std::shared_ptr<clickhouse_sink_state> state,
+                                 std::shared_ptr<database_sink_state> state,
                                  named_writers<rollup>& out) {
   clickhouse_writer_options<rollup> opts;
   opts.state = std::move(state);
@@ -31,7 +31,7 @@ caf::error add_clickhouse_writer(const options::clickhouse_settings& ch,
   opts.client.password = ch.password;
   opts.table = ch.table;
   opts.create_table = create_statements(ch.table);
-  opts.batch_rows = static_cast<size_t>(ch.batch_rows);
+  opts.batch = ch.batch;
   opts.format = format_row;
   auto made = clickhouse_writer<rollup>::make(std::move(opts));
   if (!made)
@@ -42,7 +42,7 @@ caf::error add_clickhouse_writer(const options::clickhouse_settings& ch,
 }
 
 caf::error add_rollup_writers(const options& opts, output_factory& make,
-                              std::shared_ptr<clickhouse_sink_state> inserts,
+                              std::shared_ptr<database_sink_state> inserts,
                               output_writers& writers) {
   named_writers<rollup> out;
   if (opts.output.rollups_to_stdout)
@@ -92,7 +92,7 @@ caf::error add_late_writer(output_factory& make, output_writers& writers) {
 
 caf::error add_writers(const options& opts, const settings& cfg,
                        std::shared_ptr<alert_board> board,
-                       std::shared_ptr<clickhouse_sink_state> inserts,
+                       std::shared_ptr<database_sink_state> inserts,
                        output_writers& writers) {
   output_factory make{cfg, "sensors"};
   if (auto err = add_rollup_writers(opts, make, std::move(inserts), writers))
@@ -127,7 +127,7 @@ caf::expected<std::unique_ptr<pipeline_job>> start(caf::actor_system& sys,
       cfg, "sensors", {.kafka = uses_kafka, .mqtt = opts.mqtt.enabled});
   auto board = std::make_shared<alert_board>();
   auto inserts = opts.clickhouse.enabled
-                     ? std::make_shared<clickhouse_sink_state>()
+                     ? std::make_shared<database_sink_state>()
                      : nullptr;
   output_writers writers;
   if (auto err = add_writers(opts, cfg, board, inserts, writers))
@@ -137,7 +137,8 @@ caf::expected<std::unique_ptr<pipeline_job>> start(caf::actor_system& sys,
     (*job)->set_figures([board, inserts] {
       auto figures = board->figures();
       if (inserts)
-        figures.push_back(clickhouse_figure(*inserts));
+        figures.push_back(database_figure("clickhouse_inserts",
+                                          "ClickHouse inserts", *inserts));
       return figures;
     });
   return job;

@@ -55,6 +55,8 @@ constexpr key_spec table[] = {
     "the rollups' table, created if missing (a ReplacingMergeTree: SELECT ... FINAL counts each window once)"),
   integer_key("sensors.clickhouse.batch.rows", "5000", 1, 10000000,
     "rows per INSERT; what is left is inserted at every checkpoint"),
+  duration_key("sensors.clickhouse.batch.max.delay", "5s", 1, 86400000,
+    "a row waits at most this long for its batch (checked as rows arrive; every checkpoint inserts what waits)"),
   choice_key("sensors.sink.stdout", "auto", "auto|true|false",
     "write the rollups to stdout as JSON rows; auto: when they go to no ClickHouse"),
   boolean_key("sensors.alerts.stdout", "false",
@@ -116,7 +118,9 @@ void read_outputs(const settings& cfg, options& opts) {
     ch.user = cfg.get_string("sensors.clickhouse.user");
     ch.password = cfg.get_string("sensors.clickhouse.password");
     ch.table = cfg.get_string("sensors.clickhouse.table");
-    ch.batch_rows = cfg.get_int("sensors.clickhouse.batch.rows");
+    ch.batch.batch_rows =
+        static_cast<size_t>(cfg.get_int("sensors.clickhouse.batch.rows"));
+    ch.batch.max_delay = cfg.get_duration("sensors.clickhouse.batch.max.delay");
   }
   auto& out = opts.output;
   out.rollups_to_stdout =

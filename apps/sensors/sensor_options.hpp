@@ -9,6 +9,7 @@
 #include "apps/sensors/sensor_rollup.hpp"
 #include "config/keys.hpp"
 #include "config/settings.hpp"
+#include "connectors/databases/database_sink_state.hpp"
 
 namespace eddy::sensors {
 
@@ -52,7 +53,7 @@ struct options {
     std::string user = "default";
     std::string password;
     std::string table = "benchmark.sensor_rollups";
-    int64_t batch_rows = 5000;
+    batch_limits batch;
   } clickhouse;
 
   struct output_settings {

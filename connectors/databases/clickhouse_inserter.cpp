@@ -1,7 +1,6 @@
 // Batches JSONEachRow rows into INSERTs and keeps the sink's counters.
 #include "connectors/databases/clickhouse_inserter.hpp"
 
-#include <chrono>
 #include <utility>
 
 #include "messages/error.hpp"
@@ -13,7 +12,7 @@ caf::expected<clickhouse_inserter>
 clickhouse_inserter::make(clickhouse_insert_options options) {
   if (options.table.empty())
     return make_error(ec::invalid_config, "clickhouse sink: no table");
-  if (options.batch_rows == 0)
+  if (options.batch.batch_rows == 0)
     return make_error(ec::invalid_config, "clickhouse " + options.table +
                                               ": batch_rows must be above 0");
   auto client = clickhouse_client::make(options.client);
@@ -28,38 +27,31 @@ clickhouse_inserter::clickhouse_inserter(clickhouse_client client,
     : client_(std::move(client)), table_(std::move(options.table)),
       insert_query_("INSERT INTO " + table_ + " FORMAT JSONEachRow"),
       create_table_(std::move(options.create_table)),
-      batch_rows_(options.batch_rows),
       state_(options.state ? std::move(options.state)
-                           : std::make_shared<clickhouse_sink_state>()) {}
+                           : std::make_shared<database_sink_state>()),
+      pending_(options.batch) {}
 
 caf::expected<void> clickhouse_inserter::end_row() {
   body_.push_back('\n');
-  ++pending_rows_;
   ++state_->rows_pending;
-  if (pending_rows_ < batch_rows_)
+  if (!pending_.add_row())
     return caf::unit;
   return insert_pending();
 }
 
 caf::expected<void> clickhouse_inserter::insert_pending() {
-  if (pending_rows_ == 0)
+  auto rows = pending_.rows();
+  if (rows == 0)
     return caf::unit;
   state_->phase = insert_phase::inserting;
   if (auto created = create_table(); !created)
     return created;
   if (auto inserted = client_.execute(insert_query_, body_); !inserted)
-    return fail("insert of " + std::to_string(pending_rows_) + " rows failed",
+    return fail("insert of " + std::to_string(rows) + " rows failed",
                 inserted.error());
-  ++state_->batches_inserted;
-  state_->rows_inserted += pending_rows_;
-  state_->rows_pending -= pending_rows_;
-  state_->last_insert_ms =
-      std::chrono::duration_cast<std::chrono::milliseconds>(
-          std::chrono::system_clock::now().time_since_epoch())
-          .count();
-  state_->phase = insert_phase::idle;
+  state_->inserted(rows);
   body_.clear(); // keeps its capacity for the next batch
-  pending_rows_ = 0;
+  pending_.clear();
   return caf::unit;
 }
 
@@ -79,10 +71,10 @@ caf::expected<void> clickhouse_inserter::create_table() {
 
 caf::error clickhouse_inserter::fail(std::string_view what,
                                      const caf::error& err) {
-  state_->rows_pending -= pending_rows_;
+  state_->rows_pending -= pending_.rows();
   state_->phase = insert_phase::failing;
   body_.clear();
-  pending_rows_ = 0;
+  pending_.clear();
   return make_error(ec::connector_failure, "clickhouse " + table_ + ": " +
                                                std::string{what} + ": " +
                                                context_of(err));

@@ -12,14 +12,9 @@
 #include "caf/expected.hpp"
 
 #include "connectors/databases/clickhouse_client.hpp"
-#include "connectors/databases/clickhouse_sink_state.hpp"
+#include "connectors/databases/database_sink_state.hpp"
 
 namespace eddy {
-
-/// Rows per INSERT by default: ClickHouse wants few large inserts (each
-/// makes a part on disk that merges later), and 5000 rows of a few hundred
-/// bytes is a body of about a megabyte.
-constexpr size_t default_batch_rows = 5000;
 
 struct clickhouse_insert_options {
   clickhouse_options client;
@@ -31,10 +26,10 @@ struct clickhouse_insert_options {
   /// benchmark.sensor_rollups (...) ENGINE = ReplacingMergeTree ...": make
   /// them idempotent, they run again after each failure until all succeed.
   std::vector<std::string> create_table;
-  /// Pending rows that make an insert.
-  size_t batch_rows = default_batch_rows;
+  /// When pending rows make an insert.
+  batch_limits batch;
   /// Shared with whoever reports status; created if null.
-  std::shared_ptr<clickhouse_sink_state> state;
+  std::shared_ptr<database_sink_state> state;
 };
 
 class clickhouse_inserter {
@@ -48,8 +43,8 @@ public:
   /// then call end_row().
   std::string& row_buffer() noexcept { return body_; }
 
-  /// Ends the row just appended; once batch_rows rows are pending, inserts
-  /// them (see insert_pending()).
+  /// Ends the row just appended; once the batch is due (batch_rows rows,
+  /// or the first waiting max_delay), inserts them (see insert_pending()).
   [[nodiscard]] caf::expected<void> end_row();
 
   /// Inserts the pending rows with one `INSERT INTO <table> FORMAT
@@ -62,9 +57,9 @@ public:
   /// status and message).
   [[nodiscard]] caf::expected<void> insert_pending();
 
-  size_t pending_rows() const noexcept { return pending_rows_; }
+  size_t pending_rows() const noexcept { return pending_.rows(); }
 
-  const std::shared_ptr<clickhouse_sink_state>& state() const noexcept {
+  const std::shared_ptr<database_sink_state>& state() const noexcept {
     return state_;
   }
 
@@ -86,10 +81,9 @@ private:
   std::string insert_query_;
   std::vector<std::string> create_table_;
   bool is_table_created_ = false;
-  size_t batch_rows_;
-  std::shared_ptr<clickhouse_sink_state> state_;
+  std::shared_ptr<database_sink_state> state_;
   std::string body_; // pending rows, one JSON object a line
-  size_t pending_rows_ = 0;
+  pending_batch pending_;
 };
 
 } // namespace eddy

@@ -64,7 +64,7 @@ public:
   std::string name() const { return inserter_.name(); }
 
   /// The counters for /v1/jobs, safe to read from any thread.
-  const std::shared_ptr<clickhouse_sink_state>& state() const noexcept {
+  const std::shared_ptr<database_sink_state>& state() const noexcept {
     return inserter_.state();
   }
 

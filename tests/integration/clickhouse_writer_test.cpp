@@ -95,7 +95,7 @@ clickhouse_writer_options<rollup> options_for(const clickhouse_server& server,
   opts.client.connect_timeout = 2s;
   opts.table = table;
   opts.create_table = create_table;
-  opts.batch_rows = batch_rows;
+  opts.batch.batch_rows = batch_rows;
   opts.format = format_rollup;
   return opts;
 }

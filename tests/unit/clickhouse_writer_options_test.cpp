@@ -53,7 +53,7 @@ TEST_CASE("a ClickHouse writer without a table or with a batch of 0 rows is "
   no_table.table.clear();
   CHECK(refusal_of(std::move(no_table)).find("no table") != std::string::npos);
   auto no_rows = valid_options();
-  no_rows.batch_rows = 0;
+  no_rows.batch.batch_rows = 0;
   CHECK(refusal_of(std::move(no_rows)).find("batch_rows must be above 0") !=
         std::string::npos);
 }
@@ -67,7 +67,7 @@ TEST_CASE("a ClickHouse writer with an https URL is refused, naming the URL") {
         std::string::npos);
 }
 
-TEST_CASE("ClickHouse insert phases are named as the status report shows "
+TEST_CASE("Database insert phases are named as the status report shows "
           "them") {
   CHECK(to_string(insert_phase::idle) == "idle");
   CHECK(to_string(insert_phase::inserting) == "inserting");
