@@ -18,15 +18,18 @@ test_packages=()
 # links; llvm the symbolizer that puts names in their stack traces.
 # clickhouse-server and clickhouse-client (18.16): the ClickHouse sink's
 # integration tests and eddy-bench-sensors start a real server of their own
-# (the package's service is not needed and need not run).
+# (the package's service is not needed and need not run); so do
+# PostgreSQL 15 (the telemetry job's sink, run as the postgres user) and
+# InfluxDB 1.x (line protocol: QuestDB's stand-in, and the machines job's).
 [ "${1:-}" = "--for-tests" ] &&
   test_packages+=(chromium clang libclang-rt-14-dev llvm
-                  clickhouse-server clickhouse-client)
+                  clickhouse-server clickhouse-client
+                  postgresql-15 influxdb influxdb-client)
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends \
   build-essential cmake ninja-build pkg-config git ca-certificates \
   libcaf-dev librdkafka-dev libpaho-mqttpp-dev libpaho-mqtt-dev \
-  nlohmann-json3-dev libsimdjson-dev libavro-dev libcctz-dev tzdata librocksdb-dev libboost1.81-all-dev doctest-dev \
+  nlohmann-json3-dev libsimdjson-dev libavro-dev libpq-dev libcctz-dev tzdata librocksdb-dev libboost1.81-all-dev doctest-dev \
   libgflags-dev libsnappy-dev liblz4-dev libzstd-dev libbz2-dev zlib1g-dev \
   libspdlog-dev mosquitto mosquitto-clients kafkacat netcat-openbsd curl wrk prometheus \
   "${node_packages[@]}" "${test_packages[@]}"
