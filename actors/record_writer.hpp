@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "caf/expected.hpp"
@@ -85,6 +86,26 @@ public:
 
 private:
   uint64_t discarded_ = 0;
+};
+
+/// A writer that hands each batch the sink writes to `board->add(records)`:
+/// how a job's dashboard figures see an output (a restarted partition's
+/// repeats are dropped by the sink before it, so nothing counts twice).
+template <class T, class Board>
+class board_writer final : public record_writer<T> {
+public:
+  explicit board_writer(std::shared_ptr<Board> board)
+      : board_(std::move(board)) {}
+
+  caf::expected<void> write(const std::vector<T>& records) override {
+    board_->add(records);
+    return caf::unit;
+  }
+
+  caf::expected<void> flush() override { return caf::unit; }
+
+private:
+  std::shared_ptr<Board> board_;
 };
 
 } // namespace eddy

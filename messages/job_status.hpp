@@ -237,6 +237,10 @@ struct job_figure {
     /// One row per point in the points' order, drawn as a ranking is (e.g.
     /// the latest alerts, newest first).
     list,
+    /// One line per point over time: each report's value of a label is
+    /// that line's newest (e.g. events per second by outcome); the
+    /// dashboard keeps the history.
+    series,
   };
   std::string id;    // unique within the job, e.g. "usage_by_hour"
   std::string title; // e.g. "Usage per hour of day"
@@ -256,6 +260,8 @@ constexpr std::string_view to_string(figure_kind x) {
     return "ranking";
   case figure_kind::list:
     return "list";
+  case figure_kind::series:
+    return "series";
   }
   return "bars";
 }

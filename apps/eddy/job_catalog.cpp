@@ -17,6 +17,8 @@
 #include "apps/mqtt_bridge/mqtt_bridge.hpp"
 #include "apps/sensors/sensor_job.hpp"
 #include "apps/sensors/sensor_options.hpp"
+#include "apps/telemetry/telemetry_job.hpp"
+#include "apps/telemetry/telemetry_options.hpp"
 #include "messages/error.hpp"
 
 namespace eddy {
@@ -37,25 +39,11 @@ caf::expected<std::shared_ptr<job>> start_inventory(caf::actor_system& sys,
   return std::shared_ptr<job>{shared};
 }
 
+// A job that needs no route of its own, started by `start(sys, cfg)`.
+template <auto start>
 caf::expected<std::shared_ptr<job>>
-start_bridge(caf::actor_system& sys, const settings& cfg, web::route_table&) {
-  auto started = start_mqtt_bridge(sys, cfg);
-  if (!started)
-    return started.error();
-  return std::shared_ptr<job>{std::move(*started)};
-}
-
-caf::expected<std::shared_ptr<job>>
-start_ipdr(caf::actor_system& sys, const settings& cfg, web::route_table&) {
-  auto started = ipdr::start(sys, cfg);
-  if (!started)
-    return started.error();
-  return std::shared_ptr<job>{std::move(*started)};
-}
-
-caf::expected<std::shared_ptr<job>>
-start_sensors(caf::actor_system& sys, const settings& cfg, web::route_table&) {
-  auto started = sensors::start(sys, cfg);
+start_pipeline(caf::actor_system& sys, const settings& cfg, web::route_table&) {
+  auto started = start(sys, cfg);
   if (!started)
     return started.error();
   return std::shared_ptr<job>{std::move(*started)};
@@ -73,9 +61,10 @@ std::string known_jobs() {
 const std::vector<job_kind>& job_catalog() {
   static const std::vector<job_kind> kinds{
       {"inventory", inventory_keys(), start_inventory},
-      {"mqtt_bridge", mqtt_bridge_keys(), start_bridge},
-      {"ipdr", ipdr::keys(), start_ipdr},
-      {"sensors", sensors::keys(), start_sensors},
+      {"mqtt_bridge", mqtt_bridge_keys(), start_pipeline<start_mqtt_bridge>},
+      {"ipdr", ipdr::keys(), start_pipeline<ipdr::start>},
+      {"sensors", sensors::keys(), start_pipeline<sensors::start>},
+      {"telemetry", telemetry::keys(), start_pipeline<telemetry::start>},
   };
   return kinds;
 }

@@ -38,21 +38,7 @@ private:
   std::unordered_map<std::string, int64_t> by_mac_;
 };
 
-/// A writer that adds what the sink writes to a board.
-class usage_board_writer final : public record_writer<usage> {
-public:
-  explicit usage_board_writer(std::shared_ptr<usage_board> board)
-      : board_(std::move(board)) {}
-
-  caf::expected<void> write(const std::vector<usage>& records) override {
-    board_->add(records);
-    return caf::unit;
-  }
-
-  caf::expected<void> flush() override { return caf::unit; }
-
-private:
-  std::shared_ptr<usage_board> board_;
-};
+/// What feeds the board: a writer on the usage output.
+using usage_board_writer = board_writer<usage, usage_board>;
 
 } // namespace eddy::ipdr

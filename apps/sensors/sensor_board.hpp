@@ -37,21 +37,7 @@ private:
   std::deque<alert> latest_;
 };
 
-/// A writer that adds what the sink writes to a board.
-class alert_board_writer final : public record_writer<alert> {
-public:
-  explicit alert_board_writer(std::shared_ptr<alert_board> board)
-      : board_(std::move(board)) {}
-
-  caf::expected<void> write(const std::vector<alert>& alerts) override {
-    board_->add(alerts);
-    return caf::unit;
-  }
-
-  caf::expected<void> flush() override { return caf::unit; }
-
-private:
-  std::shared_ptr<alert_board> board_;
-};
+/// What feeds the board: a writer on the alerts output.
+using alert_board_writer = board_writer<alert, alert_board>;
 
 } // namespace eddy::sensors

@@ -15,41 +15,10 @@ namespace eddy::sensors {
 
 namespace {
 
-using splitmix64::golden_gamma;
-constexpr auto mix64 = splitmix64::mix;
+using splitmix64::draws;
 
-// The draws of one stream (a sensor's levels, or one reading): draw k is a
-// hash of (seed, stream, key, k), so the draws need no state and no order.
-class draws {
-public:
-  enum stream : uint64_t { sensor_levels = 1, reading_values = 2 };
-
-  draws(uint64_t seed, stream s, uint64_t key)
-      : base_(mix64(mix64(seed + s * golden_gamma) + key)) {}
-
-  /// Uniform in [0, 1).
-  double unit(uint64_t k) const {
-    return static_cast<double>(bits(k) >> 11) * 0x1.0p-53;
-  }
-
-  /// Uniform in [low, high).
-  double between(uint64_t k, double low, double high) const {
-    return low + unit(k) * (high - low);
-  }
-
-  /// Uniform in [0, bound) (bound > 0), by Lemire's multiply-shift.
-  uint64_t below(uint64_t k, uint64_t bound) const {
-    return static_cast<uint64_t>(
-        (static_cast<unsigned __int128>(bits(k)) * bound) >> 64);
-  }
-
-private:
-  uint64_t bits(uint64_t k) const {
-    return mix64(base_ + (k + 1) * golden_gamma);
-  }
-
-  uint64_t base_;
-};
+// The draws' streams.
+enum stream : uint64_t { levels_stream = 1, values_stream = 2 };
 
 // Shares of the sensors whose level crosses an alert threshold.
 constexpr double hot_share = 0.03;     // temperature > 35
@@ -64,7 +33,7 @@ struct sensor_levels {
 };
 
 sensor_levels levels_of(uint64_t seed, int32_t sensor_id) {
-  draws d{seed, draws::sensor_levels, static_cast<uint64_t>(sensor_id)};
+  draws d{seed, levels_stream, static_cast<uint64_t>(sensor_id)};
   auto level = [&d](uint64_t k, double share, std::pair<double, double> odd,
                     std::pair<double, double> usual) {
     auto [low, high] = d.unit(k) < share ? odd : usual;
@@ -133,7 +102,7 @@ sensor_generator::sensor_generator(sensor_generator_options opts)
     : opts_(opts) {}
 
 avro_fields sensor_generator::fields(uint64_t index, int64_t now_ms) const {
-  draws d{opts_.seed, draws::reading_values, index};
+  draws d{opts_.seed, values_stream, index};
   auto sensor_id = static_cast<int32_t>(
       opts_.sensor_offset +
       static_cast<int64_t>(d.below(0, static_cast<uint64_t>(opts_.sensors))));

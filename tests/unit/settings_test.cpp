@@ -18,6 +18,7 @@
 #include "apps/inventory/inventory_options.hpp"
 #include "apps/ipdr/ipdr_options.hpp"
 #include "apps/sensors/sensor_options.hpp"
+#include "apps/telemetry/telemetry_options.hpp"
 #include "config/command_line.hpp"
 #include "config/keys.hpp"
 #include "config/properties.hpp"
@@ -193,6 +194,10 @@ TEST_CASE("ipdr.properties sets every ipdr key to its default") {
 
 TEST_CASE("sensors.properties sets every sensors key to its default") {
   check_sets_defaults("sensors.properties", keys_of({sensors::keys()}));
+}
+
+TEST_CASE("telemetry.properties sets every telemetry key to its default") {
+  check_sets_defaults("telemetry.properties", keys_of({telemetry::keys()}));
 }
 
 // -- precedence ---------------------------------------------------------------
