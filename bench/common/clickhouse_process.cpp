@@ -2,12 +2,7 @@
 // ports, and starts, restarts and stops the server.
 #include "bench/common/clickhouse_process.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <cerrno>
 #include <chrono>
-#include <cstring>
 #include <fstream>
 #include <regex>
 #include <sstream>
@@ -138,20 +133,9 @@ void clickhouse_process::write_config() const {
 void clickhouse_process::start() {
   // Its start-up chatter on stdout and stderr goes to a file, which log()
   // quotes; its own logs are under log/.
-  auto chatter = dir_ + "/stderr.log";
-  int out =
-      ::open(chatter.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-  if (out < 0)
-    throw bench_failure{"cannot open " + chatter + ": " + std::strerror(errno)};
-  try {
-    pid_ = spawn_child(
-        {std::string{program}, "--config-file=" + dir_ + "/config.xml"}, out,
-        out);
-  } catch (...) {
-    ::close(out);
-    throw;
-  }
-  ::close(out);
+  pid_ = spawn_logged(
+      {std::string{program}, "--config-file=" + dir_ + "/config.xml"},
+      dir_ + "/stderr.log");
   clickhouse_options opts;
   opts.url = url();
   opts.connect_timeout = 1s;

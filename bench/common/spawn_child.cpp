@@ -69,6 +69,23 @@ pid_t spawn_child(const std::vector<std::string>& args, int out, int err) {
   return pid;
 }
 
+pid_t spawn_logged(const std::vector<std::string>& args,
+                   const std::string& log_path) {
+  int out =
+      ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+  if (out < 0)
+    throw bench_failure{"cannot open " + log_path + ": " +
+                        std::strerror(errno)};
+  try {
+    auto pid = spawn_child(args, out, out);
+    ::close(out);
+    return pid;
+  } catch (...) {
+    ::close(out);
+    throw;
+  }
+}
+
 std::optional<int> reap_child(pid_t pid, std::chrono::milliseconds timeout) {
   auto deadline = std::chrono::steady_clock::now() + timeout;
   for (;;) {

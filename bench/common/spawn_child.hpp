@@ -17,6 +17,12 @@ namespace eddy::bench {
 /// naming the program and errno's text if it cannot be started or executed.
 pid_t spawn_child(const std::vector<std::string>& args, int out, int err);
 
+/// Starts `args` as spawn_child does, stdout and stderr appended to the
+/// file at `log_path` (created if missing), e.g. a server's output for its
+/// launcher's log(). Throws bench_failure if the file cannot be opened too.
+pid_t spawn_logged(const std::vector<std::string>& args,
+                   const std::string& log_path);
+
 /// Reaps child `pid` if it exits within `timeout`: its exit code (-1 if a
 /// signal ended it), or nothing while it still runs.
 std::optional<int> reap_child(pid_t pid, std::chrono::milliseconds timeout);

@@ -32,6 +32,9 @@ struct database_sink_state {
   /// Rows formatted but not inserted yet (they wait for batch_rows or a
   /// flush); dropped, and so not counted, when an insert fails.
   std::atomic<uint64_t> rows_pending{0};
+  /// Rows the database refused for good (a line protocol line it cannot
+  /// parse or whose field type conflicts): reported once, then left out.
+  std::atomic<uint64_t> rows_rejected{0};
   /// The end of the last successful insert, in Unix milliseconds; 0 before.
   std::atomic<int64_t> last_insert_ms{0};
   std::atomic<insert_phase> phase{insert_phase::idle};

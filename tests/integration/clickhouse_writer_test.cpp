@@ -21,6 +21,7 @@
 #include "messages/error.hpp"
 #include "tests/support/clickhouse_server.hpp"
 #include "tests/support/failure_text.hpp"
+#include "tests/support/writer_steps.hpp"
 
 namespace eddy::test {
 
@@ -105,30 +106,6 @@ make_writer(clickhouse_writer_options<rollup> opts) {
   auto writer = clickhouse_writer<rollup>::make(std::move(opts));
   REQUIRE(writer);
   return std::move(*writer);
-}
-
-// Writes `rows` in writes of `per_write` records.
-caf::expected<void> write_in_parts(clickhouse_writer<rollup>& writer,
-                                   const std::vector<rollup>& rows,
-                                   size_t per_write) {
-  for (size_t i = 0; i < rows.size(); i += per_write) {
-    auto end = std::min(rows.size(), i + per_write);
-    std::vector<rollup> part(rows.begin() + i, rows.begin() + end);
-    if (auto ok = writer.write(part); !ok)
-      return ok;
-  }
-  return caf::unit;
-}
-
-bool wait_until(const std::function<bool()>& done,
-                std::chrono::milliseconds timeout = 30s) {
-  auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (!done()) {
-    if (std::chrono::steady_clock::now() > deadline)
-      return false;
-    std::this_thread::sleep_for(10ms);
-  }
-  return true;
 }
 
 } // namespace
@@ -295,20 +272,6 @@ TEST_CASE("ClickHouse reads Unix seconds as one instant whatever its time "
   CHECK(server.query("SELECT how, toUnixTimestamp(at) FROM times FORMAT TSV") ==
         "number\t1700000000\ndigits\t1700000000\ntext\t1699967600\n");
 }
-
-namespace {
-
-void send_batch(caf::scoped_actor& self, const consumer_actor<rollup>& sink,
-                std::vector<rollup> rows) {
-  self->request(sink, caf::infinite,
-                output_batch<rollup>{0, 0, std::move(rows)})
-      .receive([](uint64_t) {},
-               [](caf::error& err) {
-                 FAIL_CHECK("the sink failed: " << describe(err));
-               });
-}
-
-} // namespace
 
 TEST_CASE("a ClickHouse sink loses and doubles no row while its server "
           "restarts") {
