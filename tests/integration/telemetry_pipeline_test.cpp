@@ -21,7 +21,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-constexpr int64_t t0 = 1'800'000'000'000;
+constexpr int64_t t0 = 1'700'000'000'000;
 
 event make_event(std::string id, int64_t ts, std::string sensor = "s1",
                  double value = 20.0) {

@@ -81,7 +81,7 @@ TEST_CASE("an event older than max.age is stale, one beyond max.future is "
   auto old = of("RPM", 1, now_ms - day - 1);
   CHECK(refusal(old) == "stale: event time " +
                             std::to_string(now_ms - day - 1) +
-                            " is more than 24h behind the wall clock");
+                            " is more than 1d behind the wall clock");
   auto ahead = of("RPM", 1, now_ms + 3'600'001);
   auto text = refusal(ahead);
   CHECK(text.starts_with("future: event time "));
