@@ -80,8 +80,8 @@ void open_for_server_user(const std::string& dir) {
 
 // A file to append a child's output to.
 int open_log(const std::string& path) {
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC,
-                  0644);
+  int fd =
+      ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
   if (fd < 0)
     throw bench_failure{"cannot open " + path + ": " + std::strerror(errno)};
   return fd;
@@ -118,11 +118,11 @@ void postgres_process::init_cluster() {
   int out = open_log(dir_ + "/postgres.log");
   pid_t pid = -1;
   try {
-    pid = spawn_child(as_server_user({std::string{bin_dir} + "initdb", "-D",
-                                      dir_ + "/data", "-A", "trust", "-U",
-                                      "postgres", "--no-sync", "-E", "UTF8",
-                                      "--locale=C"}),
-                      out, out);
+    pid = spawn_child(
+        as_server_user({std::string{bin_dir} + "initdb", "-D", dir_ + "/data",
+                        "-A", "trust", "-U", "postgres", "--no-sync", "-E",
+                        "UTF8", "--locale=C"}),
+        out, out);
   } catch (...) {
     ::close(out);
     throw;
@@ -135,18 +135,16 @@ void postgres_process::init_cluster() {
                         log()};
   }
   if (*status != 0)
-    throw bench_failure{"initdb in " + dir_ + " failed; its output:\n" +
-                        log()};
+    throw bench_failure{"initdb in " + dir_ + " failed; its output:\n" + log()};
 }
 
 void postgres_process::start() {
   int out = open_log(dir_ + "/postgres.log");
   try {
     pid_ = spawn_child(
-        as_server_user({std::string{bin_dir} + "postgres", "-D",
-                        dir_ + "/data", "-p", std::to_string(port_), "-k",
-                        dir_, "-c", "listen_addresses=127.0.0.1", "-c",
-                        "fsync=off"}),
+        as_server_user({std::string{bin_dir} + "postgres", "-D", dir_ + "/data",
+                        "-p", std::to_string(port_), "-k", dir_, "-c",
+                        "listen_addresses=127.0.0.1", "-c", "fsync=off"}),
         out, out);
   } catch (...) {
     ::close(out);

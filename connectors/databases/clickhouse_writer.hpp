@@ -50,8 +50,8 @@ public:
   /// batch_rows of 0 or a bad URL. Connects only at the first insert.
   [[nodiscard]] static caf::expected<std::unique_ptr<clickhouse_writer>>
   make(clickhouse_writer_options<T> options) {
-    return row_batch_writer<T, clickhouse_inserter>::template make_writer<clickhouse_writer>(
-        "clickhouse", std::move(options));
+    return row_batch_writer<T, clickhouse_inserter>::template make_writer<
+        clickhouse_writer>("clickhouse", std::move(options));
   }
 
 private:

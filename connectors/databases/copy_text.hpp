@@ -48,8 +48,9 @@ inline void append_copy_separator(std::string& row) {
 
 /// Appends an integer in decimal.
 template <std::integral Integer>
-  requires(!std::same_as<Integer, bool> && !std::same_as<Integer, char>)
-void append_copy_number(std::string& row, Integer x) {
+requires(!std::same_as<Integer, bool> &&
+         !std::same_as<Integer, char>) void append_copy_number(std::string& row,
+                                                               Integer x) {
   char text[24];
   auto [end, err] = std::to_chars(text, text + sizeof text, x);
   row.append(text, end);

@@ -109,8 +109,7 @@ std::string uri_without_password(std::string_view url) {
   auto authority_end = url.find_first_of("/?", authority_start);
   if (authority_end == std::string_view::npos)
     authority_end = url.size();
-  auto authority =
-      url.substr(authority_start, authority_end - authority_start);
+  auto authority = url.substr(authority_start, authority_end - authority_start);
   std::string text{url.substr(0, authority_start)};
   if (auto at = authority.rfind('@'); at != std::string_view::npos) {
     auto user = authority.substr(0, at);
@@ -170,8 +169,7 @@ void postgres_client::connection_closer::operator()(
   PQfinish(conn);
 }
 
-caf::expected<postgres_client>
-postgres_client::make(postgres_options options) {
+caf::expected<postgres_client> postgres_client::make(postgres_options options) {
   if (options.url.empty())
     return make_error(ec::invalid_config, "postgres: no URL");
   char* parse_error = nullptr;
@@ -180,9 +178,9 @@ postgres_client::make(postgres_options options) {
     std::string reason =
         parse_error ? one_line(parse_error) : "libpq is out of memory";
     PQfreemem(parse_error);
-    return make_error(ec::invalid_config,
-                      "bad URL " + without_password(options.url) + ": " +
-                          reason);
+    return make_error(ec::invalid_config, "bad URL " +
+                                              without_password(options.url) +
+                                              ": " + reason);
   }
   PQconninfoFree(parsed);
   return postgres_client{std::move(options)};
@@ -238,10 +236,9 @@ caf::expected<void> postgres_client::connect() {
   while (PQstatus(conn.get()) != CONNECTION_BAD) {
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
         deadline - std::chrono::steady_clock::now());
-    pollfd socket{PQsocket(conn.get()),
-                  polling == PGRES_POLLING_READING ? short{POLLIN}
-                                                   : short{POLLOUT},
-                  0};
+    pollfd socket{
+        PQsocket(conn.get()),
+        polling == PGRES_POLLING_READING ? short{POLLIN} : short{POLLOUT}, 0};
     int ready = left.count() > 0
                     ? ::poll(&socket, 1, static_cast<int>(left.count()))
                     : 0;

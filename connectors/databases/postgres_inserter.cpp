@@ -4,7 +4,6 @@
 #include <utility>
 
 #include "messages/error.hpp"
-#include "messages/quoted_excerpt.hpp"
 
 namespace eddy {
 
@@ -81,19 +80,19 @@ caf::expected<void> postgres_inserter::insert_pending() {
   state_->phase = insert_phase::inserting;
   if (auto created = create_table(); !created)
     return created;
-  auto what = "insert of " + std::to_string(rows) + " rows failed";
+  auto what = "insert of " + std::to_string(rows) + " rows failed: ";
   if (create_staging_.empty()) {
     if (auto copied = client_.copy_from(copy_statement_, body_,
                                         statement_kind::idempotent);
         !copied)
-      return fail(what, copied.error());
+      return fail(what + context_of(copied.error()));
   } else if (auto inserted = insert_skipping_conflicts(); !inserted) {
     // A transaction the server still holds open must not take the next
     // batch's statements with it; a lost one ended with its connection.
     if (client_.is_connected())
       static_cast<void>(client_.execute("ROLLBACK")); // its own failure
                                                       // changes nothing
-    return fail(what, inserted.error());
+    return fail(what + context_of(inserted.error()));
   }
   state_->inserted(rows);
   body_.clear(); // keeps its capacity for the next batch
@@ -103,8 +102,7 @@ caf::expected<void> postgres_inserter::insert_pending() {
 
 caf::expected<void> postgres_inserter::insert_skipping_conflicts() {
   // BEGIN may go again on a new connection: nothing happened yet.
-  if (auto begun = client_.execute("BEGIN", statement_kind::idempotent);
-      !begun)
+  if (auto begun = client_.execute("BEGIN", statement_kind::idempotent); !begun)
     return begun.error();
   auto connection = client_.connections_opened();
   if (connection != staging_connection_)
@@ -122,28 +120,24 @@ caf::expected<void> postgres_inserter::insert_skipping_conflicts() {
 caf::expected<void> postgres_inserter::create_table() {
   if (is_table_created_)
     return caf::unit;
-  for (size_t i = 0; i < create_table_.size(); ++i)
-    if (auto done = client_.execute(create_table_[i],
-                                    statement_kind::idempotent);
-        !done)
-      return fail("cannot create the table: statement " +
-                      std::to_string(i + 1) + " of " +
-                      std::to_string(create_table_.size()) + ", " +
-                      quoted_excerpt(create_table_[i], 60) + ", failed",
-                  done.error());
+  auto created = run_table_ddl(
+      create_table_, [this](const std::string& sql) -> caf::expected<void> {
+        if (auto done = client_.execute(sql, statement_kind::idempotent); !done)
+          return done.error();
+        return caf::unit;
+      });
+  if (!created)
+    return fail(context_of(created.error()));
   is_table_created_ = true;
   return caf::unit;
 }
 
-caf::error postgres_inserter::fail(std::string_view what,
-                                   const caf::error& err) {
-  state_->rows_pending -= pending_.rows();
-  state_->phase = insert_phase::failing;
+caf::error postgres_inserter::fail(std::string_view reason) {
+  state_->failed(pending_.rows());
   body_.clear();
   pending_.clear();
-  return make_error(ec::connector_failure, "postgres " + table_ + ": " +
-                                               std::string{what} + ": " +
-                                               context_of(err));
+  return make_error(ec::connector_failure,
+                    "postgres " + table_ + ": " + std::string{reason});
 }
 
 } // namespace eddy

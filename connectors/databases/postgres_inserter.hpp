@@ -85,14 +85,15 @@ private:
   // The batch's transaction, through the staging table.
   caf::expected<void> insert_skipping_conflicts();
 
-  // Drops the pending rows, marks the state failing and wraps `err`.
-  caf::error fail(std::string_view what, const caf::error& err);
+  // Drops the pending rows, marks the state failing and answers
+  // ec::connector_failure "postgres <table>: <reason>".
+  caf::error fail(std::string_view reason);
 
   postgres_client client_;
   std::string table_;
-  std::string copy_statement_;     // into the staging table, or the table
-  std::string create_staging_;     // empty without a conflict_target
-  std::string insert_statement_;   // from staging to table, then COMMIT
+  std::string copy_statement_;      // into the staging table, or the table
+  std::string create_staging_;      // empty without a conflict_target
+  std::string insert_statement_;    // from staging to table, then COMMIT
   uint64_t staging_connection_ = 0; // the connection that has the staging
   std::vector<std::string> create_table_;
   bool is_table_created_ = false;

@@ -94,7 +94,8 @@ TEST_CASE("a PostgreSQL writer without a URL is refused") {
 TEST_CASE("a PostgreSQL writer with a URL libpq cannot parse is refused with "
           "libpq's reason and without the password") {
   auto opts = valid_options();
-  opts.client.url = "postgresql://eddy:secret@127.0.0.1:5432/sensors?colour=red";
+  opts.client.url =
+      "postgresql://eddy:secret@127.0.0.1:5432/sensors?colour=red";
   auto text = refusal_of(std::move(opts));
   CHECK(text == "invalid_config: postgres sensor_rollups: bad URL "
                 "postgresql://eddy@127.0.0.1:5432/sensors?colour=red: invalid "
@@ -143,8 +144,7 @@ TEST_CASE("COPY text writes NULL as \\N, and numbers in their shortest "
   CHECK(row == "\\N");
   CHECK(copy_number(int64_t{-9223372036854775807} - 1) ==
         "-9223372036854775808");
-  CHECK(copy_number(uint64_t{18446744073709551615u}) ==
-        "18446744073709551615");
+  CHECK(copy_number(uint64_t{18446744073709551615u}) == "18446744073709551615");
   CHECK(copy_number(0.1) == "0.1");
   CHECK(copy_number(1e300) == "1e+300");
   CHECK(copy_number(std::numeric_limits<double>::quiet_NaN()) == "NaN");
