@@ -19,6 +19,8 @@ find_package(nlohmann_json 3.11 REQUIRED)
 find_package(RocksDB REQUIRED)
 find_package(Boost 1.81 REQUIRED)
 find_package(spdlog REQUIRED)
+# libpq (libpq-dev 15): CMake's own FindPostgreSQL makes PostgreSQL::PostgreSQL.
+find_package(PostgreSQL REQUIRED)
 if(EDDY_TESTS)
   find_package(doctest REQUIRED)
 endif()

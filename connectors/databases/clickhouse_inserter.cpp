@@ -4,7 +4,6 @@
 #include <utility>
 
 #include "messages/error.hpp"
-#include "messages/quoted_excerpt.hpp"
 
 namespace eddy {
 
@@ -47,8 +46,8 @@ caf::expected<void> clickhouse_inserter::insert_pending() {
   if (auto created = create_table(); !created)
     return created;
   if (auto inserted = client_.execute(insert_query_, body_); !inserted)
-    return fail("insert of " + std::to_string(rows) + " rows failed",
-                inserted.error());
+    return fail("insert of " + std::to_string(rows) +
+                " rows failed: " + context_of(inserted.error()));
   state_->inserted(rows);
   body_.clear(); // keeps its capacity for the next batch
   pending_.clear();
@@ -58,26 +57,24 @@ caf::expected<void> clickhouse_inserter::insert_pending() {
 caf::expected<void> clickhouse_inserter::create_table() {
   if (is_table_created_)
     return caf::unit;
-  for (size_t i = 0; i < create_table_.size(); ++i)
-    if (auto done = client_.execute(create_table_[i]); !done)
-      return fail("cannot create the table: statement " +
-                      std::to_string(i + 1) + " of " +
-                      std::to_string(create_table_.size()) + ", " +
-                      quoted_excerpt(create_table_[i], 60) + ", failed",
-                  done.error());
+  auto created = run_table_ddl(
+      create_table_, [this](const std::string& sql) -> caf::expected<void> {
+        if (auto done = client_.execute(sql); !done)
+          return done.error();
+        return caf::unit;
+      });
+  if (!created)
+    return fail(context_of(created.error()));
   is_table_created_ = true;
   return caf::unit;
 }
 
-caf::error clickhouse_inserter::fail(std::string_view what,
-                                     const caf::error& err) {
-  state_->rows_pending -= pending_.rows();
-  state_->phase = insert_phase::failing;
+caf::error clickhouse_inserter::fail(std::string_view reason) {
+  state_->failed(pending_.rows());
   body_.clear();
   pending_.clear();
-  return make_error(ec::connector_failure, "clickhouse " + table_ + ": " +
-                                               std::string{what} + ": " +
-                                               context_of(err));
+  return make_error(ec::connector_failure,
+                    "clickhouse " + table_ + ": " + std::string{reason});
 }
 
 } // namespace eddy

@@ -73,8 +73,9 @@ private:
   // Runs the DDL statements not run yet since the last failure.
   caf::expected<void> create_table();
 
-  // Drops the pending rows, marks the state failing and wraps `err`.
-  caf::error fail(std::string_view what, const caf::error& err);
+  // Drops the pending rows, marks the state failing and answers
+  // ec::connector_failure "clickhouse <table>: <reason>".
+  caf::error fail(std::string_view reason);
 
   clickhouse_client client_;
   std::string table_;

@@ -1,7 +1,7 @@
 // The record_writer behind a ClickHouse sink: each record is one row, which
 // a job-supplied formatter writes as a JSONEachRow object; rows are inserted
-// over HTTP batch_rows at a time and at every flush (a checkpoint, an
-// explicit flush, or when too many rows wait for confirmation).
+// over HTTP batch_rows at a time and at every flush (see
+// row_batch_writer.hpp).
 //
 // Delivery is at least once: after a failed insert the sink writes again
 // everything since its last successful flush, so rows already inserted by
@@ -27,8 +27,8 @@
 
 #include "caf/expected.hpp"
 
-#include "actors/record_writer.hpp"
 #include "connectors/databases/clickhouse_inserter.hpp"
+#include "connectors/databases/row_batch_writer.hpp"
 #include "messages/error.hpp"
 
 namespace eddy {
@@ -43,59 +43,20 @@ struct clickhouse_writer_options : clickhouse_insert_options {
 };
 
 template <class T>
-class clickhouse_writer final : public record_writer<T> {
+class clickhouse_writer final
+    : public row_batch_writer<T, clickhouse_inserter> {
 public:
   /// Fails with ec::invalid_config for no formatter, no table, a
   /// batch_rows of 0 or a bad URL. Connects only at the first insert.
   [[nodiscard]] static caf::expected<std::unique_ptr<clickhouse_writer>>
   make(clickhouse_writer_options<T> options) {
-    if (!options.format)
-      return make_error(ec::invalid_config,
-                        "clickhouse " + options.table + ": no row format");
-    auto format = std::move(options.format);
-    auto inserter = clickhouse_inserter::make(std::move(options));
-    if (!inserter)
-      return inserter.error();
-    return std::unique_ptr<clickhouse_writer>{
-        new clickhouse_writer(std::move(*inserter), std::move(format))};
+    return row_batch_writer<T, clickhouse_inserter>::template make_writer<
+        clickhouse_writer>("clickhouse", std::move(options));
   }
-
-  /// What the job status calls it: "clickhouse <table>".
-  std::string name() const { return inserter_.name(); }
-
-  /// The counters for /v1/jobs, safe to read from any thread.
-  const std::shared_ptr<database_sink_state>& state() const noexcept {
-    return inserter_.state();
-  }
-
-  /// Formats every record into the pending rows and inserts each time
-  /// batch_rows are pending. A failed insert drops the pending rows and
-  /// stops there (the sink writes them all again): ec::connector_failure
-  /// naming the table and ClickHouse's or the connection's reason.
-  caf::expected<void> write(const std::vector<T>& records) override {
-    for (const auto& rec : records) {
-      format_(rec, inserter_.row_buffer());
-      if (auto ok = inserter_.end_row(); !ok)
-        return ok;
-    }
-    return caf::unit;
-  }
-
-  /// Inserts the rows still pending; fails as write() does.
-  caf::expected<void> flush() override { return inserter_.insert_pending(); }
-
-  /// Rows wait for batch_rows or a flush: the sink flushes only at
-  /// checkpoints, explicit flushes and when too many rows are unconfirmed,
-  /// and writes everything since the last flush again after a failure.
-  bool delivers_in_background() const override { return true; }
 
 private:
-  clickhouse_writer(clickhouse_inserter inserter,
-                    std::function<void(const T&, std::string&)> format)
-      : inserter_(std::move(inserter)), format_(std::move(format)) {}
-
-  clickhouse_inserter inserter_;
-  std::function<void(const T&, std::string&)> format_;
+  friend class row_batch_writer<T, clickhouse_inserter>;
+  using row_batch_writer<T, clickhouse_inserter>::row_batch_writer;
 };
 
 } // namespace eddy

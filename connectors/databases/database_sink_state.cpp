@@ -3,6 +3,9 @@
 
 #include <utility>
 
+#include "messages/error.hpp"
+#include "messages/quoted_excerpt.hpp"
+
 namespace eddy {
 
 std::string_view to_string(insert_phase phase) {
@@ -25,6 +28,25 @@ void database_sink_state::inserted(uint64_t rows) {
                        std::chrono::system_clock::now().time_since_epoch())
                        .count();
   phase = insert_phase::idle;
+}
+
+void database_sink_state::failed(uint64_t dropped) {
+  rows_pending -= dropped;
+  phase = insert_phase::failing;
+}
+
+caf::expected<void> run_table_ddl(
+    const std::vector<std::string>& statements,
+    const std::function<caf::expected<void>(const std::string&)>& execute) {
+  for (size_t i = 0; i < statements.size(); ++i)
+    if (auto done = execute(statements[i]); !done)
+      return make_error(ec::connector_failure,
+                        "cannot create the table: statement " +
+                            std::to_string(i + 1) + " of " +
+                            std::to_string(statements.size()) + ", " +
+                            quoted_excerpt(statements[i], 60) +
+                            ", failed: " + context_of(done.error()));
+  return caf::unit;
 }
 
 job_figure database_figure(std::string id, std::string_view title,

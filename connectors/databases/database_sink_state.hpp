@@ -7,8 +7,12 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "caf/expected.hpp"
 
 #include "messages/job_status.hpp"
 
@@ -41,6 +45,10 @@ struct database_sink_state {
 
   /// Marks a batch of `rows` inserted now.
   void inserted(uint64_t rows);
+
+  /// Marks an insert (or the table's DDL) failed, its `dropped` pending
+  /// rows no longer pending.
+  void failed(uint64_t dropped);
 };
 
 /// A sink's state as a dashboard figure: rows inserted, batches and rows
@@ -48,6 +56,13 @@ struct database_sink_state {
 /// sensor_readings (idle)".
 job_figure database_figure(std::string id, std::string_view title,
                            const database_sink_state& state);
+
+/// Runs a sink's DDL `statements` in order with `execute` until one fails,
+/// whose error it answers as ec::connector_failure: "cannot create the
+/// table: statement 2 of 3, \"CREATE TABLE ...\", failed: <its context>".
+[[nodiscard]] caf::expected<void> run_table_ddl(
+    const std::vector<std::string>& statements,
+    const std::function<caf::expected<void>(const std::string&)>& execute);
 
 /// Rows per insert by default: databases want few large inserts (ClickHouse
 /// makes a part on disk of each), and 5000 rows of a few hundred bytes is a

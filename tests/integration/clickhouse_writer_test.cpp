@@ -4,22 +4,17 @@
 // at least once into a ReplacingMergeTree.
 #include "connectors/databases/clickhouse_writer.hpp"
 
-#include <atomic>
 #include <charconv>
 #include <chrono>
 #include <functional>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include <doctest/doctest.h>
 
-#include "actors/sink.hpp"
-#include "caf/actor_system.hpp"
-#include "caf/actor_system_config.hpp"
-#include "caf/scoped_actor.hpp"
 #include "messages/error.hpp"
 #include "tests/support/clickhouse_server.hpp"
+#include "tests/support/database_sink_run.hpp"
 #include "tests/support/failure_text.hpp"
 #include "tests/support/writer_steps.hpp"
 
@@ -276,52 +271,12 @@ TEST_CASE("ClickHouse reads Unix seconds as one instant whatever its time "
 TEST_CASE("a ClickHouse sink loses and doubles no row while its server "
           "restarts") {
   clickhouse_server server;
-  caf::actor_system_config cfg;
-  cfg.set("scheduler.max-threads", size_t{2});
-  cfg.set("logger.verbosity", caf::atom("quiet"));
-  caf::actor_system sys{cfg};
   auto writer = make_writer(options_for(server, 50));
   auto state = writer->state();
-  sink_options opts;
-  opts.max_batch = 20;
-  opts.max_delay = 10ms;
-  opts.max_backoff = 100ms;
-  opts.counters = std::make_shared<sink_counters>();
-  auto counters = opts.counters;
-  auto handle = sys.spawn<caf::detached>(sink<rollup>, std::move(writer), opts);
-  auto sink = caf::actor_cast<consumer_actor<rollup>>(handle);
-  constexpr int batches = 300;
-  constexpr int per_batch = 10;
-  std::atomic<bool> is_stopped{false};
-  // Half of the batches before the server stops, half while it is away
-  // and once it is back; the server is restarted from the test's thread,
-  // which outlives it. A jthread, joined even if the test throws first.
-  std::jthread sender{[&] {
-    caf::scoped_actor self{sys};
-    for (int i = 0; i < batches; ++i) {
-      if (i == batches / 2)
-        wait_until([&] { return is_stopped.load(); });
-      send_batch(self, sink, rollups(i * per_batch, per_batch));
-    }
-  }};
-  CHECK(wait_until([&] { return state->rows_inserted >= 500; }));
-  server.stop();
-  is_stopped = true;
-  CHECK(wait_until([&] { return counters->failing.load(); }));
-  server.restart();
-  sender.join();
-  caf::scoped_actor self{sys};
-  auto passed = false;
-  self->request(sink, 30s, checkpoint_atom::value, int64_t{1}, int32_t{0})
-      .receive([&](uint64_t) { passed = true; },
-               [](caf::error& err) { FAIL("checkpoint: " << describe(err)); });
-  CHECK(passed);
-  CHECK(counters->failures > 0);
-  CHECK(state->phase == insert_phase::idle);
+  write_across_restart<rollup>(server, std::move(writer), state, rollups);
   CHECK(server.query("SELECT count(), uniqExact(window_start), sum(readings) "
                      "FROM benchmark.sensor_rollups FINAL FORMAT TSV") ==
         "3000\t3000\t4498500\n");
-  self->send_exit(handle, caf::exit_reason::user_shutdown);
 }
 
 } // namespace eddy::test
