@@ -197,6 +197,14 @@ public:
     entries_->put(key_, id, std::forward<Entry>(value), entry_now());
   }
 
+  /// The same, living its time-to-live from `time` on the map state's
+  /// clock (e.g. the record's own event time).
+  template <class Entry>
+  void put_entry(std::string_view id, Entry&& value,
+                 int64_t time) requires has_map_state<Process> {
+    entries_->put(key_, id, std::forward<Entry>(value), time);
+  }
+
   /// Sends `record` downstream.
   void emit(Out record) { out_.push_back(std::move(record)); }
 

@@ -2,7 +2,8 @@
 // ("site_id:asset_id:sensor_id"). By default an event whose event_id the
 // sensor sent within the dedup window (event time) is a duplicate: the seen
 // ids are map state with a time-to-live, persisted with each checkpoint, so
-// a repeat is recognized across restarts and replays and the state holds
+// a repeat is recognized across restarts and replays; an id expires once
+// the watermark passes its event's time plus the window, so the state holds
 // only one window's ids. The seed's rule instead (near_value): a duplicate
 // is within the window of the sensor's last event let through and changed
 // its value by less than the tolerance; a last value of 0 matches only 0,
@@ -65,7 +66,7 @@ private:
     if (settings.mode == dedup_mode::event_id) {
       if (ctx.entry(e.event_id) != nullptr)
         return true;
-      ctx.put_entry(e.event_id, e.timestamp_ms);
+      ctx.put_entry(e.event_id, e.timestamp_ms, e.timestamp_ms);
       return false;
     }
     if (const auto* last = ctx.value();

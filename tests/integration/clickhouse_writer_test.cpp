@@ -16,7 +16,6 @@
 #include "tests/support/clickhouse_server.hpp"
 #include "tests/support/database_sink_run.hpp"
 #include "tests/support/failure_text.hpp"
-#include "tests/support/writer_steps.hpp"
 
 namespace eddy::test {
 

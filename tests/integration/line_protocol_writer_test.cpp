@@ -20,9 +20,9 @@
 #include "caf/actor_system_config.hpp"
 #include "caf/scoped_actor.hpp"
 #include "messages/error.hpp"
+#include "tests/support/database_sink_run.hpp"
 #include "tests/support/failure_text.hpp"
 #include "tests/support/influxdb_server.hpp"
-#include "tests/support/writer_steps.hpp"
 
 namespace eddy::test {
 
@@ -349,51 +349,10 @@ TEST_CASE("a line protocol writer's rate into InfluxDB (measured, not "
 TEST_CASE("a line protocol sink loses and doubles no point while its server "
           "restarts") {
   influxdb_server server;
-  caf::actor_system_config cfg;
-  cfg.set("scheduler.max-threads", size_t{2});
-  cfg.set("logger.verbosity", caf::atom("quiet"));
-  caf::actor_system sys{cfg};
   auto writer = make_writer(options_for(server, 50));
   auto state = writer->state();
-  sink_options opts;
-  opts.max_batch = 20;
-  opts.max_delay = 10ms;
-  opts.max_backoff = 100ms;
-  opts.counters = std::make_shared<sink_counters>();
-  auto counters = opts.counters;
-  auto handle =
-      sys.spawn<caf::detached>(sink<reading>, std::move(writer), opts);
-  auto sink = caf::actor_cast<consumer_actor<reading>>(handle);
-  constexpr int batches = 300;
-  constexpr int per_batch = 10;
-  std::atomic<bool> is_stopped{false};
-  // Half of the batches before the server stops, half while it is away
-  // and once it is back; the server is restarted from the test's thread,
-  // which outlives it. A jthread, joined even if the test throws first.
-  std::jthread sender{[&] {
-    caf::scoped_actor self{sys};
-    for (int i = 0; i < batches; ++i) {
-      if (i == batches / 2)
-        wait_until([&] { return is_stopped.load(); });
-      send_batch(self, sink, readings(i * per_batch, per_batch));
-    }
-  }};
-  CHECK(wait_until([&] { return state->rows_inserted >= 500; }));
-  server.stop();
-  is_stopped = true;
-  CHECK(wait_until([&] { return counters->failing.load(); }));
-  server.restart();
-  sender.join();
-  caf::scoped_actor self{sys};
-  auto passed = false;
-  self->request(sink, 30s, checkpoint_atom::value, int64_t{1}, int32_t{0})
-      .receive([&](uint64_t) { passed = true; },
-               [](caf::error& err) { FAIL("checkpoint: " << describe(err)); });
-  CHECK(passed);
-  CHECK(counters->failures > 0);
-  CHECK(state->phase == insert_phase::idle);
+  write_across_restart<reading>(server, std::move(writer), state, readings);
   CHECK(count_and_sum(server) == "3000\t4498500");
-  self->send_exit(handle, caf::exit_reason::user_shutdown);
 }
 
 } // namespace eddy::test
