@@ -50,8 +50,9 @@ public:
   /// batch_rows of 0 or a bad URL. Connects only at the first insert.
   [[nodiscard]] static caf::expected<std::unique_ptr<clickhouse_writer>>
   make(clickhouse_writer_options<T> options) {
+    auto sink = "clickhouse " + options.table;
     return row_batch_writer<T, clickhouse_inserter>::template make_writer<
-        clickhouse_writer>("clickhouse", std::move(options));
+        clickhouse_writer>(sink, std::move(options));
   }
 
 private:

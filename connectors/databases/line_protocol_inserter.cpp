@@ -127,7 +127,7 @@ std::string line_protocol_inserter::name() const {
                            : "influxdb " + database_;
 }
 
-caf::expected<void> line_protocol_inserter::end_line() {
+caf::expected<void> line_protocol_inserter::end_row() {
   auto begin = lines_.empty() ? size_t{0} : lines_.back().end + 1;
   if (!rejected_.empty() &&
       rejected_.count(body_.substr(begin, body_.size() - begin)) > 0) {
@@ -177,7 +177,7 @@ caf::expected<void> line_protocol_inserter::write_pending() {
   return caf::unit;
 }
 
-caf::expected<void> line_protocol_inserter::flush() {
+caf::expected<void> line_protocol_inserter::insert_pending() {
   auto written = write_pending();
   if (written)
     rejected_.clear();

@@ -67,13 +67,13 @@ public:
   make(line_protocol_options options);
 
   /// Where the next line goes: append ONE line (without a newline), then
-  /// call end_line().
-  std::string& line_buffer() noexcept { return body_; }
+  /// call end_row().
+  std::string& row_buffer() noexcept { return body_; }
 
   /// Ends the line just appended. A line the server refused before (see
   /// write_pending()) is left out here. Once the batch is due (batch_rows
   /// lines, or the first waiting max_delay), writes the lines.
-  [[nodiscard]] caf::expected<void> end_line();
+  [[nodiscard]] caf::expected<void> end_row();
 
   /// Writes the pending lines with one `POST /write` (after creating the
   /// database if asked and not done yet), or does nothing when none are
@@ -97,7 +97,7 @@ public:
 
   /// write_pending(); on success, forgets the refused lines: everything the
   /// sink had unconfirmed is delivered, so they are not written again.
-  [[nodiscard]] caf::expected<void> flush();
+  [[nodiscard]] caf::expected<void> insert_pending();
 
   size_t pending_lines() const noexcept { return pending_.rows(); }
 

@@ -33,9 +33,9 @@
 
 #include "caf/expected.hpp"
 
-#include "actors/record_writer.hpp"
 #include "connectors/databases/line_protocol.hpp"
 #include "connectors/databases/line_protocol_inserter.hpp"
+#include "connectors/databases/row_batch_writer.hpp"
 #include "messages/error.hpp"
 
 namespace eddy {
@@ -49,65 +49,25 @@ struct line_protocol_writer_options : line_protocol_options {
 };
 
 template <class T>
-class line_protocol_writer final : public record_writer<T> {
+class line_protocol_writer final
+    : public row_batch_writer<T, line_protocol_inserter> {
 public:
   /// Fails with ec::invalid_config for no formatter, a batch_rows of 0, a
   /// bad URL, or create_database without a database. Connects only at the
   /// first write.
   [[nodiscard]] static caf::expected<std::unique_ptr<line_protocol_writer>>
   make(line_protocol_writer_options<T> options) {
-    if (!options.format)
-      return make_error(
-          ec::invalid_config,
-          "line protocol " +
-              (options.database.empty() ? options.url : options.database) +
-              ": no line format");
-    auto format = std::move(options.format);
-    auto inserter = line_protocol_inserter::make(std::move(options));
-    if (!inserter)
-      return inserter.error();
-    return std::unique_ptr<line_protocol_writer>{
-        new line_protocol_writer(std::move(*inserter), std::move(format))};
+    auto sink = "line protocol " +
+                (options.database.empty() || options.database == "none"
+                     ? options.url
+                     : options.database);
+    return row_batch_writer<T, line_protocol_inserter>::template make_writer<
+        line_protocol_writer>(sink, std::move(options));
   }
-
-  /// What the job status calls it: "influxdb <database>", or "line
-  /// protocol <url>" without a database.
-  std::string name() const { return inserter_.name(); }
-
-  /// The counters for /v1/jobs, safe to read from any thread.
-  const std::shared_ptr<database_sink_state>& state() const noexcept {
-    return inserter_.state();
-  }
-
-  /// Formats every record into the pending lines and writes each time the
-  /// batch is due. A failed write drops the pending lines and stops there
-  /// (the sink writes them all again): ec::connector_failure naming the
-  /// database (or URL) and the server's or the connection's reason.
-  caf::expected<void> write(const std::vector<T>& records) override {
-    for (const auto& rec : records) {
-      format_(rec, inserter_.line_buffer());
-      if (auto ok = inserter_.end_line(); !ok)
-        return ok;
-    }
-    return caf::unit;
-  }
-
-  /// Writes the lines still pending; fails as write() does.
-  caf::expected<void> flush() override { return inserter_.flush(); }
-
-  /// Lines wait for batch_rows or a flush: the sink flushes only at
-  /// checkpoints, explicit flushes and when too many records are
-  /// unconfirmed, and writes everything since the last flush again after
-  /// a failure.
-  bool delivers_in_background() const override { return true; }
 
 private:
-  line_protocol_writer(line_protocol_inserter inserter,
-                       std::function<void(const T&, std::string&)> format)
-      : inserter_(std::move(inserter)), format_(std::move(format)) {}
-
-  line_protocol_inserter inserter_;
-  std::function<void(const T&, std::string&)> format_;
+  friend class row_batch_writer<T, line_protocol_inserter>;
+  using row_batch_writer<T, line_protocol_inserter>::row_batch_writer;
 };
 
 } // namespace eddy

@@ -38,8 +38,9 @@ public:
   /// a batch_rows of 0 or a bad URL. Connects only at the first insert.
   [[nodiscard]] static caf::expected<std::unique_ptr<postgres_writer>>
   make(postgres_writer_options<T> options) {
+    auto sink = "postgres " + options.table;
     return row_batch_writer<T, postgres_inserter>::template make_writer<
-        postgres_writer>("postgres", std::move(options));
+        postgres_writer>(sink, std::move(options));
   }
 
 private:

@@ -2,7 +2,8 @@
 // row that a job-supplied formatter appends to an inserter's pending rows;
 // the inserter sends them batch_rows at a time and at every flush (a
 // checkpoint, an explicit flush, or when too many rows wait for
-// confirmation). clickhouse_writer and postgres_writer add their options.
+// confirmation). clickhouse_writer, postgres_writer and line_protocol_writer
+// add their options.
 #pragma once
 
 #include <functional>
@@ -21,7 +22,8 @@
 namespace eddy {
 
 /// `Inserter` has row_buffer(), end_row(), insert_pending(), name() and
-/// state(), as clickhouse_inserter and postgres_inserter do.
+/// state(), as clickhouse_inserter, postgres_inserter and
+/// line_protocol_inserter do.
 template <class T, class Inserter>
 class row_batch_writer : public record_writer<T> {
 public:
@@ -62,15 +64,15 @@ protected:
 
   /// Makes a `Writer` (derived from this one, a friend) from `options`, an
   /// Inserter's options with the `format` for its rows. Fails with
-  /// ec::invalid_config: "<database> <table>: no row format", or as
-  /// Inserter::make() does.
+  /// ec::invalid_config: "<sink>: no row format" (`sink` names it as its
+  /// status does, e.g. "postgres sensor_readings"), or as Inserter::make()
+  /// does.
   template <class Writer, class Options>
   static caf::expected<std::unique_ptr<Writer>>
-  make_writer(std::string_view database, Options options) {
+  make_writer(std::string_view sink, Options options) {
     if (!options.format)
-      return make_error(ec::invalid_config, std::string{database} + " " +
-                                                options.table +
-                                                ": no row format");
+      return make_error(ec::invalid_config,
+                        std::string{sink} + ": no row format");
     auto format = std::move(options.format);
     auto inserter = Inserter::make(std::move(options));
     if (!inserter)

@@ -54,7 +54,7 @@ TEST_CASE("a line protocol writer without a line format is refused") {
   auto opts = valid_options();
   opts.format = nullptr;
   CHECK(refusal_of(std::move(opts)) ==
-        "invalid_config: line protocol machinedata: no line format");
+        "invalid_config: line protocol machinedata: no row format");
 }
 
 TEST_CASE("a line protocol writer with a batch of 0 rows is refused") {
