@@ -4,6 +4,9 @@
 #include "apps/telemetry/telemetry_board.hpp"
 #include "apps/telemetry/telemetry_options.hpp"
 #include "apps/telemetry/telemetry_pipeline.hpp"
+#include "apps/telemetry/telemetry_rows.hpp"
+#include "connectors/databases/line_protocol_writer.hpp"
+#include "connectors/databases/postgres_writer.hpp"
 #include "runtime/keyed_stage.hpp"
 #include "runtime/output_factory.hpp"
 
@@ -13,6 +16,58 @@ namespace {
 
 using board_ptr = std::shared_ptr<telemetry_board>;
 
+/// The database sinks' states, for their figures (null: no such sink).
+struct database_states {
+  std::shared_ptr<database_sink_state> postgres;
+  std::shared_ptr<database_sink_state> questdb;
+};
+
+std::shared_ptr<database_sink_state>
+state_if(const options::database_settings& db) {
+  return db.enabled ? std::make_shared<database_sink_state>() : nullptr;
+}
+
+caf::error add_postgres_writer(const options::database_settings& db,
+                               std::shared_ptr<database_sink_state> state,
+                               named_writers<event>& out) {
+  postgres_writer_options<event> opts;
+  opts.client.url = db.url;
+  opts.table = db.table;
+  opts.columns = postgres_columns();
+  opts.create_table = postgres_statements(db.table);
+  opts.conflict_target = "event_id";
+  opts.batch = db.batch;
+  opts.state = std::move(state);
+  opts.format = format_row;
+  auto made = postgres_writer<event>::make(std::move(opts));
+  if (!made)
+    return made.error();
+  auto name = (*made)->name();
+  out.emplace_back(std::move(name), std::move(*made));
+  return {};
+}
+
+caf::error add_questdb_writer(const options::questdb_settings& db,
+                              std::shared_ptr<database_sink_state> state,
+                              named_writers<event>& out) {
+  line_protocol_writer_options<event> opts;
+  opts.url = db.url;
+  opts.database = db.database;
+  opts.create_database = db.database != "none";
+  opts.precision = timestamp_precision::ms;
+  opts.batch = db.batch;
+  opts.state = std::move(state);
+  opts.format = [measurement = db.table](const event& e, std::string& line) {
+    format_line(measurement, e, line);
+  };
+  auto made = line_protocol_writer<event>::make(std::move(opts));
+  if (!made)
+    return made.error();
+  auto name = (*made)->name();
+  out.emplace_back(std::move(name), std::move(*made));
+  return {};
+}
+
 template <class T>
 void add_board(named_writers<T>& out, const board_ptr& board) {
   out.emplace_back("dashboard",
@@ -21,9 +76,16 @@ void add_board(named_writers<T>& out, const board_ptr& board) {
 
 caf::error add_validated_writers(const options& opts, output_factory& make,
                                  const board_ptr& board,
+                                 const database_states& databases,
                                  output_writers& writers) {
   named_writers<event> out;
   add_board(out, board);
+  if (databases.postgres)
+    if (auto err = add_postgres_writer(opts.postgres, databases.postgres, out))
+      return err;
+  if (databases.questdb)
+    if (auto err = add_questdb_writer(opts.questdb, databases.questdb, out))
+      return err;
   auto& o = opts.output;
   if (o.to_stdout)
     make.to_stdout<event>(out, format_json);
@@ -40,9 +102,10 @@ caf::error add_validated_writers(const options& opts, output_factory& make,
 }
 
 caf::error add_writers(const options& opts, const settings& cfg,
-                       const board_ptr& board, output_writers& writers) {
+                       const board_ptr& board, const database_states& databases,
+                       output_writers& writers) {
   output_factory make{cfg, "telemetry"};
-  if (auto err = add_validated_writers(opts, make, board, writers))
+  if (auto err = add_validated_writers(opts, make, board, databases, writers))
     return err;
   named_writers<event> duplicates;
   add_board(duplicates, board);
@@ -71,12 +134,24 @@ caf::expected<std::unique_ptr<pipeline_job>> start(caf::actor_system& sys,
       {.kafka = opts->kafka.enabled || opts->output.to_kafka,
        .mqtt = opts->mqtt.enabled});
   auto board = std::make_shared<telemetry_board>();
+  database_states databases{state_if(opts->postgres), state_if(opts->questdb)};
   output_writers writers;
-  if (auto err = add_writers(*opts, cfg, board, writers))
+  if (auto err = add_writers(*opts, cfg, board, databases, writers))
     return err;
   auto job = std::move(*made).start(sys, std::move(engine), std::move(writers));
   if (job)
-    (*job)->set_figures([board] { return board->figures(); });
+    (*job)->set_figures([board, databases, opts = *opts] {
+      auto figures = board->figures();
+      if (databases.postgres)
+        figures.push_back(database_figure("postgres_inserts",
+                                          "PostgreSQL " + opts.postgres.table,
+                                          *databases.postgres));
+      if (databases.questdb)
+        figures.push_back(database_figure("questdb_writes",
+                                          "QuestDB " + opts.questdb.table,
+                                          *databases.questdb));
+      return figures;
+    });
   return job;
 }
 
