@@ -2,10 +2,13 @@
 #include "tests/support/kafka_reader.hpp"
 
 #include <atomic>
+#include <chrono>
 #include <stdexcept>
 
+#include <doctest/doctest.h>
 #include <unistd.h>
 
+#include "connectors/kafka/producer.hpp"
 #include "messages/error.hpp"
 
 namespace eddy::test {
@@ -53,6 +56,18 @@ std::vector<kafka_message> read_messages(const std::string& bootstrap_servers,
   }
   consumer->close();
   return result;
+}
+
+void produce_messages(const std::string& bootstrap_servers,
+                      const std::string& topic,
+                      const std::vector<std::string>& keys,
+                      const std::vector<std::string>& payloads) {
+  auto producer =
+      kafka_producer::make(test_kafka_properties(bootstrap_servers));
+  REQUIRE(producer);
+  for (size_t i = 0; i < payloads.size(); ++i)
+    REQUIRE(producer->send(topic, keys[i], payloads[i]));
+  REQUIRE(producer->flush(std::chrono::seconds{60}));
 }
 
 } // namespace eddy::test

@@ -1,5 +1,5 @@
-// Kafka clients for tests: properties that suit the dev cluster, and a
-// reader that collects what landed on a topic.
+// Kafka clients for tests: properties that suit the dev cluster, a reader
+// that collects what landed on a topic, and a writer of messages.
 #pragma once
 
 #include <chrono>
@@ -37,5 +37,12 @@ read_messages(const std::string& bootstrap_servers,
               const std::vector<std::string>& topics, size_t count,
               std::chrono::milliseconds timeout = std::chrono::seconds{30},
               isolation level = isolation::read_committed);
+
+/// Writes `payloads` to `topic`, keyed by `keys`, and waits until all are
+/// acknowledged; fails the test if one is not.
+void produce_messages(const std::string& bootstrap_servers,
+                      const std::string& topic,
+                      const std::vector<std::string>& keys,
+                      const std::vector<std::string>& payloads);
 
 } // namespace eddy::test

@@ -212,11 +212,7 @@ std::string first_differences(const rollup_table& expected,
 
 void produce_readings(const std::string& bootstrap, const std::string& topic,
                       const sensor_readings& readings) {
-  auto producer = kafka_producer::make(test_kafka_properties(bootstrap));
-  REQUIRE(producer);
-  for (size_t i = 0; i < readings.payloads.size(); ++i)
-    REQUIRE(producer->send(topic, readings.keys[i], readings.payloads[i]));
-  REQUIRE(producer->flush(60s));
+  produce_messages(bootstrap, topic, readings.keys, readings.payloads);
 }
 
 } // namespace eddy::test
