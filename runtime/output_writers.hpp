@@ -23,6 +23,18 @@ template <class T>
 using named_writers =
     std::vector<std::pair<std::string, std::unique_ptr<record_writer<T>>>>;
 
+/// Adds the writer `made` (a database writer's make(), say) to `out` under
+/// its own name(), or answers why it could not be made.
+template <class T, class Writer>
+caf::error add_made(named_writers<T>& out,
+                    caf::expected<std::unique_ptr<Writer>> made) {
+  if (!made)
+    return std::move(made.error());
+  auto name = (*made)->name();
+  out.emplace_back(std::move(name), std::move(*made));
+  return {};
+}
+
 class output_writers {
 public:
   /// Adds a writer called `name` to the output `output` of records `T`.

@@ -33,12 +33,7 @@ caf::error add_clickhouse_writer(const options::clickhouse_settings& ch,
   opts.create_table = create_statements(ch.table);
   opts.batch = ch.batch;
   opts.format = format_row;
-  auto made = clickhouse_writer<rollup>::make(std::move(opts));
-  if (!made)
-    return made.error();
-  auto name = (*made)->name();
-  out.emplace_back(std::move(name), std::move(*made));
-  return {};
+  return add_made(out, clickhouse_writer<rollup>::make(std::move(opts)));
 }
 
 caf::error add_rollup_writers(const options& opts, output_factory& make,

@@ -39,12 +39,7 @@ caf::error add_postgres_writer(const options::database_settings& db,
   opts.batch = db.batch;
   opts.state = std::move(state);
   opts.format = format_row;
-  auto made = postgres_writer<event>::make(std::move(opts));
-  if (!made)
-    return made.error();
-  auto name = (*made)->name();
-  out.emplace_back(std::move(name), std::move(*made));
-  return {};
+  return add_made(out, postgres_writer<event>::make(std::move(opts)));
 }
 
 caf::error add_questdb_writer(const options::questdb_settings& db,
@@ -60,12 +55,7 @@ caf::error add_questdb_writer(const options::questdb_settings& db,
   opts.format = [measurement = db.table](const event& e, std::string& line) {
     format_line(measurement, e, line);
   };
-  auto made = line_protocol_writer<event>::make(std::move(opts));
-  if (!made)
-    return made.error();
-  auto name = (*made)->name();
-  out.emplace_back(std::move(name), std::move(*made));
-  return {};
+  return add_made(out, line_protocol_writer<event>::make(std::move(opts)));
 }
 
 template <class T>
