@@ -26,7 +26,8 @@ std::string error_body(std::string_view code, std::string_view detail);
 /// "lastError"},...],"checkpoints":[{"id","kind","outcome","reason",
 /// "startedMs","durationMs","bytes","positions":[{"source","partition",
 /// "offset"},...],"path"},...],"figures":[{"id","title","unit",
-/// "kind":"bars"|"ranking","points":[[label,value],...]},...]}.
+/// "kind":"bars"|"ranking"|"list"|"series","points":[[label,value],...]},
+/// ...]}.
 std::string job_body(const job_status& job);
 
 /// {"jobs":[...]} with one report as in job_body per job, as a document

@@ -9,11 +9,15 @@
 // also pick that job's tab and see its own panel and graph, without
 // figures; with --ipdr-job, that job's usage per hour of day (24 bars) and
 // top modems (a ranking) as its report has them, following its windows;
-// with --sensors-job, that job's alerts by threshold and latest alerts.
+// with --sensors-job, that job's alerts by threshold and latest alerts;
+// with --telemetry-job, that job's events per second by outcome and its
+// latency as lines over time, and a screenshot of its panel beside the
+// other (out/dashboard-telemetry.png).
 //
 //   node dashboard.e2e.mjs --url http://127.0.0.1:8080/ --token SECRET \
 //        --partitions 8 --screenshot out/dashboard.png [--chromium PATH] \
-//        [--second-job NAME] [--ipdr-job NAME] [--sensors-job NAME]
+//        [--second-job NAME] [--ipdr-job NAME] [--sensors-job NAME] \
+//        [--telemetry-job NAME]
 //
 // Exits 0 when every step passed; else prints the failed step and exits 1.
 // The screenshot is saved either way.
@@ -25,7 +29,7 @@ import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { step } from './steps.mjs';
-import { figureChanges, showsNoFigures, showsReportedFigure } from './figure_checks.mjs';
+import { figureChanges, showsNoFigures, showsReportedFigure, waitForSeries } from './figure_checks.mjs';
 
 const { values: options } = parseArgs({
   options: {
@@ -39,6 +43,8 @@ const { values: options } = parseArgs({
     // The IPDR rollup, if the server runs it: its panel's figures.
     'ipdr-job': { type: 'string' },
     'sensors-job': { type: 'string' },
+    // The telemetry job on its generator: its lines over time.
+    'telemetry-job': { type: 'string' },
   },
 });
 for (const required of ['url', 'token', 'screenshot']) {
@@ -199,6 +205,9 @@ async function run(page, pageErrors) {
     });
   }
 
+  const telemetry = options['telemetry-job'];
+  if (telemetry) await telemetrySteps(page, telemetry);
+
   await step(`its ${partitions} partitions are shown, all running`, async () => {
     await page.waitForFunction(
       ({ n, scope }) => {
@@ -304,6 +313,80 @@ async function run(page, pageErrors) {
 
   await step('the page raised no script errors', async () => {
     if (pageErrors.length > 0) throw new Error(pageErrors.join('; '));
+  });
+}
+
+// The outcomes the telemetry job counts, in its order; the generator makes
+// valid events with 2 % duplicates and 1 % out of range among them.
+const outcomeLabels = ['valid', 'out of range', 'unknown type', 'duplicate', 'malformed', 'stale'];
+const generatedOutcomes = ['valid', 'duplicate', 'out of range'];
+
+async function telemetrySteps(page, telemetry) {
+  const telemetryPanel = page.locator(`[data-testid="job-panel"][data-job="${telemetry}"]`);
+  const events = { job: telemetry, id: 'events_by_outcome', kind: 'series', timeout: pageTimeout };
+  const latency = { job: telemetry, id: 'latency', kind: 'series', timeout: pageTimeout };
+
+  await step(`the ${telemetry} tab shows two cards of lines over time`, async () => {
+    await page.locator(`[data-testid="job-tab"][data-job="${telemetry}"]`).click();
+    await telemetryPanel.waitFor({ state: 'visible', timeout: pageTimeout });
+    const series = telemetryPanel.locator('[data-testid="figure"][data-kind="series"]');
+    await series.nth(1).waitFor({ timeout: pageTimeout });
+    const ids = await series.evaluateAll((cards) => cards.map((c) => c.dataset.figure));
+    if (ids.join() !== 'events_by_outcome,latency') throw new Error(`the series cards are ${ids.join(', ')}`);
+    const titles = await telemetryPanel.getByTestId('figure-title').allTextContents();
+    return `${ids.join(', ')}: ${titles.join(' | ')}`;
+  });
+
+  await step('the events per second chart has a line per outcome, as the report has them', async () => {
+    const shown = await showsReportedFigure(page, events);
+    const seen = await waitForSeries(page, {
+      ...events,
+      isDone: ({ lines, hasCanvas, newest }) => lines === outcomeLabels.length && hasCanvas
+        && JSON.stringify(Object.keys(newest)) === JSON.stringify(outcomeLabels),
+      expected: `a line each for ${outcomeLabels.join(', ')}`,
+    });
+    return `${seen.lines} lines drawn; ${shown}`;
+  });
+
+  await step(`after a few seconds ${generatedOutcomes.join(', ')} are above 0 events/s`, async () => {
+    const seen = await waitForSeries(page, {
+      ...events,
+      isDone: ({ newest }) => generatedOutcomes.every((label) => newest[label] > 0),
+      expected: `${generatedOutcomes.join(', ')} > 0`,
+    });
+    return seen.legend.join(' | ');
+  });
+
+  await step('the lines go on over time, a sample per report', async () => {
+    const before = (await waitForSeries(page, { ...events, isDone: () => true, expected: '' })).samples;
+    const seen = await waitForSeries(page, {
+      ...events,
+      isDone: ({ samples }) => samples >= before + 2,
+      expected: `more than the ${before} samples of before`,
+    });
+    return `${before} -> ${seen.samples} samples`;
+  });
+
+  await step('the latency card shows p50 and p99 in ms', async () => {
+    await showsReportedFigure(page, latency);
+    const seen = await waitForSeries(page, {
+      ...latency,
+      isDone: ({ lines, newest }) => lines === 2 && JSON.stringify(Object.keys(newest)) === '["p50","p99"]'
+        && Number.isFinite(newest.p50) && Number.isFinite(newest.p99) && newest.p99 >= newest.p50,
+      expected: 'a line each for p50 and p99, p99 at least p50',
+    });
+    return seen.legend.join(' | ');
+  });
+
+  await step(`a screenshot of the ${telemetry} tab`, async () => {
+    const path = options.screenshot.replace(/(\.png)?$/, '-telemetry.png');
+    await page.screenshot({ path, fullPage: true });
+    return path;
+  });
+
+  await step('the inventory tab brings the inventory back', async () => {
+    await page.locator(tabSelector).click();
+    await waitForInventoryPicked(page);
   });
 }
 

@@ -1,6 +1,7 @@
 // Checks of a job's own figures on its dashboard panel, against the job's
 // report (GET /v1/jobs/{job}): the cards show the report's points in its
-// order, and follow it as the numbers change. For any job's figures.
+// order, and follow it as the numbers change; a series' chart has its lines
+// and goes on over time. For any job's figures.
 
 const pollMs = 200;
 
@@ -11,7 +12,8 @@ function readFigure(page, job, id) {
     const report = reply.ok ? await reply.json() : null;
     const card = document.querySelector(
       `[data-testid="job-panel"][data-job="${job}"] [data-testid="figure"][data-figure="${id}"]`);
-    const marks = card ? [...card.querySelectorAll('[data-testid="figure-bar"], [data-testid="figure-row"]')] : [];
+    const marks = card ? [...card.querySelectorAll(
+      '[data-testid="figure-bar"], [data-testid="figure-row"], [data-testid="figure-series-item"]')] : [];
     return {
       reported: report?.figures?.find((f) => f.id === id)?.points ?? null,
       shown: card === null ? null : marks.map((m) => [m.dataset.label, m.dataset.value === '' ? null : Number(m.dataset.value)]),
@@ -40,7 +42,8 @@ async function waitForFigure(page, job, id, isDone, expected, timeout) {
 /**
  * Waits until the card of figure `id` draws it as `kind` ("bars": one bar
  * per point, "ranking": one row per point, the largest first, "list": one
- * row per point) with the
+ * row per point, "series": a line per point, its newest value in the
+ * legend) with the
  * report's labels in the report's order, and, with `sameValues`, its
  * values (for figures that change slower than the live feed). Returns what
  * it shows.
@@ -52,7 +55,8 @@ export async function showsReportedFigure(page, { job, id, kind, sameValues = fa
     && labelsOf(shown) === labelsOf(reported) && isOrdered(shown)
     && (!sameValues || JSON.stringify(shown) === JSON.stringify(reported)),
   `the report's points as ${kind}`, timeout);
-  return `${seen.shown.length} ${kind === 'bars' ? 'bars' : 'rows'}: ${describe(seen.shown)}`;
+  const marks = { bars: 'bars', series: 'lines' }[kind] ?? 'rows';
+  return `${seen.shown.length} ${marks}: ${describe(seen.shown)}`;
 }
 
 /** Waits until the card of figure `id` shows other points than it does now. */
@@ -67,4 +71,40 @@ export async function figureChanges(page, { job, id, timeout }) {
 export async function showsNoFigures(page, job) {
   const cards = await page.locator(`[data-testid="job-panel"][data-job="${job}"] [data-testid="figure"]`).count();
   if (cards > 0) throw new Error(`the panel of ${job} shows ${cards} figure cards, expected none`);
+}
+
+/** The chart of the series figure `id`: its lines, its samples and the legend's newest values. */
+function readSeries(page, job, id) {
+  return page.evaluate(({ job, id }) => {
+    const card = document.querySelector(
+      `[data-testid="job-panel"][data-job="${job}"] [data-testid="figure"][data-figure="${id}"]`);
+    const chart = card?.querySelector('[data-testid="figure-series"]');
+    const items = card ? [...card.querySelectorAll('[data-testid="figure-series-item"]')] : [];
+    return {
+      lines: chart ? Number(chart.dataset.lines) : null,
+      samples: chart ? Number(chart.dataset.samples) : null,
+      hasCanvas: chart?.querySelector('canvas') != null,
+      label: chart?.getAttribute('aria-label') ?? null,
+      newest: Object.fromEntries(items.map(
+        (i) => [i.dataset.label, i.dataset.value === '' ? null : Number(i.dataset.value)])),
+      legend: items.map((i) => [...i.children].map((c) => c.textContent.trim()).join(' ')),
+    };
+  }, { job, id });
+}
+
+/**
+ * Reads the chart of the series figure `id` until `isDone(seen)` (seen as
+ * readSeries has it); else fails saying what it showed and `expected`.
+ */
+export async function waitForSeries(page, { job, id, isDone, expected, timeout }) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const seen = await readSeries(page, job, id);
+    if (isDone(seen)) return seen;
+    if (Date.now() > deadline) {
+      throw new Error(`the series ${id} of ${job} shows ${seen.lines} lines, ${seen.samples} samples, `
+        + `legend [${seen.legend.join(' | ')}]; expected ${expected}`);
+    }
+    await new Promise((resolve) => { setTimeout(resolve, pollMs); });
+  }
 }

@@ -87,7 +87,7 @@ public:
       x.rates.push_back({text(), real(), real(), real(), real()});
     });
     repeat([&] {
-      job_figure f{text(), text(), text(), pick<figure_kind>(2), {}};
+      job_figure f{text(), text(), text(), pick<figure_kind>(4), {}};
       repeat([&] { f.points.emplace_back(text(), real()); });
       x.figures.push_back(std::move(f));
     });

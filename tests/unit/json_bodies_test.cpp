@@ -58,6 +58,20 @@ TEST_CASE("a job body has the job's figures: kind, unit and points in the "
         "points":[["aa:bb:cc:00:00:02",900.0],["aa:bb",12.5]]}])"));
 }
 
+TEST_CASE("a figure of lines over time is of kind series, one point per "
+          "line") {
+  job_status job;
+  job.figures = {{.id = "latency",
+                  .title = "End-to-end latency",
+                  .unit = "ms",
+                  .kind = job_figure::kind::series,
+                  .points = {{"p50", 1.5}, {"p99", 12}}}};
+  auto body = nlohmann::json::parse(web::job_body(job));
+  CHECK(body["figures"][0]["kind"] == "series");
+  CHECK(body["figures"][0]["points"] ==
+        nlohmann::json::parse(R"([["p50",1.5],["p99",12.0]])"));
+}
+
 TEST_CASE("a job without figures has an empty list of them") {
   job_status job;
   job.name = "mqtt_bridge";

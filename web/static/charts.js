@@ -7,29 +7,32 @@ import { formatRate, formatCount } from './format.js';
 const axisColour = '#8b95a7';
 const gridColour = 'rgba(139, 149, 167, 0.15)';
 
-function axis(format) {
+function axis(format, label) {
   return {
     stroke: axisColour,
     grid: { stroke: gridColour, width: 1 },
     ticks: { stroke: gridColour, width: 1 },
     ...(format ? { values: (u, values) => values.map(format), size: 60 } : {}),
+    ...(label ? { label, labelSize: 18, labelFont: '11px system-ui, sans-serif' } : {}),
   };
 }
 
 /**
  * A uPlot chart in `element` with one line per `series` entry ({label,
- * colour, fill}) over time in seconds; values shown with `format`.
+ * colour, fill}) over time in seconds; values shown with `format`. With
+ * `hasLegend` false, the caller shows the values itself; `unit` names the
+ * y axis.
  */
 export class TimeChart {
-  constructor(element, series, format = formatRate) {
+  constructor(element, series, format = formatRate, { hasLegend = true, unit = '' } = {}) {
     this.element = element;
     const options = {
       width: Math.max(element.clientWidth, 200),
       height: 200,
       cursor: { drag: { x: false, y: false } },
-      legend: { live: true },
+      legend: { show: hasLegend, live: true },
       scales: { x: { time: true }, y: { range: (u, min, max) => [0, Math.max(max * 1.1, 1)] } },
-      axes: [axis(), axis(format)],
+      axes: [axis(), axis(format, unit)],
       series: [
         {},
         ...series.map((s) => ({

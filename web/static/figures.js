@@ -1,12 +1,15 @@
 // A job's own figures on its panel (the report's "figures"): one card per
-// figure in the job's order, a bar chart, a ranking or a list, each redrawn only
-// when its figure changed. A job without figures shows no card.
+// figure in the job's order, a bar chart, a ranking, a list or lines over
+// time, each redrawn only when its figure changed (a series: when it has a
+// new sample). A job without figures shows no card.
 
 import { BarChart } from './figure_bars.js';
 import { RankingList } from './figure_ranking.js';
+import { SeriesChart } from './figure_series.js';
 
-// A list is drawn as a ranking is; only its order is the job's own.
-const drawers = { bars: BarChart, ranking: RankingList, list: RankingList };
+// A list is drawn as a ranking is; only its order is the job's own. A
+// series draws its samples (JobSamples), not only the report's points.
+const drawers = { bars: BarChart, ranking: RankingList, list: RankingList, series: SeriesChart };
 
 // What the dashboard can draw: a known kind and [label, value] points
 // (a value the server could not write as a number is null).
@@ -47,8 +50,11 @@ class FigureCard {
     this.shown = null;
   }
 
-  show(figure) {
-    const key = JSON.stringify(figure);
+  /** Draws `figure`; one of kind "series" from `history` (its FigureHistory). */
+  show(figure, history) {
+    const isSeries = figure.kind === 'series';
+    // The same values again are a new sample of a series: its version says so.
+    const key = JSON.stringify(figure) + (isSeries ? `@${history?.version}` : '');
     if (key === this.shown) return;
     this.shown = key;
     if (this.root.dataset.kind !== figure.kind) {
@@ -60,10 +66,10 @@ class FigureCard {
     this.title.textContent = figure.title || figure.id;
     this.root.setAttribute('aria-label', this.title.textContent);
     this.unit.textContent = figure.unit ?? '';
-    const hasPoints = figure.points.length > 0;
+    const hasPoints = isSeries ? history?.isEmpty === false : figure.points.length > 0;
     this.empty.hidden = hasPoints;
     this.body.hidden = !hasPoints;
-    if (hasPoints) this.drawer.show(figure);
+    if (hasPoints) this.drawer.show(figure, history);
   }
 
   remove() {
@@ -79,8 +85,11 @@ export class JobFigures {
     this.cards = new Map(); // figure id → FigureCard
   }
 
-  /** Draws `figures` (a report's, possibly missing) in their order. */
-  show(figures) {
+  /**
+   * Draws `figures` (a report's, possibly missing) in their order; those
+   * of kind "series" from `series` (figure id → FigureHistory, JobSamples').
+   */
+  show(figures, series = new Map()) {
     const drawable = drawableOf(figures);
     const ids = new Set(drawable.map((f) => f.id));
     for (const [id, card] of this.cards) {
@@ -93,7 +102,7 @@ export class JobFigures {
       const card = this.cards.get(figure.id);
       const at = this.container.children[i] ?? null;
       if (at !== card.root) this.container.insertBefore(card.root, at);
-      card.show(figure);
+      card.show(figure, series.get(figure.id));
     });
   }
 

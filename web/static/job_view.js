@@ -133,7 +133,7 @@ export class JobView {
     showRestarts(parts.restarts, job);
     showSources(parts.sources, job, rates);
     showSinks(parts.sinks, job, rates);
-    this.figures.show(job.figures);
+    this.figures.show(job.figures, samples?.series);
 
     if (!samples) return;
     this.charts.throughput.show(samples.throughput.data);
