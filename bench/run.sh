@@ -6,22 +6,24 @@
 #
 #   bench/run.sh [--quick] [--repeat N] [PROGRAM...]
 #
-# PROGRAM is any of throughput, recovery, http, kafka, ipdr, sensors
-# (default: all, in that order); --quick and --repeat go to each of them
+# PROGRAM is any of throughput, recovery, http, kafka, ipdr, sensors,
+# telemetry (default: all, in that order); --quick and --repeat go to each of them
 # (see each one's --help).
 # Needs the Debian packages scripts/install-deps.sh installs (cmake, ninja,
-# wrk for http, clickhouse-server for sensors: install-deps --for-tests).
+# wrk for http, clickhouse-server for sensors, postgresql-15 for telemetry:
+# install-deps --for-tests).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="$root/build-release"
-all_programs=(throughput recovery http kafka ipdr sensors)
+all_programs=(throughput recovery http kafka ipdr sensors telemetry)
 programs=()
 passed=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) passed+=(--quick); shift ;;
     --repeat) passed+=(--repeat "$2"); shift 2 ;;
-    throughput|recovery|http|kafka|ipdr|sensors) programs+=("$1"); shift ;;
+    throughput|recovery|http|kafka|ipdr|sensors|telemetry)
+      programs+=("$1"); shift ;;
     *) echo "bench/run.sh: unknown argument '$1'" >&2; exit 2 ;;
   esac
 done

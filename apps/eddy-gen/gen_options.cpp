@@ -14,7 +14,8 @@ const std::string_view usage = R"(usage: eddy-gen [options]
 Writes a job's input records, one record at a time.
   --job J              inventory: the inventory's transactions (default);
                        ipdr: IPDR records (seed 000, JSON); sensors: IoT
-                       sensor readings (seed 001)
+                       sensor readings (seed 001); telemetry: telemetry
+                       events as the seed's MQTT publisher's JSON (seed 004)
   --rate R             records per second, 0 = as fast as possible (1000)
   --count C            records to write, -1 = forever (-1)
   --seed S             random seed (42); the same seed makes the same records
@@ -33,13 +34,23 @@ sensors only:
   --sensors N          distinct sensors, sensorId n (100000)
   --sensor-offset N    the first sensor's number n (0); the last must be at
                        most 2147483647 (sensorId is an Avro int)
+telemetry only:
+  --sensors N          distinct sensors, sensor-<n> (1000)
+  --duplicates SHARE   share of events repeating their sensor's previous
+                       event, 0..1 (0.02)
+  --out-of-range SHARE share of events with a value outside their type's
+                       range, 0..1 (0.01)
 targets (default: stdout):
   --kafka HOST:PORT    to Kafka: --topic T (transaction.log.1, ipdr_input
-                       for ipdr, iot-sensor-data for sensors); transactions
-                       keyed by item, IPDR records by their number 1, 2, ...
-                       as the seed's producer, readings by their sensorId;
+                       for ipdr, iot-sensor-data for sensors, raw_telemetry
+                       for telemetry); transactions keyed by item, IPDR
+                       records by their number 1, 2, ... as the seed's
+                       producer, readings by their sensorId, telemetry
+                       events by site_id:asset_id:sensor_id;
                        queries to --query-topic Q (query.input.log.1)
-  --mqtt URI           to MQTT with QoS 1: --mqtt-topic T (eddy/transactions)
+  --mqtt URI           to MQTT with QoS 1: --mqtt-topic T (eddy/transactions);
+                       telemetry events each on their sensor's topic
+                       telemetry/{site}/{asset}/{TYPE}, as the seed's
   --http HOST:PORT     POST to Eddy's /v1/transactions (JSON; inventory only)
   --socket PORT        listen on 127.0.0.1:PORT and write the lines to every
                        client that connects (as `nc -lk PORT` would feed a
@@ -61,12 +72,17 @@ constexpr std::array sensors_flags = {std::string_view{"--format"},
                                       std::string_view{"--sensors"},
                                       std::string_view{"--sensor-offset"}};
 
+constexpr std::array telemetry_flags = {std::string_view{"--sensors"},
+                                        std::string_view{"--duplicates"},
+                                        std::string_view{"--out-of-range"}};
+
 constexpr std::array number_flags = {
     std::string_view{"--num-items"},     std::string_view{"--rate"},
     std::string_view{"--count"},         std::string_view{"--seed"},
     std::string_view{"--queries"},       std::string_view{"--macs"},
     std::string_view{"--mac-offset"},    std::string_view{"--sensors"},
-    std::string_view{"--sensor-offset"}, std::string_view{"--socket"}};
+    std::string_view{"--sensor-offset"}, std::string_view{"--socket"},
+    std::string_view{"--duplicates"},    std::string_view{"--out-of-range"}};
 
 // sensorId is an Avro int: every sensor's number must be one.
 constexpr int64_t sensor_id_limit = int64_t{1} << 31;
@@ -88,20 +104,26 @@ bool parse_number(std::string_view text, T& out) {
   return err == std::errc{} && end == text.data() + text.size();
 }
 
+bool parse_share(std::string_view text, double& out) {
+  return parse_number(text, out) && out >= 0 && out <= 1;
+}
+
 std::string_view job_name(generated_job job) {
   switch (job) {
   case generated_job::ipdr:
     return "ipdr";
   case generated_job::sensors:
     return "sensors";
+  case generated_job::telemetry:
+    return "telemetry";
   default:
     return "inventory";
   }
 }
 
 bool apply_job(gen_options& opts, std::string_view value) {
-  for (auto job :
-       {generated_job::inventory, generated_job::ipdr, generated_job::sensors})
+  for (auto job : {generated_job::inventory, generated_job::ipdr,
+                   generated_job::sensors, generated_job::telemetry})
     if (value == job_name(job)) {
       opts.job = job;
       return true;
@@ -129,8 +151,11 @@ bool apply_number(gen_options& opts, std::string_view flag,
   if (flag == "--seed")
     return parse_number(value, opts.seed);
   if (flag == "--queries")
-    return parse_number(value, opts.queries) && opts.queries >= 0 &&
-           opts.queries <= 1;
+    return parse_share(value, opts.queries);
+  if (flag == "--duplicates")
+    return parse_share(value, opts.duplicates);
+  if (flag == "--out-of-range")
+    return parse_share(value, opts.out_of_range);
   if (flag == "--macs")
     return parse_number(value, opts.macs) && opts.macs > 0;
   if (flag == "--mac-offset")
@@ -178,13 +203,15 @@ caf::error apply(gen_options& opts, std::string_view flag,
 
 bool takes(generated_job job, std::string_view flag) {
   if (!is_among(inventory_flags, flag) && !is_among(ipdr_flags, flag) &&
-      !is_among(sensors_flags, flag))
+      !is_among(sensors_flags, flag) && !is_among(telemetry_flags, flag))
     return true;
   switch (job) {
   case generated_job::ipdr:
     return is_among(ipdr_flags, flag);
   case generated_job::sensors:
     return is_among(sensors_flags, flag);
+  case generated_job::telemetry:
+    return is_among(telemetry_flags, flag);
   default:
     return is_among(inventory_flags, flag);
   }
@@ -231,6 +258,24 @@ caf::error check_sensors(const gen_options& opts) {
   return {};
 }
 
+bool was_given(const given_flags& given, std::string_view flag) {
+  return std::any_of(given.begin(), given.end(),
+                     [flag](const auto& x) { return x.first == flag; });
+}
+
+// Telemetry events go to their own MQTT topics; --sensors defaults to the
+// job's generator's count.
+caf::error check_telemetry(gen_options& opts, const given_flags& given) {
+  if (opts.job != generated_job::telemetry)
+    return {};
+  if (was_given(given, "--mqtt-topic"))
+    return invalid("--mqtt-topic does not apply to --job telemetry: each "
+                   "event goes to telemetry/{site}/{asset}/{TYPE}");
+  if (!was_given(given, "--sensors"))
+    opts.sensors = telemetry::telemetry_generator_options{}.sensors;
+  return {};
+}
+
 } // namespace
 
 std::string gen_options::record_topic() const {
@@ -241,6 +286,8 @@ std::string gen_options::record_topic() const {
     return "ipdr_input";
   case generated_job::sensors:
     return "iot-sensor-data";
+  case generated_job::telemetry:
+    return "raw_telemetry";
   default:
     return "transaction.log.1";
   }
@@ -267,6 +314,8 @@ parse_gen_options(const std::vector<std::string_view>& args) {
   if (auto err = check_format(opts, given))
     return err;
   if (auto err = check_sensors(opts))
+    return err;
+  if (auto err = check_telemetry(opts, given))
     return err;
   return opts;
 }

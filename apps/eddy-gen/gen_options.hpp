@@ -10,6 +10,7 @@
 #include "caf/expected.hpp"
 
 #include "apps/eddy-gen/record_target.hpp"
+#include "apps/telemetry/telemetry_generator.hpp"
 
 namespace eddy::gen {
 
@@ -21,6 +22,8 @@ enum class generated_job {
   ipdr,
   /// IoT sensor readings, seed 001.
   sensors,
+  /// Telemetry events as the seed's MQTT publisher sends them, seed 004.
+  telemetry,
 };
 
 /// How the sensor readings are written: the seed producer's JSON, or one
@@ -40,10 +43,14 @@ struct gen_options {
   // IPDR only.
   int64_t macs = 50000;
   int64_t mac_offset = 0;
-  // Sensors only.
+  // Sensors (and --sensors for telemetry, whose default is 1000).
   sensor_format sensor_payload = sensor_format::json;
   int64_t sensors = 100000;
   int64_t sensor_offset = 0;
+  // Telemetry only: the shares, by default the job's generator's.
+  double duplicates = telemetry::telemetry_generator_options{}.duplicate_share;
+  double out_of_range =
+      telemetry::telemetry_generator_options{}.out_of_range_share;
   // Targets: the first one set is used, else stdout.
   std::string kafka;
   std::string topic; // empty: the job's default topic
@@ -56,7 +63,7 @@ struct gen_options {
   bool wants_help = false;
 
   /// The topic records go to: --topic, else transaction.log.1,
-  /// ipdr_input or iot-sensor-data by job.
+  /// ipdr_input, iot-sensor-data or raw_telemetry by job.
   std::string record_topic() const;
 };
 
@@ -67,7 +74,8 @@ extern const std::string_view usage;
 /// --help). Fails with ec::invalid_config naming the flag: an unknown flag,
 /// a missing or bad value, or a flag that does not apply to the --job
 /// given (e.g. --queries with --job ipdr), or --format avro without a
-/// target that takes binary records (--kafka or --mqtt).
+/// target that takes binary records (--kafka or --mqtt), or --mqtt-topic
+/// with --job telemetry (each event has its own topic).
 [[nodiscard]] caf::expected<gen_options>
 parse_gen_options(const std::vector<std::string_view>& args);
 

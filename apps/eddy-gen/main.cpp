@@ -1,7 +1,7 @@
 // eddy-gen: writes a job's input records (the inventory's transactions and
-// queries, IPDR records or sensor readings) to stdout, Kafka, MQTT, Eddy's
-// HTTP API or a listening socket at a target rate, printing the achieved
-// rate to stderr once a second.
+// queries, IPDR records, sensor readings or telemetry events) to stdout, Kafka,
+// MQTT, Eddy's HTTP API or a listening socket at a target rate, printing the
+// achieved rate to stderr once a second.
 #include <chrono>
 #include <functional>
 #include <iostream>
@@ -13,6 +13,7 @@
 #include "apps/eddy-gen/record_target.hpp"
 #include "apps/ipdr/ipdr_generator.hpp"
 #include "apps/sensors/sensor_generator.hpp"
+#include "apps/telemetry/telemetry_generator.hpp"
 #include "connectors/transaction_generator.hpp"
 #include "messages/error.hpp"
 
@@ -77,6 +78,22 @@ record_writer sensors_writer(const gen_options& opts, record_target& target) {
   };
 }
 
+record_writer telemetry_writer(const gen_options& opts, record_target& target) {
+  telemetry::telemetry_generator make{
+      {.seed = opts.seed,
+       .sensors = opts.sensors,
+       .duplicate_share = opts.duplicates,
+       .out_of_range_share = opts.out_of_range}};
+  return [make, &target, payload = std::string{}](int64_t index) mutable {
+    auto i = static_cast<uint64_t>(index);
+    payload.clear();
+    make.json(i, wall_clock_ms(), payload);
+    // Keyed as the job keys it; on MQTT, its sensor's topic, as the seed's
+    // publisher sends it.
+    return target.write_on_topic(make.key(i), payload, make.topic(i));
+  };
+}
+
 // Avro records are encoded with the embedded schema: refuse to start if it
 // is not the one the job reads, rather than abort at the first record.
 caf::error check_sensor_schema(const gen_options& opts) {
@@ -92,6 +109,8 @@ record_writer writer_for(const gen_options& opts, record_target& target) {
     return ipdr_writer(opts, target);
   case generated_job::sensors:
     return sensors_writer(opts, target);
+  case generated_job::telemetry:
+    return telemetry_writer(opts, target);
   default:
     return inventory_writer(opts, target);
   }

@@ -31,6 +31,15 @@ public:
   [[nodiscard]] virtual caf::error write_record(std::string_view key,
                                                 std::string_view payload) = 0;
 
+  /// As write_record, but a target that publishes to MQTT sends it on
+  /// `mqtt_topic` instead of its own (the seed's telemetry publisher has a
+  /// topic per sensor); every other target ignores the topic.
+  [[nodiscard]] virtual caf::error
+  write_on_topic(std::string_view key, std::string_view payload,
+                 [[maybe_unused]] std::string_view mqtt_topic) {
+    return write_record(key, payload);
+  }
+
   /// Waits until everything written is delivered.
   [[nodiscard]] virtual caf::error flush() = 0;
 };

@@ -117,6 +117,11 @@ public:
     return publisher_.publish(topic_, payload);
   }
 
+  caf::error write_on_topic(std::string_view, std::string_view payload,
+                            std::string_view mqtt_topic) override {
+    return publisher_.publish(mqtt_topic, payload);
+  }
+
   caf::error flush() override {
     return publisher_.flush(std::chrono::seconds{60});
   }

@@ -5,6 +5,7 @@
 #include <array>
 #include <string_view>
 
+#include "apps/telemetry/telemetry_event.hpp"
 #include "connectors/splitmix64.hpp"
 #include "messages/json_text.hpp"
 
@@ -106,6 +107,11 @@ std::string telemetry_generator::topic(uint64_t index) const {
   auto names = names_of(index % static_cast<uint64_t>(opts_.sensors));
   return "telemetry/" + names.site + "/" + names.asset + "/" +
          std::string{names.type->name};
+}
+
+std::string telemetry_generator::key(uint64_t index) const {
+  auto names = names_of(index % static_cast<uint64_t>(opts_.sensors));
+  return key_of(names.site, names.asset, names.sensor);
 }
 
 } // namespace eddy::telemetry

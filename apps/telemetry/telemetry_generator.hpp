@@ -39,6 +39,11 @@ public:
   /// The MQTT topic of event `index`: telemetry/{site}/{asset}/{TYPE}.
   std::string topic(uint64_t index) const;
 
+  /// The job's key of event `index` (key_of: site_id:asset_id:sensor_id),
+  /// by which a Kafka producer keys it so that a sensor's events keep their
+  /// order.
+  std::string key(uint64_t index) const;
+
 private:
   telemetry_generator_options opts_;
 };

@@ -7,6 +7,7 @@
 #include <sys/types.h>
 #include <unistd.h>
 
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <sstream>
@@ -51,6 +52,33 @@ inline double stat_cpu_seconds(const std::string& stat_path) {
 /// started), from /proc/PID/stat; -1 if it cannot be read.
 inline double process_cpu_seconds(pid_t pid) {
   return stat_cpu_seconds("/proc/" + std::to_string(pid) + "/stat");
+}
+
+/// The same for `pid` and its children that run now (e.g. a database
+/// server's postmaster and the backends serving its connections; a child
+/// that exited is left out); -1 if `pid`'s cannot be read.
+inline double process_tree_cpu_seconds(pid_t pid) {
+  auto total = process_cpu_seconds(pid);
+  if (total < 0)
+    return total;
+  for (auto& entry : std::filesystem::directory_iterator{"/proc"}) {
+    auto name = entry.path().filename().string();
+    if (name.empty() ||
+        name.find_first_not_of("0123456789") != std::string::npos)
+      continue;
+    std::ifstream in{entry.path() / "stat"};
+    std::string stat{std::istreambuf_iterator<char>{in}, {}};
+    auto name_end = stat.rfind(')');
+    if (name_end == std::string::npos)
+      continue;
+    std::istringstream fields{stat.substr(name_end + 1)};
+    std::string state;
+    pid_t parent = 0;
+    if (fields >> state >> parent && parent == pid)
+      if (auto child = stat_cpu_seconds(entry.path() / "stat"); child > 0)
+        total += child;
+  }
+  return total;
 }
 
 /// Wall and CPU time of this process since it was made: the clock of a

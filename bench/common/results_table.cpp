@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <thread>
 
 #include "bench/common/progress.hpp"
 
@@ -101,6 +102,19 @@ std::string markdown_table(const std::vector<figure_result>& figures) {
            std::to_string(figure.runs.size()) + " | " + details + " |\n";
   }
   return out;
+}
+
+std::string printed_tables(std::string_view program, int repeat,
+                           std::string_view details,
+                           const setting_list& settings,
+                           const std::vector<figure_result>& figures) {
+  auto text = "\n" + std::string{program} + ", " + today() + ", " +
+              std::to_string(std::thread::hardware_concurrency()) +
+              " cores, median of " + std::to_string(repeat) + " run(s)" +
+              std::string{details};
+  for (auto& [key, value] : settings)
+    text += ", --set " + key + "=" + value;
+  return text + "\n\n" + markdown_table(figures);
 }
 
 } // namespace eddy::bench

@@ -3,7 +3,10 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "bench/common/setting_list.hpp"
 
 namespace eddy::bench {
 
@@ -43,5 +46,14 @@ std::string format(double value, unit kind);
 /// with the median of every metric over the runs; the details name the
 /// other metrics.
 std::string markdown_table(const std::vector<figure_result>& figures);
+
+/// What a program prints on stdout: a blank line, "`program`, DATE, N
+/// cores, median of `repeat` run(s)`details`" (e.g. details ", 5 s each"),
+/// ", --set K=V" for each of `settings`, a blank line and the
+/// markdown_table of `figures`.
+std::string printed_tables(std::string_view program, int repeat,
+                           std::string_view details,
+                           const setting_list& settings,
+                           const std::vector<figure_result>& figures);
 
 } // namespace eddy::bench

@@ -2,7 +2,6 @@
 // table. See bench/ipdr/README.md.
 #include <exception>
 #include <iostream>
-#include <thread>
 
 #include "bench/common/progress.hpp"
 #include "bench/common/scratch_dir.hpp"
@@ -57,14 +56,14 @@ int main(int argc, char** argv) {
     scratch_dir dir{opts.dir};
     auto table = make_table(opts);
     auto figures = measure(opts, table, dir);
-    std::cout << "\neddy-bench-ipdr, " << today() << ", "
-              << std::thread::hardware_concurrency() << " cores, median of "
-              << opts.repeat << " run(s), " << opts.measure_time.count()
-              << " s each in memory; IPDRs of "
-              << static_cast<int>(table.mean_bytes()) << " bytes on average";
-    for (auto& [key, value] : opts.extra_settings)
-      std::cout << ", --set " << key << "=" << value;
-    std::cout << "\n\n" << markdown_table(figures) << std::flush;
+    std::cout << printed_tables(
+                     "eddy-bench-ipdr", opts.repeat,
+                     ", " + std::to_string(opts.measure_time.count()) +
+                         " s each in memory; IPDRs of " +
+                         std::to_string(static_cast<int>(table.mean_bytes())) +
+                         " bytes on average",
+                     opts.extra_settings, figures)
+              << std::flush;
     return 0;
   } catch (const std::exception& e) {
     std::cerr << "eddy-bench-ipdr: " << e.what() << '\n';

@@ -1,66 +1,39 @@
 // Runs eddy under paced load and times each transaction to its result.
 #include "bench/kafka/end_to_end_latency.hpp"
 
-#include <algorithm>
-#include <cmath>
-#include <thread>
-
-#include "bench/common/bench_failure.hpp"
-#include "bench/common/eddy_program.hpp"
+#include "actors/wall_clock.hpp"
 #include "bench/common/progress.hpp"
 #include "bench/common/scratch_dir.hpp"
-#include "bench/common/wait_until.hpp"
 #include "bench/kafka/dev_cluster.hpp"
 #include "bench/kafka/job_settings.hpp"
-#include "bench/kafka/paced_producer.hpp"
-#include "bench/kafka/result_collector.hpp"
+#include "bench/kafka/paced_latency.hpp"
+#include "connectors/transaction_generator.hpp"
+#include "messages/tab_codec.hpp"
 
 namespace eddy::bench {
 
 namespace {
 
-/// Before the load: one transaction per this interval until a result comes
-/// back (eddy's group join on the dev cluster takes about 3 s).
-constexpr std::chrono::milliseconds probe_interval{20};
+/// Another seed than the throughput topic's: any will do.
+constexpr uint64_t load_seed = 7;
 
-constexpr std::chrono::minutes flowing_timeout{2};
-
-/// How long the last results may take to arrive after the load stopped;
-/// results still missing then count with the time waited.
-constexpr std::chrono::seconds drain_timeout{60};
-
-/// Below this share of the wanted rate the producer did not hold the load
-/// (the machine was too busy), and the run says so.
-constexpr double held_share = 0.95;
-
-/// The value below which `share` (0 to 1) of the sorted `values` lie
-/// (nearest rank).
-double percentile(const std::vector<double>& sorted, double share) {
-  if (sorted.empty())
-    return 0;
-  auto rank = static_cast<size_t>(
-      std::ceil(share * static_cast<double>(sorted.size())));
-  return sorted[std::clamp<size_t>(rank, 1, sorted.size()) - 1];
+// The seed's transactions (tab-delimited, keyed by item), event time the
+// wall clock as each is sent, transactionId the message's number.
+topic_messages load_transactions() {
+  return {"transactions",
+          [make = transaction_generator{load_seed, distinct_items}](
+              uint64_t i, std::string& key, std::string& payload) mutable {
+            auto tx = make(static_cast<int64_t>(i), wall_clock_ms());
+            key = tx.item_id;
+            format(tx, payload);
+          }};
 }
 
-// Sends one transaction at a time until the first result arrived.
-void await_flowing(paced_producer& producer, result_collector& collector) {
-  auto deadline = std::chrono::steady_clock::now() + flowing_timeout;
-  while (collector.received() == 0) {
-    if (std::chrono::steady_clock::now() > deadline)
-      throw bench_failure{"no result came back within 2 min of the first "
-                          "transaction (see eddy's log)"};
-    producer.send_one();
-    std::this_thread::sleep_for(probe_interval);
-  }
-}
-
-// Waits until every result arrived, or drain_timeout passed.
-void await_results(result_collector& collector, int64_t sent) {
-  auto deadline = std::chrono::steady_clock::now() + drain_timeout;
-  while (collector.received() < static_cast<uint64_t>(sent) &&
-         std::chrono::steady_clock::now() < deadline)
-    std::this_thread::sleep_for(std::chrono::milliseconds{10});
+caf::expected<int64_t> transaction_id_of(std::string_view result) {
+  auto parsed = parse_transaction_result(result);
+  if (!parsed)
+    return parsed.error();
+  return parsed->transaction.transaction_id;
 }
 
 std::vector<metric> latency_run(const bench_options& opts,
@@ -70,62 +43,17 @@ std::vector<metric> latency_run(const bench_options& opts,
                       job_topics(latency_partitions, latency_partitions),
                       run_dir + "/devkafka.log"};
   auto& bootstrap = cluster.bootstrap_servers();
-  eddy_program eddy{
+  return measure_paced_latency(
       opts.eddy(),
       eddy_settings(run_dir, bootstrap, fresh_group_id("latency"), eddy_extra),
-      run_dir + "/eddy.log"};
-  eddy.await_url();
-  // Room for the load with a tenth to spare, and for the probes.
-  auto load_ms = (opts.warmup() + opts.window()).count();
-  send_log sends{
-      static_cast<size_t>(opts.latency_rate * load_ms / 1000 * 11 / 10) +
-      100'000};
-  result_collector collector{client_properties(bootstrap,
-                                               fresh_group_id("results"),
-                                               measuring_client_settings),
-                             results_topic, sends};
-  paced_producer producer{bootstrap, input_topic, sends};
-  await_flowing(producer, collector);
-  progress("  results flow; the load for " +
-           format(static_cast<double>(opts.warmup().count()), unit::ms) +
-           " (warm-up), then " +
-           format(static_cast<double>(opts.window().count()), unit::ms) +
-           " (measured)");
-  auto warmup = producer.send_at(opts.latency_rate, opts.warmup());
-  auto measured = producer.send_at(opts.latency_rate, opts.window());
-  if (measured.rate() < held_share * static_cast<double>(opts.latency_rate))
-    progress("  the producer held only " +
-             format(measured.rate(), unit::per_second) +
-             ": this run measured a lighter load (the machine is busy)");
-  producer.flush();
-  await_results(collector, producer.sent());
-  size_t missing = 0;
-  auto latencies =
-      collector.latencies_ms(measured.first_id, measured.end_id, missing);
-  eddy.kill(); // its state is thrown away: no need for a clean stop
-  std::sort(latencies.begin(), latencies.end());
-  auto p50 = percentile(latencies, 0.50);
-  auto p99 = percentile(latencies, 0.99);
-  auto p999 = percentile(latencies, 0.999);
-  auto max = latencies.empty() ? 0 : latencies.back();
-  progress("  producer held " + format(warmup.rate(), unit::per_second) +
-           " (warm-up), " + format(measured.rate(), unit::per_second) +
-           " (measured); latency p50 " + format(p50, unit::ms) + ", p99 " +
-           format(p99, unit::ms) + ", p99.9 " + format(p999, unit::ms) +
-           ", max " + format(max, unit::ms) + " over " +
-           with_commas(latencies.size()) + " results" +
-           (missing > 0 ? " (" + with_commas(missing) +
-                              " had not arrived after a minute: counted "
-                              "with the time waited)"
-                        : ""));
-  return {
-      {"p99", p99, unit::ms},
-      {"p50", p50, unit::ms},
-      {"p99.9", p999, unit::ms},
-      {"max", max, unit::ms},
-      {"producer held", measured.rate(), unit::per_second},
-      {"results measured", static_cast<double>(latencies.size()), unit::count},
-      {"results missing", static_cast<double>(missing), unit::count}};
+      run_dir + "/eddy.log", bootstrap,
+      {.input_topic = input_topic,
+       .results_topic = results_topic,
+       .messages = load_transactions(),
+       .id_of = transaction_id_of,
+       .rate = opts.latency_rate,
+       .warmup = opts.warmup(),
+       .window = opts.window()});
 }
 
 std::string rate_name(int64_t rate) {

@@ -1,23 +1,28 @@
 // Reads the counters out of /v1/jobs.
 #include "bench/kafka/job_counters.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include "bench/common/bench_failure.hpp"
 #include "bench/common/http_probe.hpp"
 
 namespace eddy::bench {
 
+std::optional<nlohmann::json> first_job(uint16_t port) {
+  auto answer = http_get(port, "/v1/jobs");
+  if (answer.status != 200)
+    return std::nullopt;
+  auto body = nlohmann::json::parse(answer.body, nullptr, false);
+  if (body.is_discarded() || !body.contains("jobs") || body["jobs"].empty())
+    return std::nullopt;
+  return std::move(body["jobs"][0]);
+}
+
 job_counters read_job_counters(uint16_t port,
                                const std::string& results_topic) {
   job_counters counters;
-  auto answer = http_get(port, "/v1/jobs");
-  if (answer.status != 200)
+  auto found = first_job(port);
+  if (!found)
     return counters;
-  auto body = nlohmann::json::parse(answer.body, nullptr, false);
-  if (body.is_discarded() || !body.contains("jobs") || body["jobs"].empty())
-    return counters;
-  auto& job = body["jobs"][0];
+  auto& job = *found;
   if (job.value("state", "") == "failed")
     throw bench_failure{"the eddy job failed: " + job.value("failure", "")};
   for (auto& source : job["sources"])

@@ -4,7 +4,10 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+
+#include <nlohmann/json.hpp>
 
 namespace eddy::bench {
 
@@ -21,6 +24,10 @@ struct job_counters {
   /// time), summed.
   uint64_t late = 0;
 };
+
+/// The first job of eddy's GET /v1/jobs at 127.0.0.1:`port`; none if eddy
+/// did not answer (yet) or has no job.
+std::optional<nlohmann::json> first_job(uint16_t port);
 
 /// Asks eddy at 127.0.0.1:`port` about its first job; `results_topic`
 /// names the Kafka sink to count (none if empty). Throws bench_failure if

@@ -2,9 +2,8 @@
 // bench/kafka/README.md.
 #include <exception>
 #include <iostream>
-#include <thread>
 
-#include "bench/common/progress.hpp"
+#include "bench/common/results_table.hpp"
 #include "bench/common/scratch_dir.hpp"
 #include "bench/kafka/bench_options.hpp"
 #include "bench/kafka/end_to_end_latency.hpp"
@@ -26,12 +25,9 @@ int main(int argc, char** argv) {
     if (opts.runs("latency"))
       for (auto& row : measure_latency(opts, dir.fresh("latency")))
         figures.push_back(std::move(row));
-    std::cout << "\neddy-bench-kafka, " << today() << ", "
-              << std::thread::hardware_concurrency() << " cores, median of "
-              << opts.repeat << " run(s)";
-    for (auto& [key, value] : opts.extra_settings)
-      std::cout << ", --set " << key << "=" << value;
-    std::cout << "\n\n" << markdown_table(figures) << std::flush;
+    std::cout << printed_tables("eddy-bench-kafka", opts.repeat, "",
+                                opts.extra_settings, figures)
+              << std::flush;
     return 0;
   } catch (const std::exception& e) {
     std::cerr << "eddy-bench-kafka: " << e.what() << '\n';

@@ -3,11 +3,8 @@
 
 #include <thread>
 
-#include "actors/wall_clock.hpp"
 #include "bench/common/bench_failure.hpp"
-#include "bench/kafka/bench_options.hpp"
 #include "messages/error.hpp"
-#include "messages/tab_codec.hpp"
 
 namespace eddy::bench {
 
@@ -27,9 +24,6 @@ constexpr std::chrono::microseconds pacing_pause{200};
 
 constexpr std::chrono::seconds delivery_timeout{30};
 
-/// Another seed than the throughput topic's: any will do.
-constexpr uint64_t load_seed = 7;
-
 } // namespace
 
 double sent_span::rate() const {
@@ -38,9 +32,8 @@ double sent_span::rate() const {
 }
 
 paced_producer::paced_producer(const std::string& bootstrap, std::string topic,
-                               send_log& sends)
-    : topic_(std::move(topic)), generate_{load_seed, distinct_items},
-      sends_(sends) {
+                               topic_messages messages, send_log& sends)
+    : topic_(std::move(topic)), messages_(std::move(messages)), sends_(sends) {
   auto props = load_producer_settings;
   props["bootstrap.servers"] = bootstrap;
   auto made = kafka_producer::make(props);
@@ -53,12 +46,12 @@ paced_producer::paced_producer(const std::string& bootstrap, std::string topic,
 void paced_producer::send_one() {
   if (static_cast<size_t>(next_id_) >= sends_.capacity())
     throw bench_failure{"the send log is full after " +
-                        std::to_string(next_id_) + " transactions"};
-  auto tx = generate_(next_id_, wall_clock_ms());
-  line_.clear();
-  format(tx, line_);
+                        std::to_string(next_id_) + " " + messages_.noun};
+  key_.clear();
+  payload_.clear();
+  messages_.make(static_cast<uint64_t>(next_id_), key_, payload_);
   sends_.record(next_id_, steady_ns());
-  if (auto sent = producer_->send(topic_, tx.item_id, line_); !sent)
+  if (auto sent = producer_->send(topic_, key_, payload_); !sent)
     throw bench_failure{"load producer: " + describe(sent.error())};
   ++next_id_;
 }

@@ -3,7 +3,6 @@
 
 #include "bench/common/bench_failure.hpp"
 #include "messages/error.hpp"
-#include "messages/tab_codec.hpp"
 
 namespace eddy::bench {
 
@@ -16,9 +15,10 @@ constexpr std::chrono::milliseconds poll_timeout{50};
 } // namespace
 
 result_collector::result_collector(const kafka_properties& properties,
-                                   const std::string& topic,
+                                   const std::string& topic, result_id id_of,
                                    const send_log& sends)
-    : sends_(sends), latency_ns_(sends.capacity(), -1) {
+    : id_of_(std::move(id_of)), sends_(sends),
+      latency_ns_(sends.capacity(), -1) {
   auto consumer = kafka_consumer::make(properties, {topic}, {});
   if (!consumer)
     throw bench_failure{"cannot make the results consumer: " +
@@ -67,18 +67,17 @@ void result_collector::run() {
       return;
     }
     for (auto& msg : *messages) {
-      auto result = parse_transaction_result(msg.payload);
-      if (!result) {
+      auto id = id_of_(msg.payload);
+      if (!id) {
         std::lock_guard guard{mtx_};
         failure_ = "results consumer: a result on " + msg.topic +
-                   " does not parse: " + describe(result.error());
+                   " does not parse: " + describe(id.error());
         return;
       }
-      auto id = result->transaction.transaction_id;
-      auto sent = sends_.sent_at(id);
-      if (sent == 0 || latency_ns_[static_cast<size_t>(id)] >= 0)
+      auto sent = sends_.sent_at(*id);
+      if (sent == 0 || latency_ns_[static_cast<size_t>(*id)] >= 0)
         continue;
-      latency_ns_[static_cast<size_t>(id)] = now - sent;
+      latency_ns_[static_cast<size_t>(*id)] = now - sent;
       ++received_;
     }
   }

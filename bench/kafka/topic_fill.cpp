@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include <algorithm>
+#include <cmath>
 
 #include "bench/common/bench_failure.hpp"
 #include "bench/common/progress.hpp"
@@ -31,6 +32,14 @@ const kafka_properties fill_producer_settings{
     {"queue.buffering.max.kbytes", "2097151"}};
 
 constexpr uint64_t records_per_progress_line = 1'000'000;
+
+/// What a message takes in a large batch besides its key and payload: the
+/// record's length, attributes, timestamp and offset deltas, the key's and
+/// value's lengths and the header count, all varints.
+constexpr double record_framing_bytes = 12;
+
+/// Messages whose sizes estimate the mean, for the partition count.
+constexpr uint64_t sampled_messages = 1000;
 
 constexpr std::chrono::seconds delivery_timeout{120};
 
@@ -70,6 +79,26 @@ int partitions_for(uint64_t records, uint64_t bytes_per_message, int at_least) {
       std::max<uint64_t>(1, fill_bytes_per_partition / bytes_per_message);
   auto needed = (records + per_partition - 1) / per_partition;
   return std::max(at_least, static_cast<int>(needed));
+}
+
+double mean_message_bytes(const topic_messages& messages, uint64_t records) {
+  std::string key;
+  std::string payload;
+  double bytes = 0;
+  for (uint64_t i = 0; i < sampled_messages; ++i) {
+    key.clear();
+    payload.clear();
+    messages.make(i * records / sampled_messages, key, payload);
+    bytes += static_cast<double>(key.size() + payload.size());
+  }
+  return bytes / sampled_messages;
+}
+
+int partitions_for_mean(uint64_t records, double mean_bytes, int at_least) {
+  return partitions_for(
+      records,
+      static_cast<uint64_t>(std::ceil(mean_bytes + record_framing_bytes)),
+      at_least);
 }
 
 void fill_topic(const std::string& bootstrap, const std::string& topic,

@@ -27,6 +27,15 @@ struct topic_messages {
   std::function<void(uint64_t i, std::string& key, std::string& payload)> make;
 };
 
+/// The mean size of a key and payload of `messages` 0..`records`-1,
+/// sampled over 1000 of them spread evenly.
+double mean_message_bytes(const topic_messages& messages, uint64_t records);
+
+/// partitions_for `records` messages of `mean_bytes` keys and payloads
+/// each, with the framing of a record in a large batch added; at least
+/// `at_least`.
+int partitions_for_mean(uint64_t records, double mean_bytes, int at_least);
+
 /// Produces messages 0..`records`-1 of `messages` to `topic` on the cluster
 /// at `bootstrap`, in large batches (see topic_fill.cpp), printing
 /// progress. Then checks the cluster still holds every one of them, after

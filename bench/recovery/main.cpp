@@ -2,9 +2,8 @@
 // bench/README.md.
 #include <exception>
 #include <iostream>
-#include <thread>
 
-#include "bench/common/progress.hpp"
+#include "bench/common/results_table.hpp"
 #include "bench/common/scratch_dir.hpp"
 #include "bench/recovery/bench_options.hpp"
 #include "bench/recovery/checkpoint_cost.hpp"
@@ -28,10 +27,9 @@ int main(int argc, char** argv) {
     if (opts.runs("checkpoint"))
       for (auto& row : measure_checkpoints(opts, dir.fresh("checkpoint")))
         figures.push_back(std::move(row));
-    std::cout << "\neddy-bench-recovery, " << today() << ", "
-              << std::thread::hardware_concurrency() << " cores, median of "
-              << opts.repeat << " run(s)\n\n"
-              << markdown_table(figures) << std::flush;
+    std::cout << printed_tables("eddy-bench-recovery", opts.repeat, "", {},
+                                figures)
+              << std::flush;
     return 0;
   } catch (const std::exception& e) {
     std::cerr << "eddy-bench-recovery: " << e.what() << '\n';

@@ -2,8 +2,6 @@
 // runs over the topic; each eddy run is checked against ClickHouse.
 #include "bench/sensors/kafka_figures.hpp"
 
-#include <cmath>
-
 #include "bench/common/bench_failure.hpp"
 #include "bench/common/clickhouse_process.hpp"
 #include "bench/common/progress.hpp"
@@ -27,14 +25,6 @@ const std::string baseline_name = "bare librdkafka consumer";
 /// The job's windows (its default, the seed's).
 constexpr std::chrono::minutes window{1};
 
-/// What a message takes in a large batch besides its key and payload: the
-/// record's length, attributes, timestamp and offset deltas, the key's and
-/// value's lengths and the header count, all varints.
-constexpr double record_framing_bytes = 12;
-
-/// Messages whose sizes estimate the mean, for the partition count.
-constexpr uint64_t sampled_messages = 1000;
-
 /// How long the rollups may take to reach ClickHouse once every reading
 /// was applied: the windows close as the closers pass, then the writer
 /// inserts every 5000 rows and what is left at the next checkpoint (1 s).
@@ -49,27 +39,21 @@ struct filled_topic {
   uint64_t windows = 0;  // rows ClickHouse must hold after each run
 };
 
-double mean_message_bytes(const topic_readings& readings) {
-  std::string key;
-  std::string payload;
-  double bytes = 0;
-  for (uint64_t i = 0; i < sampled_messages; ++i) {
-    key.clear();
-    payload.clear();
-    readings.make(i * readings.readings() / sampled_messages, key, payload);
-    bytes += static_cast<double>(key.size() + payload.size());
-  }
-  return bytes / sampled_messages;
+topic_messages readings_of(const topic_readings& readings) {
+  return {"readings",
+          [&readings](uint64_t i, std::string& key, std::string& payload) {
+            readings.make(i, key, payload);
+          }};
 }
 
 filled_topic plan_topic(const topic_readings& readings) {
   filled_topic topic;
-  topic.mean_bytes = mean_message_bytes(readings);
+  topic.mean_bytes =
+      mean_message_bytes(readings_of(readings), readings.readings());
   // The closers are appended to each run's topic too.
-  topic.partitions = partitions_for(
-      readings.readings() + readings.closers(),
-      static_cast<uint64_t>(std::ceil(topic.mean_bytes + record_framing_bytes)),
-      min_input_partitions);
+  topic.partitions =
+      partitions_for_mean(readings.readings() + readings.closers(),
+                          topic.mean_bytes, min_input_partitions);
   return topic;
 }
 
@@ -135,13 +119,6 @@ uint64_t await_rows(clickhouse_process& clickhouse, const std::string& table,
                         (last_error.empty() ? "" : "; " + last_error) + ")"};
   }
   return rows;
-}
-
-topic_messages readings_of(const topic_readings& readings) {
-  return {"readings",
-          [&readings](uint64_t i, std::string& key, std::string& payload) {
-            readings.make(i, key, payload);
-          }};
 }
 
 topic_messages closers_of(const topic_readings& readings) {

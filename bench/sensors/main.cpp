@@ -2,7 +2,6 @@
 // as a Markdown table. See bench/sensors/README.md.
 #include <exception>
 #include <iostream>
-#include <thread>
 
 #include "bench/common/in_process_pipeline.hpp"
 #include "bench/common/progress.hpp"
@@ -76,13 +75,12 @@ int main(int argc, char** argv) {
     }
     scratch_dir dir{opts.dir};
     auto figures = measure(opts, dir);
-    std::cout << "\neddy-bench-sensors, " << today() << ", "
-              << std::thread::hardware_concurrency() << " cores, median of "
-              << opts.repeat << " run(s), " << opts.measure_time.count()
-              << " s each in memory";
-    for (auto& [key, value] : opts.extra_settings)
-      std::cout << ", --set " << key << "=" << value;
-    std::cout << "\n\n" << markdown_table(figures) << std::flush;
+    std::cout << printed_tables("eddy-bench-sensors", opts.repeat,
+                                ", " +
+                                    std::to_string(opts.measure_time.count()) +
+                                    " s each in memory",
+                                opts.extra_settings, figures)
+              << std::flush;
     return 0;
   } catch (const std::exception& e) {
     std::cerr << "eddy-bench-sensors: " << e.what() << '\n';

@@ -3,9 +3,8 @@
 #include <exception>
 #include <iostream>
 #include <optional>
-#include <thread>
 
-#include "bench/common/progress.hpp"
+#include "bench/common/results_table.hpp"
 #include "bench/common/scratch_dir.hpp"
 #include "bench/throughput/dedup_memory.hpp"
 #include "bench/throughput/full_job.hpp"
@@ -39,11 +38,12 @@ int main(int argc, char** argv) {
     if (opts.runs("dedup"))
       for (auto& figure : measure_dedup_memory(opts, dir.fresh("dedup")))
         figures.push_back(std::move(figure));
-    std::cout << "\neddy-bench-throughput, " << today() << ", "
-              << std::thread::hardware_concurrency() << " cores, median of "
-              << opts.repeat << " run(s), " << opts.measure_time.count()
-              << " s each\n\n"
-              << markdown_table(figures) << std::flush;
+    std::cout << printed_tables("eddy-bench-throughput", opts.repeat,
+                                ", " +
+                                    std::to_string(opts.measure_time.count()) +
+                                    " s each",
+                                {}, figures)
+              << std::flush;
     return 0;
   } catch (const std::exception& e) {
     std::cerr << "eddy-bench-throughput: " << e.what() << '\n';

@@ -1,7 +1,8 @@
 // eddy-gen run as a program: IPDR records to stdout and to Kafka keyed as
 // the seed's producer keys them, sensor readings as JSON to stdout and as
-// Avro to Kafka keyed by sensor, the socket target feeding its clients, and
-// flags that do not apply to the job chosen refused by name.
+// Avro to Kafka keyed by sensor, telemetry events to Kafka keyed as the
+// telemetry job keys them, the socket target feeding its clients, and flags
+// that do not apply to the job chosen refused by name.
 #include "apps/ipdr/ipdr_generator.hpp"
 
 #include <doctest/doctest.h>
@@ -22,6 +23,7 @@
 
 #include "apps/sensors/sensor_avro.hpp"
 #include "apps/sensors/sensor_json.hpp"
+#include "apps/telemetry/telemetry_json.hpp"
 #include "messages/tab_codec.hpp"
 #include "tests/support/child_process.hpp"
 #include "tests/support/closed_port.hpp"
@@ -228,6 +230,32 @@ TEST_CASE("eddy-gen --job sensors --format avro writes Avro readings to "
     REQUIRE(reading);
     CHECK(reading->device_id == "sensor_" + msg.key);
   }
+}
+
+TEST_CASE("eddy-gen --job telemetry writes parseable events to raw_telemetry "
+          "keyed by site_id:asset_id:sensor_id") {
+  dev_kafka kafka{{{"raw_telemetry", 2}}};
+  child_process gen{eddy_gen,
+                    {"--job", "telemetry", "--kafka", kafka.bootstrap_servers(),
+                     "--count", "100", "--rate", "0", "--sensors", "8",
+                     "--duplicates", "0"}};
+  REQUIRE(gen.wait(60s));
+  CHECK(gen.exit_status() == 0);
+  auto messages =
+      read_messages(kafka.bootstrap_servers(), {"raw_telemetry"}, 100, 60s);
+  REQUIRE(messages.size() == 100);
+  std::set<std::string> keys;
+  std::set<std::string> event_ids;
+  for (auto& msg : messages) {
+    auto e = telemetry::parse_json(msg.payload);
+    REQUIRE_MESSAGE(e, msg.payload);
+    CHECK(msg.key == e->key);
+    keys.insert(msg.key);
+    event_ids.insert(e->event_id);
+  }
+  CHECK(keys.size() == 8);
+  CHECK(keys.contains("site-0:asset-1:sensor-7"));
+  CHECK(event_ids.size() == 100);
 }
 
 } // namespace eddy::test
