@@ -14,6 +14,8 @@
 #include "apps/inventory/inventory_routes.hpp"
 #include "apps/ipdr/ipdr_job.hpp"
 #include "apps/ipdr/ipdr_options.hpp"
+#include "apps/machines/machine_job.hpp"
+#include "apps/machines/machine_options.hpp"
 #include "apps/mqtt_bridge/mqtt_bridge.hpp"
 #include "apps/sensors/sensor_job.hpp"
 #include "apps/sensors/sensor_options.hpp"
@@ -65,6 +67,7 @@ const std::vector<job_kind>& job_catalog() {
       {"ipdr", ipdr::keys(), start_pipeline<ipdr::start>},
       {"sensors", sensors::keys(), start_pipeline<sensors::start>},
       {"telemetry", telemetry::keys(), start_pipeline<telemetry::start>},
+      {"machines", machines::keys(), start_pipeline<machines::start>},
   };
   return kinds;
 }

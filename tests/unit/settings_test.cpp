@@ -17,6 +17,7 @@
 #include "apps/eddy/job_catalog.hpp"
 #include "apps/inventory/inventory_options.hpp"
 #include "apps/ipdr/ipdr_options.hpp"
+#include "apps/machines/machine_options.hpp"
 #include "apps/sensors/sensor_options.hpp"
 #include "apps/telemetry/telemetry_options.hpp"
 #include "config/command_line.hpp"
@@ -198,6 +199,10 @@ TEST_CASE("sensors.properties sets every sensors key to its default") {
 
 TEST_CASE("telemetry.properties sets every telemetry key to its default") {
   check_sets_defaults("telemetry.properties", keys_of({telemetry::keys()}));
+}
+
+TEST_CASE("machines.properties sets every machines key to its default") {
+  check_sets_defaults("machines.properties", keys_of({machines::keys()}));
 }
 
 // -- precedence ---------------------------------------------------------------
