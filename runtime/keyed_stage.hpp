@@ -366,8 +366,6 @@ private:
     switch (src.kind) {
     case source_kind::socket:
       return {{"socket", 0}};
-    case source_kind::mqtt:
-      return {{"mqtt:" + src.topic_filter, 0}};
     case source_kind::request:
       return {{src.name, 0}};
     case source_kind::manual: {
@@ -557,7 +555,7 @@ private:
     case source_kind::kafka:
       return start_kafka(src, ingress);
     case source_kind::mqtt:
-      return start_mqtt(src, ingress);
+      return start_mqtt(src, ingress, positions);
     case source_kind::request: {
       request_screen<input> screen;
       if (has_event_time())
@@ -684,17 +682,40 @@ private:
     return {};
   }
 
-  caf::error start_mqtt(const source_plan<input>& src, ingress_t ingress) {
+  caf::error start_mqtt(const source_plan<input>& src, ingress_t ingress,
+                        const std::vector<position_map>& positions) {
     auto& core = *core_;
     mqtt_subscriber::options opts;
     opts.broker_uri = core.options().mqtt_broker;
     opts.client_id = src.client_id;
     opts.topic_filter = src.topic_filter;
     opts.log_context = {core.options().job, "source/" + src.name};
+    source_partition from{"mqtt:" + src.topic_filter, 0};
+    auto log = received_log::open(mqtt_log_dir(src),
+                                  next_fresh_offset(positions, from));
+    if (!log)
+      return log.error();
+    std::shared_ptr<received_log> shared = std::move(*log);
+    // The checkpoint covers every record up to its position; without one,
+    // the lowest position any partition persisted.
+    auto covered =
+        core.restored() ? resume_after(*core.restored(), from) : std::nullopt;
+    auto replay_after = covered.value_or(resume_offset(positions, from)) - 1;
     auto made = mqtt_source<input, output>::make(core.sys(), opts, ingress,
-                                                 dead_letters_, src.from_mqtt);
+                                                 dead_letters_, src.from_mqtt,
+                                                 shared, replay_after);
     if (!made)
       return made.error();
+    core.on_checkpoint([log = shared, from, history = core.history(),
+                        context = opts.log_context] {
+      auto latest = history->recent();
+      if (latest.empty())
+        return;
+      if (auto next = resume_after(latest.front(), from))
+        if (auto err = log->forget_through(*next - 1))
+          context.warn("cannot forget what a checkpoint covers: " +
+                       describe(err));
+    });
     mqtt_.emplace(std::move(*made));
     core.report_source([name = src.name, source = &*mqtt_,
                         timeout = core.options().source_ready_timeout] {
@@ -702,6 +723,16 @@ private:
                        source->malformed());
     });
     return {};
+  }
+
+  // The MQTT source's log, in the job's state: one per topic filter, its
+  // characters that a file name cannot hold replaced.
+  std::string mqtt_log_dir(const source_plan<input>& src) const {
+    auto name = src.topic_filter;
+    for (auto& c : name)
+      if (c == '/' || c == '#' || c == '+')
+        c = '_';
+    return core_->options().state_dir + "/mqtt-log/" + name;
   }
 
   // Puts a node per sink actor in place of each output's node ("sink/<output

@@ -1,7 +1,9 @@
 // An MQTT source: parses each message of a topic filter into a job's input
-// record and pushes it to an ingress, acknowledging it to the broker only
-// once the ingress has taken it; payloads that do not parse go to the dead
-// letters with the reason.
+// records, appends it to its write-ahead log (received_log.hpp) and pushes
+// the records to an ingress, acknowledging the message to the broker once
+// both are done; payloads that do not parse go to the dead letters with the
+// reason. A restarted job replays from the log what its latest checkpoint
+// does not cover.
 #pragma once
 
 #include <atomic>
@@ -18,6 +20,7 @@
 #include "caf/scoped_actor.hpp"
 
 #include "connectors/mqtt/mqtt_subscriber.hpp"
+#include "connectors/mqtt/received_log.hpp"
 #include "messages/actor_interfaces.hpp"
 #include "messages/dead_letter.hpp"
 #include "messages/emitter.hpp"
@@ -39,23 +42,26 @@ public:
   using parser = std::function<caf::error(
       std::string_view topic, std::string_view payload, emitter<In>&)>;
 
-  /// Subscribes in the background. Records go to `ingress` as batches of
-  /// source partition {"mqtt:" + topic filter, 0} with offset -1: the
-  /// ingress numbers them (MQTT has no offsets to resume from; the broker's
-  /// persistent session is what survives a restart). Each message is
-  /// acknowledged once the ingress answers that its records are persisted.
-  /// Fails like mqtt_subscriber::make.
+  /// Replays the entries of `log` after `replay_after` (what the job's
+  /// state does not cover), then subscribes in the background. Records go
+  /// to `ingress` as batches of source partition {"mqtt:" + topic filter,
+  /// 0}, each record at its message's offset in the log. Each message is
+  /// acknowledged once it is in the log and the ingress took its records.
+  /// Fails like mqtt_subscriber::make, or naming a log that cannot be read.
   [[nodiscard]] static caf::expected<mqtt_source>
   make(caf::actor_system& sys, mqtt_subscriber::options opts,
        ingress_actor<In, Out> ingress, consumer_actor<dead_letter> dead_letters,
-       parser parse) {
+       parser parse, std::shared_ptr<received_log> log, offset_t replay_after) {
     auto st = std::make_unique<state>(sys);
+    st->log = std::move(log);
     st->from = source_partition{"mqtt:" + opts.topic_filter, 0};
     st->ingress = std::move(ingress);
     st->dead_letters = std::move(dead_letters);
     st->parse = std::move(parse);
     st->name = "mqtt " + opts.broker_uri + " " + opts.topic_filter;
     st->log_context = opts.log_context;
+    if (auto err = st->replay(replay_after))
+      return err;
     auto sub = mqtt_subscriber::make(
         std::move(opts),
         [ptr = st.get()](std::string_view topic, std::string_view payload) {
@@ -125,16 +131,13 @@ private:
     explicit state(caf::actor_system& sys) : sys(sys) {}
 
     // Runs on the MQTT callback thread; the broker gets its PUBACK when
-    // this returns, so it returns only once the job has persisted the
-    // records (a checkpoint, which it asks for, covers them: MQTT cannot
-    // replay) or they are in the dead letters. One message per request: the
-    // client reads the next message only after this one is acknowledged,
-    // so there is never a second one to batch with.
+    // this returns, and the client reads the next message only then: the
+    // message must be in the log by then (MQTT cannot replay), or in the
+    // dead letters.
     void deliver(std::string_view topic, std::string_view payload) {
       auto& self = requester();
-      batch<In> good{from, {}, true};
-      // The ingress numbers them: MQTT has no offsets.
-      offset_emitter<In> out{good.records, -1};
+      batch<In> good{from, {}, false};
+      offset_emitter<In> out{good.records, log->next_offset()};
       if (auto err = parse(topic, payload, out)) {
         ++malformed;
         send_dead_letter(self, topic, payload, describe(err));
@@ -142,14 +145,44 @@ private:
       }
       if (good.records.empty())
         return;
+      if (auto logged = log->append(topic, payload); !logged) {
+        ++undelivered;
+        send_dead_letter(self, topic, payload,
+                         "cannot log the message: " + describe(logged.error()));
+        return;
+      }
+      push(self, topic, payload, std::move(good));
+    }
+
+    // Feeds the logged messages after `offset` again, as they came.
+    caf::error replay(offset_t offset) {
+      return log->replay_after(offset, [this](offset_t at,
+                                              std::string_view topic,
+                                              std::string_view payload) {
+        auto& self = requester();
+        batch<In> good{from, {}, false};
+        offset_emitter<In> out{good.records, at};
+        // It parsed when it was logged; a parser changed since may refuse.
+        if (auto err = parse(topic, payload, out)) {
+          ++malformed;
+          send_dead_letter(self, topic, payload, describe(err));
+          return;
+        }
+        push(self, topic, payload, std::move(good));
+      });
+    }
+
+    // Hands the records to the ingress, waiting while it is full.
+    void push(caf::scoped_actor& self, std::string_view topic,
+              std::string_view payload, batch<In> good) {
       caf::error refused;
       self->request(ingress, caf::infinite, std::move(good))
           .receive([this](const batch_ack<Out>&) { ++records; },
                    [&refused](caf::error& err) { refused = std::move(err); });
       if (!refused)
         return;
-      // The message is acknowledged to the broker when we return: keep it
-      // as a dead letter rather than lose it.
+      // Behind this offset the log would be forgotten at the next
+      // checkpoint: keep it as a dead letter rather than lose it.
       ++undelivered;
       send_dead_letter(self, topic, payload,
                        "ingress refused the record: " + describe(refused));
@@ -190,6 +223,7 @@ private:
     ingress_actor<In, Out> ingress;
     consumer_actor<dead_letter> dead_letters;
     parser parse;
+    std::shared_ptr<received_log> log;
     std::string name;
     log::context log_context;
     std::atomic<uint64_t> records{0};

@@ -1,6 +1,7 @@
 // The MQTT source against a real mosquitto: parsed payloads reach the
-// ingress, nothing the broker acknowledged is lost across a broker restart,
-// and malformed payloads become dead letters.
+// ingress at their offsets in the source's log, nothing the broker
+// acknowledged is lost across a broker restart, what the log holds is fed
+// again by a new source, and malformed payloads become dead letters.
 #include "connectors/mqtt/mqtt_source.hpp"
 
 #include <atomic>
@@ -18,6 +19,7 @@
 #include "connectors/mqtt/mqtt_publisher.hpp"
 #include "tests/support/collecting_writer.hpp"
 #include "tests/support/mosquitto_broker.hpp"
+#include "tests/support/temp_dir.hpp"
 
 using namespace eddy;
 using namespace std::chrono_literals;
@@ -99,6 +101,7 @@ struct source_fixture {
   static constexpr auto filter = "eddy/test/#";
 
   test::mosquitto_broker broker;
+  test::temp_dir log_dir;
   caf::actor_system_config cfg;
   std::unique_ptr<caf::actor_system> sys;
   std::shared_ptr<test::collected<received>> records =
@@ -115,9 +118,17 @@ struct source_fixture {
     sys = std::make_unique<caf::actor_system>(cfg);
     ingress = sys->spawn(recording_ingress, records);
     letters = sys->spawn(collecting_dead_letters, dead_letters);
+    start_source(-1);
+  }
+
+  /// (Re)starts the source on the log, replaying what follows `after`.
+  void start_source(offset_t after) {
+    source.reset();
+    auto log = received_log::open(log_dir.path());
+    REQUIRE_MESSAGE(log, (log ? std::string{} : describe(log.error())));
     auto made = mqtt_source<reading, int>::make(
         *sys, {broker.uri(), "eddy-test-source", filter}, ingress, letters,
-        one_record{parse_reading});
+        one_record{parse_reading}, std::move(*log), after);
     REQUIRE_MESSAGE(made, (made ? std::string{} : describe(made.error())));
     source.emplace(std::move(*made));
     REQUIRE(source->wait_until_subscribed(10s));
@@ -156,13 +167,38 @@ TEST_CASE("messages published with QoS 1 reach the ingress with their "
   auto got = fix.records->poll_many(3, 10s);
   REQUIRE(got.size() == 3);
   std::vector<std::pair<int64_t, std::string>> seen;
+  offset_t expected_offset = 0;
   for (auto& rec : got) {
     CHECK(rec.from == source_partition{"mqtt:eddy/test/#", 0});
-    CHECK(rec.offset == -1);
+    CHECK(rec.offset == expected_offset++);
     seen.emplace_back(rec.record.id, rec.record.text);
   }
   CHECK(seen == std::vector<std::pair<int64_t, std::string>>{
                     {1, "one"}, {2, "two"}, {3, "three"}});
+}
+
+TEST_CASE("a new source feeds again what the log holds after the position "
+          "it is given, at the same offsets") {
+  source_fixture fix;
+  auto publisher = source_fixture::make_publisher(fix.broker.uri());
+  for (auto payload : {"1:one", "2:two", "3:three"})
+    REQUIRE(!publisher.publish("eddy/test/sensor", payload));
+  REQUIRE(!publisher.flush(10s));
+  REQUIRE(fix.records->poll_many(3, 10s).size() == 3);
+  // As after a crash whose latest checkpoint covered offset 0.
+  fix.start_source(0);
+  auto again = fix.records->poll_many(2, 10s);
+  REQUIRE(again.size() == 2);
+  CHECK(again[0].offset == 1);
+  CHECK(again[0].record.text == "two");
+  CHECK(again[1].offset == 2);
+  CHECK(again[1].record.text == "three");
+  CHECK_FALSE(fix.records->poll(200ms));
+  REQUIRE(!publisher.publish("eddy/test/sensor", "4:four"));
+  REQUIRE(!publisher.flush(10s));
+  auto next = fix.records->poll(10s);
+  REQUIRE(next);
+  CHECK(next->offset == 3);
 }
 
 TEST_CASE("every message the broker acknowledged arrives although the broker "
