@@ -97,9 +97,9 @@ caf::error add_writers(const options& opts, const settings& cfg,
   if (opts.window.is_event_time)
     if (auto err = add_late_writer(make, writers))
       return err;
-  auto letters =
-      make.dead_letters("sensors-dead-letters.txt",
-                        opts.kafka.enabled || opts.output.alerts_to_kafka);
+  auto letters = make.dead_letters("sensors-dead-letters.txt",
+                                   opts.sources.kafka.enabled ||
+                                       opts.output.alerts_to_kafka);
   if (!letters)
     return letters.error();
   writers.add_all(dead_letters_output, std::move(*letters));
@@ -117,9 +117,9 @@ caf::expected<std::unique_ptr<pipeline_job>> start(caf::actor_system& sys,
   auto made = plan(opts, sources_of(opts, *decode));
   if (!made)
     return made.error();
-  auto uses_kafka = opts.kafka.enabled || opts.output.alerts_to_kafka;
+  auto uses_kafka = opts.sources.kafka.enabled || opts.output.alerts_to_kafka;
   auto engine = read_engine_options(
-      cfg, "sensors", {.kafka = uses_kafka, .mqtt = opts.mqtt.enabled});
+      cfg, "sensors", {.kafka = uses_kafka, .mqtt = opts.sources.mqtt.enabled});
   auto board = std::make_shared<alert_board>();
   auto inserts = opts.clickhouse.enabled
                      ? std::make_shared<database_sink_state>()

@@ -74,25 +74,11 @@ void read_sources(const settings& cfg, options& opts) {
   opts.format = cfg.get_string("sensors.input.format") == "avro"
                     ? input_format::avro
                     : input_format::json;
-  auto has_broker = cfg.has_kafka_property("bootstrap.servers");
-  opts.kafka.enabled =
-      is_switched_on(cfg, "sensors.source.kafka.enabled", has_broker);
-  if (opts.kafka.enabled)
-    opts.kafka.input_topic = cfg.get_string("sensors.input.topic");
-  opts.mqtt.enabled = cfg.get_bool("sensors.source.mqtt.enabled");
-  if (opts.mqtt.enabled) {
-    opts.mqtt.topic = cfg.get_string("sensors.mqtt.topic");
-    opts.mqtt.client_id = cfg.get_string("sensors.mqtt.client.id");
-  }
-  auto& gen = opts.generator;
-  gen.enabled = is_switched_on(cfg, "sensors.generator.enabled",
-                               !opts.kafka.enabled && !opts.mqtt.enabled);
-  if (gen.enabled) {
-    gen.rate = static_cast<uint64_t>(cfg.get_int("sensors.generator.rate"));
-    gen.parallelism =
-        static_cast<uint32_t>(cfg.get_int("sensors.generator.parallelism"));
-    gen.sensors = cfg.get_int("sensors.generator.sensors");
-    gen.seed = static_cast<uint64_t>(cfg.get_int("sensors.generator.seed"));
+  opts.sources = read_source_settings(cfg, "sensors");
+  if (opts.sources.generator.enabled) {
+    opts.generated.sensors = cfg.get_int("sensors.generator.sensors");
+    opts.generated.seed =
+        static_cast<uint64_t>(cfg.get_int("sensors.generator.seed"));
   }
 }
 

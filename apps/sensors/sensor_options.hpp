@@ -10,6 +10,7 @@
 #include "config/keys.hpp"
 #include "config/settings.hpp"
 #include "connectors/databases/database_sink_state.hpp"
+#include "runtime/source_settings.hpp"
 
 namespace eddy::sensors {
 
@@ -19,24 +20,14 @@ enum class input_format { json, avro };
 struct options {
   input_format format = input_format::json;
 
-  struct generator_settings {
-    bool enabled = true;
-    uint64_t rate = 1000;
-    uint32_t parallelism = 1;
+  /// Kafka, MQTT and the built-in generator: which run, and how.
+  source_settings sources;
+
+  /// What the built-in generator makes, read when it runs.
+  struct generated_readings {
     uint64_t seed = 42;
     int64_t sensors = 1000;
-  } generator;
-
-  struct kafka_settings {
-    bool enabled = false;
-    std::string input_topic = "iot-sensor-data";
-  } kafka;
-
-  struct mqtt_settings {
-    bool enabled = false;
-    std::string topic = "iot/sensors";
-    std::string client_id = "eddy-sensors";
-  } mqtt;
+  } generated;
 
   struct window_settings {
     std::chrono::milliseconds size{std::chrono::minutes{1}};

@@ -13,7 +13,7 @@ namespace {
 
 source_plan<reading> kafka_source(const options& opts, const decoder& decode) {
   return kafka_input<reading>(
-      {opts.kafka.input_topic},
+      {opts.sources.kafka.input_topic},
       one_record{[decode](const kafka_message_view& msg) {
         return decode(msg.payload);
       }});
@@ -21,7 +21,7 @@ source_plan<reading> kafka_source(const options& opts, const decoder& decode) {
 
 source_plan<reading> mqtt_source(const options& opts, const decoder& decode) {
   return mqtt_input<reading>(
-      opts.mqtt.client_id, opts.mqtt.topic,
+      opts.sources.mqtt.client_id, opts.sources.mqtt.topic,
       one_record{[decode](std::string_view, std::string_view payload) {
         return decode(payload);
       }});
@@ -29,8 +29,8 @@ source_plan<reading> mqtt_source(const options& opts, const decoder& decode) {
 
 source_plan<reading> generator_source(const options& opts,
                                       const decoder& decode) {
-  auto& gen = opts.generator;
-  sensor_generator make{{gen.seed, gen.sensors, 0}};
+  auto& gen = opts.sources.generator;
+  sensor_generator make{{opts.generated.seed, opts.generated.sensors, 0}};
   auto avro = opts.format == input_format::avro;
   return generator_input<reading>(
       gen.rate,
@@ -130,11 +130,11 @@ caf::expected<decoder> decoder_of(input_format format) {
 std::vector<source_plan<reading>> sources_of(const options& opts,
                                              const decoder& decode) {
   std::vector<source_plan<reading>> result;
-  if (opts.kafka.enabled)
+  if (opts.sources.kafka.enabled)
     result.push_back(kafka_source(opts, decode));
-  if (opts.mqtt.enabled)
+  if (opts.sources.mqtt.enabled)
     result.push_back(mqtt_source(opts, decode));
-  if (opts.generator.enabled)
+  if (opts.sources.generator.enabled)
     result.push_back(generator_source(opts, decode));
   return result;
 }

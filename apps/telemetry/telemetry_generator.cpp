@@ -2,10 +2,10 @@
 // from a hash of both, so any event can be made on its own, on any thread.
 #include "apps/telemetry/telemetry_generator.hpp"
 
-#include <array>
 #include <string_view>
 
 #include "apps/telemetry/telemetry_event.hpp"
+#include "apps/telemetry/telemetry_rules.hpp"
 #include "connectors/splitmix64.hpp"
 #include "messages/json_text.hpp"
 
@@ -13,41 +13,19 @@ namespace eddy::telemetry {
 
 namespace {
 
-struct sensor_type {
-  std::string_view name;
-  std::string_view unit;
-  double min;
-  double max;
-};
-
-// The seed's types and ranges, with the units its publisher sends.
-constexpr std::array<sensor_type, 12> types = {{
-    {"TEMPERATURE", "C", -50, 150},
-    {"VOLTAGE", "V", 0, 600},
-    {"CURRENT", "A", 0, 500},
-    {"POWER", "kW", 0, 10000},
-    {"FREQUENCY", "Hz", 0, 100},
-    {"PRESSURE", "kPa", 0, 1000},
-    {"HUMIDITY", "%", 0, 100},
-    {"VIBRATION", "mm/s", 0, 100},
-    {"FLOW_RATE", "m3/h", 0, 1000},
-    {"RPM", "rpm", 0, 10000},
-    {"TORQUE", "Nm", 0, 1000},
-    {"ENERGY", "kWh", 0, 100000},
-}};
-
 constexpr uint64_t event_stream = 1;
 
 struct sensor_names {
   std::string site;
   std::string asset;
   std::string sensor;
-  const sensor_type* type;
+  const seed_sensor_type* type;
 };
 
 sensor_names names_of(uint64_t s) {
   return {"site-" + std::to_string(s / 64), "asset-" + std::to_string(s / 4),
-          "sensor-" + std::to_string(s), &types[s % types.size()]};
+          "sensor-" + std::to_string(s),
+          &seed_sensor_types[s % seed_sensor_types.size()]};
 }
 
 // Two decimals, as a sensor reports.
@@ -73,10 +51,12 @@ void telemetry_generator::json(uint64_t index, int64_t now_ms,
     made_from = index - sensors;
   splitmix64::draws d{opts_.seed, event_stream, made_from};
   auto& type = *names.type;
-  auto span = type.max - type.min;
+  auto min = static_cast<double>(type.min);
+  auto max = static_cast<double>(type.max);
+  auto span = max - min;
   auto value = d.unit(1) < opts_.out_of_range_share
-                   ? type.max + d.between(2, 0.01, 0.1) * span
-                   : d.between(2, type.min + 0.1 * span, type.max - 0.1 * span);
+                   ? max + d.between(2, 0.01, 0.1) * span
+                   : d.between(2, min + 0.1 * span, max - 0.1 * span);
   out += '{';
   append_name("event_id", out);
   append_string("evt-" + std::to_string(opts_.seed) + "-" +

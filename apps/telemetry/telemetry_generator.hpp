@@ -21,9 +21,9 @@ struct telemetry_generator_options {
 };
 
 /// Sensor s is `sensor-<s>` on asset `asset-<s / 4>` of site `site-<s /
-/// 64>`, of sensor type s % 12 in the seed's order (TEMPERATURE, VOLTAGE,
-/// ..., ENERGY) with its unit; its values lie well within the type's range
-/// but for the out-of-range share, just above its maximum.
+/// 64>`, of sensor type s % 12 of seed_sensor_types (TEMPERATURE, ...,
+/// ENERGY) with its unit; its values lie well within the type's range but
+/// for the out-of-range share, just above its maximum.
 class telemetry_generator {
 public:
   /// `opts.sensors` must be positive.

@@ -100,8 +100,9 @@ caf::error add_writers(const options& opts, const settings& cfg,
   named_writers<event> duplicates;
   add_board(duplicates, board);
   writers.add_all(duplicates_output, std::move(duplicates));
-  auto letters = make.dead_letters("telemetry-dead-letters.txt",
-                                   opts.kafka.enabled || opts.output.to_kafka);
+  auto letters =
+      make.dead_letters("telemetry-dead-letters.txt",
+                        opts.sources.kafka.enabled || opts.output.to_kafka);
   if (!letters)
     return letters.error();
   add_board(*letters, board);
@@ -121,8 +122,8 @@ caf::expected<std::unique_ptr<pipeline_job>> start(caf::actor_system& sys,
     return made.error();
   auto engine = read_engine_options(
       cfg, "telemetry",
-      {.kafka = opts->kafka.enabled || opts->output.to_kafka,
-       .mqtt = opts->mqtt.enabled});
+      {.kafka = opts->sources.kafka.enabled || opts->output.to_kafka,
+       .mqtt = opts->sources.mqtt.enabled});
   auto board = std::make_shared<telemetry_board>();
   database_states databases{state_if(opts->postgres), state_if(opts->questdb)};
   output_writers writers;

@@ -78,31 +78,15 @@ constexpr key_spec table[] = {
 // clang-format on
 
 void read_sources(const settings& cfg, options& opts) {
-  auto has_broker = cfg.has_kafka_property("bootstrap.servers");
-  opts.kafka.enabled =
-      is_switched_on(cfg, "telemetry.source.kafka.enabled", has_broker);
-  if (opts.kafka.enabled)
-    opts.kafka.input_topic = cfg.get_string("telemetry.input.topic");
-  opts.mqtt.enabled = cfg.get_bool("telemetry.source.mqtt.enabled");
-  if (opts.mqtt.enabled) {
-    opts.mqtt.topic = cfg.get_string("telemetry.mqtt.topic");
-    opts.mqtt.client_id = cfg.get_string("telemetry.mqtt.client.id");
-  }
-  auto& gen = opts.generator;
-  gen.enabled = is_switched_on(cfg, "telemetry.generator.enabled",
-                               !opts.kafka.enabled && !opts.mqtt.enabled);
-  if (gen.enabled) {
-    gen.rate = static_cast<uint64_t>(cfg.get_int("telemetry.generator.rate"));
-    gen.parallelism =
-        static_cast<uint32_t>(cfg.get_int("telemetry.generator.parallelism"));
-    gen.events.sensors = cfg.get_int("telemetry.generator.sensors");
-    gen.events.seed =
-        static_cast<uint64_t>(cfg.get_int("telemetry.generator.seed"));
-    gen.events.duplicate_share =
-        cfg.get_double("telemetry.generator.duplicates");
-    gen.events.out_of_range_share =
-        cfg.get_double("telemetry.generator.out_of_range");
-  }
+  opts.sources = read_source_settings(cfg, "telemetry");
+  if (!opts.sources.generator.enabled)
+    return;
+  auto& events = opts.generated_events;
+  events.sensors = cfg.get_int("telemetry.generator.sensors");
+  events.seed = static_cast<uint64_t>(cfg.get_int("telemetry.generator.seed"));
+  events.duplicate_share = cfg.get_double("telemetry.generator.duplicates");
+  events.out_of_range_share =
+      cfg.get_double("telemetry.generator.out_of_range");
 }
 
 caf::error read_rules(const settings& cfg, options& opts) {

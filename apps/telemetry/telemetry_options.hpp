@@ -14,27 +14,16 @@
 #include "config/keys.hpp"
 #include "config/settings.hpp"
 #include "connectors/databases/database_sink_state.hpp"
+#include "runtime/source_settings.hpp"
 
 namespace eddy::telemetry {
 
 struct options {
-  struct generator_settings {
-    bool enabled = true;
-    uint64_t rate = 1000;
-    uint32_t parallelism = 1;
-    telemetry_generator_options events;
-  } generator;
+  /// Kafka, MQTT and the built-in generator: which run, and how.
+  source_settings sources;
 
-  struct kafka_settings {
-    bool enabled = false;
-    std::string input_topic = "raw_telemetry";
-  } kafka;
-
-  struct mqtt_settings {
-    bool enabled = false;
-    std::string topic = "telemetry/+/+/+";
-    std::string client_id = "eddy-telemetry";
-  } mqtt;
+  /// What the built-in generator makes, read when it runs.
+  telemetry_generator_options generated_events;
 
   validation_rules rules;
   dedup_settings dedup;

@@ -16,7 +16,7 @@ namespace {
 using shared_rules = std::shared_ptr<const validation_rules>;
 
 source_plan<event> kafka_source(const options& opts, shared_rules rules) {
-  return kafka_input<event>({opts.kafka.input_topic},
+  return kafka_input<event>({opts.sources.kafka.input_topic},
                             one_record{[rules](const kafka_message_view& msg) {
                               return read_event(msg.payload, *rules,
                                                 wall_clock_ms());
@@ -25,15 +25,15 @@ source_plan<event> kafka_source(const options& opts, shared_rules rules) {
 
 source_plan<event> mqtt_source(const options& opts, shared_rules rules) {
   return mqtt_input<event>(
-      opts.mqtt.client_id, opts.mqtt.topic,
+      opts.sources.mqtt.client_id, opts.sources.mqtt.topic,
       one_record{[rules](std::string_view, std::string_view payload) {
         return read_event(payload, *rules, wall_clock_ms());
       }});
 }
 
 source_plan<event> generator_source(const options& opts, shared_rules rules) {
-  auto& gen = opts.generator;
-  telemetry_generator make{gen.events};
+  auto& gen = opts.sources.generator;
+  telemetry_generator make{opts.generated_events};
   return generator_input<event>(
       gen.rate,
       [make, rules](offset_t i, int64_t now_ms, emitter<event>& out) {
@@ -66,11 +66,11 @@ caf::expected<event> read_event(std::string_view json,
 std::vector<source_plan<event>> sources_of(const options& opts) {
   auto rules = std::make_shared<const validation_rules>(opts.rules);
   std::vector<source_plan<event>> result;
-  if (opts.kafka.enabled)
+  if (opts.sources.kafka.enabled)
     result.push_back(kafka_source(opts, rules));
-  if (opts.mqtt.enabled)
+  if (opts.sources.mqtt.enabled)
     result.push_back(mqtt_source(opts, rules));
-  if (opts.generator.enabled)
+  if (opts.sources.generator.enabled)
     result.push_back(generator_source(opts, rules));
   return result;
 }
