@@ -1,4 +1,4 @@
-// Batches JSONEachRow rows into INSERTs and keeps the sink's counters.
+// Sends a ClickHouse sink's batches as JSONEachRow INSERTs, after its DDL.
 #include "connectors/databases/clickhouse_inserter.hpp"
 
 #include <utility>
@@ -23,58 +23,27 @@ clickhouse_inserter::make(clickhouse_insert_options options) {
 
 clickhouse_inserter::clickhouse_inserter(clickhouse_client client,
                                          clickhouse_insert_options options)
-    : client_(std::move(client)), table_(std::move(options.table)),
-      insert_query_("INSERT INTO " + table_ + " FORMAT JSONEachRow"),
-      create_table_(std::move(options.create_table)),
-      state_(options.state ? std::move(options.state)
-                           : std::make_shared<database_sink_state>()),
-      pending_(options.batch) {}
+    : batch_inserter("clickhouse " + options.table, options.batch,
+                     std::move(options.state)),
+      client_(std::move(client)),
+      insert_query_("INSERT INTO " + options.table + " FORMAT JSONEachRow"),
+      create_table_(std::move(options.create_table)) {}
 
-caf::expected<void> clickhouse_inserter::end_row() {
-  body_.push_back('\n');
-  ++state_->rows_pending;
-  if (!pending_.add_row())
-    return caf::unit;
-  return insert_pending();
+caf::expected<void> clickhouse_inserter::create_target() {
+  return run_table_ddl(create_table_,
+                       [this](const std::string& sql) -> caf::expected<void> {
+                         if (auto done = client_.execute(sql); !done)
+                           return done.error();
+                         return caf::unit;
+                       });
 }
 
-caf::expected<void> clickhouse_inserter::insert_pending() {
-  auto rows = pending_.rows();
-  if (rows == 0)
-    return caf::unit;
-  state_->phase = insert_phase::inserting;
-  if (auto created = create_table(); !created)
-    return created;
-  if (auto inserted = client_.execute(insert_query_, body_); !inserted)
-    return fail("insert of " + std::to_string(rows) +
-                " rows failed: " + context_of(inserted.error()));
-  state_->inserted(rows);
-  body_.clear(); // keeps its capacity for the next batch
-  pending_.clear();
+caf::expected<void> clickhouse_inserter::send_batch(size_t rows) {
+  if (auto inserted = client_.execute(insert_query_, body()); !inserted)
+    return make_error(ec::connector_failure,
+                      "insert of " + std::to_string(rows) +
+                          " rows failed: " + context_of(inserted.error()));
   return caf::unit;
-}
-
-caf::expected<void> clickhouse_inserter::create_table() {
-  if (is_table_created_)
-    return caf::unit;
-  auto created = run_table_ddl(
-      create_table_, [this](const std::string& sql) -> caf::expected<void> {
-        if (auto done = client_.execute(sql); !done)
-          return done.error();
-        return caf::unit;
-      });
-  if (!created)
-    return fail(context_of(created.error()));
-  is_table_created_ = true;
-  return caf::unit;
-}
-
-caf::error clickhouse_inserter::fail(std::string_view reason) {
-  state_->failed(pending_.rows());
-  body_.clear();
-  pending_.clear();
-  return make_error(ec::connector_failure,
-                    "clickhouse " + table_ + ": " + std::string{reason});
 }
 
 } // namespace eddy

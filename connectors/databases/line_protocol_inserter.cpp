@@ -1,5 +1,5 @@
-// Batches lines into POST /write requests, finds the lines a server refuses
-// and keeps the sink's counters.
+// Sends a line protocol sink's batches as POST /write requests and finds the
+// lines a server refuses.
 #include "connectors/databases/line_protocol_inserter.hpp"
 
 #include <utility>
@@ -58,6 +58,12 @@ bool is_database_missing(const http_reply& reply) {
          reply.body.find("database not found") != std::string::npos;
 }
 
+// Why a write failed, as batch_inserter takes it: "<what>: <why>".
+caf::error failure(std::string_view what, std::string_view why) {
+  return make_error(ec::connector_failure,
+                    std::string{what} + ": " + std::string{why});
+}
+
 // An InfluxQL identifier in double quotes.
 std::string quoted_identifier(std::string_view name) {
   std::string result = "\"";
@@ -112,11 +118,12 @@ line_protocol_inserter::make(line_protocol_options options) {
 
 line_protocol_inserter::line_protocol_inserter(http_poster poster,
                                                line_protocol_options options)
-    : poster_(std::move(poster)), database_(std::move(options.database)),
-      must_create_database_(options.create_database),
-      state_(options.state ? std::move(options.state)
-                           : std::make_shared<database_sink_state>()),
-      pending_(options.batch) {
+    : batch_inserter("line protocol " + (options.database.empty()
+                                             ? poster.url()
+                                             : options.database),
+                     options.batch, std::move(options.state)),
+      poster_(std::move(poster)), database_(std::move(options.database)),
+      must_create_database_(options.create_database) {
   if (!database_.empty())
     write_query_ = "db=" + percent_encode(database_) + "&";
   write_query_ += "precision=" + std::string{to_parameter(options.precision)};
@@ -127,77 +134,53 @@ std::string line_protocol_inserter::name() const {
                            : "influxdb " + database_;
 }
 
-caf::expected<void> line_protocol_inserter::end_row() {
-  auto begin = lines_.empty() ? size_t{0} : lines_.back().end + 1;
+bool line_protocol_inserter::admit_row(size_t begin) {
   if (!rejected_.empty() &&
-      rejected_.count(body_.substr(begin, body_.size() - begin)) > 0) {
-    body_.resize(begin); // refused before, and reported then
-    return caf::unit;
-  }
-  lines_.push_back({begin, body_.size()});
-  body_.push_back('\n');
-  ++state_->rows_pending;
-  if (!pending_.add_row())
-    return caf::unit;
-  return write_pending();
+      rejected_.count(body().substr(begin, body().size() - begin)) > 0)
+    return false;
+  lines_.push_back({begin, body().size()});
+  return true;
 }
 
-caf::expected<void> line_protocol_inserter::write_pending() {
-  auto lines = pending_.rows();
-  if (lines == 0)
-    return caf::unit;
-  state_->phase = insert_phase::inserting;
-  if (auto created = create_database(); !created)
-    return created;
+caf::expected<void> line_protocol_inserter::send_batch(size_t lines) {
   auto what = "write of " + std::to_string(lines) + " lines failed";
-  auto reply = post_lines(body_);
+  auto reply = post_lines(body());
   if (!reply)
-    return fail(what, reply.error());
+    return failure(what, context_of(reply.error()));
   if (is_database_missing(*reply))
-    is_database_created_ = false;
+    mark_target_missing();
   if (refuses_lines(*reply)) {
     refusal found;
     if (auto split = write_split(0, lines, found); !split)
-      return fail(what, split.error());
+      return failure(what, context_of(split.error()));
     if (found.lines > 0) {
-      state_->rows_rejected += found.lines;
-      return fail(std::to_string(found.lines) + " of " + std::to_string(lines) +
-                      " lines refused (left out from now on)",
-                  std::move(found.first_reason));
+      state()->rows_rejected += found.lines;
+      return failure(std::to_string(found.lines) + " of " +
+                         std::to_string(lines) +
+                         " lines refused (left out from now on)",
+                     found.first_reason);
     }
     // Every part went through on its own (a conflict within the batch
     // that writing it in parts resolved).
   } else if (!reply->is_success()) {
-    return fail(what, describe_reply(*reply));
+    return failure(what, describe_reply(*reply));
   }
-  state_->inserted(lines);
-  body_.clear(); // keeps its capacity for the next batch
-  lines_.clear();
-  pending_.clear();
   return caf::unit;
 }
 
-caf::expected<void> line_protocol_inserter::insert_pending() {
-  auto written = write_pending();
-  if (written)
-    rejected_.clear();
-  return written;
-}
-
-caf::expected<void> line_protocol_inserter::create_database() {
-  if (!must_create_database_ || is_database_created_)
+caf::expected<void> line_protocol_inserter::create_target() {
+  if (!must_create_database_)
     return caf::unit;
   auto query =
       "q=" + percent_encode("CREATE DATABASE " + quoted_identifier(database_));
   auto reply = poster_.post("/query", query, {});
   if (!reply)
-    return fail("cannot create the database", reply.error());
+    return failure("cannot create the database", context_of(reply.error()));
   // InfluxDB answers 200 with {"results":[{"error":...}]} for a statement
   // that failed.
   if (!reply->is_success() ||
       reply->body.find("\"error\"") != std::string::npos)
-    return fail("cannot create the database", describe_reply(*reply));
-  is_database_created_ = true;
+    return failure("cannot create the database", describe_reply(*reply));
   return caf::unit;
 }
 
@@ -209,14 +192,14 @@ line_protocol_inserter::post_lines(std::string_view body) {
 caf::expected<void>
 line_protocol_inserter::write_split(size_t first, size_t last, refusal& found) {
   auto line_text = [this](size_t i) {
-    return std::string_view{body_}.substr(lines_[i].begin,
-                                          lines_[i].end - lines_[i].begin);
+    return std::string_view{body()}.substr(lines_[i].begin,
+                                           lines_[i].end - lines_[i].begin);
   };
   auto middle = first + (last - first) / 2;
   for (auto [from, to] : {std::pair{first, middle}, std::pair{middle, last}}) {
     if (from == to)
       continue;
-    auto part = std::string_view{body_}.substr(
+    auto part = std::string_view{body()}.substr(
         lines_[from].begin, lines_[to - 1].end + 1 - lines_[from].begin);
     auto reply = post_lines(part);
     if (!reply)
@@ -237,24 +220,6 @@ line_protocol_inserter::write_split(size_t first, size_t last, refusal& found) {
     rejected_.emplace(line_text(from));
   }
   return caf::unit;
-}
-
-caf::error line_protocol_inserter::fail(std::string_view what,
-                                        const caf::error& err) {
-  return fail(what, context_of(err));
-}
-
-caf::error line_protocol_inserter::fail(std::string_view what,
-                                        std::string reason) {
-  state_->rows_pending -= pending_.rows();
-  state_->phase = insert_phase::failing;
-  body_.clear();
-  lines_.clear();
-  pending_.clear();
-  return make_error(ec::connector_failure,
-                    "line protocol " +
-                        (database_.empty() ? poster_.url() : database_) + ": " +
-                        std::string{what} + ": " + reason);
 }
 
 } // namespace eddy

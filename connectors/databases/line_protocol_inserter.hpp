@@ -1,8 +1,7 @@
 // The part of a line protocol sink (InfluxDB 1.x, QuestDB's ILP over HTTP)
-// that does not depend on the record type: lines in a pending body, one
-// `POST /write` per batch or per flush, InfluxDB's database created once,
-// lines the server refuses found and left out, and the counters the job
-// reports.
+// that does not depend on the record type: lines, one `POST /write` per
+// batch (see batch_inserter.hpp), InfluxDB's database created first, lines
+// the server refuses found and left out.
 #pragma once
 
 #include <chrono>
@@ -16,6 +15,7 @@
 
 #include "caf/expected.hpp"
 
+#include "connectors/databases/batch_inserter.hpp"
 #include "connectors/databases/database_sink_state.hpp"
 #include "connectors/databases/http_poster.hpp"
 
@@ -59,58 +59,38 @@ struct line_protocol_options {
 /// writes them again) up to this many; past it the memory starts afresh.
 constexpr size_t max_remembered_rejections = 10'000;
 
-class line_protocol_inserter {
+/// Lines go into row_buffer(), ONE line each. A batch is one `POST
+/// /write` (after creating the database if asked). Failures read "line
+/// protocol <database or url>: ..." with the reason: "cannot create the
+/// database: ", or "write of <n> lines failed: " and the URL and why it
+/// cannot be reached, or the HTTP status and the server's error text. The
+/// dropped lines go again when the sink writes them again: line protocol
+/// overwrites a point of the same series and time, so a rewrite doubles
+/// nothing.
+///
+/// Lines the server refuses (HTTP 400 about a line: unparseable, or a
+/// field of another type than the stored one) would fail every retry:
+/// InfluxDB 1.6 writes the other lines of the batch ("partial write") or,
+/// for some conflicts, none. So the batch is split in halves until each
+/// refused line is alone, every accepted part is written, and the write
+/// fails with "<n> of <m> lines refused (left out from now on): HTTP 400:
+/// <the server's text>" naming the first. The refused lines are counted in
+/// the state's rows_rejected and left out when written again (until a
+/// flush succeeds: the sink writes them no more), so the sink's retry
+/// succeeds.
+class line_protocol_inserter final : public batch_inserter {
 public:
   /// Fails with ec::invalid_config for a bad URL or a batch_rows of 0.
   /// Connects only at the first write.
   [[nodiscard]] static caf::expected<line_protocol_inserter>
   make(line_protocol_options options);
 
-  /// Where the next line goes: append ONE line (without a newline), then
-  /// call end_row().
-  std::string& row_buffer() noexcept { return body_; }
-
-  /// Ends the line just appended. A line the server refused before (see
-  /// write_pending()) is left out here. Once the batch is due (batch_rows
-  /// lines, or the first waiting max_delay), writes the lines.
-  [[nodiscard]] caf::expected<void> end_row();
-
-  /// Writes the pending lines with one `POST /write` (after creating the
-  /// database if asked and not done yet), or does nothing when none are
-  /// pending. On failure the pending lines are dropped (the sink writes
-  /// them again; line protocol overwrites a point of the same series and
-  /// time, so a rewrite doubles nothing) and the error is
-  /// ec::connector_failure "line protocol <database or url>: ...": the URL
-  /// and why it cannot be reached, or the HTTP status and the server's
-  /// error text.
-  ///
-  /// Lines the server refuses (HTTP 400 about a line: unparseable, or a
-  /// field of another type than the stored one) would fail every retry:
-  /// InfluxDB 1.6 writes the other lines of the batch ("partial write")
-  /// or, for some conflicts, none. So the batch is split in halves until
-  /// each refused line is alone, every accepted part is written, and the
-  /// write fails with "<n> of <m> lines refused (left out from now on):
-  /// HTTP 400: <the server's text>" naming the first. The refused lines
-  /// are counted in the state's rows_rejected and left out when written
-  /// again, so the sink's retry succeeds.
-  [[nodiscard]] caf::expected<void> write_pending();
-
-  /// write_pending(); on success, forgets the refused lines: everything the
-  /// sink had unconfirmed is delivered, so they are not written again.
-  [[nodiscard]] caf::expected<void> insert_pending();
-
-  size_t pending_lines() const noexcept { return pending_.rows(); }
-
-  const std::shared_ptr<database_sink_state>& state() const noexcept {
-    return state_;
-  }
-
   /// What the job status calls the sink: "influxdb <database>", or "line
   /// protocol <url>" without a database.
-  std::string name() const;
+  std::string name() const override;
 
 private:
-  // A line of body_: [begin, end), without its newline.
+  // A line of body(): [begin, end), without its newline.
   struct line_span {
     size_t begin;
     size_t end;
@@ -124,8 +104,19 @@ private:
 
   line_protocol_inserter(http_poster poster, line_protocol_options options);
 
-  // Creates the database if asked and not done since the last failure.
-  caf::expected<void> create_database();
+  // Creates the database if asked.
+  caf::expected<void> create_target() override;
+
+  caf::expected<void> send_batch(size_t lines) override;
+
+  // Leaves out a line refused before (and reported then).
+  bool admit_row(size_t begin) override;
+
+  void on_batch_cleared() override { lines_.clear(); }
+
+  // Everything the sink had unconfirmed is delivered, so the refused lines
+  // are not written again.
+  void on_flushed() override { rejected_.clear(); }
 
   // POSTs `body` to /write; a reply that is not 2xx is an answer too.
   caf::expected<http_reply> post_lines(std::string_view body);
@@ -134,20 +125,12 @@ private:
   // alone; adds those to rejected_ and `found`.
   caf::expected<void> write_split(size_t first, size_t last, refusal& found);
 
-  // Drops the pending lines, marks the state failing and wraps `err`.
-  caf::error fail(std::string_view what, const caf::error& err);
-  caf::error fail(std::string_view what, std::string reason);
-
   http_poster poster_;
   std::string database_;
   std::string write_query_; // "db=...&precision=..."
   bool must_create_database_;
-  bool is_database_created_ = false;
-  std::shared_ptr<database_sink_state> state_;
-  std::string body_; // pending lines, each ended by a newline
   std::vector<line_span> lines_;
   std::unordered_set<std::string> rejected_;
-  pending_batch pending_;
 };
 
 } // namespace eddy

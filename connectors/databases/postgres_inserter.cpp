@@ -1,4 +1,5 @@
-// Batches COPY text rows into transactions and keeps the sink's counters.
+// Sends a PostgreSQL sink's batches of COPY text rows, each in one
+// transaction, after its DDL.
 #include "connectors/databases/postgres_inserter.hpp"
 
 #include <utility>
@@ -44,59 +45,54 @@ postgres_inserter::make(postgres_insert_options options) {
 
 postgres_inserter::postgres_inserter(postgres_client client,
                                      postgres_insert_options options)
-    : client_(std::move(client)), table_(std::move(options.table)),
-      create_table_(std::move(options.create_table)),
-      state_(options.state ? std::move(options.state)
-                           : std::make_shared<database_sink_state>()),
-      pending_(options.batch) {
+    : batch_inserter("postgres " + options.table, options.batch,
+                     std::move(options.state)),
+      client_(std::move(client)),
+      create_table_(std::move(options.create_table)) {
   auto columns = joined(options.columns);
   if (options.conflict_target.empty()) {
     // COPY alone stores its rows whole or not at all: no transaction.
-    copy_statement_ = "COPY " + table_ + " (" + columns + ") FROM STDIN";
+    copy_statement_ = "COPY " + options.table + " (" + columns + ") FROM STDIN";
     return;
   }
   std::string staging{staging_table};
   copy_statement_ = "COPY " + staging + " (" + columns + ") FROM STDIN";
   create_staging_ = "CREATE TEMP TABLE IF NOT EXISTS " + staging + " (LIKE " +
-                    table_ + " INCLUDING DEFAULTS) ON COMMIT DELETE ROWS";
+                    options.table +
+                    " INCLUDING DEFAULTS) ON COMMIT DELETE ROWS";
   // One round trip: a failed INSERT skips the COMMIT.
-  insert_statement_ = "INSERT INTO " + table_ + " (" + columns + ") SELECT " +
-                      columns + " FROM " + staging + " ON CONFLICT (" +
-                      options.conflict_target + ") DO NOTHING; COMMIT";
+  insert_statement_ = "INSERT INTO " + options.table + " (" + columns +
+                      ") SELECT " + columns + " FROM " + staging +
+                      " ON CONFLICT (" + options.conflict_target +
+                      ") DO NOTHING; COMMIT";
 }
 
-caf::expected<void> postgres_inserter::end_row() {
-  body_.push_back('\n');
-  ++state_->rows_pending;
-  if (!pending_.add_row())
-    return caf::unit;
-  return insert_pending();
+caf::expected<void> postgres_inserter::create_target() {
+  return run_table_ddl(
+      create_table_, [this](const std::string& sql) -> caf::expected<void> {
+        if (auto done = client_.execute(sql, statement_kind::idempotent); !done)
+          return done.error();
+        return caf::unit;
+      });
 }
 
-caf::expected<void> postgres_inserter::insert_pending() {
-  auto rows = pending_.rows();
-  if (rows == 0)
-    return caf::unit;
-  state_->phase = insert_phase::inserting;
-  if (auto created = create_table(); !created)
-    return created;
+caf::expected<void> postgres_inserter::send_batch(size_t rows) {
   auto what = "insert of " + std::to_string(rows) + " rows failed: ";
   if (create_staging_.empty()) {
-    if (auto copied = client_.copy_from(copy_statement_, body_,
+    if (auto copied = client_.copy_from(copy_statement_, body(),
                                         statement_kind::idempotent);
         !copied)
-      return fail(what + context_of(copied.error()));
+      return make_error(ec::connector_failure,
+                        what + context_of(copied.error()));
   } else if (auto inserted = insert_skipping_conflicts(); !inserted) {
     // A transaction the server still holds open must not take the next
     // batch's statements with it; a lost one ended with its connection.
     if (client_.is_connected())
       static_cast<void>(client_.execute("ROLLBACK")); // its own failure
                                                       // changes nothing
-    return fail(what + context_of(inserted.error()));
+    return make_error(ec::connector_failure,
+                      what + context_of(inserted.error()));
   }
-  state_->inserted(rows);
-  body_.clear(); // keeps its capacity for the next batch
-  pending_.clear();
   return caf::unit;
 }
 
@@ -108,36 +104,13 @@ caf::expected<void> postgres_inserter::insert_skipping_conflicts() {
   if (connection != staging_connection_)
     if (auto created = client_.execute(create_staging_); !created)
       return created.error();
-  if (auto copied = client_.copy_from(copy_statement_, body_); !copied)
+  if (auto copied = client_.copy_from(copy_statement_, body()); !copied)
     return copied.error();
   if (auto committed = client_.execute(insert_statement_); !committed)
     return committed.error();
   // Committed, so the staging table outlives the transaction.
   staging_connection_ = connection;
   return caf::unit;
-}
-
-caf::expected<void> postgres_inserter::create_table() {
-  if (is_table_created_)
-    return caf::unit;
-  auto created = run_table_ddl(
-      create_table_, [this](const std::string& sql) -> caf::expected<void> {
-        if (auto done = client_.execute(sql, statement_kind::idempotent); !done)
-          return done.error();
-        return caf::unit;
-      });
-  if (!created)
-    return fail(context_of(created.error()));
-  is_table_created_ = true;
-  return caf::unit;
-}
-
-caf::error postgres_inserter::fail(std::string_view reason) {
-  state_->failed(pending_.rows());
-  body_.clear();
-  pending_.clear();
-  return make_error(ec::connector_failure,
-                    "postgres " + table_ + ": " + std::string{reason});
 }
 
 } // namespace eddy

@@ -6,6 +6,7 @@
 // add their options.
 #pragma once
 
+#include <concepts>
 #include <functional>
 #include <memory>
 #include <string>
@@ -16,15 +17,16 @@
 #include "caf/expected.hpp"
 
 #include "actors/record_writer.hpp"
+#include "connectors/databases/batch_inserter.hpp"
 #include "connectors/databases/database_sink_state.hpp"
 #include "messages/error.hpp"
 
 namespace eddy {
 
-/// `Inserter` has row_buffer(), end_row(), insert_pending(), name() and
-/// state(), as clickhouse_inserter, postgres_inserter and
-/// line_protocol_inserter do.
-template <class T, class Inserter>
+/// `Inserter` (clickhouse_inserter, postgres_inserter,
+/// line_protocol_inserter) is a batch_inserter made by a static make() from
+/// its options.
+template <class T, std::derived_from<batch_inserter> Inserter>
 class row_batch_writer : public record_writer<T> {
 public:
   using formatter = std::function<void(const T&, std::string&)>;

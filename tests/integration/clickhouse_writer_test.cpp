@@ -23,12 +23,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-// The text of `result`'s error, which must be ec::connector_failure.
-template <class T>
-std::string failure_of(const caf::expected<T>& result) {
-  return failure_text(result, ec::connector_failure);
-}
-
 // A sensor rollup as the benchmark's table holds it.
 struct rollup {
   std::string device;
@@ -118,11 +112,7 @@ TEST_CASE("a ClickHouse writer inserts each time batch_rows rows are "
           "pending") {
   clickhouse_server server;
   auto writer = make_writer(options_for(server, 10));
-  REQUIRE(write_in_parts(*writer, rollups(0, 25), 7));
-  auto& state = *writer->state();
-  CHECK(state.batches_inserted == 2);
-  CHECK(state.rows_inserted == 20);
-  CHECK(state.rows_pending == 5);
+  write_two_batches_and_five_rows(*writer, rollups);
   CHECK(server.query("SELECT count() FROM benchmark.sensor_rollups") == "20\n");
 }
 
@@ -130,27 +120,14 @@ TEST_CASE("a ClickHouse writer's flush inserts the pending rows, and every "
           "row reads back as written") {
   clickhouse_server server;
   auto writer = make_writer(options_for(server, 10));
-  auto before = std::chrono::system_clock::now();
-  REQUIRE(write_in_parts(*writer, rollups(0, 25), 7));
-  REQUIRE(writer->flush());
-  auto& state = *writer->state();
-  CHECK(state.batches_inserted == 3);
-  CHECK(state.rows_inserted == 25);
-  CHECK(state.rows_pending == 0);
-  CHECK(state.phase == insert_phase::idle);
-  CHECK(state.last_insert_ms >=
-        std::chrono::duration_cast<std::chrono::milliseconds>(
-            before.time_since_epoch())
-            .count());
+  write_and_flush_25_rows(*writer, rollups);
   CHECK(stored_rows(server) == as_tsv(rollups(0, 25)));
 }
 
 TEST_CASE("a ClickHouse writer's flush with no pending rows sends nothing") {
   clickhouse_server server;
   auto writer = make_writer(options_for(server, 10));
-  server.stop();
-  CHECK(writer->flush());
-  CHECK(writer->state()->batches_inserted == 0);
+  check_empty_flush_sends_nothing(server, *writer);
 }
 
 TEST_CASE("a row with an unknown column fails the ClickHouse insert with "
@@ -192,32 +169,17 @@ TEST_CASE("a ClickHouse writer whose server stopped fails with "
           "connector_failure naming the URL and drops its pending rows") {
   clickhouse_server server;
   auto writer = make_writer(options_for(server, 10));
-  REQUIRE(writer->write(rollups(0, 1)));
-  REQUIRE(writer->flush());
-  server.stop();
-  REQUIRE(writer->write(rollups(1, 3)));
-  auto text = failure_of(writer->flush());
+  auto text = failure_once_stopped(server, *writer, rollups);
   CHECK(contains(text, "clickhouse benchmark.sensor_rollups: insert of 3 rows "
                        "failed: " +
                            server.url() + ": "));
-  CHECK(writer->state()->phase == insert_phase::failing);
-  CHECK(writer->state()->rows_pending == 0);
   CHECK(contains(failure_of(writer->write(rollups(4, 10))), server.url()));
 }
 
 TEST_CASE("a ClickHouse writer inserts again once its server restarted") {
   clickhouse_server server;
   auto writer = make_writer(options_for(server, 10));
-  REQUIRE(writer->write(rollups(0, 5)));
-  REQUIRE(writer->flush());
-  server.stop();
-  REQUIRE(writer->write(rollups(5, 5)));
-  REQUIRE_FALSE(writer->flush());
-  server.restart();
-  // As the sink does: everything since the last successful flush again.
-  REQUIRE(writer->write(rollups(5, 5)));
-  REQUIRE(writer->flush());
-  CHECK(writer->state()->phase == insert_phase::idle);
+  write_again_after_restart(server, *writer, rollups);
   CHECK(stored_rows(server) == as_tsv(rollups(0, 10)));
 }
 
@@ -225,16 +187,11 @@ TEST_CASE("a ClickHouse writer that could not create its table creates it "
           "at its next insert") {
   clickhouse_server server;
   auto writer = make_writer(options_for(server, 10));
-  server.stop();
-  REQUIRE(writer->write(rollups(0, 3)));
-  CHECK(contains(failure_of(writer->flush()),
-                 "clickhouse benchmark.sensor_rollups: cannot create the "
-                 "table: statement 1 of 2, \"CREATE DATABASE IF NOT EXISTS "
-                 "benchmark\", failed: " +
-                     server.url()));
-  server.restart();
-  REQUIRE(writer->write(rollups(0, 3)));
-  REQUIRE(writer->flush());
+  auto text = failure_to_create_then_retry(server, *writer, rollups);
+  CHECK(contains(text, "clickhouse benchmark.sensor_rollups: cannot create the "
+                       "table: statement 1 of 2, \"CREATE DATABASE IF NOT "
+                       "EXISTS benchmark\", failed: " +
+                           server.url()));
   CHECK(stored_rows(server) == as_tsv(rollups(0, 3)));
 }
 

@@ -30,11 +30,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-template <class T>
-std::string failure_of(const caf::expected<T>& result) {
-  return failure_text(result, ec::connector_failure);
-}
-
 constexpr std::string_view database = "telemetry";
 
 // A reading as a job would write it: two tags, three fields, a time.
@@ -156,11 +151,7 @@ TEST_CASE("a line protocol writer writes each time batch_rows lines are "
           "pending") {
   influxdb_server server;
   auto writer = make_writer(options_for(server, 10));
-  REQUIRE(write_in_parts(*writer, readings(0, 25), 7));
-  auto& state = *writer->state();
-  CHECK(state.batches_inserted == 2);
-  CHECK(state.rows_inserted == 20);
-  CHECK(state.rows_pending == 5);
+  write_two_batches_and_five_rows(*writer, readings);
   CHECK(stored_readings(server) == readings(0, 20));
 }
 
@@ -168,13 +159,7 @@ TEST_CASE("a line protocol writer's flush writes the pending lines, and "
           "every point reads back as written") {
   influxdb_server server;
   auto writer = make_writer(options_for(server, 10));
-  REQUIRE(write_in_parts(*writer, readings(0, 25), 7));
-  REQUIRE(writer->flush());
-  auto& state = *writer->state();
-  CHECK(state.batches_inserted == 3);
-  CHECK(state.rows_inserted == 25);
-  CHECK(state.rows_pending == 0);
-  CHECK(state.phase == insert_phase::idle);
+  write_and_flush_25_rows(*writer, readings);
   CHECK(stored_readings(server) == readings(0, 25));
 }
 
@@ -286,15 +271,9 @@ TEST_CASE("a line protocol writer whose server stopped fails with "
           "connector_failure naming the URL and drops its pending lines") {
   influxdb_server server;
   auto writer = make_writer(options_for(server, 10));
-  REQUIRE(writer->write(readings(0, 1)));
-  REQUIRE(writer->flush());
-  server.stop();
-  REQUIRE(writer->write(readings(1, 3)));
-  auto text = failure_of(writer->flush());
+  auto text = failure_once_stopped(server, *writer, readings);
   CHECK(contains(text, "line protocol telemetry: write of 3 lines failed: " +
                            server.url() + ": "));
-  CHECK(writer->state()->phase == insert_phase::failing);
-  CHECK(writer->state()->rows_pending == 0);
   CHECK(writer->state()->rows_rejected == 0);
 }
 
@@ -302,29 +281,16 @@ TEST_CASE("a line protocol writer that could not create its database "
           "creates it at its next write") {
   influxdb_server server;
   auto writer = make_writer(options_for(server, 10));
-  server.stop();
-  REQUIRE(writer->write(readings(0, 3)));
-  CHECK(contains(failure_of(writer->flush()),
-                 "line protocol telemetry: cannot create the database: " +
-                     server.url()));
-  server.restart();
-  REQUIRE(writer->write(readings(0, 3)));
-  REQUIRE(writer->flush());
+  auto text = failure_to_create_then_retry(server, *writer, readings);
+  CHECK(contains(text, "line protocol telemetry: cannot create the database: " +
+                           server.url()));
   CHECK(stored_readings(server) == readings(0, 3));
 }
 
 TEST_CASE("a line protocol writer writes again once its server restarted") {
   influxdb_server server;
   auto writer = make_writer(options_for(server, 10));
-  REQUIRE(writer->write(readings(0, 5)));
-  REQUIRE(writer->flush());
-  server.stop();
-  REQUIRE(writer->write(readings(5, 5)));
-  REQUIRE_FALSE(writer->flush());
-  server.restart();
-  REQUIRE(writer->write(readings(5, 5)));
-  REQUIRE(writer->flush());
-  CHECK(writer->state()->phase == insert_phase::idle);
+  write_again_after_restart(server, *writer, readings);
   CHECK(stored_readings(server) == readings(0, 10));
 }
 

@@ -31,12 +31,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-// The text of `result`'s error, which must be ec::connector_failure.
-template <class T>
-std::string failure_of(const caf::expected<T>& result) {
-  return failure_text(result, ec::connector_failure);
-}
-
 // A sensor rollup with an identity, a free-text note and a nullable
 // average.
 struct rollup {
@@ -214,11 +208,7 @@ TEST_CASE("a PostgreSQL writer inserts each time batch_rows rows are "
           "pending") {
   postgres_server server;
   auto writer = make_writer(options_for(server, 10));
-  REQUIRE(write_in_parts(*writer, rollups(0, 25), 7));
-  auto& state = *writer->state();
-  CHECK(state.batches_inserted == 2);
-  CHECK(state.rows_inserted == 20);
-  CHECK(state.rows_pending == 5);
+  write_two_batches_and_five_rows(*writer, rollups);
   CHECK(row_count(server) == "20\n");
 }
 
@@ -226,18 +216,7 @@ TEST_CASE("a PostgreSQL writer's flush inserts the pending rows, and every "
           "row reads back as written") {
   postgres_server server;
   auto writer = make_writer(options_for(server, 10));
-  auto before = std::chrono::system_clock::now();
-  REQUIRE(write_in_parts(*writer, rollups(0, 25), 7));
-  REQUIRE(writer->flush());
-  auto& state = *writer->state();
-  CHECK(state.batches_inserted == 3);
-  CHECK(state.rows_inserted == 25);
-  CHECK(state.rows_pending == 0);
-  CHECK(state.phase == insert_phase::idle);
-  CHECK(state.last_insert_ms >=
-        std::chrono::duration_cast<std::chrono::milliseconds>(
-            before.time_since_epoch())
-            .count());
+  write_and_flush_25_rows(*writer, rollups);
   CHECK(stored_rows(server) == as_text(rollups(0, 25)));
 }
 
@@ -267,9 +246,7 @@ TEST_CASE("text with tabs, newlines, backslashes, quotes and unicode, NULLs, "
 TEST_CASE("a PostgreSQL writer's flush with no pending rows sends nothing") {
   postgres_server server;
   auto writer = make_writer(options_for(server, 10));
-  server.stop();
-  CHECK(writer->flush());
-  CHECK(writer->state()->batches_inserted == 0);
+  check_empty_flush_sends_nothing(server, *writer);
 }
 
 TEST_CASE("rows a PostgreSQL writer writes again are stored once with a "
@@ -344,18 +321,12 @@ TEST_CASE("a PostgreSQL writer whose server stopped fails with "
   opts.client.url =
       "postgresql://postgres:s3cret@127.0.0.1:" + port + "/postgres";
   auto writer = make_writer(std::move(opts));
-  REQUIRE(writer->write(rollups(0, 1)));
-  REQUIRE(writer->flush());
-  server.stop();
-  REQUIRE(writer->write(rollups(1, 3)));
-  auto text = failure_of(writer->flush());
+  auto text = failure_once_stopped(server, *writer, rollups);
   CHECK(contains(text, "postgres sensor_rollups: insert of 3 rows failed: "
                        "postgres postgresql://postgres@127.0.0.1:" +
                            port + "/postgres: "));
   CHECK(contains(text, "port " + port + " failed: Connection refused"));
   CHECK_FALSE(contains(text, "s3cret"));
-  CHECK(writer->state()->phase == insert_phase::failing);
-  CHECK(writer->state()->rows_pending == 0);
 }
 
 TEST_CASE("a PostgreSQL server that does not answer in connect_timeout "
@@ -392,16 +363,7 @@ TEST_CASE("a PostgreSQL server that does not answer in connect_timeout "
 TEST_CASE("a PostgreSQL writer inserts again once its server restarted") {
   postgres_server server;
   auto writer = make_writer(options_for(server, 10));
-  REQUIRE(writer->write(rollups(0, 5)));
-  REQUIRE(writer->flush());
-  server.stop();
-  REQUIRE(writer->write(rollups(5, 5)));
-  REQUIRE_FALSE(writer->flush());
-  server.restart();
-  // As the sink does: everything since the last successful flush again.
-  REQUIRE(writer->write(rollups(5, 5)));
-  REQUIRE(writer->flush());
-  CHECK(writer->state()->phase == insert_phase::idle);
+  write_again_after_restart(server, *writer, rollups);
   CHECK(stored_rows(server) == as_text(rollups(0, 10)));
 }
 
@@ -421,17 +383,12 @@ TEST_CASE("a PostgreSQL writer that could not create its table creates it "
           "at its next insert") {
   postgres_server server;
   auto writer = make_writer(options_for(server, 10));
-  server.stop();
-  REQUIRE(writer->write(rollups(0, 3)));
-  CHECK(contains(failure_of(writer->flush()),
-                 "postgres sensor_rollups: cannot create the table: "
-                 "statement 1 of 1, \"CREATE TABLE IF NOT EXISTS "
-                 "sensor_rollups (event_id text PRI...\", failed: "
-                 "postgres " +
-                     server.url()));
-  server.restart();
-  REQUIRE(writer->write(rollups(0, 3)));
-  REQUIRE(writer->flush());
+  auto text = failure_to_create_then_retry(server, *writer, rollups);
+  CHECK(contains(text, "postgres sensor_rollups: cannot create the table: "
+                       "statement 1 of 1, \"CREATE TABLE IF NOT EXISTS "
+                       "sensor_rollups (event_id text PRI...\", failed: "
+                       "postgres " +
+                           server.url()));
   CHECK(stored_rows(server) == as_text(rollups(0, 3)));
 }
 
