@@ -16,7 +16,6 @@
 #include "apps/ipdr/ipdr_options.hpp"
 #include "apps/machines/machine_job.hpp"
 #include "apps/machines/machine_options.hpp"
-#include "apps/mqtt_bridge/mqtt_bridge.hpp"
 #include "apps/sensors/sensor_job.hpp"
 #include "apps/sensors/sensor_options.hpp"
 #include "apps/telemetry/telemetry_job.hpp"
@@ -63,7 +62,6 @@ std::string known_jobs() {
 const std::vector<job_kind>& job_catalog() {
   static const std::vector<job_kind> kinds{
       {"inventory", inventory_keys(), start_inventory},
-      {"mqtt_bridge", mqtt_bridge_keys(), start_pipeline<start_mqtt_bridge>},
       {"ipdr", ipdr::keys(), start_pipeline<ipdr::start>},
       {"sensors", sensors::keys(), start_pipeline<sensors::start>},
       {"telemetry", telemetry::keys(), start_pipeline<telemetry::start>},

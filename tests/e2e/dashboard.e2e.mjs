@@ -6,18 +6,20 @@
 // ranking: eddy runs it with short summary windows) drawn as its report has
 // them and following it, look up an item and a key of the job's state,
 // crash a partition and see it restart and run again. With --second-job,
-// also pick that job's tab and see its own panel and graph, without
-// figures; with --ipdr-job, that job's usage per hour of day (24 bars) and
+// also pick that job's tab and see its own panel and graph, and none of
+// the inventory's figures; with --ipdr-job, that job's usage per hour of day (24 bars) and
 // top modems (a ranking) as its report has them, following its windows;
 // with --sensors-job, that job's alerts by threshold and latest alerts;
 // with --telemetry-job, that job's events per second by outcome and its
 // latency as lines over time, and a screenshot of its panel beside the
-// other (out/dashboard-telemetry.png).
+// other (out/dashboard-telemetry.png); with --machines-job, that job's power
+// per machine and channel and its readings per second as lines over time,
+// and a screenshot of its panel (out/dashboard-machines.png).
 //
 //   node dashboard.e2e.mjs --url http://127.0.0.1:8080/ --token SECRET \
 //        --partitions 8 --screenshot out/dashboard.png [--chromium PATH] \
 //        [--second-job NAME] [--ipdr-job NAME] [--sensors-job NAME] \
-//        [--telemetry-job NAME]
+//        [--telemetry-job NAME] [--machines-job NAME]
 //
 // Exits 0 when every step passed; else prints the failed step and exits 1.
 // The screenshot is saved either way.
@@ -29,7 +31,7 @@ import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { step } from './steps.mjs';
-import { figureChanges, showsNoFigures, showsReportedFigure, waitForSeries } from './figure_checks.mjs';
+import { figureChanges, showsOnlyOwnFigures, showsReportedFigure, waitForSeries } from './figure_checks.mjs';
 
 const { values: options } = parseArgs({
   options: {
@@ -45,6 +47,8 @@ const { values: options } = parseArgs({
     'sensors-job': { type: 'string' },
     // The telemetry job on its generator: its lines over time.
     'telemetry-job': { type: 'string' },
+    // The machine data job on its generator: its powers over time.
+    'machines-job': { type: 'string' },
   },
 });
 for (const required of ['url', 'token', 'screenshot']) {
@@ -149,8 +153,8 @@ async function run(page, pageErrors) {
       const inventoryIds = await panel.getByTestId('graph-node')
         .evaluateAll((nodes) => nodes.map((n) => n.dataset.nodeId));
       if (ids.join() === inventoryIds.join()) throw new Error(`its graph is the inventory's: ${ids.join(', ')}`);
-      await showsNoFigures(page, other);
-      return `graph: ${ids.join(', ')}; no figures`;
+      const figures = await showsOnlyOwnFigures(page, other, job);
+      return `graph: ${ids.join(', ')}; figures: ${figures.join(', ') || 'none'}`;
     });
 
     await step('the inventory tab brings the inventory back', async () => {
@@ -207,6 +211,9 @@ async function run(page, pageErrors) {
 
   const telemetry = options['telemetry-job'];
   if (telemetry) await telemetrySteps(page, telemetry);
+
+  const machines = options['machines-job'];
+  if (machines) await machinesSteps(page, machines);
 
   await step(`its ${partitions} partitions are shown, all running`, async () => {
     await page.waitForFunction(
@@ -321,21 +328,35 @@ async function run(page, pageErrors) {
 const outcomeLabels = ['valid', 'out of range', 'unknown type', 'duplicate', 'malformed', 'stale'];
 const generatedOutcomes = ['valid', 'duplicate', 'out of range'];
 
+/**
+ * Picks the tab of `name` and waits until its panel shows the series cards
+ * `ids`, in that order; returns what they are titled.
+ */
+async function showsSeriesCards(page, name, ids) {
+  const jobPanel = page.locator(`[data-testid="job-panel"][data-job="${name}"]`);
+  await page.locator(`[data-testid="job-tab"][data-job="${name}"]`).click();
+  await jobPanel.waitFor({ state: 'visible', timeout: pageTimeout });
+  const series = jobPanel.locator('[data-testid="figure"][data-kind="series"]');
+  await series.nth(ids.length - 1).waitFor({ timeout: pageTimeout });
+  const shown = await series.evaluateAll((cards) => cards.map((c) => c.dataset.figure));
+  if (shown.join() !== ids.join()) throw new Error(`the series cards are ${shown.join(', ')}`);
+  const titles = await jobPanel.getByTestId('figure-title').allTextContents();
+  return `${shown.join(', ')}: ${titles.join(' | ')}`;
+}
+
+/** Saves a screenshot of the page beside the main one, named `<main>-<suffix>.png`. */
+async function screenshotBeside(page, suffix) {
+  const path = options.screenshot.replace(/(\.png)?$/, `-${suffix}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
 async function telemetrySteps(page, telemetry) {
-  const telemetryPanel = page.locator(`[data-testid="job-panel"][data-job="${telemetry}"]`);
   const events = { job: telemetry, id: 'events_by_outcome', kind: 'series', timeout: pageTimeout };
   const latency = { job: telemetry, id: 'latency', kind: 'series', timeout: pageTimeout };
 
-  await step(`the ${telemetry} tab shows two cards of lines over time`, async () => {
-    await page.locator(`[data-testid="job-tab"][data-job="${telemetry}"]`).click();
-    await telemetryPanel.waitFor({ state: 'visible', timeout: pageTimeout });
-    const series = telemetryPanel.locator('[data-testid="figure"][data-kind="series"]');
-    await series.nth(1).waitFor({ timeout: pageTimeout });
-    const ids = await series.evaluateAll((cards) => cards.map((c) => c.dataset.figure));
-    if (ids.join() !== 'events_by_outcome,latency') throw new Error(`the series cards are ${ids.join(', ')}`);
-    const titles = await telemetryPanel.getByTestId('figure-title').allTextContents();
-    return `${ids.join(', ')}: ${titles.join(' | ')}`;
-  });
+  await step(`the ${telemetry} tab shows two cards of lines over time`, async () =>
+    showsSeriesCards(page, telemetry, ['events_by_outcome', 'latency']));
 
   await step('the events per second chart has a line per outcome, as the report has them', async () => {
     const shown = await showsReportedFigure(page, events);
@@ -378,11 +399,37 @@ async function telemetrySteps(page, telemetry) {
     return seen.legend.join(' | ');
   });
 
-  await step(`a screenshot of the ${telemetry} tab`, async () => {
-    const path = options.screenshot.replace(/(\.png)?$/, '-telemetry.png');
-    await page.screenshot({ path, fullPage: true });
-    return path;
+  await step(`a screenshot of the ${telemetry} tab`, async () => screenshotBeside(page, 'telemetry'));
+
+  await step('the inventory tab brings the inventory back', async () => {
+    await page.locator(tabSelector).click();
+    await waitForInventoryPicked(page);
   });
+}
+
+// The generator's machines and channels draw lines "R0815 C11", ...
+const powerLabel = /^R\d+ C\d+$/;
+
+async function machinesSteps(page, machines) {
+  const power = { job: machines, id: 'power', kind: 'series', timeout: pageTimeout };
+
+  await step(`the ${machines} tab shows the power and the readings as lines over time`, async () =>
+    showsSeriesCards(page, machines, ['power', 'readings_by_route']));
+
+  await step('the power chart has a line per machine and channel with a positive power', async () => {
+    const shown = await showsReportedFigure(page, power);
+    const seen = await waitForSeries(page, {
+      ...power,
+      isDone: ({ lines, hasCanvas, newest }) => lines > 0 && hasCanvas
+        && Object.entries(newest).some(([label, watts]) => powerLabel.test(label) && watts > 0),
+      expected: 'a line like "R0815 C11" above 0 W',
+    });
+    const labels = Object.keys(seen.newest);
+    if (!labels.every((label) => powerLabel.test(label))) throw new Error(`lines ${labels.join(', ')}`);
+    return `${seen.lines} lines drawn; ${shown.slice(0, 120)}...`;
+  });
+
+  await step(`a screenshot of the ${machines} tab`, async () => screenshotBeside(page, 'machines'));
 
   await step('the inventory tab brings the inventory back', async () => {
     await page.locator(tabSelector).click();

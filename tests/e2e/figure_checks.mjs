@@ -67,10 +67,20 @@ export async function figureChanges(page, { job, id, timeout }) {
   return `${describe(before)} -> ${describe(seen.shown)}`;
 }
 
-/** Fails if the panel of `job` shows any figure card. */
-export async function showsNoFigures(page, job) {
-  const cards = await page.locator(`[data-testid="job-panel"][data-job="${job}"] [data-testid="figure"]`).count();
-  if (cards > 0) throw new Error(`the panel of ${job} shows ${cards} figure cards, expected none`);
+/** The ids of the figure cards on the panel of `job`. */
+const figureIds = (page, job) => page.locator(`[data-testid="job-panel"][data-job="${job}"] [data-testid="figure"]`)
+  .evaluateAll((cards) => cards.map((c) => c.dataset.figure));
+
+/**
+ * Fails if the panel of `job` shows a figure card of `other`'s panel (the
+ * page keeps every job's panel); returns the ids of its own cards.
+ */
+export async function showsOnlyOwnFigures(page, job, other) {
+  const own = await figureIds(page, job);
+  const others = new Set(await figureIds(page, other));
+  const shared = own.filter((id) => others.has(id));
+  if (shared.length > 0) throw new Error(`the panel of ${job} shows ${other}'s figures ${shared.join(', ')}`);
+  return own;
 }
 
 /** The chart of the series figure `id`: its lines, its samples and the legend's newest values. */

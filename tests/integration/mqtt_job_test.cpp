@@ -1,8 +1,9 @@
-// The inventory job fed by MQTT and the MQTT-to-Kafka bridge, against a
-// real mosquitto broker (and the dev Kafka cluster for dead letters and the
-// bridge's output).
-#include "apps/mqtt_bridge/mqtt_bridge.hpp"
+// The inventory job and the machine data job fed by MQTT, against a real
+// mosquitto broker (and the dev Kafka cluster for dead letters and the
+// machines' split quantities).
+#include "apps/machines/machine_job.hpp"
 
+#include <algorithm>
 #include <set>
 #include <thread>
 
@@ -99,46 +100,65 @@ TEST_CASE("a malformed MQTT payload goes to the dead-letter topic with the "
   CHECK(status.sources[0].state == source_state::reconnecting);
 }
 
-TEST_CASE("the MQTT bridge forwards messages to Kafka keyed by a JSON field") {
+TEST_CASE("machine states published over MQTT come out on Kafka split per "
+          "quantity and keyed <thing>.<quantity>") {
   test::mosquitto_broker broker;
-  test::dev_kafka kafka{{{"machine.data", 5}, {"eddy.dead.letters", 1}}};
+  test::dev_kafka kafka{
+      {{"machine.data", 5}, {"machine.out", 1}, {"eddy.dead.letters", 1}}};
   test::temp_dir dir;
   auto cfg = settings::defaults(catalog_keys());
   std::vector<std::pair<std::string, std::string>> values{
-      {"job", "mqtt_bridge"},
+      {"jobs", "machines"},
       {"state.dir", dir.path() + "/state"},
+      {"output.dir", dir.path() + "/out"},
       {"mqtt.server.uri", broker.uri()},
-      {"mqtt_bridge.mqtt.client.id", "eddy-test-bridge"},
-      {"mqtt_bridge.mqtt.topic", "machine/states"},
-      {"mqtt_bridge.key.field", "machine"},
+      {"machines.mqtt.client.id", "eddy-test-machines"},
       {"kafka.bootstrap.servers", kafka.bootstrap_servers()}};
   for (auto& [key, value] : values)
     REQUIRE_FALSE(cfg.set(key, value, "test"));
   caf::actor_system_config sys_cfg;
   sys_cfg.set("scheduler.max-threads", size_t{2});
   caf::actor_system sys{sys_cfg};
-  auto bridge = start_mqtt_bridge(sys, cfg);
-  REQUIRE_MESSAGE(bridge, describe(bridge.error()));
-  REQUIRE(broker.wait_for_log("eddy-test-bridge", 10s));
+  auto job = machines::start(sys, cfg);
+  REQUIRE_MESSAGE(job, describe(job.error()));
+  REQUIRE(broker.wait_for_log("eddy-test-machines", 10s));
   std::this_thread::sleep_for(500ms);
   auto publisher = broker.connect_publisher("test-publisher");
+  // Seed 003's simulator's states: 20 of them, 3 quantities each.
   for (int i = 0; i < 20; ++i)
     REQUIRE_FALSE(publisher.publish(
         "machine/states",
-        nlohmann::json{{"machine", "m" + std::to_string(i % 3)}, {"metric", i}}
+        nlohmann::json{{"Thing", "R08" + std::to_string(15 + i % 3)},
+                       {"Timestamp", 1554096460000 + 100 * i},
+                       {"id", i},
+                       {"vaTorque_C11", 10.0 + i},
+                       {"actSpeed_C11", 1500.0},
+                       {"actPosition_C11", 0.5 * i}}
             .dump()));
   REQUIRE_FALSE(publisher.publish("machine/states", "not json"));
   REQUIRE_FALSE(publisher.flush(30s));
-  auto forwarded =
-      test::read_messages(kafka.bootstrap_servers(), {"machine.data"}, 20, 60s);
-  REQUIRE(forwarded.size() == 20);
-  for (auto& msg : forwarded)
-    CHECK(msg.key == nlohmann::json::parse(msg.payload)["machine"]);
+  auto split =
+      test::read_messages(kafka.bootstrap_servers(), {"machine.data"}, 60, 60s);
+  REQUIRE(split.size() == 60);
+  std::set<std::string> keys;
+  for (auto& msg : split) {
+    auto reading = nlohmann::json::parse(msg.payload);
+    CHECK(msg.key == reading["thing"].get<std::string>() + "." +
+                         reading["quantity"].get<std::string>());
+    keys.insert(msg.key);
+  }
+  CHECK(keys.size() == 9); // 3 machines, 3 quantities
+  CHECK(keys.count("R0815.vaTorque_C11") == 1);
   auto letters = test::read_messages(kafka.bootstrap_servers(),
                                      {"eddy.dead.letters"}, 1, 30s);
   REQUIRE(letters.size() == 1);
-  CHECK(letters[0].payload.find("not a JSON object") != std::string::npos);
-  auto status = (*bridge)->status();
-  CHECK(status.sinks[0].written == 20);
+  CHECK(letters[0].payload.find("invalid JSON") != std::string::npos);
+  auto status = (*job)->status();
   CHECK(status.sources[0].malformed == 1);
+  auto to_kafka = std::find_if(
+      status.sinks.begin(), status.sinks.end(), [](const sink_status& sink) {
+        return sink.name == "data to kafka machine.data";
+      });
+  REQUIRE(to_kafka != status.sinks.end());
+  CHECK(to_kafka->written == 60);
 }

@@ -1,4 +1,4 @@
-// Several jobs in one eddy process (jobs=inventory,mqtt_bridge): each with
+// Several jobs in one eddy process (jobs=inventory,machines): each with
 // its own state directory, checkpoints and report; one that fails to start
 // leaves the others running; the settings that choose jobs, and those that
 // have no effect, are named at start-up. The real program against a real
@@ -44,6 +44,14 @@ uint64_t records_processed(const json& job) {
   return sum;
 }
 
+/// What the sink named `name` of `job` has written (0: no such sink).
+uint64_t written_to(const json& job, const std::string& name) {
+  for (auto& sink : job["sinks"])
+    if (sink["name"] == name)
+      return sink["written"].get<uint64_t>();
+  return 0;
+}
+
 /// Polls `GET target` until `holds` is true of its body, for up to 30 s.
 template <class Predicate>
 json wait_for(uint16_t port, const std::string& target, Predicate holds) {
@@ -55,7 +63,7 @@ json wait_for(uint16_t port, const std::string& target, Predicate holds) {
   return body;
 }
 
-/// Settings under which the bridge cannot reach a broker; enough for jobs
+/// Settings under which the machines job cannot reach a broker; enough for jobs
 /// that fail before they connect or never connect.
 const test::settings_list unreachable_brokers{
     {"mqtt.server.uri", "tcp://127.0.0.1:1"},
@@ -66,27 +74,30 @@ const test::settings_list unreachable_brokers{
 TEST_CASE("two jobs in one process each run, report and keep their own "
           "state") {
   test::mosquitto_broker broker;
-  test::dev_kafka kafka{{{"machine.data", 2}, {"eddy.dead.letters", 1}}};
+  test::dev_kafka kafka{
+      {{"machine.data", 2}, {"machine.out", 1}, {"eddy.dead.letters", 1}}};
   test::temp_dir dir;
   test::eddy_process eddy{
       dir.path(),
-      {{"jobs", "inventory,mqtt_bridge"},
+      {{"jobs", "inventory,machines"},
        {"mqtt.server.uri", broker.uri()},
        {"kafka.bootstrap.servers", kafka.bootstrap_servers()},
-       {"mqtt_bridge.mqtt.client.id", "eddy-multi-job-bridge"},
-       {"mqtt_bridge.key.field", "machine"},
+       {"machines.mqtt.client.id", "eddy-multi-job-machines"},
        {"checkpoint.interval.ms", "200ms"}}};
   auto jobs = get_json(eddy.port(), "/v1/jobs");
-  CHECK(job_names(jobs) == std::set<std::string>{"inventory", "mqtt_bridge"});
+  CHECK(job_names(jobs) == std::set<std::string>{"inventory", "machines"});
   for (auto& job : jobs["jobs"])
     CHECK_MESSAGE(job["state"] == "running", job["name"]);
 
-  REQUIRE(broker.wait_for_log("eddy-multi-job-bridge", 10s));
+  REQUIRE(broker.wait_for_log("eddy-multi-job-machines", 10s));
   auto publisher = broker.connect_publisher("multi-job-publisher");
+  // One quantity each, neither torque nor speed: 5 states, 5 readings.
   for (int i = 0; i < 5; ++i)
     REQUIRE_FALSE(publisher.publish(
-        "machine/states",
-        json{{"machine", "m" + std::to_string(i)}, {"temp", i}}.dump()));
+        "machine/states", json{{"Thing", "R08" + std::to_string(15 + i)},
+                               {"Timestamp", 1554096460000 + i},
+                               {"temp", i}}
+                              .dump()));
   REQUIRE_FALSE(publisher.flush(30s));
   auto forwarded =
       test::read_messages(kafka.bootstrap_servers(), {"machine.data"}, 5, 60s);
@@ -99,43 +110,44 @@ TEST_CASE("two jobs in one process each run, report and keep their own "
   CHECK(applied.status == 200);
   CHECK(get_json(eddy.port(), "/v1/items/item_1")["quantity"] == 7);
 
-  auto bridge = wait_for(eddy.port(), "/v1/jobs/mqtt_bridge", [](auto& job) {
-    return job["sinks"][0]["written"] == 5 && !job["checkpoints"].empty();
+  auto machines = wait_for(eddy.port(), "/v1/jobs/machines", [](auto& job) {
+    return written_to(job, "data to kafka machine.data") == 5 &&
+           !job["checkpoints"].empty();
   });
-  CHECK(bridge["sinks"][0]["written"] == 5);
-  CHECK(bridge["sources"][0]["records"] == 5);
-  CHECK_FALSE(bridge["checkpoints"].empty());
+  CHECK(written_to(machines, "data to kafka machine.data") == 5);
+  CHECK(machines["sources"][0]["records"] == 5);
+  CHECK_FALSE(machines["checkpoints"].empty());
   // Each job's partitions took only its own records.
-  CHECK(records_processed(bridge) == 5);
+  CHECK(records_processed(machines) == 5);
   CHECK(records_processed(get_json(eddy.port(), "/v1/jobs/inventory")) == 1);
 
   auto metrics = client.get("/metrics").body;
   CHECK(metrics.find("eddy_job_running{job=\"inventory\"} 1") !=
         std::string::npos);
-  CHECK(metrics.find("eddy_job_running{job=\"mqtt_bridge\"} 1") !=
+  CHECK(metrics.find("eddy_job_running{job=\"machines\"} 1") !=
         std::string::npos);
   CHECK(std::filesystem::is_directory(dir.path() + "/state/inventory"));
-  CHECK(std::filesystem::is_directory(dir.path() + "/state/mqtt_bridge"));
+  CHECK(std::filesystem::is_directory(dir.path() + "/state/machines"));
 }
 
 TEST_CASE("a job that fails to start is reported failed, and /readyz names "
           "it, while the other job runs") {
   test::temp_dir dir;
   std::filesystem::create_directories(dir.path() + "/state");
-  // A file where the bridge's state directory should be: it cannot start.
-  std::ofstream{dir.path() + "/state/mqtt_bridge"} << "in the way\n";
+  // A file where the machines' state directory should be: it cannot start.
+  std::ofstream{dir.path() + "/state/machines"} << "in the way\n";
   auto settings = unreachable_brokers;
-  settings.emplace_back("jobs", "inventory,mqtt_bridge");
+  settings.emplace_back("jobs", "inventory,machines");
   test::eddy_process eddy{dir.path(), settings};
 
-  auto bridge = get_json(eddy.port(), "/v1/jobs/mqtt_bridge");
-  CHECK(bridge["state"] == "failed");
-  CHECK(bridge["failure"].get<std::string>().find("state/mqtt_bridge") !=
+  auto machines = get_json(eddy.port(), "/v1/jobs/machines");
+  CHECK(machines["state"] == "failed");
+  CHECK(machines["failure"].get<std::string>().find("state/machines") !=
         std::string::npos);
   test::http_client client{"127.0.0.1", eddy.port()};
   auto ready = client.get("/readyz");
   CHECK(ready.status == 503);
-  CHECK(ready.body.find("mqtt_bridge") != std::string::npos);
+  CHECK(ready.body.find("machines") != std::string::npos);
   auto applied = client.post(
       "/v1/transactions",
       R"({"transactionId":1,"ts":1,"itemId":"item_1","quantity":3})");
@@ -146,10 +158,10 @@ TEST_CASE("a job that fails to start is reported failed, and /readyz names "
 TEST_CASE("job= runs the one job it names, as jobs= does") {
   test::temp_dir dir;
   auto settings = unreachable_brokers;
-  settings.emplace_back("job", "mqtt_bridge");
+  settings.emplace_back("job", "machines");
   test::eddy_process eddy{dir.path(), settings};
   CHECK(job_names(get_json(eddy.port(), "/v1/jobs")) ==
-        std::set<std::string>{"mqtt_bridge"});
+        std::set<std::string>{"machines"});
 }
 
 TEST_CASE("settings that have no effect with the others are named in a "
@@ -157,14 +169,14 @@ TEST_CASE("settings that have no effect with the others are named in a "
   test::temp_dir dir;
   test::eddy_process eddy{dir.path(),
                           {{"kafka.bootstrap.servers", "127.0.0.1:1"},
-                           {"mqtt_bridge.kafka.topic", "elsewhere"}},
+                           {"machines.data.topic", "elsewhere"}},
                           test::eddy_output::printed_and_logged};
   auto& said = eddy.start_up();
   // No job reads Kafka (the inventory needs an input topic or a group as
-  // well), and the bridge does not run.
+  // well), and the machines job does not run.
   CHECK(said.find("kafka.bootstrap.servers (from --set) is set but has no "
                   "effect") != std::string::npos);
-  CHECK(said.find("mqtt_bridge.kafka.topic (from --set) is set but has no "
+  CHECK(said.find("machines.data.topic (from --set) is set but has no "
                   "effect") != std::string::npos);
   CHECK(said.find("state.dir (from --set) is set but") == std::string::npos);
   CHECK(said.find("http.port (from --set) is set but") == std::string::npos);
@@ -201,9 +213,9 @@ TEST_CASE("listening beyond loopback with nothing guarding the API is "
 
 TEST_CASE("job= and jobs= set to different jobs stop start-up naming both") {
   auto run = test::run_eddy_to_exit(
-      {"--set", "job=mqtt_bridge", "--set", "jobs=inventory"});
+      {"--set", "job=machines", "--set", "jobs=inventory"});
   CHECK(run.exit_code == 1);
-  CHECK(run.output.find("job: set to 'mqtt_bridge' while jobs is "
+  CHECK(run.output.find("job: set to 'machines' while jobs is "
                         "'inventory'") != std::string::npos);
 }
 
@@ -213,19 +225,18 @@ TEST_CASE("a job eddy does not know stops start-up naming it and the known "
   CHECK(run.exit_code == 1);
   CHECK(run.output.find("jobs: there is no job 'ipdr-typo'") !=
         std::string::npos);
-  CHECK(run.output.find("mqtt_bridge") != std::string::npos);
+  CHECK(run.output.find("machines") != std::string::npos);
 }
 
 TEST_CASE("--help lists every job's keys in a section of its own") {
   auto run = test::run_eddy_to_exit({"--help"});
   CHECK(run.exit_code == 0);
   auto inventory = run.output.find("settings of job inventory:");
-  auto bridge = run.output.find("settings of job mqtt_bridge:");
+  auto machines = run.output.find("settings of job machines:");
   REQUIRE(inventory != std::string::npos);
-  REQUIRE(bridge != std::string::npos);
-  CHECK(run.output.find("transaction.input.topic", inventory) < bridge);
-  CHECK(run.output.find("mqtt_bridge.kafka.topic", bridge) !=
-        std::string::npos);
+  REQUIRE(machines != std::string::npos);
+  CHECK(run.output.find("transaction.input.topic", inventory) < machines);
+  CHECK(run.output.find("machines.data.topic", machines) != std::string::npos);
 }
 
 TEST_CASE("--from-savepoint JOB=DIR starts the named job from a savepoint in "

@@ -74,7 +74,7 @@ TEST_CASE("a figure of lines over time is of kind series, one point per "
 
 TEST_CASE("a job without figures has an empty list of them") {
   job_status job;
-  job.name = "mqtt_bridge";
+  job.name = "inventory";
   auto body = nlohmann::json::parse(web::job_body(job));
   CHECK(body["figures"] == nlohmann::json::array());
 }

@@ -73,9 +73,9 @@ TEST_CASE("a line of no job names eddy, and of no actor a dash") {
 
 TEST_CASE("a log context writes its lines with its job and actor") {
   captured_lines out{log::level::debug};
-  log::context where{"mqtt_bridge", "source/mqtt"};
+  log::context where{"machines", "source/mqtt"};
   where.debug("subscribed");
-  CHECK(out.has("debug [mqtt_bridge source/mqtt] subscribed"));
+  CHECK(out.has("debug [machines source/mqtt] subscribed"));
 }
 
 TEST_CASE("every level's name parses back to that level") {
