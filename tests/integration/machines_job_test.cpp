@@ -229,7 +229,7 @@ TEST_CASE("malformed states are dead letters naming the field, counted in "
   }
   for (auto reason : {"invalid JSON", "required field 'Thing' is missing",
                       "field 'Timestamp': expected integral epoch ms",
-                      "quantity 'vaTorque_C11': expected a number"}) {
+                      "field 'vaTorque_C11': expected a number"}) {
     CAPTURE(reason);
     CHECK(letters.find(reason) != std::string::npos);
   }

@@ -89,9 +89,9 @@ TEST_CASE("malformed states are refused naming what is wrong") {
   CHECK(refusal(R"({"Thing":"R1","Timestamp":1.5})")
             .starts_with("field 'Timestamp'"));
   CHECK(refusal(R"({"Thing":"R1","Timestamp":1,"vaTorque_C11":"high"})") ==
-        "quantity 'vaTorque_C11': expected a number, got \"high\"");
+        "field 'vaTorque_C11': expected a number, got \"high\"");
   CHECK(refusal(R"({"Thing":"R1","Timestamp":1,"actSpeed_C11":null})") ==
-        "quantity 'actSpeed_C11': expected a number, got null");
+        "field 'actSpeed_C11': expected a number, got null");
 }
 
 TEST_CASE("a Timestamp written as a whole double is taken") {
