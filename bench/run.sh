@@ -7,22 +7,22 @@
 #   bench/run.sh [--quick] [--repeat N] [PROGRAM...]
 #
 # PROGRAM is any of throughput, recovery, http, kafka, ipdr, sensors,
-# telemetry (default: all, in that order); --quick and --repeat go to each of them
+# telemetry, machines (default: all, in that order); --quick and --repeat go to each of them
 # (see each one's --help).
 # Needs the Debian packages scripts/install-deps.sh installs (cmake, ninja,
 # wrk for http, clickhouse-server for sensors, postgresql-15 for telemetry:
-# install-deps --for-tests).
+# install-deps --for-tests; mosquitto for machines).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="$root/build-release"
-all_programs=(throughput recovery http kafka ipdr sensors telemetry)
+all_programs=(throughput recovery http kafka ipdr sensors telemetry machines)
 programs=()
 passed=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) passed+=(--quick); shift ;;
     --repeat) passed+=(--repeat "$2"); shift 2 ;;
-    throughput|recovery|http|kafka|ipdr|sensors|telemetry)
+    throughput|recovery|http|kafka|ipdr|sensors|telemetry|machines)
       programs+=("$1"); shift ;;
     *) echo "bench/run.sh: unknown argument '$1'" >&2; exit 2 ;;
   esac

@@ -15,7 +15,9 @@ Writes a job's input records, one record at a time.
   --job J              inventory: the inventory's transactions (default);
                        ipdr: IPDR records (seed 000, JSON); sensors: IoT
                        sensor readings (seed 001); telemetry: telemetry
-                       events as the seed's MQTT publisher's JSON (seed 004)
+                       events as the seed's MQTT publisher's JSON (seed 004);
+                       machines: machine states as the seed's simulator's
+                       JSON (seed 003)
   --rate R             records per second, 0 = as fast as possible (1000)
   --count C            records to write, -1 = forever (-1)
   --seed S             random seed (42); the same seed makes the same records
@@ -40,15 +42,30 @@ telemetry only:
                        event, 0..1 (0.02)
   --out-of-range SHARE share of events with a value outside their type's
                        range, 0..1 (0.01)
+machines only:
+  --machines N         distinct machines, Thing R0815, R0816, ... (4)
+  --channels N         channels per machine, C11, C12, ..., each with a
+                       torque and a speed, 1..81 (4)
+  --file PATH          replay PATH's lines (e.g. the seed's events.json) as
+                       they are, once, instead of generating states; blank
+                       lines skipped; --count caps the lines
+                       Generated states are the same for the same --seed but
+                       their Timestamp: the wall clock (ms) when each is
+                       made, as the seed's simulator's (at its 1,000/s:
+                       --rate 1000)
 targets (default: stdout):
   --kafka HOST:PORT    to Kafka: --topic T (transaction.log.1, ipdr_input
                        for ipdr, iot-sensor-data for sensors, raw_telemetry
-                       for telemetry); transactions keyed by item, IPDR
-                       records by their number 1, 2, ... as the seed's
-                       producer, readings by their sensorId, telemetry
-                       events by site_id:asset_id:sensor_id;
+                       for telemetry, machine.states for machines: the job
+                       reads machines.input.topic, which has no default);
+                       transactions keyed by item, IPDR records by their
+                       number 1, 2, ... as the seed's producer, readings by
+                       their sensorId, telemetry events by
+                       site_id:asset_id:sensor_id, machine states by their
+                       Thing;
                        queries to --query-topic Q (query.input.log.1)
-  --mqtt URI           to MQTT with QoS 1: --mqtt-topic T (eddy/transactions);
+  --mqtt URI           to MQTT with QoS 1: --mqtt-topic T (eddy/transactions,
+                       machine/states for machines: the job's default);
                        telemetry events each on their sensor's topic
                        telemetry/{site}/{asset}/{TYPE}, as the seed's
   --http HOST:PORT     POST to Eddy's /v1/transactions (JSON; inventory only)
@@ -76,13 +93,26 @@ constexpr std::array telemetry_flags = {std::string_view{"--sensors"},
                                         std::string_view{"--duplicates"},
                                         std::string_view{"--out-of-range"}};
 
+constexpr std::array machines_flags = {std::string_view{"--machines"},
+                                       std::string_view{"--channels"},
+                                       std::string_view{"--file"}};
+
+// The machine generator's flags, which a replayed --file does not take.
+constexpr std::array generator_flags = {std::string_view{"--machines"},
+                                        std::string_view{"--channels"},
+                                        std::string_view{"--seed"}};
+
+// C11 .. C99: the seed's channel names have two digits 1-9.
+constexpr int64_t most_channels = 81;
+
 constexpr std::array number_flags = {
     std::string_view{"--num-items"},     std::string_view{"--rate"},
     std::string_view{"--count"},         std::string_view{"--seed"},
     std::string_view{"--queries"},       std::string_view{"--macs"},
     std::string_view{"--mac-offset"},    std::string_view{"--sensors"},
     std::string_view{"--sensor-offset"}, std::string_view{"--socket"},
-    std::string_view{"--duplicates"},    std::string_view{"--out-of-range"}};
+    std::string_view{"--duplicates"},    std::string_view{"--out-of-range"},
+    std::string_view{"--machines"},      std::string_view{"--channels"}};
 
 // sensorId is an Avro int: every sensor's number must be one.
 constexpr int64_t sensor_id_limit = int64_t{1} << 31;
@@ -116,14 +146,17 @@ std::string_view job_name(generated_job job) {
     return "sensors";
   case generated_job::telemetry:
     return "telemetry";
+  case generated_job::machines:
+    return "machines";
   default:
     return "inventory";
   }
 }
 
 bool apply_job(gen_options& opts, std::string_view value) {
-  for (auto job : {generated_job::inventory, generated_job::ipdr,
-                   generated_job::sensors, generated_job::telemetry})
+  for (auto job :
+       {generated_job::inventory, generated_job::ipdr, generated_job::sensors,
+        generated_job::telemetry, generated_job::machines})
     if (value == job_name(job)) {
       opts.job = job;
       return true;
@@ -163,6 +196,11 @@ bool apply_number(gen_options& opts, std::string_view flag,
   if (flag == "--sensors")
     return parse_number(value, opts.sensors) && opts.sensors > 0 &&
            opts.sensors <= sensor_id_limit;
+  if (flag == "--machines")
+    return parse_number(value, opts.machines) && opts.machines > 0;
+  if (flag == "--channels")
+    return parse_number(value, opts.channels) && opts.channels > 0 &&
+           opts.channels <= most_channels;
   if (flag == "--sensor-offset")
     return parse_number(value, opts.sensor_offset) && opts.sensor_offset >= 0 &&
            opts.sensor_offset < sensor_id_limit;
@@ -175,7 +213,8 @@ std::string* text_target(gen_options& opts, std::string_view flag) {
                               {"--query-topic", &opts.query_topic},
                               {"--mqtt", &opts.mqtt},
                               {"--mqtt-topic", &opts.mqtt_topic},
-                              {"--http", &opts.http}})
+                              {"--http", &opts.http},
+                              {"--file", &opts.file}})
     if (flag == name)
       return target;
   return nullptr;
@@ -203,7 +242,8 @@ caf::error apply(gen_options& opts, std::string_view flag,
 
 bool takes(generated_job job, std::string_view flag) {
   if (!is_among(inventory_flags, flag) && !is_among(ipdr_flags, flag) &&
-      !is_among(sensors_flags, flag) && !is_among(telemetry_flags, flag))
+      !is_among(sensors_flags, flag) && !is_among(telemetry_flags, flag) &&
+      !is_among(machines_flags, flag))
     return true;
   switch (job) {
   case generated_job::ipdr:
@@ -212,6 +252,8 @@ bool takes(generated_job job, std::string_view flag) {
     return is_among(sensors_flags, flag);
   case generated_job::telemetry:
     return is_among(telemetry_flags, flag);
+  case generated_job::machines:
+    return is_among(machines_flags, flag);
   default:
     return is_among(inventory_flags, flag);
   }
@@ -276,6 +318,23 @@ caf::error check_telemetry(gen_options& opts, const given_flags& given) {
   return {};
 }
 
+// Machine states go to the job's MQTT topic unless told otherwise; a file
+// replayed takes none of the generator's flags.
+caf::error check_machines(gen_options& opts, const given_flags& given) {
+  if (opts.job != generated_job::machines)
+    return {};
+  if (!was_given(given, "--mqtt-topic"))
+    opts.mqtt_topic = "machine/states";
+  if (opts.file.empty())
+    return {};
+  for (auto flag : generator_flags)
+    if (was_given(given, flag))
+      return invalid(std::string{flag} +
+                     " does not apply to --file: its states are replayed as "
+                     "they are");
+  return {};
+}
+
 } // namespace
 
 std::string gen_options::record_topic() const {
@@ -288,6 +347,8 @@ std::string gen_options::record_topic() const {
     return "iot-sensor-data";
   case generated_job::telemetry:
     return "raw_telemetry";
+  case generated_job::machines:
+    return "machine.states";
   default:
     return "transaction.log.1";
   }
@@ -316,6 +377,8 @@ parse_gen_options(const std::vector<std::string_view>& args) {
   if (auto err = check_sensors(opts))
     return err;
   if (auto err = check_telemetry(opts, given))
+    return err;
+  if (auto err = check_machines(opts, given))
     return err;
   return opts;
 }

@@ -10,6 +10,7 @@
 #include "caf/expected.hpp"
 
 #include "apps/eddy-gen/record_target.hpp"
+#include "apps/machines/machine_generator.hpp"
 #include "apps/telemetry/telemetry_generator.hpp"
 
 namespace eddy::gen {
@@ -24,6 +25,8 @@ enum class generated_job {
   sensors,
   /// Telemetry events as the seed's MQTT publisher sends them, seed 004.
   telemetry,
+  /// Machine states as seed 003's simulator publishes them.
+  machines,
 };
 
 /// How the sensor readings are written: the seed producer's JSON, or one
@@ -51,19 +54,24 @@ struct gen_options {
   double duplicates = telemetry::telemetry_generator_options{}.duplicate_share;
   double out_of_range =
       telemetry::telemetry_generator_options{}.out_of_range_share;
+  // Machines only: the generator's machines and channels, or a file of
+  // states replayed line by line instead (empty: generate).
+  int64_t machines = machines::machine_generator_options{}.machines;
+  int64_t channels = machines::machine_generator_options{}.channels;
+  std::string file;
   // Targets: the first one set is used, else stdout.
   std::string kafka;
   std::string topic; // empty: the job's default topic
   std::string query_topic = "query.input.log.1";
   std::string mqtt;
-  std::string mqtt_topic = "eddy/transactions";
+  std::string mqtt_topic = "eddy/transactions"; // machine/states: machines
   std::string http;
   uint16_t socket_port = 0; // 0: no socket
   /// Whether --help was given: print `usage` and do nothing else.
   bool wants_help = false;
 
   /// The topic records go to: --topic, else transaction.log.1,
-  /// ipdr_input, iot-sensor-data or raw_telemetry by job.
+  /// ipdr_input, iot-sensor-data, raw_telemetry or machine.states by job.
   std::string record_topic() const;
 };
 
@@ -75,7 +83,8 @@ extern const std::string_view usage;
 /// a missing or bad value, or a flag that does not apply to the --job
 /// given (e.g. --queries with --job ipdr), or --format avro without a
 /// target that takes binary records (--kafka or --mqtt), or --mqtt-topic
-/// with --job telemetry (each event has its own topic).
+/// with --job telemetry (each event has its own topic), or generator flags
+/// (--machines, --channels, --seed) with --file.
 [[nodiscard]] caf::expected<gen_options>
 parse_gen_options(const std::vector<std::string_view>& args);
 

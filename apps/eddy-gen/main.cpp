@@ -1,8 +1,11 @@
 // eddy-gen: writes a job's input records (the inventory's transactions and
-// queries, IPDR records, sensor readings or telemetry events) to stdout, Kafka,
-// MQTT, Eddy's HTTP API or a listening socket at a target rate, printing the
-// achieved rate to stderr once a second.
+// queries, IPDR records, sensor readings, telemetry events or machine states,
+// generated or replayed from a file) to stdout, Kafka, MQTT, Eddy's HTTP API
+// or a listening socket at a target rate, printing the achieved rate to
+// stderr once a second.
+#include <algorithm>
 #include <chrono>
+#include <fstream>
 #include <functional>
 #include <iostream>
 #include <string>
@@ -12,6 +15,8 @@
 #include "apps/eddy-gen/gen_options.hpp"
 #include "apps/eddy-gen/record_target.hpp"
 #include "apps/ipdr/ipdr_generator.hpp"
+#include "apps/machines/machine_generator.hpp"
+#include "apps/machines/machine_state.hpp"
 #include "apps/sensors/sensor_generator.hpp"
 #include "apps/telemetry/telemetry_generator.hpp"
 #include "connectors/transaction_generator.hpp"
@@ -94,6 +99,44 @@ record_writer telemetry_writer(const gen_options& opts, record_target& target) {
   };
 }
 
+record_writer machines_writer(const gen_options& opts, record_target& target) {
+  machines::machine_generator make{{.seed = opts.seed,
+                                    .machines = opts.machines,
+                                    .channels = opts.channels}};
+  return [make, &target, payload = std::string{}](int64_t index) mutable {
+    auto i = static_cast<uint64_t>(index);
+    payload.clear();
+    make.state_json(i, wall_clock_ms(), payload);
+    // Keyed by machine, so that a machine's states keep their order.
+    return target.write_record(make.thing(i), payload);
+  };
+}
+
+/// The non-blank lines of --file; fails naming the file if it cannot be
+/// read.
+caf::expected<std::vector<std::string>> read_lines(const std::string& path) {
+  std::ifstream in{path};
+  if (!in)
+    return make_error(ec::invalid_config, "cannot open --file " + path);
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);)
+    if (line.find_first_not_of(" \t\r") != std::string::npos)
+      lines.push_back(std::move(line));
+  if (in.bad())
+    return make_error(ec::invalid_config, "cannot read --file " + path);
+  return lines;
+}
+
+// The file's lines as they are (a malformed one too: the job's dead
+// letters are worth trying), keyed by their Thing where they have one.
+record_writer replay_writer(std::vector<std::string> lines,
+                            record_target& target) {
+  return [lines = std::move(lines), &target](int64_t index) {
+    auto& line = lines[static_cast<size_t>(index)];
+    return target.write_record(machines::thing_of(line), line);
+  };
+}
+
 // Avro records are encoded with the embedded schema: refuse to start if it
 // is not the one the job reads, rather than abort at the first record.
 caf::error check_sensor_schema(const gen_options& opts) {
@@ -111,6 +154,8 @@ record_writer writer_for(const gen_options& opts, record_target& target) {
     return sensors_writer(opts, target);
   case generated_job::telemetry:
     return telemetry_writer(opts, target);
+  case generated_job::machines:
+    return machines_writer(opts, target);
   default:
     return inventory_writer(opts, target);
   }
@@ -173,7 +218,18 @@ int main(int argc, char** argv) {
     std::cerr << "eddy-gen: " << describe(target.error()) << '\n';
     return 1;
   }
-  if (auto err = generate(*opts, **target, writer_for(*opts, **target))) {
+  auto write = writer_for(*opts, **target);
+  if (!opts->file.empty()) {
+    auto lines = read_lines(opts->file);
+    if (!lines) {
+      std::cerr << "eddy-gen: " << describe(lines.error()) << '\n';
+      return 1;
+    }
+    auto size = static_cast<int64_t>(lines->size());
+    opts->count = opts->count < 0 ? size : std::min(opts->count, size);
+    write = replay_writer(std::move(*lines), **target);
+  }
+  if (auto err = generate(*opts, **target, write)) {
     std::cerr << "eddy-gen: " << describe(err) << '\n';
     return 1;
   }

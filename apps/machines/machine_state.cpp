@@ -82,4 +82,13 @@ caf::error split_state(std::string_view json, std::vector<reading>& out) {
   return state_reader{}.read(state, out);
 }
 
+std::string thing_of(std::string_view json) {
+  thread_local simdjson::dom::parser parser;
+  std::string_view thing;
+  if (parser.parse(json.data(), json.size())["Thing"].get(thing) !=
+      simdjson::SUCCESS)
+    return {};
+  return std::string{thing};
+}
+
 } // namespace eddy::machines

@@ -22,4 +22,8 @@ namespace eddy::machines {
 [[nodiscard]] caf::error split_state(std::string_view json,
                                      std::vector<reading>& out);
 
+/// The Thing of state `json` (which keys it on Kafka); empty when `json` is
+/// not a JSON object with a string Thing.
+std::string thing_of(std::string_view json);
+
 } // namespace eddy::machines

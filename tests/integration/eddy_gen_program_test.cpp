@@ -1,8 +1,10 @@
 // eddy-gen run as a program: IPDR records to stdout and to Kafka keyed as
 // the seed's producer keys them, sensor readings as JSON to stdout and as
 // Avro to Kafka keyed by sensor, telemetry events to Kafka keyed as the
-// telemetry job keys them, the socket target feeding its clients, and flags
-// that do not apply to the job chosen refused by name.
+// telemetry job keys them, machine states (generated, or a file replayed)
+// to a real mosquitto and to Kafka keyed by Thing, the socket target
+// feeding its clients, and flags that do not apply to the job chosen
+// refused by name.
 #include "apps/ipdr/ipdr_generator.hpp"
 
 #include <doctest/doctest.h>
@@ -14,6 +16,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <mutex>
 #include <set>
 #include <string>
 #include <thread>
@@ -21,14 +24,19 @@
 
 #include <nlohmann/json.hpp>
 
+#include "apps/machines/machine_state.hpp"
 #include "apps/sensors/sensor_avro.hpp"
 #include "apps/sensors/sensor_json.hpp"
 #include "apps/telemetry/telemetry_json.hpp"
+#include "connectors/mqtt/mqtt_subscriber.hpp"
+#include "messages/error.hpp"
 #include "messages/tab_codec.hpp"
 #include "tests/support/child_process.hpp"
 #include "tests/support/closed_port.hpp"
 #include "tests/support/dev_kafka.hpp"
 #include "tests/support/kafka_reader.hpp"
+#include "tests/support/mosquitto_broker.hpp"
+#include "tests/support/temp_dir.hpp"
 
 using namespace std::chrono_literals;
 
@@ -91,6 +99,38 @@ std::vector<std::string> read_lines_from(uint16_t port) {
     lines.push_back(bytes.substr(start, end - start));
   return lines;
 }
+
+// The payloads of an MQTT topic, subscribed with QoS 1 before eddy-gen
+// publishes.
+class topic_payloads {
+public:
+  topic_payloads(const mosquitto_broker& broker, const std::string& topic) {
+    auto made = mqtt_subscriber::make(
+        {broker.uri(), "eddy-gen-test-subscriber", topic},
+        [this](std::string_view, std::string_view payload) {
+          std::lock_guard guard{mtx_};
+          payloads_.emplace_back(payload);
+        });
+    REQUIRE_MESSAGE(made, (made ? std::string{} : describe(made.error())));
+    subscriber_ = std::make_unique<mqtt_subscriber>(std::move(*made));
+    REQUIRE(subscriber_->wait_until_subscribed(10s));
+  }
+
+  /// What arrived once `n` did, or after 30 s.
+  std::vector<std::string> wait_for(size_t n) {
+    auto deadline = std::chrono::steady_clock::now() + 30s;
+    for (;; std::this_thread::sleep_for(10ms)) {
+      std::lock_guard guard{mtx_};
+      if (payloads_.size() >= n || std::chrono::steady_clock::now() > deadline)
+        return payloads_;
+    }
+  }
+
+private:
+  std::mutex mtx_;
+  std::vector<std::string> payloads_;
+  std::unique_ptr<mqtt_subscriber> subscriber_;
+};
 
 } // namespace
 
@@ -256,6 +296,74 @@ TEST_CASE("eddy-gen --job telemetry writes parseable events to raw_telemetry "
   CHECK(keys.size() == 8);
   CHECK(keys.contains("site-0:asset-1:sensor-7"));
   CHECK(event_ids.size() == 100);
+}
+
+TEST_CASE("eddy-gen --job machines publishes states the job splits to "
+          "machine/states") {
+  mosquitto_broker broker;
+  topic_payloads states{broker, "machine/states"};
+  child_process gen{eddy_gen,
+                    {"--job", "machines", "--mqtt", broker.uri(), "--count",
+                     "100", "--rate", "0", "--machines", "3"}};
+  REQUIRE(gen.wait(60s));
+  CHECK(gen.exit_status() == 0);
+  auto payloads = states.wait_for(100);
+  REQUIRE(payloads.size() == 100);
+  std::set<std::string> things;
+  for (auto& payload : payloads) {
+    std::vector<machines::reading> split;
+    CHECK_MESSAGE(!machines::split_state(payload, split), payload);
+    things.insert(machines::thing_of(payload));
+  }
+  CHECK(things == std::set<std::string>{"R0815", "R0816", "R0817"});
+}
+
+TEST_CASE("eddy-gen --job machines --file publishes the file's lines as they "
+          "are, in order") {
+  mosquitto_broker broker;
+  temp_dir dir;
+  std::vector<std::string> lines{
+      R"({"Thing":"R0815","Timestamp":1554096460415,"id":1,"vaTorque_C11":12.5})",
+      R"({"Thing":"R0815","Timestamp":1554096460416,"id":2,"actSpeed_C11":1500})",
+      "not a state"};
+  auto path = write_file(dir, "events.json",
+                         lines[0] + "\n\n" + lines[1] + "\n" + lines[2] + "\n");
+  topic_payloads states{broker, "machines/replayed"};
+  child_process gen{eddy_gen,
+                    {"--job", "machines", "--file", path, "--mqtt",
+                     broker.uri(), "--mqtt-topic", "machines/replayed"}};
+  REQUIRE(gen.wait(60s));
+  CHECK(gen.exit_status() == 0);
+  CHECK(states.wait_for(3) == lines);
+}
+
+TEST_CASE("eddy-gen --job machines writes states to machine.states keyed by "
+          "their Thing") {
+  dev_kafka kafka{{{"machine.states", 2}}};
+  child_process gen{eddy_gen,
+                    {"--job", "machines", "--kafka", kafka.bootstrap_servers(),
+                     "--count", "100", "--rate", "0", "--machines", "5"}};
+  REQUIRE(gen.wait(60s));
+  CHECK(gen.exit_status() == 0);
+  auto messages =
+      read_messages(kafka.bootstrap_servers(), {"machine.states"}, 100, 60s);
+  REQUIRE(messages.size() == 100);
+  std::set<std::string> keys;
+  for (auto& msg : messages) {
+    CHECK(msg.key == machines::thing_of(msg.payload));
+    keys.insert(msg.key);
+  }
+  CHECK(keys.size() == 5);
+}
+
+TEST_CASE("eddy-gen refuses the generator's flags with --file, naming them") {
+  auto run = run_gen_to_exit(
+      {"--job", "machines", "--file", "events.json", "--channels", "2"});
+  CHECK(run.exit_code == 2);
+  REQUIRE_FALSE(run.lines.empty());
+  CHECK(run.lines[0] ==
+        "eddy-gen: invalid_config: --channels does not apply to --file: its "
+        "states are replayed as they are");
 }
 
 } // namespace eddy::test
