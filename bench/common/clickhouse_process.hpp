@@ -5,8 +5,7 @@
 // tests/support/clickhouse_server.
 #pragma once
 
-#include <sys/types.h>
-
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -14,11 +13,12 @@
 #include <utility>
 #include <vector>
 
+#include "bench/common/server_process.hpp"
 #include "connectors/databases/clickhouse_client.hpp"
 
 namespace eddy::bench {
 
-class clickhouse_process {
+class clickhouse_process : public server_process {
 public:
   struct options {
     /// The server's time zone: how it reads and prints DateTime text.
@@ -34,51 +34,31 @@ public:
   /// server; data and logs go there too), starts the server and waits
   /// until `GET /ping` answers. Throws bench_failure (a std::runtime_error)
   /// with the server's logs if it does not within 30 s, after trying three
-  /// sets of ports.
+  /// sets of ports. The rest (pid, restart, stop with SIGTERM, log: its
+  /// stderr and error log) is server_process's.
   clickhouse_process(std::string dir, options opts);
-
-  /// Stops the server (see stop()).
-  ~clickhouse_process();
-
-  clickhouse_process(const clickhouse_process&) = delete;
-  clickhouse_process& operator=(const clickhouse_process&) = delete;
 
   /// "http://127.0.0.1:PORT", its HTTP interface.
   std::string url() const;
 
-  uint16_t http_port() const noexcept { return http_port_; }
-
-  /// Its process id; -1 while it is stopped.
-  pid_t pid() const noexcept { return pid_; }
+  uint16_t http_port() const noexcept { return ports()[http]; }
 
   /// Runs `sql` as the default user and answers the reply's body (rows in
   /// TabSeparated unless it says FORMAT). Throws bench_failure with
   /// ClickHouse's message if it fails.
   std::string query(std::string_view sql);
 
-  /// Stops the server and starts it again on the same ports and data.
-  /// Throws like the constructor. Call it from a thread that outlives the
-  /// server: the child is killed when the thread that started it exits.
-  void restart();
-
-  /// Stops by its PID: SIGTERM, SIGKILL if it has not exited after 30 s.
-  /// Idempotent.
-  void stop();
-
-  /// What the server wrote to stderr and its error log, all its runs.
-  std::string log() const;
-
 private:
-  void write_config() const;
-  void start();
-  bool is_running();
+  /// Where each port is in ports().
+  enum port_index : std::size_t { http, tcp, interserver, port_count };
 
-  std::string dir_;
+  void write_config() const override;
+  std::vector<std::string> command_line() const override;
+  void connect() override;
+  bool is_ready() override;
+  void disconnect() noexcept override;
+
   options opts_;
-  uint16_t http_port_ = 0;
-  uint16_t tcp_port_ = 0;
-  uint16_t interserver_port_ = 0;
-  pid_t pid_ = -1;
   std::optional<clickhouse_client> client_;
 };
 

@@ -1,25 +1,18 @@
-// Makes a PostgreSQL cluster in a directory, and starts, restarts and stops
-// its server as user postgres.
+// Makes a PostgreSQL cluster in a directory, and says how to run its server
+// as user postgres and see that it answers.
 #include "bench/common/postgres_process.hpp"
 
-#include <fcntl.h>
 #include <pwd.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <chrono>
-#include <csignal>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
-#include <thread>
 #include <vector>
 
 #include "bench/common/bench_failure.hpp"
-#include "bench/common/free_port.hpp"
 #include "bench/common/spawn_child.hpp"
 #include "messages/error.hpp"
 
@@ -29,12 +22,13 @@ namespace {
 
 using namespace std::chrono_literals;
 
-/// How long initdb and the server's start may take, and its exit after
-/// SIGINT.
-constexpr auto start_timeout = 30s;
-constexpr auto stop_grace = 30s;
+/// How long initdb may take.
+constexpr auto init_timeout = 30s;
 
 constexpr const char* server_user = "postgres";
+
+/// Where initdb's and the server's output go, in the directory.
+constexpr const char* log_file = "postgres.log";
 
 // Runs `args` as user postgres when we are root (PostgreSQL refuses to run
 // as root), as ourselves otherwise: setpriv changes the user and execs,
@@ -78,101 +72,56 @@ void open_for_server_user(const std::string& dir) {
   }
 }
 
-// A file to append a child's output to.
-int open_log(const std::string& path) {
-  int fd =
-      ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-  if (fd < 0)
-    throw bench_failure{"cannot open " + path + ": " + std::strerror(errno)};
-  return fd;
-}
-
 } // namespace
 
-postgres_process::postgres_process(std::string dir) : dir_(std::move(dir)) {
-  open_for_server_user(dir_);
+postgres_process::postgres_process(std::string dir)
+    : server_process(std::move(dir), {.name = "postgres",
+                                      .log_files = {log_file},
+                                      .stop_signal = SIGINT}) {
+  open_for_server_user(this->dir());
   init_cluster();
-  for (int attempt = 1;; ++attempt) {
-    port_ = free_port();
-    try {
-      start();
-      return;
-    } catch (const bench_failure&) {
-      // Most likely another process took the port first.
-      if (attempt == 3)
-        throw;
-    }
-  }
-}
-
-postgres_process::~postgres_process() {
-  stop();
+  start_on_free_ports();
 }
 
 std::string postgres_process::url() const {
-  return "postgresql://postgres@127.0.0.1:" + std::to_string(port_) +
+  return "postgresql://postgres@127.0.0.1:" + std::to_string(port()) +
          "/postgres";
 }
 
 void postgres_process::init_cluster() {
-  int out = open_log(dir_ + "/postgres.log");
-  pid_t pid = -1;
-  try {
-    pid = spawn_child(
-        as_server_user({std::string{bin_dir} + "initdb", "-D", dir_ + "/data",
-                        "-A", "trust", "-U", "postgres", "--no-sync", "-E",
-                        "UTF8", "--locale=C"}),
-        out, out);
-  } catch (...) {
-    ::close(out);
-    throw;
-  }
-  ::close(out);
-  auto status = reap_child(pid, start_timeout);
+  auto pid = spawn_logged(
+      as_server_user({std::string{bin_dir} + "initdb", "-D", dir() + "/data",
+                      "-A", "trust", "-U", "postgres", "--no-sync", "-E",
+                      "UTF8", "--locale=C"}),
+      dir() + "/" + log_file);
+  auto status = reap_child(pid, init_timeout);
   if (!status) {
     stop_child(pid, 1s);
-    throw bench_failure{"initdb in " + dir_ + " took over 30 s; its output:\n" +
-                        log()};
+    throw bench_failure{"initdb in " + dir() +
+                        " took over 30 s; its output:\n" + log()};
   }
   if (*status != 0)
-    throw bench_failure{"initdb in " + dir_ + " failed; its output:\n" + log()};
+    throw bench_failure{"initdb in " + dir() + " failed; its output:\n" +
+                        log()};
 }
 
-void postgres_process::start() {
-  int out = open_log(dir_ + "/postgres.log");
-  try {
-    pid_ = spawn_child(
-        as_server_user({std::string{bin_dir} + "postgres", "-D", dir_ + "/data",
-                        "-p", std::to_string(port_), "-k", dir_, "-c",
-                        "listen_addresses=127.0.0.1", "-c", "fsync=off"}),
-        out, out);
-  } catch (...) {
-    ::close(out);
-    throw;
-  }
-  ::close(out);
-  postgres_options opts;
-  opts.url = url();
-  opts.connect_timeout = 1s;
-  auto client = postgres_client::make(opts);
-  if (!client)
-    throw bench_failure{describe(client.error())};
-  client_.emplace(std::move(*client));
-  auto deadline = std::chrono::steady_clock::now() + start_timeout;
-  while (!client_->execute("SELECT 1")) {
-    if (!is_running() || std::chrono::steady_clock::now() > deadline) {
-      stop();
-      throw bench_failure{"postgres on port " + std::to_string(port_) +
-                          " did not start; its log:\n" + log()};
-    }
-    std::this_thread::sleep_for(10ms);
-  }
+std::vector<std::string> postgres_process::command_line() const {
+  return as_server_user({std::string{bin_dir} + "postgres", "-D",
+                         dir() + "/data", "-p", std::to_string(port()), "-k",
+                         dir(), "-c", "listen_addresses=127.0.0.1", "-c",
+                         "fsync=off"});
 }
 
-bool postgres_process::is_running() {
-  if (pid_ > 0 && reap_child(pid_, 0ms))
-    pid_ = -1;
-  return pid_ > 0;
+void postgres_process::connect() {
+  client_.emplace(quick_client<postgres_client, postgres_options>(url()));
+}
+
+bool postgres_process::is_ready() {
+  return static_cast<bool>(client_->execute("SELECT 1"));
+}
+
+void postgres_process::disconnect() noexcept {
+  client_.reset();
 }
 
 std::string postgres_process::query(std::string_view sql) {
@@ -182,30 +131,6 @@ std::string postgres_process::query(std::string_view sql) {
   if (!rows)
     throw bench_failure{describe(rows.error())};
   return std::move(*rows);
-}
-
-void postgres_process::restart() {
-  stop();
-  start();
-}
-
-void postgres_process::stop() {
-  client_.reset();
-  if (!is_running())
-    return;
-  ::kill(pid_, SIGINT);
-  if (!reap_child(pid_, stop_grace)) {
-    ::kill(pid_, SIGKILL);
-    ::waitpid(pid_, nullptr, 0);
-  }
-  pid_ = -1;
-}
-
-std::string postgres_process::log() const {
-  std::ifstream in{dir_ + "/postgres.log"};
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 } // namespace eddy::bench

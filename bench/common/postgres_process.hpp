@@ -5,18 +5,18 @@
 // tests/support/postgres_server.
 #pragma once
 
-#include <sys/types.h>
-
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "bench/common/server_process.hpp"
 #include "connectors/databases/postgres_client.hpp"
 
 namespace eddy::bench {
 
-class postgres_process {
+class postgres_process : public server_process {
 public:
   /// Where initdb and postgres live (not on PATH).
   static constexpr std::string_view bin_dir = "/usr/lib/postgresql/15/bin/";
@@ -27,49 +27,29 @@ public:
   /// outlive the server; when this process runs as root, `dir` is given
   /// to user postgres and its parents are opened for it to pass. Throws
   /// bench_failure (a std::runtime_error) with the server's log if it does
-  /// not start within 30 s, after trying three ports.
+  /// not start within 30 s, after trying three ports. The rest (pid of the
+  /// postmaster, restart, log: what initdb and the server wrote) is
+  /// server_process's; stop() sends SIGINT, PostgreSQL's fast shutdown
+  /// (open transactions roll back, clients are disconnected).
   explicit postgres_process(std::string dir);
-
-  /// Stops the server (see stop()).
-  ~postgres_process();
-
-  postgres_process(const postgres_process&) = delete;
-  postgres_process& operator=(const postgres_process&) = delete;
 
   /// "postgresql://postgres@127.0.0.1:PORT/postgres".
   std::string url() const;
 
-  uint16_t port() const noexcept { return port_; }
-
-  /// The postmaster's process id; -1 while it is stopped.
-  pid_t pid() const noexcept { return pid_; }
+  uint16_t port() const noexcept { return ports().front(); }
 
   /// Runs `sql` as postgres and answers the last statement's rows: fields
   /// separated by tabs, a newline after each row, NULL as \N. Throws
   /// bench_failure with PostgreSQL's message if it fails.
   std::string query(std::string_view sql);
 
-  /// Stops the server and starts it again on the same port and data.
-  /// Throws like the constructor. Call it from a thread that outlives the
-  /// server: the child is killed when the thread that started it exits.
-  void restart();
-
-  /// Stops by its PID: SIGINT (PostgreSQL's fast shutdown: open
-  /// transactions roll back, clients are disconnected), SIGKILL if it has
-  /// not exited after 30 s. Idempotent.
-  void stop();
-
-  /// What initdb and the server wrote, all their runs.
-  std::string log() const;
-
 private:
   void init_cluster();
-  void start();
-  bool is_running();
+  std::vector<std::string> command_line() const override;
+  void connect() override;
+  bool is_ready() override;
+  void disconnect() noexcept override;
 
-  std::string dir_;
-  uint16_t port_ = 0;
-  pid_t pid_ = -1;
   std::optional<postgres_client> client_;
 };
 

@@ -1,5 +1,5 @@
 // fork, then exec in the child; a pipe tells the parent whether exec
-// worked. Stopping: SIGTERM, a grace period, SIGKILL.
+// worked. Stopping: SIGTERM (or another signal), a grace period, SIGKILL.
 #include "bench/common/spawn_child.hpp"
 
 #include <fcntl.h>
@@ -98,8 +98,8 @@ std::optional<int> reap_child(pid_t pid, std::chrono::milliseconds timeout) {
   }
 }
 
-void stop_child(pid_t pid, std::chrono::milliseconds grace) {
-  ::kill(pid, SIGTERM);
+void stop_child(pid_t pid, std::chrono::milliseconds grace, int signal) {
+  ::kill(pid, signal);
   if (!reap_child(pid, grace)) {
     ::kill(pid, SIGKILL);
     ::waitpid(pid, nullptr, 0);

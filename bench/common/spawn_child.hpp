@@ -5,6 +5,7 @@
 #include <sys/types.h>
 
 #include <chrono>
+#include <csignal>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,8 +28,10 @@ pid_t spawn_logged(const std::vector<std::string>& args,
 /// signal ended it), or nothing while it still runs.
 std::optional<int> reap_child(pid_t pid, std::chrono::milliseconds timeout);
 
-/// Stops child `pid`: SIGTERM, then SIGKILL if it has not exited after
-/// `grace`; reaps it either way.
-void stop_child(pid_t pid, std::chrono::milliseconds grace);
+/// Stops child `pid`: `signal` (SIGTERM unless the program wants another
+/// to exit cleanly), then SIGKILL if it has not exited after `grace`; reaps
+/// it either way.
+void stop_child(pid_t pid, std::chrono::milliseconds grace,
+                int signal = SIGTERM);
 
 } // namespace eddy::bench
