@@ -21,6 +21,7 @@
 
 #include "connectors/mqtt/mqtt_subscriber.hpp"
 #include "connectors/mqtt/received_log.hpp"
+#include "connectors/mqtt/record_forwarder.hpp"
 #include "messages/actor_interfaces.hpp"
 #include "messages/dead_letter.hpp"
 #include "messages/emitter.hpp"
@@ -46,7 +47,8 @@ public:
   /// state does not cover), then subscribes in the background. Records go
   /// to `ingress` as batches of source partition {"mqtt:" + topic filter,
   /// 0}, each record at its message's offset in the log. Each message is
-  /// acknowledged once it is in the log and the ingress took its records.
+  /// acknowledged once it is in the log; its records follow (see
+  /// record_forwarder.hpp).
   /// Fails like mqtt_subscriber::make, or naming a log that cannot be read.
   [[nodiscard]] static caf::expected<mqtt_source>
   make(caf::actor_system& sys, mqtt_subscriber::options opts,
@@ -55,11 +57,12 @@ public:
     auto st = std::make_unique<state>(sys);
     st->log = std::move(log);
     st->from = source_partition{"mqtt:" + opts.topic_filter, 0};
-    st->ingress = std::move(ingress);
     st->dead_letters = std::move(dead_letters);
     st->parse = std::move(parse);
     st->name = "mqtt " + opts.broker_uri + " " + opts.topic_filter;
     st->log_context = opts.log_context;
+    st->forwarder = std::make_unique<record_forwarder<In, Out>>(
+        sys, std::move(ingress), st->from, st->log_context);
     if (auto err = st->replay(replay_after))
       return err;
     auto sub = mqtt_subscriber::make(
@@ -78,16 +81,22 @@ public:
 
   /// Stops receiving; what was received is in the ingress (or the dead
   /// letters) by the time it returns. Idempotent.
-  void stop() { subscriber_.stop(); }
+  void stop() {
+    subscriber_.stop();
+    state_->forwarder->stop();
+  }
 
   /// Records the ingress took.
-  uint64_t records() const noexcept { return state_->records; }
+  uint64_t records() const noexcept { return state_->forwarder->records(); }
 
   /// Payloads that did not parse (sent to the dead letters).
   uint64_t malformed() const noexcept { return state_->malformed; }
 
-  /// Records the ingress refused (it was down); sent to the dead letters.
-  uint64_t undelivered() const noexcept { return state_->undelivered; }
+  /// Records the ingress refused (it was down), and messages that could
+  /// not be logged (sent to the dead letters).
+  uint64_t undelivered() const noexcept {
+    return state_->forwarder->undelivered() + state_->unlogged;
+  }
 
   /// Connection state, last error and message count, for status pages.
   mqtt_subscriber::status current_status() const {
@@ -131,27 +140,25 @@ private:
     explicit state(caf::actor_system& sys) : sys(sys) {}
 
     // Runs on the MQTT callback thread; the broker gets its PUBACK when
-    // this returns, and the client reads the next message only then: the
-    // message must be in the log by then (MQTT cannot replay), or in the
-    // dead letters.
+    // this returns: the message must be in the log by then (MQTT cannot
+    // replay), or in the dead letters.
     void deliver(std::string_view topic, std::string_view payload) {
-      auto& self = requester();
-      batch<In> good{from, {}, false};
-      offset_emitter<In> out{good.records, log->next_offset()};
+      parsed.clear();
+      offset_emitter<In> out{parsed, log->next_offset()};
       if (auto err = parse(topic, payload, out)) {
         ++malformed;
-        send_dead_letter(self, topic, payload, describe(err));
+        send_dead_letter(topic, payload, describe(err));
         return;
       }
-      if (good.records.empty())
+      if (parsed.empty())
         return;
       if (auto logged = log->append(topic, payload); !logged) {
-        ++undelivered;
-        send_dead_letter(self, topic, payload,
+        ++unlogged;
+        send_dead_letter(topic, payload,
                          "cannot log the message: " + describe(logged.error()));
         return;
       }
-      push(self, topic, payload, std::move(good));
+      forwarder->add(parsed);
     }
 
     // Feeds the logged messages after `offset` again, as they came.
@@ -159,37 +166,21 @@ private:
       return log->replay_after(offset, [this](offset_t at,
                                               std::string_view topic,
                                               std::string_view payload) {
-        auto& self = requester();
-        batch<In> good{from, {}, false};
-        offset_emitter<In> out{good.records, at};
+        parsed.clear();
+        offset_emitter<In> out{parsed, at};
         // It parsed when it was logged; a parser changed since may refuse.
         if (auto err = parse(topic, payload, out)) {
           ++malformed;
-          send_dead_letter(self, topic, payload, describe(err));
+          send_dead_letter(topic, payload, describe(err));
           return;
         }
-        push(self, topic, payload, std::move(good));
+        forwarder->add(parsed);
       });
     }
 
-    // Hands the records to the ingress, waiting while it is full.
-    void push(caf::scoped_actor& self, std::string_view topic,
-              std::string_view payload, batch<In> good) {
-      caf::error refused;
-      self->request(ingress, caf::infinite, std::move(good))
-          .receive([this](const batch_ack<Out>&) { ++records; },
-                   [&refused](caf::error& err) { refused = std::move(err); });
-      if (!refused)
-        return;
-      // Behind this offset the log would be forgotten at the next
-      // checkpoint: keep it as a dead letter rather than lose it.
-      ++undelivered;
-      send_dead_letter(self, topic, payload,
-                       "ingress refused the record: " + describe(refused));
-    }
-
-    void send_dead_letter(caf::scoped_actor& self, std::string_view topic,
-                          std::string_view payload, std::string reason) {
+    void send_dead_letter(std::string_view topic, std::string_view payload,
+                          std::string reason) {
+      auto& self = requester();
       output_batch<dead_letter> bad;
       bad.records.push_back({"mqtt " + std::string{topic}, std::string{payload},
                              std::move(reason)});
@@ -220,15 +211,15 @@ private:
     std::optional<caf::scoped_actor> self;
     std::thread::id self_thread;
     source_partition from;
-    ingress_actor<In, Out> ingress;
     consumer_actor<dead_letter> dead_letters;
     parser parse;
     std::shared_ptr<received_log> log;
+    std::unique_ptr<record_forwarder<In, Out>> forwarder;
+    std::vector<sequenced<In>> parsed; // reused between messages
     std::string name;
     log::context log_context;
-    std::atomic<uint64_t> records{0};
     std::atomic<uint64_t> malformed{0};
-    std::atomic<uint64_t> undelivered{0};
+    std::atomic<uint64_t> unlogged{0};
   };
 
   mqtt_source(std::unique_ptr<state> st, mqtt_subscriber sub)
