@@ -73,6 +73,23 @@ inline const double* nearest(const samples& xs, int64_t time, int64_t bound) {
   return best == nullptr ? nullptr : &best->second;
 }
 
+/// Drops the speeds of `kept` that no torque can join any more: a speed is
+/// needed while a waiting torque or one still to come (after `watermark`)
+/// may lie within `bound` of it.
+inline void forget_unneeded_speeds(channel_samples& kept, int64_t watermark,
+                                   int64_t bound) {
+  if (watermark == no_watermark)
+    return;
+  auto needed_from = watermark + 1 - bound;
+  if (!kept.torques.empty())
+    needed_from = std::min(needed_from, kept.torques.front().first);
+  needed_from -= bound;
+  auto first_needed =
+      std::lower_bound(kept.speeds.begin(), kept.speeds.end(), needed_from,
+                       [](const auto& x, int64_t t) { return x.first < t; });
+  kept.speeds.erase(kept.speeds.begin(), first_needed);
+}
+
 struct power_join {
   using output = reading;
   using value = channel_samples;
@@ -106,7 +123,7 @@ struct power_join {
     for (; due != kept.torques.end() && due->first <= due_until; ++due)
       emit_power(*due, kept.speeds, ctx);
     kept.torques.erase(kept.torques.begin(), due);
-    forget_old_speeds(kept, ctx.watermark());
+    forget_unneeded_speeds(kept, ctx.watermark(), settings.bound.count());
     if (!kept.torques.empty())
       ctx.timer_at(kept.torques.front().first + settings.bound.count());
     else if (kept.speeds.empty())
@@ -118,7 +135,7 @@ private:
     auto& kept = ctx.write();
     if (kind == role::speed) {
       put_sample(kept.speeds, r.time_ms, r.result);
-      forget_old_speeds(kept, ctx.watermark());
+      forget_unneeded_speeds(kept, ctx.watermark(), settings.bound.count());
       return;
     }
     put_sample(kept.torques, r.time_ms, r.result);
@@ -145,22 +162,6 @@ private:
                                   torque.first, torque.second);
     unmatched.route = route::unmatched;
     ctx.emit(std::move(unmatched));
-  }
-
-  // A speed is needed while a waiting torque or one still to come (after
-  // the watermark) may lie within the bound of it.
-  void forget_old_speeds(channel_samples& kept, int64_t watermark) const {
-    if (watermark == no_watermark)
-      return;
-    auto bound = settings.bound.count();
-    auto needed_from = watermark + 1 - bound;
-    if (!kept.torques.empty())
-      needed_from = std::min(needed_from, kept.torques.front().first);
-    needed_from -= bound;
-    auto first_needed =
-        std::lower_bound(kept.speeds.begin(), kept.speeds.end(), needed_from,
-                         [](const auto& x, int64_t t) { return x.first < t; });
-    kept.speeds.erase(kept.speeds.begin(), first_needed);
   }
 };
 

@@ -33,7 +33,7 @@ void power_loop::keep(const machines::reading& r) {
   auto& kept = channels_[r.key];
   if (machines::role_of(r.quantity) == machines::role::speed) {
     machines::put_sample(kept.speeds, r.time_ms, r.result);
-    forget_old_speeds(kept);
+    machines::forget_unneeded_speeds(kept, watermark_, join_.bound.count());
     return;
   }
   machines::put_sample(kept.torques, r.time_ms, r.result);
@@ -52,21 +52,6 @@ void power_loop::advance_watermark() {
   }
 }
 
-// The speeds no torque, waiting or still to come, can join.
-void power_loop::forget_old_speeds(channel& kept) const {
-  if (watermark_ == INT64_MIN)
-    return;
-  auto bound = join_.bound.count();
-  auto needed_from = watermark_ + 1 - bound;
-  if (!kept.torques.empty())
-    needed_from = std::min(needed_from, kept.torques.front().first);
-  needed_from -= bound;
-  auto first_needed =
-      std::lower_bound(kept.speeds.begin(), kept.speeds.end(), needed_from,
-                       [](const auto& x, int64_t t) { return x.first < t; });
-  kept.speeds.erase(kept.speeds.begin(), first_needed);
-}
-
 void power_loop::fire(channel& kept) {
   auto bound = join_.bound.count();
   auto due_until = watermark_ - bound;
@@ -80,7 +65,7 @@ void power_loop::fire(channel& kept) {
     }
   }
   kept.torques.erase(kept.torques.begin(), due);
-  forget_old_speeds(kept);
+  machines::forget_unneeded_speeds(kept, watermark_, join_.bound.count());
   if (!kept.torques.empty())
     timers_.emplace(kept.torques.front().first + bound, &kept);
 }

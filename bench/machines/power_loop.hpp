@@ -50,7 +50,6 @@ private:
   void keep(const machines::reading& r);
   void advance_watermark();
   void fire(channel& kept);
-  void forget_old_speeds(channel& kept) const;
 
   machines::join_settings join_;
   int64_t out_of_orderness_ms_;
