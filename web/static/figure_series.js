@@ -7,8 +7,9 @@
 import { TimeChart } from './charts.js';
 import { formatAmount, formatAmountShort } from './format.js';
 
+// 16 colours: the machines panel draws 4 machines of 4 channels apart.
 const palette = ['#5aa9ff', '#3ddc97', '#ffb547', '#ff5c6c', '#b48cff', '#4dd0e1', '#ff8a3d', '#f06fb0',
-  '#c2d94c', '#8b95a7'];
+  '#c2d94c', '#8b95a7', '#ffe066', '#2f7fd8', '#a7f3c9', '#d9a3ff', '#c0392b', '#e0e0e0'];
 
 const colourOf = (history, label) => palette[history.colourOf(label) % palette.length];
 
