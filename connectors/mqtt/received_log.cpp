@@ -171,6 +171,11 @@ offset_t received_log::next_offset() const {
 caf::expected<offset_t> received_log::append(std::string_view topic,
                                              std::string_view payload) {
   std::lock_guard guard{mtx_};
+  // Rolled before writing, so that a failure to begin a segment leaves the
+  // message out of the log, as the caller is told.
+  if (size_ >= segment_bytes_)
+    if (auto err = begin_segment(next_))
+      return err;
   entry_.clear();
   put_u32(static_cast<uint32_t>(topic.size()), entry_);
   put_u32(static_cast<uint32_t>(payload.size()), entry_);
@@ -191,11 +196,7 @@ caf::expected<offset_t> received_log::append(std::string_view topic,
     written += static_cast<size_t>(n);
   }
   size_ += entry_.size();
-  auto offset = next_++;
-  if (size_ >= segment_bytes_)
-    if (auto err = begin_segment(next_))
-      return err;
-  return offset;
+  return next_++;
 }
 
 caf::error received_log::replay_after(offset_t offset,
