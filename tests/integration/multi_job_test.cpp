@@ -90,6 +90,9 @@ TEST_CASE("two jobs in one process each run, report and keep their own "
     CHECK_MESSAGE(job["state"] == "running", job["name"]);
 
   REQUIRE(broker.wait_for_log("eddy-multi-job-machines", 10s));
+  // Connected is not yet subscribed: the broker must have the session
+  // before anything is published to it.
+  std::this_thread::sleep_for(500ms);
   auto publisher = broker.connect_publisher("multi-job-publisher");
   // One quantity each, neither torque nor speed: 5 states, 5 readings.
   for (int i = 0; i < 5; ++i)

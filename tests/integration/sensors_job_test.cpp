@@ -268,6 +268,10 @@ TEST_CASE("readings from MQTT roll up into ClickHouse") {
        {"sensors.window.time", "event"},
        {"sensors.window.size", std::to_string(window_ms) + "ms"},
        {"sensors.window.out_of_orderness", "0ms"}}};
+  // The subscription must exist before publishing, or the broker has no
+  // session to queue for.
+  REQUIRE(broker.wait_for_log("eddy-sensors", 10s));
+  std::this_thread::sleep_for(500ms);
   auto publisher = broker.connect_publisher("sensors-test");
   for (auto& payload : all.payloads)
     REQUIRE_FALSE(publisher.publish("iot/sensors", payload));

@@ -256,6 +256,10 @@ TEST_CASE("events from MQTT are validated onto the topic") {
   settings.emplace_back("telemetry.source.mqtt.enabled", "true");
   settings.emplace_back("telemetry.source.kafka.enabled", "false");
   test::eddy_process eddy{dir.path(), settings};
+  // The subscription must exist before publishing, or the broker has no
+  // session to queue for.
+  REQUIRE(broker.wait_for_log("eddy-telemetry", 10s));
+  std::this_thread::sleep_for(500ms);
   auto publisher = broker.connect_publisher("telemetry-test");
   for (auto& payload : all.payloads) {
     // telemetry/{site}/{asset}/{TYPE}, as the seed's publisher sends.
