@@ -218,8 +218,10 @@ int main(int argc, char** argv) {
     std::cerr << "eddy-gen: " << describe(target.error()) << '\n';
     return 1;
   }
-  auto write = writer_for(*opts, **target);
-  if (!opts->file.empty()) {
+  record_writer write;
+  if (opts->file.empty()) {
+    write = writer_for(*opts, **target);
+  } else {
     auto lines = read_lines(opts->file);
     if (!lines) {
       std::cerr << "eddy-gen: " << describe(lines.error()) << '\n';
