@@ -31,8 +31,16 @@ void append_number(double x, std::string& out) {
     out.append("null");
     return;
   }
+  // The shortest form of 3.3e21 may be 22 digits without a point, which
+  // JSON readers (simdjson among them) refuse as an integer that does not
+  // fit 64 bits; from 1e18 on, the exponent form reads back as a double.
+  auto format =
+      std::fabs(x) < 1e18 ? std::chars_format{} : std::chars_format::scientific;
   std::array<char, 32> buf;
-  auto [end, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), x);
+  auto [end, ec] =
+      format == std::chars_format{}
+          ? std::to_chars(buf.data(), buf.data() + buf.size(), x)
+          : std::to_chars(buf.data(), buf.data() + buf.size(), x, format);
   out.append(buf.data(), end);
 }
 
