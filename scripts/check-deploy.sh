@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Checks the Docker deployment without a Docker engine: validates
-# docker/compose.yaml with docker-compose 1.29 (Debian's), lints
-# docker/Dockerfile with dockerfilelint, and checks that the files the
-# compose file mounts exist and that every EDDY_* variable it sets names a
-# configuration key. Installs what it needs (apt, root or sudo; dockerfilelint
+# docker/compose.yaml with docker-compose 1.29 (Debian's), lints the
+# Dockerfiles with dockerfilelint, checks Prometheus' configuration with
+# promtool and Grafana's provisioning (data sources the dashboards name),
+# and checks that the files the compose file mounts exist and that every
+# EDDY_* variable it sets names a configuration key. scripts/compose-e2e.sh
+# brings the deployment up for real. Installs what it needs (apt, root or sudo; dockerfilelint
 # from npm into build/tools, which git ignores). Exits non-zero on any problem.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +23,7 @@ missing_packages=()
 command -v docker-compose >/dev/null || missing_packages+=(docker-compose)
 command -v npm >/dev/null || missing_packages+=(npm)
 command -v python3 >/dev/null || missing_packages+=(python3 python3-yaml)
+command -v promtool >/dev/null || missing_packages+=(prometheus)
 if [ "${#missing_packages[@]}" -gt 0 ]; then
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq --no-install-recommends "${missing_packages[@]}"
@@ -37,6 +40,14 @@ fail() {
   failures=$((failures + 1))
 }
 pass() { echo "check-deploy: ok: $*"; }
+# Passes with $2 when $1 (problems, one per line) is empty, else fails each.
+report() {
+  if [ -z "$1" ]; then
+    pass "$2"
+  else
+    while IFS= read -r problem; do fail "$problem"; done <<<"$1"
+  fi
+}
 
 # --- compose file ----------------------------------------------------------
 compose=docker/compose.yaml
@@ -94,21 +105,84 @@ with open("docker/Dockerfile") as dockerfile:
 print("\n".join(problems))
 EOF
 )"
-  if [ -z "$problems" ]; then
-    pass "mounted files exist and every EDDY_* variable (compose, Dockerfile) names a key"
-  else
-    while IFS= read -r problem; do fail "$problem"; done <<<"$problems"
-  fi
+  report "$problems" \
+    "mounted files exist and every EDDY_* variable (compose, Dockerfile) names a key"
 fi
 
-# --- Dockerfile and scripts ------------------------------------------------
-if "$dockerfilelint" docker/Dockerfile; then
-  pass "docker/Dockerfile passes dockerfilelint $dockerfilelint_version"
+# --- Prometheus and Grafana ------------------------------------------------
+if promtool check config docker/prometheus.yml >/dev/null; then
+  pass "docker/prometheus.yml passes promtool check config"
 else
-  fail "dockerfilelint reports problems in docker/Dockerfile"
+  fail "promtool check config docker/prometheus.yml reports problems"
 fi
 
-for script in docker/*.sh; do
+grafana_problems="$(python3 - <<'EOF'
+import glob, json, yaml
+
+with open("docker/grafana/provisioning/datasources/eddy.yaml") as f:
+    uids = {d["uid"]: d["type"] for d in yaml.safe_load(f)["datasources"]}
+problems = []
+for path in sorted(glob.glob("docker/grafana/dashboards/*.json")):
+    try:
+        with open(path) as f:
+            dashboard = json.load(f)
+    except ValueError as e:
+        problems.append(f"{path}: not JSON: {e}")
+        continue
+    for panel in dashboard.get("panels", []):
+        for target in [panel] + panel.get("targets", []):
+            source = target.get("datasource") or {}
+            uid = source.get("uid")
+            if uid is not None and uids.get(uid) != source.get("type"):
+                problems.append(f"{path}: panel '{panel.get('title')}' names "
+                                f"data source {uid} ({source.get('type')}), "
+                                "which is not provisioned")
+print("\n".join(problems))
+EOF
+)"
+report "$grafana_problems" \
+  "Grafana's dashboards are JSON and name provisioned data sources"
+
+# --- Dockerfiles and scripts -----------------------------------------------
+# dockerfilelint 1.8 takes a build stage (`FROM runtime`) or an image from a
+# build argument (`FROM ${BASE_IMAGE}`) for an image without a tag, so its
+# missing_tag rule is off and the check below does it instead.
+lint_config=$(mktemp -d)
+trap 'rm -rf "$lint_config"' EXIT
+printf 'rules:\n  missing_tag: off\n' >"$lint_config/.dockerfilelintrc"
+dockerfiles=(docker/Dockerfile tests/compose/standins/Dockerfile
+  tests/compose/prebuilt.Dockerfile)
+for dockerfile in "${dockerfiles[@]}"; do
+  if "$dockerfilelint" -c "$lint_config" "$dockerfile"; then
+    pass "$dockerfile passes dockerfilelint $dockerfilelint_version"
+  else
+    fail "dockerfilelint reports problems in $dockerfile"
+  fi
+done
+untagged="$(python3 - "${dockerfiles[@]}" <<'EOF'
+import re, sys
+
+# Every image a Dockerfile names, in FROM or as an image argument's default,
+# has a tag; build stages and ${ARG} references are no images.
+for path in sys.argv[1:]:
+    stages = set()
+    with open(path) as f:
+        for number, line in enumerate(f, 1):
+            image = None
+            if m := re.match(r"FROM\s+(\S+)(?:\s+AS\s+(\S+))?", line, re.I):
+                image = m.group(1)
+                if m.group(2):
+                    stages.add(m.group(2))
+            elif m := re.match(r"ARG\s+\w*IMAGE=(\S+)", line, re.I):
+                image = m.group(1)
+            if image and "$" not in image and image not in stages \
+                    and not re.search(r"[:@]", image):
+                print(f"{path}:{number}: image {image} has no tag")
+EOF
+)"
+report "$untagged" "every image the Dockerfiles name has a tag"
+
+for script in docker/*.sh tests/compose/standins/*/*.sh scripts/compose-e2e.sh; do
   if ! bash -n "$script"; then
     fail "$script has a syntax error"
   elif [ ! -x "$script" ]; then

@@ -2,14 +2,15 @@
 // the given topics until SIGTERM or SIGINT and prints its bootstrap servers;
 // it can answer chosen requests with an error (fault injection for tests).
 #include <algorithm>
-#include <cctype>
 #include <charconv>
 #include <csignal>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <optional>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,6 +25,7 @@
 #include <unistd.h>
 
 #include "apps/eddy-devkafka/broker_listeners.hpp"
+#include "apps/eddy-devkafka/topic_admin.hpp"
 
 namespace {
 
@@ -40,7 +42,8 @@ struct request_failure {
 };
 
 struct options {
-  int port = 0; // 0: any free port
+  int port = 0;       // 0: any free port
+  int admin_port = 0; // 0: no topic requests while running
   int brokers = 1;
   std::vector<topic_spec> topics;
   std::vector<request_failure> failures;
@@ -63,6 +66,7 @@ constexpr api_name api_names[] = {
 const char* usage =
     "usage: eddy-devkafka [--port PORT] [--brokers N] "
     "[--topic NAME:PARTITIONS]... [--fail-request API:ERROR[:COUNT]]...\n"
+    "       [--admin-port PORT]\n"
     "  runs a Kafka-protocol dev cluster (librdkafka's mock cluster) on\n"
     "  127.0.0.1, brokers on PORT, PORT+1, ... (PORT 0 or absent: free "
     "ports),\n"
@@ -71,6 +75,9 @@ const char* usage =
     "  --fail-request answers the next COUNT (default 1) requests of API\n"
     "  (e.g. EndTxn, Produce, or a numeric API key) with the broker error\n"
     "  ERROR (e.g. PRODUCER_FENCED), to test how clients handle it.\n"
+    "  --admin-port takes topic requests while running on 127.0.0.1:PORT, one\n"
+    "  line each, `create NAME PARTITIONS`, answered `created NAME`, `exists\n"
+    "  NAME` or `error REASON` (the mock cluster has no CreateTopics).\n"
     "  Limits: 5 MiB or 100,000 message sets retained per partition.\n";
 
 template <class T>
@@ -78,17 +85,6 @@ bool parse_number(std::string_view text, T& out) {
   auto [end, err] =
       std::from_chars(text.data(), text.data() + text.size(), out);
   return err == std::errc{} && end == text.data() + text.size();
-}
-
-// Kafka's rule for topic names: 1-249 characters of [a-zA-Z0-9._-].
-bool is_valid_topic_name(std::string_view name) {
-  if (name.empty() || name.size() > 249 || name == "." || name == "..")
-    return false;
-  for (char c : name)
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' ||
-          c == '-'))
-      return false;
-  return true;
 }
 
 // Parses API:ERROR[:COUNT]; on a bad value prints why and returns false.
@@ -140,8 +136,8 @@ bool parse(int argc, char** argv, options& opts) {
       std::cout << usage;
       std::exit(0);
     }
-    if (flag != "--port" && flag != "--brokers" && flag != "--topic" &&
-        flag != "--fail-request") {
+    if (flag != "--port" && flag != "--admin-port" && flag != "--brokers" &&
+        flag != "--topic" && flag != "--fail-request") {
       std::cerr << "eddy-devkafka: unknown option '" << flag << "'\n";
       return false;
     }
@@ -150,12 +146,11 @@ bool parse(int argc, char** argv, options& opts) {
       return false;
     }
     std::string_view value = argv[i + 1];
-    if (flag == "--port") {
-      if (!parse_number(value, opts.port) || opts.port < 0 ||
-          opts.port > 65535) {
-        std::cerr << "eddy-devkafka: --port: expected a port in [0, 65535], "
-                     "got '"
-                  << value << "'\n";
+    if (flag == "--port" || flag == "--admin-port") {
+      auto& port = flag == "--port" ? opts.port : opts.admin_port;
+      if (!parse_number(value, port) || port < 0 || port > 65535) {
+        std::cerr << "eddy-devkafka: " << flag
+                  << ": expected a port in [0, 65535], got '" << value << "'\n";
         return false;
       }
     } else if (flag == "--fail-request") {
@@ -183,7 +178,7 @@ bool parse(int argc, char** argv, options& opts) {
         return false;
       }
       spec.name = std::string{value.substr(0, colon)};
-      if (!is_valid_topic_name(spec.name)) {
+      if (!eddy::devkafka::is_valid_topic_name(spec.name)) {
         std::cerr << "eddy-devkafka: --topic: '" << spec.name
                   << "' is not a valid topic name (1-249 characters of "
                      "a-z A-Z 0-9 . _ -)\n";
@@ -293,9 +288,21 @@ int main(int argc, char** argv) {
     for (int i = 0; i < failure.count; ++i)
       rd_kafka_mock_push_request_errors(cluster, failure.api_key, 1,
                                         failure.error);
+  std::optional<eddy::devkafka::topic_admin> admin;
+  if (opts.admin_port > 0) {
+    try {
+      admin.emplace(cluster, static_cast<uint16_t>(opts.admin_port), replicas);
+    } catch (const std::runtime_error& e) {
+      std::cerr << "eddy-devkafka: " << e.what() << '\n';
+      rd_kafka_mock_cluster_destroy(cluster);
+      rd_kafka_destroy(rk);
+      return 1;
+    }
+  }
   std::cout << "bootstrap.servers=" << bootstraps << std::endl;
   int received = 0;
   sigwait(&stop_signals, &received);
+  admin.reset();
   // The cluster refers to the handle, so it goes first.
   rd_kafka_mock_cluster_destroy(cluster);
   rd_kafka_destroy(rk);
