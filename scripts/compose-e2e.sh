@@ -284,6 +284,12 @@ if [ "$malformed" != 0 ]; then
 fi
 log "no record dead-lettered"
 
+# Each MQTT client keeps its connection: two with one client id would make
+# the broker close each in turn.
+takeovers=$("${project[@]}" logs --no-color mosquitto | grep -c 'already connected' || true)
+[ "$takeovers" = 0 ] || fail "mosquitto closed $takeovers connections for a client id in use"
+log "no MQTT client id used twice"
+
 # --- restart ---------------------------------------------------------------
 # With the transactions stopped and consumed, a restart keeps every stock.
 "${project[@]}" stop gen-inventory 2>&1 | sed 's/^/  /'

@@ -1,7 +1,7 @@
 // The stdout, Kafka and MQTT targets of eddy-gen, and how each formats the
 // inventory's records.
 #include <cstdio>
-#include <unistd.h>
+#include <random>
 
 #include "apps/eddy-gen/record_target.hpp"
 #include "connectors/kafka/producer.hpp"
@@ -13,6 +13,18 @@
 namespace eddy::gen {
 
 namespace {
+
+// A client id of this process alone. Not the pid: generators in containers
+// all run as pid 1, and two MQTT clients with one id make the broker drop
+// each in turn as the other reconnects.
+std::string unique_client_id() {
+  std::random_device random;
+  auto bits = (uint64_t{random()} << 32 | random()) & 0xffffffffffffULL;
+  char hex[13];
+  std::snprintf(hex, sizeof(hex), "%012llx",
+                static_cast<unsigned long long>(bits));
+  return std::string{"eddy-gen-"} + hex;
+}
 
 template <class T>
 void format_as(record_format format, const T& x, std::string& out) {
@@ -163,7 +175,7 @@ mqtt_target(const std::string& broker_uri, const std::string& topic,
             record_format format) {
   mqtt_publisher::options opts;
   opts.broker_uri = broker_uri;
-  opts.client_id = "eddy-gen-" + std::to_string(::getpid());
+  opts.client_id = unique_client_id();
   auto publisher = mqtt_publisher::make(std::move(opts));
   if (!publisher)
     return publisher.error();
