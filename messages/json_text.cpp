@@ -34,13 +34,12 @@ void append_number(double x, std::string& out) {
   // The shortest form of 3.3e21 may be 22 digits without a point, which
   // JSON readers (simdjson among them) refuse as an integer that does not
   // fit 64 bits; from 1e18 on, the exponent form reads back as a double.
-  auto format =
-      std::fabs(x) < 1e18 ? std::chars_format{} : std::chars_format::scientific;
   std::array<char, 32> buf;
+  auto* last = buf.data() + buf.size();
   auto [end, ec] =
-      format == std::chars_format{}
-          ? std::to_chars(buf.data(), buf.data() + buf.size(), x)
-          : std::to_chars(buf.data(), buf.data() + buf.size(), x, format);
+      std::fabs(x) < 1e18
+          ? std::to_chars(buf.data(), last, x)
+          : std::to_chars(buf.data(), last, x, std::chars_format::scientific);
   out.append(buf.data(), end);
 }
 

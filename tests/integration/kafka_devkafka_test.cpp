@@ -19,6 +19,7 @@
 #include "connectors/kafka/producer.hpp"
 #include "messages/error.hpp"
 #include "tests/support/child_process.hpp"
+#include "tests/support/free_port.hpp"
 #include "tests/support/kafka_reader.hpp"
 
 using namespace std::chrono_literals;
@@ -26,20 +27,6 @@ using namespace std::chrono_literals;
 namespace eddy::test {
 
 namespace {
-
-// A loopback port nobody listens on right now.
-uint16_t free_port() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  REQUIRE(fd >= 0);
-  sockaddr_in sin{};
-  sin.sin_family = AF_INET;
-  sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&sin), sizeof(sin)) == 0);
-  socklen_t len = sizeof(sin);
-  REQUIRE(::getsockname(fd, reinterpret_cast<sockaddr*>(&sin), &len) == 0);
-  ::close(fd);
-  return ntohs(sin.sin_port);
-}
 
 // Sends one message to `topic` and reads it back.
 bool round_trip(const dev_kafka& kafka, const std::string& topic) {
