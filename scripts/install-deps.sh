@@ -3,7 +3,8 @@
 #   scripts/install-deps.sh              to build and run (also the image)
 #   scripts/install-deps.sh --for-tests  also the browser the tests drive,
 #                                        ClickHouse they start, and clang
-#                                        with libFuzzer for scripts/fuzz.sh
+#                                        for the sanitized build and
+#                                        libFuzzer for scripts/fuzz.sh
 set -euo pipefail
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
@@ -14,15 +15,16 @@ export DEBIAN_FRONTEND=noninteractive
 node_packages=(nodejs)
 command -v npm >/dev/null || node_packages+=(npm)
 test_packages=()
-# libclang-rt-14-dev holds libFuzzer and the sanitizer runtimes clang
-# links; llvm the symbolizer that puts names in their stack traces.
+# clang builds the sanitized tests and the fuzz targets (lld links the
+# former); libclang-rt-14-dev holds libFuzzer and the sanitizer runtimes
+# clang links; llvm the symbolizer that puts names in their stack traces.
 # clickhouse-server and clickhouse-client (18.16): the ClickHouse sink's
 # integration tests and eddy-bench-sensors start a real server of their own
 # (the package's service is not needed and need not run); so do
 # PostgreSQL 15 (the telemetry job's sink, run as the postgres user) and
 # InfluxDB 1.x (line protocol: QuestDB's stand-in, and the machines job's).
 [ "${1:-}" = "--for-tests" ] &&
-  test_packages+=(chromium clang libclang-rt-14-dev llvm
+  test_packages+=(chromium clang lld libclang-rt-14-dev llvm
                   clickhouse-server clickhouse-client
                   postgresql-15 influxdb influxdb-client)
 $SUDO apt-get update -qq

@@ -65,8 +65,9 @@ protected:
 
   /// Stops the server by its PID. The derived launcher's members, its
   /// client among them, are destroyed before this runs, so no connection
-  /// holds up the shutdown.
-  ~server_process();
+  /// holds up the shutdown. Virtual: the tests' servers derive from the
+  /// launchers in turn.
+  virtual ~server_process();
 
   /// Takes new free ports, writes the configuration, starts the server and
   /// waits until it answers. Throws bench_failure (a std::runtime_error)

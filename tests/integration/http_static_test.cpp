@@ -72,7 +72,7 @@ TEST_CASE_FIXTURE(static_fixture,
     std::string path;
     std::string type;
   };
-  for (const auto& [path, type] :
+  for (const auto& expected :
        {expectation{"dashboard.js", "text/javascript; charset=utf-8"},
         expectation{"graph.mjs", "text/javascript; charset=utf-8"},
         expectation{"dashboard.css", "text/css; charset=utf-8"},
@@ -82,10 +82,11 @@ TEST_CASE_FIXTURE(static_fixture,
         expectation{"vendor/uPlot.iife.min.js",
                     "text/javascript; charset=utf-8"},
         expectation{"vendor/uPlot.iife.min.js.map", "application/json"}}) {
+    const std::string& path = expected.path;
     CAPTURE(path);
     auto reply = client.get("/static/" + path);
     CHECK(reply.status == 200);
-    CHECK(reply.headers["Content-Type"] == type);
+    CHECK(reply.headers["Content-Type"] == expected.type);
     CHECK(reply.headers["Cache-Control"] == "no-cache");
     CHECK(reply.headers["X-Content-Type-Options"] == "nosniff");
     std::ifstream in{root / "static" / path, std::ios::binary};
@@ -180,20 +181,20 @@ TEST_CASE("GET /v1/server says crash buttons work only with a token and "
     bool fault_injection;
     bool is_usable;
   };
-  for (const auto& [token, fault_injection, is_usable] :
+  for (const auto& config :
        {configuration{"s3cret", true, true}, configuration{"", true, false},
         configuration{"s3cret", false, false},
         configuration{"", false, false}}) {
-    CAPTURE(token);
-    CAPTURE(fault_injection);
+    CAPTURE(config.token);
+    CAPTURE(config.fault_injection);
     http_fixture fixture{
         web::server_options{.port = 0,
-                            .admin_token = token,
-                            .fault_injection = fault_injection,
+                            .admin_token = config.token,
+                            .fault_injection = config.fault_injection,
                             .live_interval = std::chrono::milliseconds{250}}};
     auto reply = fixture.client.get("/v1/server");
     REQUIRE(reply.status == 200);
-    CHECK(body_of(reply) == nlohmann::json{{"faultInjection", is_usable},
+    CHECK(body_of(reply) == nlohmann::json{{"faultInjection", config.is_usable},
                                            {"liveIntervalMs", 250}});
     CHECK(reply.body.find("s3cret") == std::string::npos);
   }

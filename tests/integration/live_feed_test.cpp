@@ -51,7 +51,8 @@ public:
   json follow_until(const std::function<bool(const json&)>& done,
                     int limit = 500) {
     for (int i = 0; i < limit && !(status_.is_object() && done(status_)); ++i) {
-      auto [message, ec] = next();
+      auto [message, error] = next();
+      const beast::error_code ec = error;
       REQUIRE_MESSAGE(!ec, ec.message());
       if (message["type"] == "snapshot")
         status_ = message["status"];

@@ -303,8 +303,9 @@ TEST_CASE("with exactly-once output, partitions crashed 20 times during a run "
     REQUIRE(res);
     auto id = res->transaction.transaction_id;
     CHECK_MESSAGE(seen.insert(id).second, "transaction " << id << " twice");
-    auto [last, added] = last_id.try_emplace(res->transaction.item_id, id);
-    CHECK_MESSAGE((added || last->second < id),
+    auto emplaced = last_id.try_emplace(res->transaction.item_id, id);
+    auto last = emplaced.first;
+    CHECK_MESSAGE((emplaced.second || last->second < id),
                   "transaction " << id << " after " << last->second);
     last->second = id;
     if (res->success != expected.success.at(id))

@@ -223,7 +223,8 @@ TEST_CASE("malformed, stale and future events are dead letters with their "
                                            row[2].get<std::string>()};
   }
   CHECK(stored.size() == all.expected.size());
-  for (auto& [id, x] : all.expected) {
+  for (auto& [event_id, x] : all.expected) {
+    const std::string id = event_id;
     CAPTURE(id);
     auto got = stored.find(id);
     REQUIRE(got != stored.end());

@@ -36,10 +36,11 @@ reference_run::reference_run(const std::vector<item_transaction>& txs) {
 
 void check_stocks(job_tester& tester,
                   const std::map<std::string, int64_t>& expected) {
-  for (auto& [item, quantity] : expected) {
+  for (auto& entry : expected) {
+    const std::string& item = entry.first;
     auto stock = tester.read_stock(item);
     REQUIRE_MESSAGE(stock, describe(stock.error()));
-    CHECK_MESSAGE(stock->quantity == quantity, item);
+    CHECK_MESSAGE(stock->quantity == entry.second, item);
   }
 }
 
