@@ -52,7 +52,7 @@ public:
                     int limit = 500) {
     for (int i = 0; i < limit && !(status_.is_object() && done(status_)); ++i) {
       auto [message, error] = next();
-      const beast::error_code ec = error;
+      const beast::error_code& ec = error;
       REQUIRE_MESSAGE(!ec, ec.message());
       if (message["type"] == "snapshot")
         status_ = message["status"];

@@ -86,7 +86,7 @@ TEST_CASE("GET /metrics passes promtool's check and its counters only grow") {
   }
   CHECK(records_in(after) > records_in(before));
   for (auto& [name, value] : before) {
-    const std::string series = name;
+    const std::string& series = name;
     CAPTURE(series);
     REQUIRE(after.count(series) == 1);
     CHECK(after[series] >= value);

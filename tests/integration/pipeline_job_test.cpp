@@ -486,7 +486,7 @@ TEST_CASE("records a flat_map made of one input are applied exactly once "
   for (auto& [w, n] : got)
     by_word[w].push_back(n);
   for (auto& [word, n] : expected) {
-    const std::string w = word;
+    const std::string& w = word;
     CAPTURE(w);
     REQUIRE(by_word[w].size() == static_cast<size_t>(n));
     for (int64_t i = 0; i < n; ++i)

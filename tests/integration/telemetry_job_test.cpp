@@ -224,7 +224,7 @@ TEST_CASE("malformed, stale and future events are dead letters with their "
   }
   CHECK(stored.size() == all.expected.size());
   for (auto& [event_id, x] : all.expected) {
-    const std::string id = event_id;
+    const std::string& id = event_id;
     CAPTURE(id);
     auto got = stored.find(id);
     REQUIRE(got != stored.end());

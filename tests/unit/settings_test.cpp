@@ -430,7 +430,7 @@ TEST_CASE("a duration accepts ms, s, min, h and d and holds milliseconds") {
       {"500ms", 500ms}, {"30s", 30s}, {"5min", 5min}, {"1h", 1h}, {"1d", 24h},
   };
   for (const auto& [text, expected] : cases) {
-    const std::string given = text;
+    const char* given = text;
     CAPTURE(given);
     auto loaded = load_with_set("restart.backoff.reset.ms", given);
     REQUIRE(loaded);
