@@ -11,43 +11,39 @@ namespace eddy::machines {
 
 namespace {
 
-// Splits a state into `out`, all of it or, when it is malformed, nothing.
-caf::error split_into(std::string_view json, emitter<reading>& out) {
-  thread_local std::vector<reading> split;
-  split.clear();
-  if (auto err = split_state(json, split))
-    return err;
-  for (auto& r : split)
-    out.emit(std::move(r));
+caf::error read_into(std::string_view json, emitter<machine_state>& out) {
+  auto state = read_state(json);
+  if (!state)
+    return std::move(state.error());
+  out.emit(std::move(*state));
   return {};
 }
 
-source_plan<reading> kafka_source(const options& opts) {
-  return kafka_input<reading>(
+source_plan<machine_state> kafka_source(const options& opts) {
+  return kafka_input<machine_state>(
       {opts.kafka.input_topic},
-      [](const kafka_message_view& msg, emitter<reading>& out) {
-        return split_into(msg.payload, out);
+      [](const kafka_message_view& msg, emitter<machine_state>& out) {
+        return read_into(msg.payload, out);
       });
 }
 
-source_plan<reading> mqtt_source(const options& opts) {
-  return mqtt_input<reading>(
+source_plan<machine_state> mqtt_source(const options& opts) {
+  return mqtt_input<machine_state>(
       opts.mqtt.client_id, opts.mqtt.topic,
-      [](std::string_view, std::string_view payload, emitter<reading>& out) {
-        return split_into(payload, out);
-      });
+      [](std::string_view, std::string_view payload,
+         emitter<machine_state>& out) { return read_into(payload, out); });
 }
 
-source_plan<reading> generator_source(const options& opts) {
+source_plan<machine_state> generator_source(const options& opts) {
   auto& gen = opts.generator;
   machine_generator make{gen.states};
-  return generator_input<reading>(
+  return generator_input<machine_state>(
       gen.rate,
-      [make](offset_t i, int64_t now_ms, emitter<reading>& out) {
+      [make](offset_t i, int64_t now_ms, emitter<machine_state>& out) {
         thread_local std::string json;
         json.clear();
         make.state_json(static_cast<uint64_t>(i), now_ms, json);
-        if (auto err = split_into(json, out))
+        if (auto err = read_into(json, out))
           log::error("machines", "source/generator",
                      "a generated state is malformed: " + describe(err));
       },
@@ -60,8 +56,8 @@ auto routed(enum route to) {
 
 } // namespace
 
-std::vector<source_plan<reading>> sources_of(const options& opts) {
-  std::vector<source_plan<reading>> result;
+std::vector<source_plan<machine_state>> sources_of(const options& opts) {
+  std::vector<source_plan<machine_state>> result;
   if (opts.mqtt.enabled)
     result.push_back(mqtt_source(opts));
   if (opts.kafka.enabled)
@@ -72,7 +68,7 @@ std::vector<source_plan<reading>> sources_of(const options& opts) {
 }
 
 caf::expected<job_plan> plan(const options& opts,
-                             std::vector<source_plan<reading>> sources) {
+                             std::vector<source_plan<machine_state>> sources) {
   pipeline p{"machines"};
   auto input = p.merged(std::move(sources));
   if (!input)
@@ -82,10 +78,12 @@ caf::expected<job_plan> plan(const options& opts,
                       "machines.generator.enabled");
   auto joined =
       input
-          ->event_time([](const reading& r) { return r.time_ms; },
+          ->event_time([](const machine_state& s) { return s.time_ms; },
                        opts.event_time.out_of_orderness,
                        opts.event_time.idle_timeout)
-          .key_by([](const reading& r) -> std::string_view { return r.key; })
+          .key_by([](const machine_state& s) -> std::string_view {
+            return s.thing;
+          })
           .process("join", power_join{opts.join});
   joined.filter("split", routed(route::data)).sink(data_output);
   joined.filter("joined", routed(route::power)).sink(powers_output);

@@ -1,7 +1,7 @@
 // Describes the machine data job (seed 003): machine states in (MQTT, Kafka
-// or the generator), split per quantity at the sources (a bad state is a
-// dead letter), event time with bounded out-of-orderness, keyed by thing
-// and channel, torques joined with speeds into powers.
+// or the generator), read at the sources (a bad state is a dead letter),
+// event time with bounded out-of-orderness, keyed by thing, split per
+// quantity in the thing's partition, where torques join speeds into powers.
 #pragma once
 
 #include <string>
@@ -11,6 +11,7 @@
 
 #include "apps/machines/machine_options.hpp"
 #include "apps/machines/machine_reading.hpp"
+#include "apps/machines/machine_state.hpp"
 #include "runtime/job_plan.hpp"
 #include "runtime/source_plan.hpp"
 
@@ -24,11 +25,11 @@ inline const std::string late_output = "late";
 inline const std::string unmatched_output = "unmatched";
 
 /// The sources the options ask for: MQTT, Kafka, the generator (whose
-/// states go through the same split as the others').
-std::vector<source_plan<reading>> sources_of(const options& opts);
+/// states are read as the others' are).
+std::vector<source_plan<machine_state>> sources_of(const options& opts);
 
 /// The job over `sources`; fails when there is none.
 [[nodiscard]] caf::expected<job_plan>
-plan(const options& opts, std::vector<source_plan<reading>> sources);
+plan(const options& opts, std::vector<source_plan<machine_state>> sources);
 
 } // namespace eddy::machines

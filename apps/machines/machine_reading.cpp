@@ -25,25 +25,12 @@ std::string_view channel_of(std::string_view quantity) noexcept {
   return {};
 }
 
-reading make_reading(std::string thing, std::string quantity, int64_t time_ms,
-                     double result) {
-  reading r{std::move(thing), std::move(quantity), time_ms, result, {},
-            route::data};
-  auto channel = channel_of(r.quantity);
-  r.key.reserve(r.thing.size() + 1 + r.quantity.size());
-  r.key.append(r.thing).append(1, '.').append(channel.empty() ? r.quantity
-                                                              : channel);
-  return r;
-}
-
 reading make_power(std::string_view thing, std::string_view channel,
                    int64_t time_ms, double watts) {
   std::string quantity{power_prefix};
   quantity.append(channel);
-  auto r =
-      make_reading(std::string{thing}, std::move(quantity), time_ms, watts);
-  r.route = route::power;
-  return r;
+  return {std::string{thing}, std::move(quantity), time_ms, watts,
+          route::power};
 }
 
 void format_key(const reading& r, std::string& out) {

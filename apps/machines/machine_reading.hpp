@@ -35,9 +35,6 @@ struct reading {
   std::string quantity;
   int64_t time_ms = 0;
   double result = 0.0;
-  /// The job's key: "<thing>.<channel>" for torques and speeds (so a
-  /// channel's two meet in one partition), "<thing>.<quantity>" otherwise.
-  std::string key;
   enum route route = route::data;
 };
 
@@ -47,10 +44,6 @@ role role_of(std::string_view quantity) noexcept;
 /// The channel of a torque or speed ("C11" of "vaTorque_C11"); empty for
 /// other quantities.
 std::string_view channel_of(std::string_view quantity) noexcept;
-
-/// A reading of `quantity`, keyed as the join needs.
-reading make_reading(std::string thing, std::string quantity, int64_t time_ms,
-                     double result);
 
 /// The power of `thing`'s `channel` at `time_ms` (quantity vaPower_<ch>).
 reading make_power(std::string_view thing, std::string_view channel,

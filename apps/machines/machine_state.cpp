@@ -29,18 +29,18 @@ std::optional<int64_t> time_of(element value) {
 
 class state_reader {
 public:
-  caf::error read(simdjson::dom::object state, std::vector<reading>& out) {
-    for (auto [name, value] : state)
+  caf::expected<machine_state> read(simdjson::dom::object fields) {
+    // Thing, Timestamp and id aside, every field is a quantity.
+    state_.quantities.reserve(fields.size());
+    for (auto [name, value] : fields)
       if (auto err = read_entry(name, value))
         return err;
-    if (thing_.empty())
+    if (state_.thing.empty())
       return missing_field("Thing");
     if (!time_)
       return missing_field("Timestamp");
-    for (auto& [quantity, result] : quantities_)
-      out.push_back(
-          make_reading(thing_, std::string{quantity}, *time_, result));
-    return {};
+    state_.time_ms = *time_;
+    return std::move(state_);
   }
 
 private:
@@ -49,7 +49,7 @@ private:
       std::string_view text;
       if (value.get(text) != simdjson::SUCCESS || text.empty())
         return wrong_field_type(name, "a non-empty string", value);
-      thing_ = text;
+      state_.thing = text;
     } else if (name == "Timestamp") {
       time_ = time_of(value);
       if (!time_)
@@ -58,28 +58,40 @@ private:
       double result = 0;
       if (auto err = eddy::read_field(name, value, result))
         return err;
-      quantities_.emplace_back(name, result);
+      state_.quantities.push_back({std::string{name}, result});
     }
     return {};
   }
 
-  std::string thing_;
+  machine_state state_;
   std::optional<int64_t> time_;
-  std::vector<std::pair<std::string_view, double>> quantities_;
 };
 
 } // namespace
 
-caf::error split_state(std::string_view json, std::vector<reading>& out) {
+caf::expected<machine_state> read_state(std::string_view json) {
   auto doc = parse_json_document(json);
   if (!doc)
     return doc.error();
-  simdjson::dom::object state;
-  if (doc->get(state) != simdjson::SUCCESS)
+  simdjson::dom::object fields;
+  if (doc->get(fields) != simdjson::SUCCESS)
     return make_error(ec::malformed_record,
                       "a machine state must be a JSON object, got " +
                           json_excerpt(*doc));
-  return state_reader{}.read(state, out);
+  return state_reader{}.read(fields);
+}
+
+void split(const machine_state& state, std::vector<reading>& out) {
+  for (auto& q : state.quantities)
+    out.push_back({state.thing, q.name, state.time_ms, q.value, route::data});
+}
+
+caf::error split_state(std::string_view json, std::vector<reading>& out) {
+  auto state = read_state(json);
+  if (!state)
+    return std::move(state.error());
+  split(*state, out);
+  return {};
 }
 
 std::string thing_of(std::string_view json) {

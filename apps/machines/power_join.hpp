@@ -1,5 +1,6 @@
 // Seed 003's StreamJoiner, done in event time as a keyed process function
-// per thing and channel ("R0815.C11"): each torque joins the speed of its
+// per thing ("R0815"), its channels ("C11", ...) apart in the thing's value:
+// each torque joins the speed of its
 // channel nearest in time within the bound (ties to the earlier), and its
 // power |2π/60 · torque · speed|, capped, is emitted once the watermark has
 // passed the torque's time plus the bound, when no speed that could be
@@ -13,6 +14,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <numbers>
 #include <string>
 #include <string_view>
@@ -20,6 +22,7 @@
 #include <vector>
 
 #include "apps/machines/machine_reading.hpp"
+#include "apps/machines/machine_state.hpp"
 #include "runtime/keyed_process.hpp"
 #include "runtime/value_codec.hpp"
 
@@ -39,6 +42,19 @@ struct channel_samples {
   samples torques;
   samples speeds;
 };
+
+/// A thing's channels and their samples, in the order first seen. A thing
+/// has a few channels: a search along them costs less than a map's.
+using thing_channels = std::vector<std::pair<std::string, channel_samples>>;
+
+/// The samples of `channel` in `channels`, added if it has none.
+inline channel_samples& samples_of(thing_channels& channels,
+                                   std::string_view channel) {
+  for (auto& [name, kept] : channels)
+    if (name == channel)
+      return kept;
+  return channels.emplace_back(std::string{channel}, channel_samples{}).second;
+}
 
 /// |2π/60 · torque · speed|, at most `cap`.
 inline double power_of(double torque, double speed, double cap) {
@@ -92,76 +108,79 @@ inline void forget_unneeded_speeds(channel_samples& kept, int64_t watermark,
 
 struct power_join {
   using output = reading;
-  using value = channel_samples;
+  using value = thing_channels;
 
   join_settings settings;
 
-  /// Emits every reading as data; keeps torques and speeds for the join,
-  /// or emits them to the late output too.
-  void process(reading& r, auto& ctx) const {
-    auto kind = role_of(r.quantity);
-    if (kind != role::other) {
-      auto watermark = ctx.watermark();
-      if (watermark != no_watermark && r.time_ms <= watermark) {
-        auto late = r;
-        late.route = route::late;
-        ctx.emit(std::move(late));
-      } else {
-        keep(kind, r, ctx);
+  /// Emits every quantity of `state` as data; keeps its torques and speeds
+  /// for the join, or emits them to the late output too.
+  void process(machine_state& state, auto& ctx) const {
+    auto watermark = ctx.watermark();
+    auto is_late = watermark != no_watermark && state.time_ms <= watermark;
+    for (auto& q : state.quantities) {
+      if (auto kind = role_of(q.name); kind != role::other) {
+        if (is_late)
+          ctx.emit({state.thing, q.name, state.time_ms, q.value, route::late});
+        else
+          keep(kind, q, state.time_ms, ctx);
       }
+      ctx.emit({state.thing, std::move(q.name), state.time_ms, q.value,
+                route::data});
     }
-    ctx.emit(std::move(r));
   }
 
   /// Emits the power of every torque the watermark has passed by the bound.
   void on_timer(int64_t, auto& ctx) const {
     if (ctx.value() == nullptr)
       return;
-    auto& kept = ctx.write();
-    auto due_until = ctx.watermark() - settings.bound.count();
-    auto due = kept.torques.begin();
-    for (; due != kept.torques.end() && due->first <= due_until; ++due)
-      emit_power(*due, kept.speeds, ctx);
-    kept.torques.erase(kept.torques.begin(), due);
-    forget_unneeded_speeds(kept, ctx.watermark(), settings.bound.count());
-    if (!kept.torques.empty())
-      ctx.timer_at(kept.torques.front().first + settings.bound.count());
-    else if (kept.speeds.empty())
+    auto& channels = ctx.write();
+    auto bound = settings.bound.count();
+    auto next_due = std::numeric_limits<int64_t>::max();
+    for (auto& [channel, kept] : channels) {
+      auto due = kept.torques.begin();
+      for (; due != kept.torques.end() && due->first <= ctx.watermark() - bound;
+           ++due)
+        emit_power(channel, *due, kept.speeds, ctx);
+      kept.torques.erase(kept.torques.begin(), due);
+      forget_unneeded_speeds(kept, ctx.watermark(), bound);
+      if (!kept.torques.empty())
+        next_due = std::min(next_due, kept.torques.front().first + bound);
+    }
+    std::erase_if(channels, [](const auto& channel) {
+      return channel.second.torques.empty() && channel.second.speeds.empty();
+    });
+    if (next_due != std::numeric_limits<int64_t>::max())
+      ctx.timer_at(next_due);
+    else if (channels.empty())
       ctx.erase();
   }
 
 private:
-  void keep(role kind, const reading& r, auto& ctx) const {
-    auto& kept = ctx.write();
+  void keep(role kind, const quantity_value& q, int64_t time, auto& ctx) const {
+    auto& kept = samples_of(ctx.write(), channel_of(q.name));
     if (kind == role::speed) {
-      put_sample(kept.speeds, r.time_ms, r.result);
+      put_sample(kept.speeds, time, q.value);
       forget_unneeded_speeds(kept, ctx.watermark(), settings.bound.count());
       return;
     }
-    put_sample(kept.torques, r.time_ms, r.result);
-    // A new earliest torque needs its own timer; later ones are due after
-    // it and get theirs when it fires.
-    if (kept.torques.front().first == r.time_ms)
-      ctx.timer_at(r.time_ms + settings.bound.count());
+    put_sample(kept.torques, time, q.value);
+    // A channel's new earliest torque needs a timer; later ones are due
+    // after it and get theirs when it fires.
+    if (kept.torques.front().first == time)
+      ctx.timer_at(time + settings.bound.count());
   }
 
-  void emit_power(std::pair<int64_t, double> torque, const samples& speeds,
-                  auto& ctx) const {
-    auto key = ctx.key();
-    auto dot = key.rfind('.');
-    auto thing = key.substr(0, dot);
-    auto channel = key.substr(dot + 1);
+  void emit_power(std::string_view channel, std::pair<int64_t, double> torque,
+                  const samples& speeds, auto& ctx) const {
+    auto thing = ctx.key();
     auto bound = settings.bound.count();
     if (const auto* speed = nearest(speeds, torque.first, bound)) {
       ctx.emit(make_power(thing, channel, torque.first,
                           power_of(torque.second, *speed, settings.power_cap)));
       return;
     }
-    auto unmatched = make_reading(std::string{thing},
-                                  std::string{torque_prefix}.append(channel),
-                                  torque.first, torque.second);
-    unmatched.route = route::unmatched;
-    ctx.emit(std::move(unmatched));
+    ctx.emit({std::string{thing}, std::string{torque_prefix}.append(channel),
+              torque.first, torque.second, route::unmatched});
   }
 };
 

@@ -94,11 +94,10 @@ std::vector<metric> run_job_once(const machine_bench_options& opts,
   auto cpu_seconds = clock.cpu_seconds();
   auto applied = static_cast<double>(job->records_applied() - applied_before);
   job.reset();
-  return {
-      {"states/s", applied / per_state / seconds, unit::per_second},
-      {"readings/s", applied / seconds, unit::per_second},
-      {"per CPU second", applied / per_state / cpu_seconds, unit::per_second},
-      {"cores busy %", cpu_seconds / seconds * 100, unit::count}};
+  return {{"states/s", applied / seconds, unit::per_second},
+          {"readings/s", applied * per_state / seconds, unit::per_second},
+          {"per CPU second", applied / cpu_seconds, unit::per_second},
+          {"cores busy %", cpu_seconds / seconds * 100, unit::count}};
 }
 
 } // namespace

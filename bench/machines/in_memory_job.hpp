@@ -26,9 +26,8 @@ figure_result measure_plain_loop(const machine_bench_options& opts,
 
 /// Per run, machines::plan with its generator source (2 generators, rate
 /// 0) in an actor system of its own under `dir`, every output discarded;
-/// after warm_up_time, the readings its partitions applied per second
-/// over opts.measure_time, as states (÷ readings_per_state). Compared
-/// with the plain loop.
+/// after warm_up_time, the states its partitions applied per second over
+/// opts.measure_time (one record per state). Compared with the plain loop.
 figure_result measure_in_memory_job(const machine_bench_options& opts,
                                     const std::string& dir);
 

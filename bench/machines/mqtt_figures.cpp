@@ -86,8 +86,8 @@ std::vector<metric> drain_with_mosquitto_sub(const mosquitto_process& broker,
 std::vector<metric> drain_with_eddy(const machine_bench_options& opts,
                                     const mosquitto_process& broker,
                                     uint64_t states, const std::string& dir) {
-  auto expected = static_cast<uint64_t>(
-      std::llround(readings_per_state(states) * static_cast<double>(states)));
+  // The job's partitions apply one record per state.
+  auto readings = readings_per_state(states) * static_cast<double>(states);
   setting_list settings{{"jobs", "machines"},
                         {"mqtt.server.uri", broker.uri()},
                         {"machines.source.mqtt.enabled", "true"},
@@ -108,18 +108,15 @@ std::vector<metric> drain_with_eddy(const machine_bench_options& opts,
         auto applied = read_job_counters(port, "").applied;
         if (applied > 0 && first_ms == 0)
           first_ms = since_start.elapsed_ms();
-        return applied >= expected;
+        return applied >= states;
       },
-      "eddy applied the " + with_commas(expected) + " readings of " +
-          with_commas(states) + " states",
-      step_timeout, 5ms);
+      "eddy applied the " + with_commas(states) + " states", step_timeout, 5ms);
   auto last_ms = since_start.elapsed_ms();
   eddy.stop();
   auto seconds = std::max(last_ms - first_ms, 1.0) / 1000;
-  return {
-      {"states/s", static_cast<double>(states) / seconds, unit::per_second},
-      {"readings/s", static_cast<double>(expected) / seconds, unit::per_second},
-      {"first state after", first_ms, unit::ms}};
+  return {{"states/s", static_cast<double>(states) / seconds, unit::per_second},
+          {"readings/s", readings / seconds, unit::per_second},
+          {"first state after", first_ms, unit::ms}};
 }
 
 } // namespace

@@ -10,35 +10,40 @@ power_loop::power_loop(const machines::options& job)
       out_of_orderness_ms_(job.event_time.out_of_orderness.count()) {}
 
 void power_loop::add(std::string_view json) {
-  split_.clear();
-  if (machines::split_state(json, split_)) {
+  auto state = machines::read_state(json);
+  if (!state) {
     ++counts_.malformed;
     return;
   }
   ++counts_.states;
-  for (auto& r : split_) {
-    ++counts_.readings;
-    if (machines::role_of(r.quantity) == machines::role::other)
+  split_.clear();
+  machines::split(*state, split_);
+  counts_.readings += split_.size();
+  auto is_late = watermark_ != INT64_MIN && state->time_ms <= watermark_;
+  for (auto& q : state->quantities) {
+    auto kind = machines::role_of(q.name);
+    if (kind == machines::role::other)
       continue;
-    if (watermark_ != INT64_MIN && r.time_ms <= watermark_)
+    if (is_late)
       ++counts_.late;
     else
-      keep(r);
-    newest_ = std::max(newest_, r.time_ms);
+      keep(things_[state->thing], kind, q, state->time_ms);
   }
+  newest_ = std::max(newest_, state->time_ms);
   advance_watermark();
 }
 
-void power_loop::keep(const machines::reading& r) {
-  auto& kept = channels_[r.key];
-  if (machines::role_of(r.quantity) == machines::role::speed) {
-    machines::put_sample(kept.speeds, r.time_ms, r.result);
+void power_loop::keep(thing& channels, machines::role kind,
+                      const machines::quantity_value& q, int64_t time) {
+  auto& kept = machines::samples_of(channels, machines::channel_of(q.name));
+  if (kind == machines::role::speed) {
+    machines::put_sample(kept.speeds, time, q.value);
     machines::forget_unneeded_speeds(kept, watermark_, join_.bound.count());
     return;
   }
-  machines::put_sample(kept.torques, r.time_ms, r.result);
-  if (kept.torques.front().first == r.time_ms)
-    timers_.emplace(r.time_ms + join_.bound.count(), &kept);
+  machines::put_sample(kept.torques, time, q.value);
+  if (kept.torques.front().first == time)
+    timers_.emplace(time + join_.bound.count(), &channels);
 }
 
 void power_loop::advance_watermark() {
@@ -46,28 +51,35 @@ void power_loop::advance_watermark() {
     return;
   watermark_ = newest_ - out_of_orderness_ms_;
   while (!timers_.empty() && timers_.top().first <= watermark_) {
-    auto* kept = timers_.top().second;
+    auto* channels = timers_.top().second;
     timers_.pop();
-    fire(*kept);
+    fire(*channels);
   }
 }
 
-void power_loop::fire(channel& kept) {
+void power_loop::fire(thing& channels) {
   auto bound = join_.bound.count();
   auto due_until = watermark_ - bound;
-  auto due = kept.torques.begin();
-  for (; due != kept.torques.end() && due->first <= due_until; ++due) {
-    if (const auto* speed = machines::nearest(kept.speeds, due->first, bound)) {
-      ++counts_.powers;
-      counts_.watts += machines::power_of(due->second, *speed, join_.power_cap);
-    } else {
-      ++counts_.unmatched;
+  auto next_due = INT64_MAX;
+  for (auto& [name, kept] : channels) {
+    auto due = kept.torques.begin();
+    for (; due != kept.torques.end() && due->first <= due_until; ++due) {
+      if (const auto* speed =
+              machines::nearest(kept.speeds, due->first, bound)) {
+        ++counts_.powers;
+        counts_.watts +=
+            machines::power_of(due->second, *speed, join_.power_cap);
+      } else {
+        ++counts_.unmatched;
+      }
     }
+    kept.torques.erase(kept.torques.begin(), due);
+    machines::forget_unneeded_speeds(kept, watermark_, bound);
+    if (!kept.torques.empty())
+      next_due = std::min(next_due, kept.torques.front().first + bound);
   }
-  kept.torques.erase(kept.torques.begin(), due);
-  machines::forget_unneeded_speeds(kept, watermark_, join_.bound.count());
-  if (!kept.torques.empty())
-    timers_.emplace(kept.torques.front().first + bound, &kept);
+  if (next_due != INT64_MAX)
+    timers_.emplace(next_due, &channels);
 }
 
 } // namespace eddy::bench

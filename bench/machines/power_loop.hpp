@@ -1,8 +1,8 @@
 // The baseline of the in-memory figure: one thread doing what the machines
 // job does to a state without the engine: simdjson parse and split
-// (machines::split_state), then the nearest-in-time join of each channel's
-// torques and speeds in a std::unordered_map, powers due as the watermark
-// passes a torque's time plus the bound.
+// (machines::read_state, machines::split), then the nearest-in-time join of
+// each channel's torques and speeds, things in a std::unordered_map, powers
+// due as the watermark passes a torque's time plus the bound.
 #pragma once
 
 #include <cstdint>
@@ -43,13 +43,14 @@ public:
   const power_loop_counts& counts() const { return counts_; }
 
 private:
-  using channel = machines::channel_samples;
-  // (due time, channel): a channel's earliest torque is due then.
-  using timer = std::pair<int64_t, channel*>;
+  using thing = machines::thing_channels;
+  // (due time, thing): one of the thing's channels has a torque due then.
+  using timer = std::pair<int64_t, thing*>;
 
-  void keep(const machines::reading& r);
+  void keep(thing& channels, machines::role kind,
+            const machines::quantity_value& q, int64_t time);
   void advance_watermark();
-  void fire(channel& kept);
+  void fire(thing& channels);
 
   machines::join_settings join_;
   int64_t out_of_orderness_ms_;
@@ -57,7 +58,7 @@ private:
   int64_t newest_ = INT64_MIN;
   std::vector<machines::reading> split_;
   // Nodes of an unordered_map stay put: the timers point at them.
-  std::unordered_map<std::string, channel> channels_;
+  std::unordered_map<std::string, thing> things_;
   std::priority_queue<timer, std::vector<timer>, std::greater<>> timers_;
   power_loop_counts counts_;
 };

@@ -48,7 +48,7 @@ void check_reads_back(const reading& r) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto input = eddy::fuzz::text_of(data, size);
   // A reading already there stays there, first, whatever the state.
-  std::vector<reading> out{eddy::machines::make_reading("before", "q", 1, 2)};
+  std::vector<reading> out{{"before", "q", 1, 2}};
   if (auto err = eddy::machines::split_state(input, out)) {
     check(err == eddy::ec::malformed_record,
           "a refused state is a malformed record");

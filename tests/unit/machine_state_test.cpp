@@ -39,7 +39,7 @@ std::string refusal(const std::string& json) {
 
 } // namespace
 
-TEST_CASE("a state splits into one reading per quantity, keyed for the join") {
+TEST_CASE("a state splits into one reading per quantity") {
   auto readings = split(
       R"({"Thing":"R0815","Timestamp":1554096460415,"id":7,)"
       R"("vaTorque_C11":12.5,"actSpeed_C11":1500,"actPosition_C11":-3.25})");
@@ -48,10 +48,9 @@ TEST_CASE("a state splits into one reading per quantity, keyed for the join") {
   CHECK(readings[0].quantity == "vaTorque_C11");
   CHECK(readings[0].time_ms == 1554096460415);
   CHECK(readings[0].result == 12.5);
-  CHECK(readings[0].key == "R0815.C11");
-  CHECK(readings[1].key == "R0815.C11");
+  CHECK(readings[1].quantity == "actSpeed_C11");
   CHECK(readings[1].result == 1500.0);
-  CHECK(readings[2].key == "R0815.actPosition_C11");
+  CHECK(readings[2].quantity == "actPosition_C11");
   CHECK(readings[2].result == -3.25);
   for (auto& r : readings)
     CHECK(r.route == route::data);
@@ -62,7 +61,7 @@ TEST_CASE("a state without quantities splits into nothing") {
 }
 
 TEST_CASE("a reading's JSON and Kafka key are the seed connector's") {
-  auto r = make_reading("R0815", "vaTorque_C11", 1554096460415, 0.1);
+  reading r{"R0815", "vaTorque_C11", 1554096460415, 0.1};
   std::string json;
   format_json(r, json);
   CHECK(json == R"({"thing":"R0815","quantity":"vaTorque_C11",)"
@@ -73,6 +72,28 @@ TEST_CASE("a reading's JSON and Kafka key are the seed connector's") {
   auto power = make_power("R0815", "C11", 5, 86.71);
   CHECK(power.quantity == "vaPower_C11");
   CHECK(power.route == route::power);
+}
+
+TEST_CASE("a state is read whole: its thing, time and quantities in order") {
+  auto state = read_state(R"({"id":7,"vaTorque_C11":12.5,"Thing":"R0815",)"
+                          R"("Timestamp":1554096460415,"actSpeed_C11":1500})");
+  REQUIRE(state);
+  CHECK(state->thing == "R0815");
+  CHECK(state->time_ms == 1554096460415);
+  REQUIRE(state->quantities.size() == 2);
+  CHECK(state->quantities[0].name == "vaTorque_C11");
+  CHECK(state->quantities[0].value == 12.5);
+  CHECK(state->quantities[1].name == "actSpeed_C11");
+  CHECK(state->quantities[1].value == 1500.0);
+}
+
+TEST_CASE("a thing's channels are found by name and added once") {
+  thing_channels channels;
+  samples_of(channels, "C11").torques.emplace_back(1, 2.0);
+  samples_of(channels, "C12");
+  CHECK(samples_of(channels, "C11").torques.size() == 1);
+  CHECK(channels.size() == 2);
+  CHECK(channels[1].first == "C12");
 }
 
 TEST_CASE("malformed states are refused naming what is wrong") {
