@@ -108,8 +108,10 @@ struct pipeline_state {
   }
 };
 
-/// Links of records `U` that pass through `step(const U&, emitter<V>&)`
-/// first: how filter, map and flat_map follow a keyed operator.
+/// Links of records `U` that pass through `step(U&, bool may_take,
+/// emitter<V>&)` first: how filter, map and flat_map follow a keyed
+/// operator. `may_take` says the step may move from the record: this link
+/// is the last to see it.
 template <class U, class V, class Step>
 class stepped_target final : public link_target<V> {
 public:
@@ -124,12 +126,12 @@ public:
         output_link<U> before;
         before.consumer = link.consumer;
         before.share = [share = std::move(link.share),
-                        step](std::vector<U>& records, bool,
+                        step](std::vector<U>& records, bool may_take,
                               const batch_stamp& stamp) {
           std::vector<V> made;
           vector_emitter<V> out{made};
           for (auto& rec : records)
-            step(rec, out);
+            step(rec, may_take, out);
           return share(made, true, stamp);
         };
         result.push_back(std::move(before));
@@ -377,11 +379,17 @@ public:
   operator_stream<T> filter(std::string name, Pred pred) const {
     static_assert(std::is_invocable_r_v<bool, const Pred&, const T&>,
                   "filter takes a predicate bool(const T&)");
-    return flat_map<T>(std::move(name),
-                       [pred = std::move(pred)](const T& x, emitter<T>& out) {
-                         if (pred(x))
-                           out.emit(x);
-                       });
+    // The last link to see a record may have it: one copy less.
+    return stepped<T>(
+        std::move(name),
+        [pred = std::move(pred)](T& x, bool may_take, emitter<T>& out) {
+          if (!pred(std::as_const(x)))
+            return;
+          if (may_take)
+            out.emit(std::move(x));
+          else
+            out.emit(x);
+        });
   }
 
   template <class F>
@@ -399,14 +407,10 @@ public:
   operator_stream<U> flat_map(std::string name, F f) const {
     static_assert(std::is_invocable_v<const F&, const T&, emitter<U>&>,
                   "flat_map takes a function void(const T&, emitter<U>&)");
-    auto result =
-        operator_stream<U>{state_,
-                           std::make_shared<detail::stepped_target<T, U, F>>(
-                               target_, std::move(f)),
-                           from_, feeds_window_results_, install_window_};
-    result.steps_ = steps_;
-    result.steps_.push_back(std::move(name));
-    return result;
+    return stepped<U>(std::move(name),
+                      [f = std::move(f)](T& x, bool, emitter<U>& out) {
+                        f(std::as_const(x), out);
+                      });
   }
 
   /// Writes the records to the named output (sinks are bound to it by
@@ -453,6 +457,19 @@ private:
   friend class window_stream;
 
   void declare_output(const std::string& output) const;
+
+  // The records through `step(T&, bool may_take, emitter<U>&)`.
+  template <class U, class Step>
+  operator_stream<U> stepped(std::string name, Step step) const {
+    auto result =
+        operator_stream<U>{state_,
+                           std::make_shared<detail::stepped_target<T, U, Step>>(
+                               target_, std::move(step)),
+                           from_, feeds_window_results_, install_window_};
+    result.steps_ = steps_;
+    result.steps_.push_back(std::move(name));
+    return result;
+  }
 
   std::shared_ptr<detail::pipeline_state> state_;
   std::shared_ptr<link_target<T>> target_;

@@ -85,10 +85,11 @@ caf::expected<job_plan> plan(const options& opts,
             return s.thing;
           })
           .process("join", power_join{opts.join});
-  joined.filter("split", routed(route::data)).sink(data_output);
   joined.filter("joined", routed(route::power)).sink(powers_output);
   joined.filter("late", routed(route::late)).sink(late_output);
   joined.filter("no speed", routed(route::unmatched)).sink(unmatched_output);
+  // Last: the split quantities, most of the records, are moved, not copied.
+  joined.filter("split", routed(route::data)).sink(data_output);
   return std::move(p).build();
 }
 
