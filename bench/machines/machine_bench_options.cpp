@@ -21,13 +21,13 @@ baseline measured in the same invocation. Progress goes to stderr. The
 states are the job's generator's (4 machines of 4 channels, seed 42,
 Timestamp the wall clock).
 
-  loop    baseline: one thread making each state's JSON, parsing and
-          splitting it (simdjson, machines::split_state) and joining each
-          channel's torques and speeds nearest in time in a
-          std::unordered_map, powers due as the watermark passes
+  loop    baseline: one thread making each state's JSON, reading and
+          splitting it (simdjson, machines::read_state and split) and
+          joining each channel's torques and speeds nearest in time, the
+          things in a std::unordered_map, powers due as the watermark passes
   memory  the job in memory: machines::plan fed by its generator source
-          (2 generators, rate 0), event time, keyed by thing and channel,
-          the join; every output discarded; the engine's defaults (4
+          (2 generators, rate 0), event time, keyed by thing, the split
+          and join; every output discarded; the engine's defaults (4
           partitions, 2 scheduler threads, 1 s checkpoints)
   mqtt    a mosquitto of its own with N states queued (eddy-gen --job
           machines, QoS 1) for two persistent sessions: `mosquitto_sub -q 1
