@@ -3,6 +3,7 @@
 
 #include "apps/machines/machine_state.hpp"
 #include "apps/machines/power_join.hpp"
+#include "messages/emitter.hpp"
 #include "messages/error.hpp"
 #include "messages/log.hpp"
 #include "runtime/pipeline.hpp"
@@ -11,13 +12,8 @@ namespace eddy::machines {
 
 namespace {
 
-caf::error read_into(std::string_view json, emitter<machine_state>& out) {
-  auto state = read_state(json);
-  if (!state)
-    return std::move(state.error());
-  out.emit(std::move(*state));
-  return {};
-}
+// A state read from its JSON, emitted; a malformed one is the error.
+const one_record read_into{&read_state};
 
 source_plan<machine_state> kafka_source(const options& opts) {
   return kafka_input<machine_state>(

@@ -14,8 +14,8 @@
 #include <chrono>
 #include <cmath>
 #include <cstdint>
-#include <limits>
 #include <numbers>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -106,6 +106,48 @@ inline void forget_unneeded_speeds(channel_samples& kept, int64_t watermark,
   kept.speeds.erase(kept.speeds.begin(), first_needed);
 }
 
+/// Keeps torque or speed `q` of `channels` at `time`; true when it is its
+/// channel's new earliest torque, which needs a timer at time + bound
+/// (later ones are due after it and get theirs when it fires).
+inline bool keep_sample(thing_channels& channels, role kind,
+                        const quantity_value& q, int64_t time,
+                        int64_t watermark, int64_t bound) {
+  auto& kept = samples_of(channels, channel_of(q.name));
+  if (kind == role::speed) {
+    put_sample(kept.speeds, time, q.value);
+    forget_unneeded_speeds(kept, watermark, bound);
+    return false;
+  }
+  put_sample(kept.torques, time, q.value);
+  return kept.torques.front().first == time;
+}
+
+/// Hands each torque the watermark has passed by `bound` to
+/// `on_due(channel, torque, speed)` (the nearest speed within the bound, or
+/// nullptr), forgets it and the speeds no torque needs any more, and drops
+/// the channels left empty. Returns when the next torque falls due, if any.
+template <class OnDue>
+std::optional<int64_t> take_due_torques(thing_channels& channels,
+                                        int64_t watermark, int64_t bound,
+                                        OnDue on_due) {
+  std::optional<int64_t> next_due;
+  for (auto& [channel, kept] : channels) {
+    auto due = kept.torques.begin();
+    for (; due != kept.torques.end() && due->first <= watermark - bound; ++due)
+      on_due(std::string_view{channel}, *due,
+             nearest(kept.speeds, due->first, bound));
+    kept.torques.erase(kept.torques.begin(), due);
+    forget_unneeded_speeds(kept, watermark, bound);
+    if (!kept.torques.empty())
+      next_due = std::min(next_due.value_or(INT64_MAX),
+                          kept.torques.front().first + bound);
+  }
+  std::erase_if(channels, [](const auto& channel) {
+    return channel.second.torques.empty() && channel.second.speeds.empty();
+  });
+  return next_due;
+}
+
 struct power_join {
   using output = reading;
   using value = thing_channels;
@@ -134,53 +176,32 @@ struct power_join {
     if (ctx.value() == nullptr)
       return;
     auto& channels = ctx.write();
-    auto bound = settings.bound.count();
-    auto next_due = std::numeric_limits<int64_t>::max();
-    for (auto& [channel, kept] : channels) {
-      auto due = kept.torques.begin();
-      for (; due != kept.torques.end() && due->first <= ctx.watermark() - bound;
-           ++due)
-        emit_power(channel, *due, kept.speeds, ctx);
-      kept.torques.erase(kept.torques.begin(), due);
-      forget_unneeded_speeds(kept, ctx.watermark(), bound);
-      if (!kept.torques.empty())
-        next_due = std::min(next_due, kept.torques.front().first + bound);
-    }
-    std::erase_if(channels, [](const auto& channel) {
-      return channel.second.torques.empty() && channel.second.speeds.empty();
-    });
-    if (next_due != std::numeric_limits<int64_t>::max())
-      ctx.timer_at(next_due);
+    auto next_due = take_due_torques(
+        channels, ctx.watermark(), settings.bound.count(),
+        [&](std::string_view channel, std::pair<int64_t, double> torque,
+            const double* speed) { emit_power(channel, torque, speed, ctx); });
+    if (next_due)
+      ctx.timer_at(*next_due);
     else if (channels.empty())
       ctx.erase();
   }
 
 private:
   void keep(role kind, const quantity_value& q, int64_t time, auto& ctx) const {
-    auto& kept = samples_of(ctx.write(), channel_of(q.name));
-    if (kind == role::speed) {
-      put_sample(kept.speeds, time, q.value);
-      forget_unneeded_speeds(kept, ctx.watermark(), settings.bound.count());
-      return;
-    }
-    put_sample(kept.torques, time, q.value);
-    // A channel's new earliest torque needs a timer; later ones are due
-    // after it and get theirs when it fires.
-    if (kept.torques.front().first == time)
-      ctx.timer_at(time + settings.bound.count());
+    auto bound = settings.bound.count();
+    if (keep_sample(ctx.write(), kind, q, time, ctx.watermark(), bound))
+      ctx.timer_at(time + bound);
   }
 
   void emit_power(std::string_view channel, std::pair<int64_t, double> torque,
-                  const samples& speeds, auto& ctx) const {
+                  const double* speed, auto& ctx) const {
     auto thing = ctx.key();
-    auto bound = settings.bound.count();
-    if (const auto* speed = nearest(speeds, torque.first, bound)) {
+    if (speed != nullptr)
       ctx.emit(make_power(thing, channel, torque.first,
                           power_of(torque.second, *speed, settings.power_cap)));
-      return;
-    }
-    ctx.emit({std::string{thing}, std::string{torque_prefix}.append(channel),
-              torque.first, torque.second, route::unmatched});
+    else
+      ctx.emit({std::string{thing}, std::string{torque_prefix}.append(channel),
+                torque.first, torque.second, route::unmatched});
   }
 };
 

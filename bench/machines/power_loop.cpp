@@ -35,15 +35,9 @@ void power_loop::add(std::string_view json) {
 
 void power_loop::keep(thing& channels, machines::role kind,
                       const machines::quantity_value& q, int64_t time) {
-  auto& kept = machines::samples_of(channels, machines::channel_of(q.name));
-  if (kind == machines::role::speed) {
-    machines::put_sample(kept.speeds, time, q.value);
-    machines::forget_unneeded_speeds(kept, watermark_, join_.bound.count());
-    return;
-  }
-  machines::put_sample(kept.torques, time, q.value);
-  if (kept.torques.front().first == time)
-    timers_.emplace(time + join_.bound.count(), &channels);
+  auto bound = join_.bound.count();
+  if (machines::keep_sample(channels, kind, q, time, watermark_, bound))
+    timers_.emplace(time + bound, &channels);
 }
 
 void power_loop::advance_watermark() {
@@ -58,28 +52,20 @@ void power_loop::advance_watermark() {
 }
 
 void power_loop::fire(thing& channels) {
-  auto bound = join_.bound.count();
-  auto due_until = watermark_ - bound;
-  auto next_due = INT64_MAX;
-  for (auto& [name, kept] : channels) {
-    auto due = kept.torques.begin();
-    for (; due != kept.torques.end() && due->first <= due_until; ++due) {
-      if (const auto* speed =
-              machines::nearest(kept.speeds, due->first, bound)) {
+  auto next_due = machines::take_due_torques(
+      channels, watermark_, join_.bound.count(),
+      [this](std::string_view, std::pair<int64_t, double> torque,
+             const double* speed) {
+        if (speed == nullptr) {
+          ++counts_.unmatched;
+          return;
+        }
         ++counts_.powers;
         counts_.watts +=
-            machines::power_of(due->second, *speed, join_.power_cap);
-      } else {
-        ++counts_.unmatched;
-      }
-    }
-    kept.torques.erase(kept.torques.begin(), due);
-    machines::forget_unneeded_speeds(kept, watermark_, bound);
-    if (!kept.torques.empty())
-      next_due = std::min(next_due, kept.torques.front().first + bound);
-  }
-  if (next_due != INT64_MAX)
-    timers_.emplace(next_due, &channels);
+            machines::power_of(torque.second, *speed, join_.power_cap);
+      });
+  if (next_due)
+    timers_.emplace(*next_due, &channels);
 }
 
 } // namespace eddy::bench
