@@ -43,19 +43,21 @@ void live_feed::subscribe(std::weak_ptr<live_session> session) {
 }
 
 void live_feed::close() {
-  std::lock_guard guard{closing_};
-  closed_ = true;
+  std::lock_guard guard{gate_->mutex};
+  gate_->closed = true;
 }
 
 void live_feed::ask() {
-  jobs_.jobs([weak = weak_from_this()](
+  jobs_.jobs([gate = gate_, weak = weak_from_this()](
                  caf::expected<std::vector<job_status>> jobs) {
+    // After close() the io_context may be gone: nothing may be posted, and
+    // the feed, whose timer belongs to it, must not die here. Before close()
+    // the gate holds close() off until `self` is released.
+    std::lock_guard guard{gate->mutex};
+    if (gate->closed)
+      return;
     auto self = weak.lock();
     if (!self)
-      return;
-    std::lock_guard guard{self->closing_};
-    // After close() the io_context may be gone: nothing may be posted.
-    if (self->closed_)
       return;
     if (!jobs) {
       // The next round asks again.

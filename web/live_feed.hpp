@@ -55,8 +55,13 @@ private:
   boost::asio::steady_timer timer_;
   job_registry& jobs_;
   std::chrono::milliseconds interval_;
-  std::mutex closing_; // guards closed_ against the jobs' threads
-  bool closed_ = false;
+  // Shared with the jobs' callbacks, which may outlive the io_context:
+  // they look at it before they touch the feed at all.
+  struct close_gate {
+    std::mutex mutex;
+    bool closed = false;
+  };
+  std::shared_ptr<close_gate> gate_ = std::make_shared<close_gate>();
   // On the strand:
   std::vector<std::weak_ptr<live_session>> sessions_;
   nlohmann::json last_;   // the latest reports; null before the first
