@@ -13,20 +13,6 @@
 
 namespace eddy {
 
-std::string_view to_string(mqtt_connection_state state) {
-  switch (state) {
-  case mqtt_connection_state::connecting:
-    return "connecting";
-  case mqtt_connection_state::connected:
-    return "connected";
-  case mqtt_connection_state::reconnecting:
-    return "reconnecting";
-  case mqtt_connection_state::stopped:
-    return "stopped";
-  }
-  return "unknown";
-}
-
 namespace {
 
 std::string token_error(const mqtt::token& tok) {
@@ -53,29 +39,30 @@ private:
 } // namespace
 
 struct mqtt_connection::impl {
+  explicit impl(options o)
+      : opts(std::move(o)), name("mqtt broker " + opts.broker_uri +
+                                 " (client '" + opts.client_id + "')"),
+        report(name, opts.log_context, opts.min_retry, opts.max_retry) {}
+
   options opts;
   handlers on;
-  std::string name; // "mqtt broker URI (client ID)" for messages
+  std::string name; // "mqtt broker URI (client 'ID')" for messages
   mqtt::connect_options connect_opts;
   std::unique_ptr<mqtt::async_client> client;
 
   mutable std::mutex mtx;
   mutable std::condition_variable cv;
-  mqtt_connection_status st;
+  connection_report report;
   bool wants_connect = true;
   // Set by a connection loss: the next attempt waits the current delay.
   bool is_after_loss = false;
   bool is_stopping = false;
-  bool is_outage_reported = false;
   // Handlers currently running; stop() waits for them to return.
   int active_handlers = 0;
   bool are_handlers_enabled = true;
   bool is_late_reported = false;
-  std::chrono::steady_clock::time_point connected_since;
   std::thread supervisor;
 
-  listener subscribed{
-      [this](const mqtt::token& tok, bool ok) { on_subscribe_done(tok, ok); }};
   listener delivered{
       [this](const mqtt::token& tok, bool ok) { on_delivery_done(tok, ok); }};
 
@@ -120,49 +107,11 @@ struct mqtt_connection::impl {
 
   // -- paho callbacks ---------------------------------------------------------
 
-  void on_message(const mqtt::const_message_ptr& msg) {
-    if (!on.on_message)
-      return;
-    run_handler("message", [&] {
-      on.on_message(msg->get_topic(), msg->get_payload_str());
-    });
-  }
-
-  // Renews the subscription on every connect: after a reconnect the broker
-  // may have lost it (a non-persistent broker, a cleaned session).
   void on_connected() {
-    {
-      std::lock_guard guard{mtx};
-      if (is_stopping)
-        return;
-      st.state = mqtt_connection_state::connected;
-      st.is_subscribed = false;
-      ++st.connects;
-      connected_since = std::chrono::steady_clock::now();
-      st.since = connected_since;
-      if (is_outage_reported)
-        opts.log_context.info(name + ": connected again");
-      is_outage_reported = false;
-      cv.notify_all();
-    }
-    if (opts.topic_filter.empty())
-      return;
-    try {
-      client->subscribe(opts.topic_filter, 1, nullptr, subscribed);
-    } catch (const mqtt::exception& e) {
-      record_subscribe_failure("cannot subscribe to '" + opts.topic_filter +
-                               "': " + e.what());
-    }
-  }
-
-  void on_subscribe_done(const mqtt::token& tok, bool ok) {
-    if (!ok) {
-      record_subscribe_failure("cannot subscribe to '" + opts.topic_filter +
-                               "': " + token_error(tok));
-      return;
-    }
     std::lock_guard guard{mtx};
-    st.is_subscribed = true;
+    if (is_stopping)
+      return;
+    report.connected();
     cv.notify_all();
   }
 
@@ -170,14 +119,7 @@ struct mqtt_connection::impl {
     std::lock_guard guard{mtx};
     if (is_stopping)
       return;
-    st.state = mqtt_connection_state::reconnecting;
-    st.since = std::chrono::steady_clock::now();
-    st.is_subscribed = false;
-    ++st.connection_losses;
-    st.last_error = "connection lost";
-    if (!cause.empty())
-      st.last_error += ": " + cause;
-    report_outage();
+    report.lost(cause);
     wants_connect = true;
     is_after_loss = true;
     cv.notify_all();
@@ -209,28 +151,6 @@ struct mqtt_connection::impl {
       opts.log_context.error(describe(reason));
   }
 
-  // -- state ------------------------------------------------------------------
-
-  // Requires mtx. Logs the first failure of an outage only.
-  void report_outage() {
-    if (is_outage_reported)
-      return;
-    is_outage_reported = true;
-    opts.log_context.warn(name + ": " + st.last_error + "; retrying every " +
-                          std::to_string(opts.min_retry.count()) + "-" +
-                          std::to_string(opts.max_retry.count()) + " ms");
-  }
-
-  // A refused subscription is not retried until the next connect: the
-  // broker would refuse it again (it names the filter in its log).
-  void record_subscribe_failure(std::string what) {
-    std::lock_guard guard{mtx};
-    if (is_stopping) // the disconnect discarded the pending SUBSCRIBE
-      return;
-    st.last_error = std::move(what);
-    opts.log_context.error(name + ": " + st.last_error);
-  }
-
   // -- supervisor thread ------------------------------------------------------
 
   caf::error connect_once() {
@@ -257,8 +177,7 @@ struct mqtt_connection::impl {
       wants_connect = false;
       if (is_after_loss) {
         is_after_loss = false;
-        auto lasted = std::chrono::steady_clock::now() - connected_since;
-        if (lasted > opts.max_retry)
+        if (report.connection_lasted() > opts.max_retry)
           delay = opts.min_retry;
         if (cv.wait_for(lock, delay, [this] { return is_stopping; }))
           break;
@@ -269,8 +188,7 @@ struct mqtt_connection::impl {
       lock.lock();
       if (!err)
         continue;
-      st.last_error = describe(err);
-      report_outage();
+      report.failed(describe(err));
       if (cv.wait_for(lock, delay, [this] { return is_stopping; }))
         break;
       delay = std::min(delay * 2, opts.max_retry);
@@ -290,7 +208,7 @@ struct mqtt_connection::impl {
     std::lock_guard guard{mtx};
     if (supervisor.joinable() || is_stopping)
       return;
-    st.since = std::chrono::steady_clock::now();
+    report.status().since = std::chrono::steady_clock::now();
     supervisor = std::thread{[this] { supervise(); }};
   }
 
@@ -305,10 +223,7 @@ struct mqtt_connection::impl {
     std::unique_lock lock{mtx};
     cv.wait(lock, [this] { return active_handlers == 0; });
     are_handlers_enabled = false;
-    if (st.state != mqtt_connection_state::stopped)
-      st.since = std::chrono::steady_clock::now();
-    st.state = mqtt_connection_state::stopped;
-    st.is_subscribed = false;
+    report.stopped();
   }
 };
 
@@ -324,42 +239,42 @@ mqtt_connection::~mqtt_connection() = default;
 
 caf::expected<mqtt_connection> mqtt_connection::make(options opts,
                                                      handlers on) {
-  auto name =
-      "mqtt broker " + opts.broker_uri + " (client '" + opts.client_id + "')";
-  if (opts.is_persistent_session && opts.client_id.empty())
+  auto state = std::make_unique<impl>(std::move(opts));
+  auto& settings = state->opts;
+  if (settings.min_retry.count() <= 0 ||
+      settings.max_retry < settings.min_retry)
     return make_error(ec::invalid_config,
-                      name + ": a persistent session needs a client id");
-  if (opts.min_retry.count() <= 0 || opts.max_retry < opts.min_retry)
-    return make_error(ec::invalid_config,
-                      name + ": retry delays must satisfy 0 < min <= max");
-  auto state = std::make_unique<impl>();
-  state->name = std::move(name);
+                      state->name +
+                          ": retry delays must satisfy 0 < min <= max");
   try {
-    mqtt::create_options create_opts{MQTTVERSION_3_1_1, opts.max_buffered};
+    mqtt::create_options create_opts{MQTTVERSION_3_1_1, settings.max_buffered};
     // No offline buffer: while the broker is away publishing fails with
     // "disconnected" and the caller decides how long to wait.
     create_opts.set_send_while_disconnected(false);
     // No client-side persistence: a restarted Eddy resumes from the broker's
     // persistent session, and nothing lands in the working directory.
     state->client = std::make_unique<mqtt::async_client>(
-        opts.broker_uri, opts.client_id, create_opts, nullptr);
+        settings.broker_uri, settings.client_id, create_opts, nullptr);
     state->connect_opts = mqtt::connect_options_builder()
                               .mqtt_version(MQTTVERSION_3_1_1)
-                              .clean_session(!opts.is_persistent_session)
-                              .keep_alive_interval(opts.keep_alive)
-                              .connect_timeout(opts.connect_timeout)
-                              .max_inflight(opts.max_inflight)
+                              // A clean session: paho 1.3.12 resending
+                              // thousands of in-flight messages on a
+                              // persistent reconnect sends mosquitto a
+                              // malformed packet (measured); instead the
+                              // client fails their tokens and the publisher
+                              // hands them over again.
+                              .clean_session(true)
+                              .keep_alive_interval(settings.keep_alive)
+                              .connect_timeout(settings.connect_timeout)
+                              .max_inflight(settings.max_inflight)
                               .automatic_reconnect(false)
                               .finalize();
   } catch (const mqtt::exception& e) {
     return make_error(ec::connector_failure,
                       state->name + ": cannot create the client: " + e.what());
   }
-  state->opts = std::move(opts);
   state->on = std::move(on);
   auto* self = state.get();
-  state->client->set_message_callback(
-      [self](mqtt::const_message_ptr msg) { self->on_message(msg); });
   state->client->set_connected_handler(
       [self](const std::string&) { self->on_connected(); });
   state->client->set_connection_lost_handler(
@@ -411,24 +326,11 @@ mqtt_connection::try_publish(std::string_view topic, std::string_view payload) {
   }
 }
 
-bool mqtt_connection::wait_until_ready(
-    std::chrono::milliseconds timeout) const {
-  if (!impl_)
-    return false;
-  std::unique_lock lock{impl_->mtx};
-  return impl_->cv.wait_for(lock, timeout, [this] {
-    auto& st = impl_->st;
-    return impl_->opts.topic_filter.empty()
-               ? st.state == mqtt_connection_state::connected
-               : st.is_subscribed;
-  });
-}
-
 mqtt_connection_status mqtt_connection::status() const {
   if (!impl_)
     return {mqtt_connection_state::stopped, false, "moved from", 0, 0, {}};
   std::lock_guard guard{impl_->mtx};
-  return impl_->st;
+  return impl_->report.status();
 }
 
 const mqtt_connection::options& mqtt_connection::settings() const {

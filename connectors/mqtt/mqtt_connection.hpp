@@ -1,6 +1,7 @@
-// One MQTT client that keeps itself connected: connects with backoff,
-// reconnects after the broker goes away, renews its subscription on every
-// connect and reports its state. Paho stays inside mqtt_connection.cpp.
+// The publishing MQTT client that keeps itself connected: connects with
+// backoff, reconnects after the broker goes away and reports its state.
+// Paho stays inside mqtt_connection.cpp. (Subscribing is mqtt_subscriber's,
+// which speaks MQTT itself.)
 #pragma once
 
 #include <chrono>
@@ -13,55 +14,19 @@
 #include "caf/error.hpp"
 #include "caf/expected.hpp"
 
+#include "connectors/mqtt/connection_report.hpp"
 #include "messages/log.hpp"
 
 namespace eddy {
-
-/// Where a connection stands.
-enum class mqtt_connection_state : uint8_t {
-  /// Trying to connect for the first time.
-  connecting,
-  /// Connected to the broker.
-  connected,
-  /// Lost the broker and trying again with backoff.
-  reconnecting,
-  /// Stopped on request; it will not connect again.
-  stopped,
-};
-
-/// The name of a state, e.g. "reconnecting".
-std::string_view to_string(mqtt_connection_state state);
-
-/// A snapshot for status pages and logs.
-struct mqtt_connection_status {
-  mqtt_connection_state state = mqtt_connection_state::connecting;
-  /// Whether the broker confirmed the subscription on this connection.
-  bool is_subscribed = false;
-  /// The latest connect, subscribe or connection failure; empty if none.
-  std::string last_error;
-  /// Successful connects, the first included.
-  uint64_t connects = 0;
-  /// Connections lost after they were established.
-  uint64_t connection_losses = 0;
-  /// When it entered `state` (made or started: connecting).
-  std::chrono::steady_clock::time_point since =
-      std::chrono::steady_clock::now();
-};
 
 class mqtt_connection {
 public:
   struct options {
     /// The broker, e.g. "tcp://127.0.0.1:1883".
     std::string broker_uri;
-    /// Identifies the session on the broker; must stay the same across
-    /// restarts for a persistent session to resume.
+    /// Identifies the client on the broker, which drops the older of two
+    /// clients with the same id. The session is clean: see make().
     std::string client_id;
-    /// Keep the session (subscriptions, queued QoS 1 messages, in-flight
-    /// publishes) on the broker across disconnects.
-    bool is_persistent_session = true;
-    /// Subscribe to this filter with QoS 1 after every connect; none if
-    /// empty.
-    std::string topic_filter;
     /// Retry delays: the first retry waits `min_retry`, each failure doubles
     /// it up to `max_retry`; a successful connect resets it.
     std::chrono::milliseconds min_retry{100};
@@ -82,12 +47,6 @@ public:
   /// Called on the client's callback thread, which is shared by every MQTT
   /// client of the process: while one blocks, no client reads anything.
   struct handlers {
-    /// A message arrived on the subscription. The broker gets the QoS 1
-    /// acknowledgement only after this returns, so blocking here until the
-    /// message is safe is what keeps it from being lost (and what slows the
-    /// broker down: backpressure).
-    std::function<void(std::string_view topic, std::string_view payload)>
-        on_message;
     /// The broker acknowledged a published message.
     std::function<void(std::string_view topic, std::string_view payload)>
         on_delivered;
@@ -128,10 +87,6 @@ public:
   /// topic) on what retrying cannot fix, such as an invalid topic.
   [[nodiscard]] caf::expected<handoff> try_publish(std::string_view topic,
                                                    std::string_view payload);
-
-  /// Waits until the subscription is confirmed (or, without a topic filter,
-  /// until connected); false on timeout.
-  [[nodiscard]] bool wait_until_ready(std::chrono::milliseconds timeout) const;
 
   [[nodiscard]] mqtt_connection_status status() const;
 

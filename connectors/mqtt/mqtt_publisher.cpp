@@ -26,10 +26,6 @@ caf::expected<mqtt_publisher> mqtt_publisher::make(options opts) {
   mqtt_connection::options conn_opts;
   conn_opts.broker_uri = opts.broker_uri;
   conn_opts.client_id = opts.client_id;
-  // A clean session: paho 1.3.12 resending thousands of in-flight messages
-  // on a persistent reconnect sends mosquitto a malformed packet (measured);
-  // instead the client fails their tokens and we hand them over again.
-  conn_opts.is_persistent_session = false;
   conn_opts.min_retry = opts.min_retry;
   conn_opts.max_retry = opts.max_retry;
   conn_opts.max_inflight = opts.max_inflight;

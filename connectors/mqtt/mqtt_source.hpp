@@ -31,9 +31,9 @@
 
 namespace eddy {
 
-/// Deliveries run on the MQTT callback thread, which every MQTT client of
-/// the process shares: a slow ingress slows them all (the broker queues
-/// meanwhile). Stop or destroy the source before its actor system.
+/// Deliveries run on the subscriber's thread: while the log or the dead
+/// letters hold it up, the broker queues. Stop or destroy the source before
+/// its actor system.
 template <class In, class Out>
 class mqtt_source {
 public:
@@ -139,7 +139,7 @@ private:
   struct state {
     explicit state(caf::actor_system& sys) : sys(sys) {}
 
-    // Runs on the MQTT callback thread; the broker gets its PUBACK when
+    // Runs on the subscriber's thread; the broker gets its PUBACK after
     // this returns: the message must be in the log by then (MQTT cannot
     // replay), or in the dead letters.
     void deliver(std::string_view topic, std::string_view payload) {
@@ -196,7 +196,7 @@ private:
                    });
     }
 
-    // A blocking actor for the MQTT callback thread, kept across messages:
+    // A blocking actor for the subscriber's thread, kept across messages:
     // spawning one per message costs ~12 us (it halves a no-op consumer).
     caf::scoped_actor& requester() {
       if (!self || self_thread != std::this_thread::get_id()) {

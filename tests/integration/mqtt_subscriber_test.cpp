@@ -2,8 +2,11 @@
 // acknowledgement, the persistent session, and the state it reports.
 #include "connectors/mqtt/mqtt_subscriber.hpp"
 
+#include <algorithm>
+#include <atomic>
 #include <future>
 #include <mutex>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -11,6 +14,7 @@
 
 #include "connectors/mqtt/mqtt_publisher.hpp"
 #include "messages/error.hpp"
+#include "tests/support/free_port.hpp"
 #include "tests/support/mosquitto_broker.hpp"
 
 using namespace eddy;
@@ -125,4 +129,77 @@ TEST_CASE("a subscriber reports reconnecting with the reason while the broker "
   CHECK(subscriber.wait_until_subscribed(15s));
   CHECK(subscriber.current_status().connection.state ==
         mqtt_connection_state::connected);
+}
+
+TEST_CASE("an idle subscriber keeps its connection with PINGREQs within the "
+          "keep-alive") {
+  test::mosquitto_broker broker{{.is_logging_packets = true}};
+  auto opts = subscriber_options(broker);
+  opts.keep_alive = 1s;
+  auto made =
+      mqtt_subscriber::make(opts, [](std::string_view, std::string_view) {});
+  REQUIRE_MESSAGE(made, (made ? std::string{} : describe(made.error())));
+  REQUIRE(made->wait_until_subscribed(10s));
+  CHECK(broker.wait_for_log(
+      std::string{"Received PINGREQ from "} + subscriber_id, 5s));
+  // The broker drops a client silent for 1.5 keep-alives.
+  std::this_thread::sleep_for(2500ms);
+  auto st = made->current_status().connection;
+  CHECK(st.state == mqtt_connection_state::connected);
+  CHECK(st.connects == 1);
+  CHECK(st.connection_losses == 0);
+}
+
+TEST_CASE("a message whose consumer throws is not acknowledged: the broker "
+          "sends it again after the reconnect") {
+  test::mosquitto_broker broker;
+  payload_log got;
+  std::atomic<int> failures{0};
+  auto made =
+      mqtt_subscriber::make(subscriber_options(broker),
+                            [&](std::string_view, std::string_view payload) {
+                              if (payload == "2:fails once" && failures++ == 0)
+                                throw std::runtime_error{"the log is full"};
+                              got.add(payload);
+                            });
+  REQUIRE_MESSAGE(made, (made ? std::string{} : describe(made.error())));
+  REQUIRE(made->wait_until_subscribed(10s));
+  auto publisher = make_publisher(broker);
+  for (auto payload : {"1:a", "2:fails once", "3:c"})
+    REQUIRE(!publisher.publish("eddy/test/a", payload));
+  auto payloads = got.wait_for(3, 15s);
+  CHECK(std::count(payloads.begin(), payloads.end(), "2:fails once") == 1);
+  CHECK(std::count(payloads.begin(), payloads.end(), "3:c") >= 1);
+  auto st = made->current_status().connection;
+  CHECK(st.connection_losses == 1);
+  CHECK(st.last_error.find("the log is full") != std::string::npos);
+}
+
+TEST_CASE("a subscriber stops at once while its broker is unreachable, and "
+          "refuses a URI it cannot speak") {
+  auto port = test::free_port();
+  mqtt_subscriber::options opts{"tcp://127.0.0.1:" + std::to_string(port),
+                                subscriber_id, "eddy/test/#"};
+  opts.min_retry = 10s;
+  opts.max_retry = 10s;
+  auto made =
+      mqtt_subscriber::make(opts, [](std::string_view, std::string_view) {});
+  REQUIRE_MESSAGE(made, (made ? std::string{} : describe(made.error())));
+  auto deadline = std::chrono::steady_clock::now() + 5s;
+  while (made->current_status().connection.last_error.empty() &&
+         std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(10ms);
+  CHECK(made->current_status().connection.last_error.find(
+            "cannot connect to 127.0.0.1:" + std::to_string(port)) !=
+        std::string::npos);
+  auto started = std::chrono::steady_clock::now();
+  made->stop();
+  CHECK(std::chrono::steady_clock::now() - started < 2s);
+  CHECK(made->current_status().connection.state ==
+        mqtt_connection_state::stopped);
+  opts.broker_uri = "ssl://127.0.0.1:8883";
+  auto refused =
+      mqtt_subscriber::make(opts, [](std::string_view, std::string_view) {});
+  REQUIRE_FALSE(refused);
+  CHECK(refused.error() == ec::invalid_config);
 }
