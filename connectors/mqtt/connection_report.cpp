@@ -2,6 +2,8 @@
 // connection_report.hpp.
 #include "connectors/mqtt/connection_report.hpp"
 
+#include "messages/error.hpp"
+
 namespace eddy {
 
 std::string_view to_string(mqtt_connection_state state) {
@@ -18,11 +20,18 @@ std::string_view to_string(mqtt_connection_state state) {
   return "unknown";
 }
 
-connection_report::connection_report(std::string name, log::context log_context,
+connection_report::connection_report(const std::string& broker_uri,
+                                     const std::string& client_id,
+                                     log::context log_context,
                                      std::chrono::milliseconds min_retry,
                                      std::chrono::milliseconds max_retry)
-    : name_(std::move(name)), log_context_(std::move(log_context)),
-      min_retry_(min_retry), max_retry_(max_retry) {}
+    : name_("mqtt broker " + broker_uri + " (client '" + client_id + "')"),
+      log_context_(std::move(log_context)), min_retry_(min_retry),
+      max_retry_(max_retry) {}
+
+void connection_report::started() {
+  status_.since = std::chrono::steady_clock::now();
+}
 
 void connection_report::connected() {
   status_.state = mqtt_connection_state::connected;
@@ -33,6 +42,15 @@ void connection_report::connected() {
   if (is_outage_reported_)
     log_context_.info(name_ + ": connected again");
   is_outage_reported_ = false;
+}
+
+void connection_report::subscribed(const caf::error& refused) {
+  if (!refused) {
+    status_.is_subscribed = true;
+    return;
+  }
+  status_.last_error = context_of(refused);
+  log_context_.error(name_ + ": " + status_.last_error);
 }
 
 void connection_report::lost(std::string_view cause) {

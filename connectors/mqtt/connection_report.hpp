@@ -9,6 +9,8 @@
 #include <string>
 #include <string_view>
 
+#include "caf/error.hpp"
+
 #include "messages/log.hpp"
 
 namespace eddy {
@@ -48,13 +50,21 @@ struct mqtt_connection_status {
 /// Not thread-safe: its owner calls it under its own lock.
 class connection_report {
 public:
-  /// `name` starts the log lines ("mqtt broker URI (client 'ID')"); the
-  /// retry delays are what they announce.
-  connection_report(std::string name, log::context log_context,
+  /// Its log lines start with name(); the retry delays are what they
+  /// announce.
+  connection_report(const std::string& broker_uri, const std::string& client_id,
+                    log::context log_context,
                     std::chrono::milliseconds min_retry,
                     std::chrono::milliseconds max_retry);
 
+  /// The client began connecting.
+  void started();
+
   void connected();
+
+  /// The broker answered the subscription: confirmed, or `refused` (not
+  /// retried until the next connect: the broker would refuse it again).
+  void subscribed(const caf::error& refused);
 
   /// An established connection was lost; logs the outage's first failure.
   void lost(std::string_view cause);
@@ -70,11 +80,9 @@ public:
   }
 
   const mqtt_connection_status& status() const { return status_; }
-  /// For what only the owner knows, such as a confirmed subscription.
-  mqtt_connection_status& status() { return status_; }
 
+  /// "mqtt broker URI (client 'ID')", for messages.
   const std::string& name() const { return name_; }
-  const log::context& log_context() const { return log_context_; }
 
 private:
   void report_outage();

@@ -40,13 +40,12 @@ private:
 
 struct mqtt_connection::impl {
   explicit impl(options o)
-      : opts(std::move(o)), name("mqtt broker " + opts.broker_uri +
-                                 " (client '" + opts.client_id + "')"),
-        report(name, opts.log_context, opts.min_retry, opts.max_retry) {}
+      : opts(std::move(o)),
+        report(opts.broker_uri, opts.client_id, opts.log_context,
+               opts.min_retry, opts.max_retry) {}
 
   options opts;
   handlers on;
-  std::string name; // "mqtt broker URI (client 'ID')" for messages
   mqtt::connect_options connect_opts;
   std::unique_ptr<mqtt::async_client> client;
 
@@ -84,7 +83,7 @@ struct mqtt_connection::impl {
       if (!are_handlers_enabled) {
         // Only possible if the DISCONNECT did not complete; reported once.
         if (!is_late_reported)
-          opts.log_context.warn(name + ": ignoring a late " + what +
+          opts.log_context.warn(report.name() + ": ignoring a late " + what +
                                 " after stop");
         is_late_reported = true;
         return;
@@ -94,10 +93,10 @@ struct mqtt_connection::impl {
     try {
       f();
     } catch (const std::exception& e) {
-      opts.log_context.error(name + ": " + what +
+      opts.log_context.error(report.name() + ": " + what +
                              " handler failed: " + e.what());
     } catch (...) {
-      opts.log_context.error(name + ": " + what +
+      opts.log_context.error(report.name() + ": " + what +
                              " handler failed with an unknown exception");
     }
     std::lock_guard guard{mtx};
@@ -129,7 +128,7 @@ struct mqtt_connection::impl {
     auto* delivery = dynamic_cast<const mqtt::delivery_token*>(&tok);
     auto msg = delivery != nullptr ? delivery->get_message() : nullptr;
     if (!msg) {
-      opts.log_context.error(name +
+      opts.log_context.error(report.name() +
                              ": a delivery completed without its message");
       return;
     }
@@ -140,9 +139,10 @@ struct mqtt_connection::impl {
         });
       return;
     }
-    auto reason = make_error(ec::connector_failure,
-                             name + ": delivery to '" + msg->get_topic() +
-                                 "' failed: " + token_error(tok));
+    auto reason =
+        make_error(ec::connector_failure, report.name() + ": delivery to '" +
+                                              msg->get_topic() +
+                                              "' failed: " + token_error(tok));
     if (on.on_delivery_failed)
       run_handler("delivery failure", [&] {
         on.on_delivery_failed(msg->get_topic(), msg->get_payload_str(), reason);
@@ -159,7 +159,7 @@ struct mqtt_connection::impl {
       return caf::none;
     } catch (const mqtt::exception& e) {
       return make_error(ec::connector_failure,
-                        name + ": cannot connect: " + e.what());
+                        report.name() + ": cannot connect: " + e.what());
     }
   }
 
@@ -200,7 +200,7 @@ struct mqtt_connection::impl {
         client->disconnect(1000)->wait_for(std::chrono::seconds{10});
     } catch (const mqtt::exception& e) {
       // Stopping anyway; the broker keeps the session for the next start.
-      opts.log_context.warn(name + ": disconnect failed: " + e.what());
+      opts.log_context.warn(report.name() + ": disconnect failed: " + e.what());
     }
   }
 
@@ -208,7 +208,7 @@ struct mqtt_connection::impl {
     std::lock_guard guard{mtx};
     if (supervisor.joinable() || is_stopping)
       return;
-    report.status().since = std::chrono::steady_clock::now();
+    report.started();
     supervisor = std::thread{[this] { supervise(); }};
   }
 
@@ -244,7 +244,7 @@ caf::expected<mqtt_connection> mqtt_connection::make(options opts,
   if (settings.min_retry.count() <= 0 ||
       settings.max_retry < settings.min_retry)
     return make_error(ec::invalid_config,
-                      state->name +
+                      state->report.name() +
                           ": retry delays must satisfy 0 < min <= max");
   try {
     mqtt::create_options create_opts{MQTTVERSION_3_1_1, settings.max_buffered};
@@ -271,7 +271,8 @@ caf::expected<mqtt_connection> mqtt_connection::make(options opts,
                               .finalize();
   } catch (const mqtt::exception& e) {
     return make_error(ec::connector_failure,
-                      state->name + ": cannot create the client: " + e.what());
+                      state->report.name() +
+                          ": cannot create the client: " + e.what());
   }
   state->on = std::move(on);
   auto* self = state.get();
@@ -301,7 +302,7 @@ mqtt_connection::try_publish(std::string_view topic, std::string_view payload) {
     std::lock_guard guard{impl_->mtx};
     if (impl_->is_stopping)
       return make_error(ec::connector_failure,
-                        impl_->name + ": cannot publish to '" +
+                        impl_->report.name() + ": cannot publish to '" +
                             std::string{topic} + "': stopped");
   }
   try {
@@ -320,7 +321,7 @@ mqtt_connection::try_publish(std::string_view topic, std::string_view payload) {
       return handoff::disconnected;
     default:
       return make_error(ec::connector_failure,
-                        impl_->name + ": cannot publish to '" +
+                        impl_->report.name() + ": cannot publish to '" +
                             std::string{topic} + "': " + e.what());
     }
   }

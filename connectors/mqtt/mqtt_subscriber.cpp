@@ -70,9 +70,8 @@ std::string seconds_text(std::chrono::seconds duration) {
 struct mqtt_subscriber::impl {
   impl(options o, consumer c, mqtt_wire::broker_address a)
       : opts(std::move(o)), consume(std::move(c)), address(std::move(a)),
-        report("mqtt broker " + opts.broker_uri + " (client '" +
-                   opts.client_id + "')",
-               opts.log_context, opts.min_retry, opts.max_retry) {}
+        report(opts.broker_uri, opts.client_id, opts.log_context,
+               opts.min_retry, opts.max_retry) {}
 
   options opts;
   consumer consume;
@@ -263,17 +262,9 @@ struct mqtt_subscriber::impl {
     cv.notify_all();
   }
 
-  // A refused subscription is not retried until the next connect: the
-  // broker would refuse it again (it names the filter in its log).
   void on_subscribe_answer(const caf::error& refused) {
     std::lock_guard guard{mtx};
-    auto& st = report.status();
-    if (refused) {
-      st.last_error = context_of(refused);
-      opts.log_context.error(report.name() + ": " + st.last_error);
-      return;
-    }
-    st.is_subscribed = true;
+    report.subscribed(refused);
     cv.notify_all();
   }
 

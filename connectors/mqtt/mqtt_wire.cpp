@@ -58,7 +58,6 @@ bool is_sent_to_subscribers(uint8_t type) {
   switch (static_cast<packet_type>(type)) {
   case packet_type::connack:
   case packet_type::publish:
-  case packet_type::puback:
   case packet_type::suback:
   case packet_type::pingresp:
     return true;
