@@ -53,13 +53,12 @@ struct dedup_process {
 
   /// Emits every event: a duplicate with quality::duplicate, the others
   /// with processed_at set.
-  void process(const event& e, auto& ctx) const {
-    auto checked = e;
+  void process(event& e, auto& ctx) const {
     if (is_duplicate(e, ctx))
-      checked.checked = quality::duplicate;
+      e.checked = quality::duplicate;
     else
-      checked.processed_at = ctx.processing_time();
-    ctx.emit(std::move(checked));
+      e.processed_at = ctx.processing_time();
+    ctx.emit(std::move(e));
   }
 
 private:
