@@ -4,6 +4,10 @@
 // At a checkpoint it writes out what came before; with a transactional
 // writer it has the writer prepare that before the barrier passes, and
 // commits once the checkpoint completes (exactly-once output).
+// What an upstream fired on time (a window's results, a timer's outputs)
+// carries no input offset, so no replay can drop it: a transactional sink
+// holds it until that upstream's barrier, and drops it if the upstream
+// restarts first, because the restored upstream fires it again.
 // A writer that delivers in the background (Kafka) is flushed only at
 // checkpoints: waiting for every batch's acknowledgements would cap the
 // sink at one network round trip per batch.
@@ -85,7 +89,10 @@ using sink_actor = typename consumer_actor<T>::template extend<
     /// The sink's timer.
     caf::reacts_to<tick_atom>,
     /// Fault injection: stop writing for this many milliseconds.
-    caf::reacts_to<stall_atom, int64_t>>;
+    caf::reacts_to<stall_atom, int64_t>,
+    /// Partition p and its window were restored from their last
+    /// checkpoint: what they fired since is dropped (they fire it again).
+    caf::reacts_to<restarted_atom, int32_t>>;
 
 template <class T>
 struct sink_state {
@@ -108,6 +115,9 @@ struct sink_state {
   /// and what they sent since, which belongs to the next transaction.
   std::set<int32_t> past_barrier;
   std::vector<T> next_transaction;
+  /// Transactional writers: per upstream, what it fired on time since its
+  /// last barrier, written once the next barrier says its state has it.
+  std::map<int32_t, std::vector<T>> fired_since_barrier;
   /// Transactional writers: everything written since the last commit, to
   /// write again if the transaction has to be aborted.
   std::vector<T> transaction;
@@ -271,7 +281,8 @@ sink(typename sink_actor<T>::template stateful_pointer<sink_state<T>> self,
   };
   self->delayed_send(self, options.max_delay, tick_atom::value);
   return {
-      [self, write_out](output_batch<T>& in) -> caf::result<uint64_t> {
+      [self, write_out,
+       transactional](output_batch<T>& in) -> caf::result<uint64_t> {
         auto& s = self->state;
         auto n = static_cast<uint64_t>(in.records.size());
         s.options.load->records_in += n;
@@ -285,9 +296,11 @@ sink(typename sink_actor<T>::template stateful_pointer<sink_state<T>> self,
           }
           seen->second = in.last_offset;
         }
-        auto& target = s.past_barrier.count(in.partition) > 0
-                           ? s.next_transaction
-                           : s.buffer;
+        auto& target =
+            transactional && in.last_offset < 0
+                ? s.fired_since_barrier[in.partition]
+                : (s.past_barrier.count(in.partition) > 0 ? s.next_transaction
+                                                          : s.buffer);
         for (auto& rec : in.records)
           target.push_back(std::move(rec));
         if (s.buffer.size() >= s.options.max_batch)
@@ -311,6 +324,11 @@ sink(typename sink_actor<T>::template stateful_pointer<sink_state<T>> self,
                       int32_t upstream) -> caf::result<uint64_t> {
         auto& s = self->state;
         if (transactional) {
+          // Fired before the barrier: the upstream's checkpoint has it.
+          if (auto fired = s.fired_since_barrier.extract(upstream))
+            s.buffer.insert(s.buffer.end(),
+                            std::make_move_iterator(fired.mapped().begin()),
+                            std::make_move_iterator(fired.mapped().end()));
           s.past_barrier.insert(upstream);
           s.unprepared = id;
         }
@@ -338,6 +356,19 @@ sink(typename sink_actor<T>::template stateful_pointer<sink_state<T>> self,
         write_out(false);
         self->delayed_send(self, self->state.options.max_delay,
                            tick_atom::value);
+      },
+      [self](restarted_atom, int32_t partition) {
+        auto& s = self->state;
+        size_t dropped = 0;
+        for (auto upstream : {partition, window_upstream(partition)})
+          if (auto fired = s.fired_since_barrier.extract(upstream))
+            dropped += fired.mapped().size();
+        if (dropped > 0)
+          s.options.log_context.info(
+              "partition " + std::to_string(partition) +
+              " restarted from its last checkpoint: dropped the " +
+              std::to_string(dropped) +
+              " records it and its window fired since, which fire again");
       },
       [self](stall_atom, int64_t ms) {
         auto& s = self->state;

@@ -30,12 +30,20 @@ inline constexpr std::chrono::seconds storage_retry_interval{1};
 /// The supervisor's only message is to itself: (tick, p) restarts p.
 using supervisor_actor = caf::typed_actor<caf::reacts_to<tick_atom, int32_t>>;
 
+/// Who hears that a partition (re)started, in this order: the sinks, which
+/// drop what its dead incarnation fired on time, then the ingresses, which
+/// send it what it has not persisted and report when it has replayed.
+struct restart_listeners {
+  std::vector<restart_listener_actor> sinks;
+  std::vector<restart_listener_actor> ingresses;
+};
+
 template <class Handle, class View = void>
 struct supervisor_state {
   std::function<caf::expected<started_partition<Handle, View>>(int32_t)>
       spawn_child;
   std::shared_ptr<partition_directory<Handle, View>> directory;
-  std::vector<restart_listener_actor> listeners;
+  restart_listeners listeners;
   std::shared_ptr<std::vector<caf::actor_addr>> children;
   std::vector<restart_tracker> restarts;
   std::vector<restart_tracker::clock::time_point> started;
@@ -52,7 +60,7 @@ supervisor_actor::behavior_type supervisor(
     std::function<caf::expected<started_partition<Handle, View>>(int32_t)>
         spawn_child,
     std::shared_ptr<partition_directory<Handle, View>> directory,
-    std::vector<restart_listener_actor> listeners, restart_policy policy) {
+    restart_listeners listeners, restart_policy policy) {
   auto& st = self->state;
   st.spawn_child = std::move(spawn_child);
   st.directory = std::move(directory);
@@ -95,9 +103,12 @@ supervisor_actor::behavior_type supervisor(
     }
     self->monitor(child->handle);
     (*s.children)[p] = child->handle.address();
-    s.directory->set_running(p, std::move(*child), s.listeners.size());
-    for (auto& listener : s.listeners)
-      self->send(listener, restarted_atom::value, p);
+    s.directory->set_running(p, std::move(*child),
+                             s.listeners.ingresses.size());
+    for (auto& sink : s.listeners.sinks)
+      self->send(sink, restarted_atom::value, p);
+    for (auto& ingress : s.listeners.ingresses)
+      self->send(ingress, restarted_atom::value, p);
   };
   for (size_t p = 0; p < n; ++p)
     start(static_cast<int32_t>(p));

@@ -115,13 +115,6 @@ struct window_actor_state {
   static inline const char* name = "eddy.window";
 };
 
-/// The upstream number a window stamps on what it sends: apart from its
-/// partition's own number, so a sink fed by both tells their checkpoint
-/// barriers apart.
-inline int32_t window_upstream(int32_t id) {
-  return -1 - id;
-}
-
 /// The consumers of a window, each once (a sink may take both results and
 /// late records).
 template <class Config>

@@ -73,10 +73,12 @@ struct batch_ack {
 };
 
 /// What one partition emitted for one batch, sent to its downstream actors
-/// (windows, sinks). `processing_time` is the wall clock at emission (ms).
-/// `from` and `last_offset` name the input batch that produced it, so a
-/// consumer can drop what a restarted partition emits again while it
-/// replays; windows leave last_offset at -1 (never dropped).
+/// (windows, sinks). `partition` is the sender's upstream number (a
+/// partition's id, or window_upstream of it). `processing_time` is the wall
+/// clock at emission (ms). `from` and `last_offset` name the input batch
+/// that produced it, so a consumer can drop what a restarted partition
+/// emits again while it replays; what fired on time (windows, timers)
+/// leaves last_offset at -1: no replay drops it, see sink.hpp.
 template <class Out>
 struct output_batch {
   int32_t partition = 0;
@@ -88,6 +90,13 @@ struct output_batch {
   /// without records may carry only that. no_watermark if none.
   int64_t watermark = no_watermark;
 };
+
+/// The upstream number a window stamps on what it sends: apart from its
+/// partition's own number, so a sink fed by both tells their checkpoint
+/// barriers apart.
+inline int32_t window_upstream(int32_t partition) {
+  return -1 - partition;
+}
 
 /// A partition's answer to a checkpoint: what it and its downstream wrote,
 /// and the positions its persisted state now covers.

@@ -149,10 +149,12 @@ public:
     if (!positions)
       return positions.error();
     // Every ingress exists before the partitions: the supervisor tells
-    // each of them when a partition (re)starts.
-    std::vector<restart_listener_actor> listeners;
+    // each of them when a partition (re)starts. The sinks hear first, so
+    // they drop what the dead incarnation fired before anything of the new
+    // one (which the ingress's resend starts) reaches them.
+    restart_listeners listeners{wiring_.sinks_as_restart_listeners(), {}};
     for (size_t i = 0; i < sources_.size(); ++i)
-      listeners.push_back(caf::actor_cast<restart_listener_actor>(
+      listeners.ingresses.push_back(caf::actor_cast<restart_listener_actor>(
           spawn_ingress(sources_[i], static_cast<int32_t>(i), *positions)));
     if (auto err = start_partitions(listeners))
       return err;
@@ -467,7 +469,7 @@ private:
     return started_t{handle, std::move(core_state)};
   }
 
-  caf::error start_partitions(std::vector<restart_listener_actor> listeners) {
+  caf::error start_partitions(restart_listeners listeners) {
     auto& core = *core_;
     auto partitions = core.options().partitions;
     // The first start restores every partition at once (each reads its own

@@ -44,6 +44,15 @@ public:
     return result;
   }
 
+  /// Every output's sinks, as the supervisor tells them of a restart.
+  std::vector<restart_listener_actor> sinks_as_restart_listeners() const {
+    std::vector<restart_listener_actor> result;
+    for (auto& [output, entry] : outputs_)
+      for (auto& handle : entry.actors)
+        result.push_back(caf::actor_cast<restart_listener_actor>(handle));
+    return result;
+  }
+
   /// The window partition `p` runs now: set by its spawn, read by the
   /// links made right after.
   void set_window(int32_t p, caf::actor window) {

@@ -113,8 +113,7 @@ std::vector<metric> run_once(const throughput_options& opts,
       eddy::supervisor<partition_t, partition_state<stock_logic>>,
       std::function<caf::expected<started_t>(int32_t)>{spawn_partition},
       directory,
-      std::vector<restart_listener_actor>{
-          caf::actor_cast<restart_listener_actor>(ingress)},
+      restart_listeners{{}, {caf::actor_cast<restart_listener_actor>(ingress)}},
       restart_policy{});
   generator_options gen_opts;
   gen_opts.rate = 0;

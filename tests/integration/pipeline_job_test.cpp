@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <map>
+#include <optional>
 #include <string>
 #include <thread>
 #include <utility>
@@ -205,6 +206,48 @@ TEST_CASE("open windows survive a restart from a checkpoint and close with "
   REQUIRE(fired);
   CHECK(fired->count == 2);
   CHECK(fired->sum == 6);
+}
+
+TEST_CASE("a window that fired and crashed before the next checkpoint fires "
+          "again from it, and an exactly-once output holds the result once") {
+  summaries_tester tester{[] { return summaries_of(tumbling(1s)); }};
+  auto out = tester.collect<summary>("summaries",
+                                     test::pipeline_tester::seen::committed);
+  tester.start();
+  auto p = tester.job().partition_of("s1");
+  send(tester, {{"s1", 100, 5}, {"s1", 200, 1}});
+  tester.checkpoint();
+  send(tester, {{"s1", 1500, 0}}); // fires [0, 1000) past the checkpoint
+  auto window_closed = [&] {
+    auto& w = tester.job().status().windows.at(p);
+    return w.watermark_ms && *w.watermark_ms >= 1000;
+  };
+  for (int i = 0; i < 1000 && !window_closed(); ++i)
+    std::this_thread::sleep_for(5ms);
+  REQUIRE(window_closed());
+  auto restarts = tester.job().status().partitions.at(p).restarts;
+  fault_request crash;
+  crash.what = fault_request::kind::crash_window;
+  crash.target = p;
+  tester.job().inject_fault(crash, [](caf::expected<std::string>) {});
+  for (int i = 0; i < 1000; ++i) {
+    auto now = tester.job().status().partitions.at(p);
+    if (now.restarts > restarts && now.state == run_state::running)
+      break;
+    std::this_thread::sleep_for(5ms);
+  }
+  REQUIRE(tester.job().status().partitions.at(p).restarts > restarts);
+  // Restored from the checkpoint, the window fires [0, 1000) again once
+  // the replayed record reaches it; a checkpoint commits it.
+  std::optional<summary> fired;
+  for (int i = 0; i < 20 && !fired; ++i) {
+    tester.checkpoint();
+    fired = out->poll(200ms);
+  }
+  REQUIRE(fired);
+  CHECK(*fired == summary{"s1", 0, 1000, 2, 6, 1, 5, 3.0, 5, 1});
+  tester.checkpoint();
+  CHECK_FALSE(out->poll(300ms));
 }
 
 TEST_CASE("a key's state shows its open windows and running aggregates") {

@@ -1,5 +1,6 @@
 // The seed's CollectingSink: a record_writer whose records a test polls, in
-// the order the job wrote them.
+// the order the job wrote them; and its transactional kind, whose records
+// the test sees once a checkpoint committed them.
 #pragma once
 
 #include <chrono>
@@ -80,6 +81,39 @@ public:
 
 private:
   std::shared_ptr<collected<T>> into_;
+};
+
+/// Transactional: a checkpoint's records reach `into` at its commit, and an
+/// abort discards them, as a Kafka transaction's reader sees them.
+template <class T>
+class committing_writer final : public record_writer<T> {
+public:
+  explicit committing_writer(std::shared_ptr<collected<T>> into)
+      : into_(std::move(into)) {}
+
+  caf::expected<void> write(const std::vector<T>& records) override {
+    open_.insert(open_.end(), records.begin(), records.end());
+    return caf::unit;
+  }
+
+  caf::expected<void> flush() override { return caf::unit; }
+
+  bool transactional() const override { return true; }
+
+  caf::expected<void> commit() override {
+    into_->push(open_);
+    open_.clear();
+    return caf::unit;
+  }
+
+  caf::expected<void> abort() override {
+    open_.clear();
+    return caf::unit;
+  }
+
+private:
+  std::shared_ptr<collected<T>> into_;
+  std::vector<T> open_;
 };
 
 } // namespace eddy::test

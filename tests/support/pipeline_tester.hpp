@@ -55,14 +55,23 @@ public:
 
   ~pipeline_tester() { stop(); }
 
+  /// Which records of an output a test sees: as the sink writes them, or
+  /// once a checkpoint committed them (a transactional, exactly-once output).
+  enum class seen { written, committed };
+
   /// The records of output `name`, collected from the next start on (call
   /// before start()).
   template <class T>
-  std::shared_ptr<collected<T>> collect(const std::string& name) {
+  std::shared_ptr<collected<T>> collect(const std::string& name,
+                                        seen when = seen::written) {
     auto into = std::make_shared<collected<T>>();
-    binders_.push_back([name, into](output_writers& writers) {
-      writers.add<T>(name, "test",
-                     std::make_unique<collecting_writer<T>>(into));
+    binders_.push_back([name, into, when](output_writers& writers) {
+      std::unique_ptr<record_writer<T>> writer;
+      if (when == seen::committed)
+        writer = std::make_unique<committing_writer<T>>(into);
+      else
+        writer = std::make_unique<collecting_writer<T>>(into);
+      writers.add<T>(name, "test", std::move(writer));
     });
     return into;
   }

@@ -136,12 +136,12 @@ void send_batches(caf::scoped_actor& self, const consumer_actor<int>& sink,
         .receive([](uint64_t) {}, [](caf::error&) { FAIL("the sink failed"); });
 }
 
-// Asks the sink to pass barrier `id`; true once it answered.
+// Asks the sink to pass barrier `id` of `upstream`; true once it answered.
 bool checkpoint(caf::scoped_actor& self, const consumer_actor<int>& sink,
-                int64_t id = 1) {
+                int64_t id = 1, int32_t upstream = 0) {
   auto answered = false;
   self->request(sink, std::chrono::seconds{10}, checkpoint_atom::value, id,
-                int32_t{0})
+                upstream)
       .receive([&](uint64_t) { answered = true; }, [](caf::error&) {});
   return answered;
 }
@@ -333,5 +333,42 @@ TEST_CASE_FIXTURE(fixture, "a failed prepare is reported and retried, and "
   CHECK(counters->failures == 1);
   CHECK(counters->last_error().find("cannot sync") != std::string::npos);
   CHECK_FALSE(counters->failing);
+  self->send_exit(handle, caf::exit_reason::user_shutdown);
+}
+
+TEST_CASE_FIXTURE(fixture, "what an upstream fired on time waits for its "
+                           "barrier, and is dropped if it restarts first") {
+  auto log = std::make_shared<transaction_log_writer::log>();
+  sink_options opts;
+  opts.max_batch = 1;
+  auto handle = sys->spawn(
+      sink<int>, std::make_unique<transaction_log_writer>(0, log), opts);
+  auto sink = caf::actor_cast<consumer_actor<int>>(handle);
+  caf::scoped_actor self{*sys};
+  auto send = [&](int32_t upstream, int record, offset_t last_offset) {
+    output_batch<int> batch{upstream, 0, {record}};
+    batch.last_offset = last_offset;
+    self->request(sink, caf::infinite, std::move(batch))
+        .receive([](uint64_t) {}, [](caf::error&) { FAIL("the sink failed"); });
+  };
+  auto window_of_2 = window_upstream(2);
+  // Applied from an input offset: written at once (a replay repeats the
+  // offset, and the sink drops the repeat).
+  send(2, 1, 10);
+  // Fired by partition 2's window and by partition 3's timer.
+  send(window_of_2, 2, -1);
+  send(3, 3, -1);
+  CHECK(checkpoint(self, sink, 5, 2));
+  CHECK(calls_of(*log) == std::vector<std::string>{"write 1", "prepare 5"});
+  // Partition 2 and its window restart from checkpoint 4: the window fires
+  // its result again, so the one fired before is dropped. Partition 3 did
+  // not restart: its record is kept.
+  self->send(handle, restarted_atom::value, int32_t{2});
+  send(window_of_2, 4, -1);
+  CHECK(checkpoint(self, sink, 5, window_of_2));
+  CHECK(checkpoint(self, sink, 5, 3));
+  CHECK(calls_of(*log) == std::vector<std::string>{"write 1", "prepare 5",
+                                                   "write 4", "prepare 5",
+                                                   "write 3", "prepare 5"});
   self->send_exit(handle, caf::exit_reason::user_shutdown);
 }
