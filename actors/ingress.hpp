@@ -182,7 +182,8 @@ typename ingress_handle<Logic>::behavior_type ingress(
   auto on_ack = [self, wake, release](uint32_t p, ack_type& ack) {
     auto& s = self->state;
     auto& done = s.routes->acknowledge(p);
-    s.options.load->records_out += done.records.records.size();
+    auto& done_records = done.records();
+    s.options.load->records_out += done_records.records.size();
     if (done.tag) {
       auto& req = s.requests.at(*done.tag);
       req.merged.applied += ack.applied;
@@ -192,16 +193,18 @@ typename ingress_handle<Logic>::behavior_type ingress(
       for (auto& out : ack.outputs)
         req.merged.outputs.push_back(std::move(out));
     }
-    if (!s.options.keep_until_checkpoint && !done.records.records.empty())
-      release(p, {{done.records.from, done.records.records.back().offset}});
+    if (!s.options.keep_until_checkpoint && !done_records.records.empty())
+      release(p, {{done_records.from, done_records.records.back().offset}});
     wake();
   };
-  auto transmit = [self, on_ack](uint32_t p, const batch<input>& b) {
+  // The batch's message goes as it is: the partition reads the records the
+  // router keeps, never a copy of them.
+  auto transmit = [self, on_ack](uint32_t p, const caf::message& sealed) {
     auto& handle = self->state.targets[p];
     if (!handle)
       return;
     auto generation = self->state.incarnation[p];
-    self->request(*handle, caf::infinite, b)
+    self->request(caf::actor_cast<caf::actor>(*handle), caf::infinite, sealed)
         .then(
             [self, on_ack, p, generation](ack_type& ack) {
               if (generation != self->state.incarnation[p])
@@ -222,7 +225,7 @@ typename ingress_handle<Logic>::behavior_type ingress(
     if (!self->state.targets[p])
       return;
     for (auto* out : self->state.routes->take_sendable(p))
-      transmit(p, out->records);
+      transmit(p, out->message);
   };
   auto send_all = [self] {
     for (uint32_t p = 0; p < self->state.routes->partitions(); ++p)
@@ -320,7 +323,7 @@ typename ingress_handle<Logic>::behavior_type ingress(
         if (again.empty())
           s.directory->replayed(part);
         for (auto* out : again)
-          transmit(part, out->records);
+          transmit(part, out->message);
         s.send(part);
         // A new incarnation knows no channel's watermark: tell it ours
         // (after what it replays, which precedes it).

@@ -76,6 +76,10 @@ struct partition_actor_state {
   std::shared_ptr<partition_state<Logic>> core;
   partition_config<Logic> config;
   size_t outputs_in_flight = 0;
+  /// The outputs of the batch being applied: kept between batches, so a
+  /// logic that emits several records per input grows it once, not per
+  /// batch (a link that takes the records whole takes its capacity too).
+  std::vector<output> outputs;
   std::deque<std::pair<caf::typed_response_promise<ack_type>, ack_type>> held;
   /// The checkpoint waiting for its downstream before it writes, if any.
   std::optional<int64_t> checkpoint_in_progress;
@@ -215,13 +219,15 @@ partition(typename partition_handle<Logic>::template stateful_pointer<
   if (st.config.tick.count() > 0)
     self->delayed_send(self, st.config.tick, tick_atom::value);
   return {
-      [self, emit](batch<typename Logic::input>& in) -> caf::result<ack_type> {
+      [self,
+       emit](const batch<typename Logic::input>& in) -> caf::result<ack_type> {
         auto& s = self->state;
         auto& load = *s.config.load;
         auto busy = load.busy();
         load.records_in += in.records.size();
         load.set_mailbox(self->mailbox().queue().total_task_size());
-        std::vector<output> outputs;
+        auto& outputs = s.outputs;
+        outputs.clear();
         outputs.reserve(in.records.size());
         auto watermark = s.core->watermark();
         auto ack = s.core->apply(in, outputs, wall_clock_ms());

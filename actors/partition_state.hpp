@@ -8,8 +8,9 @@
 // The job layer (runtime/process_logic.hpp) supplies `Logic` with:
 //   using input = ...; using output = ...; using value = ...;
 //   std::string_view key_of(const input&) const;
-//   // may move from the input, and write and erase keys:
-//   void apply(input&, keyed_state<value>&, std::vector<output>&,
+//   // reads the input (kept by its ingress until a checkpoint, shared with
+//   // a resend), writes and erases keys:
+//   void apply(const input&, keyed_state<value>&, std::vector<output>&,
 //              const partition_clock&);
 //   static void encode(const value&, std::string& out); // sets out
 //   static caf::expected<value> decode(std::string_view);
@@ -155,11 +156,11 @@ public:
   };
 
   /// Applies the records of `in` not applied before, appending outputs to
-  /// `out`; the logic may move from the records it applies. Then takes the
+  /// `out`. Then takes the
   /// batch's watermark (see advance) and lets the logic fire what is due.
   /// `now` is the wall clock. Nothing is persisted until the next
   /// checkpoint.
-  batch_ack<output> apply(batch<input>& in, std::vector<output>& out,
+  batch_ack<output> apply(const batch<input>& in, std::vector<output>& out,
                           int64_t now = 0) {
     // One lock per batch, not per record: readers wait at most for one
     // batch, and the apply loop stays free of atomics.
@@ -191,11 +192,6 @@ public:
     take_watermark(in.channel, in.watermark);
     fire_due(out);
     return ack;
-  }
-
-  batch_ack<output> apply(batch<input>&& in, std::vector<output>& out,
-                          int64_t now = 0) {
-    return apply(in, out, now);
   }
 
   /// Channel `channel`'s ingress says its inputs reached `watermark` (or

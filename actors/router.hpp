@@ -1,7 +1,9 @@
 // Splits a source's records by key into per-partition batches and keeps
 // every batch until a checkpoint persisted it, so a restarted partition can
 // be sent again what it had not persisted. Free of actors so tests can
-// drive it.
+// drive it. A batch is sealed into a message once it leaves: every send
+// of it, and the copy kept for a restart, share that one message, so the
+// partition reads the records where the router keeps them (no copy).
 #pragma once
 
 #include <algorithm>
@@ -14,6 +16,9 @@
 #include <utility>
 #include <vector>
 
+#include "caf/make_message.hpp"
+#include "caf/message.hpp"
+
 #include "actors/key_group.hpp"
 #include "messages/stream.hpp"
 
@@ -22,11 +27,14 @@ namespace eddy {
 template <class In, class Tag>
 class router {
 public:
-  /// A batch sent to a partition and not yet acknowledged. `tag` is the
+  /// A batch sent to a partition and not yet persisted. `tag` is the
   /// caller's bookkeeping (e.g. who waits for the outputs).
   struct outbound {
-    batch<In> records;
+    /// Holds the batch<In> alone: what is sent, as it is.
+    caf::message message;
     std::optional<Tag> tag;
+
+    const batch<In>& records() const { return message.get_as<batch<In>>(0); }
   };
 
   /// `key_of` maps a record to its key; `max_batch` bounds records per
@@ -100,7 +108,9 @@ public:
     std::vector<const outbound*> result;
     auto& part = partitions_[p];
     while (!part.pending.empty() && part.in_flight.size() < credit_) {
-      part.in_flight.push_back(std::move(part.pending.front()));
+      auto& next = part.pending.front();
+      part.in_flight.push_back(
+          {caf::make_message(std::move(next.records)), next.tag});
       part.pending.pop_front();
       result.push_back(&part.in_flight.back());
     }
@@ -130,7 +140,7 @@ public:
     auto& part = partitions_[p];
     part.applied.push_back(std::move(part.in_flight.front()));
     part.in_flight.pop_front();
-    auto n = part.applied.back().records.records.size();
+    auto n = part.applied.back().records().records.size();
     part.applied_records += n;
     unapplied_ -= n;
     return part.applied.back();
@@ -144,8 +154,8 @@ public:
     auto& part = partitions_[p];
     std::deque<outbound> kept;
     for (auto& out : part.applied) {
-      auto& recs = out.records.records;
-      auto pos = persisted.find(out.records.from);
+      auto& recs = out.records().records;
+      auto pos = persisted.find(out.records().from);
       if (!recs.empty() &&
           (pos == persisted.end() || recs.back().offset > pos->second)) {
         kept.push_back(std::move(out));
@@ -163,12 +173,13 @@ public:
   position_map acknowledged() const {
     auto result = highest_added_;
     std::map<source_partition, offset_t> lowest_open;
-    auto visit = [&](const std::deque<outbound>& queue) {
+    auto visit = [&](const auto& queue) {
       for (auto& out : queue) {
-        if (out.records.records.empty())
+        auto& recs = records_of(out);
+        if (recs.records.empty())
           continue;
-        auto first = out.records.records.front().offset;
-        auto [i, added] = lowest_open.try_emplace(out.records.from, first);
+        auto first = recs.records.front().offset;
+        auto [i, added] = lowest_open.try_emplace(recs.from, first);
         if (!added)
           i->second = std::min(i->second, first);
       }
@@ -192,8 +203,17 @@ public:
   size_t partitions() const noexcept { return partitions_.size(); }
 
 private:
+  /// A batch still taking records, not yet sent.
+  struct open_batch {
+    batch<In> records;
+    std::optional<Tag> tag;
+  };
+
+  static const batch<In>& records_of(const open_batch& x) { return x.records; }
+  static const batch<In>& records_of(const outbound& x) { return x.records(); }
+
   struct partition_queues {
-    std::deque<outbound> pending;
+    std::deque<open_batch> pending;
     std::deque<outbound> in_flight;
     std::deque<outbound> applied; // acknowledged, not yet persisted
     size_t applied_records = 0;

@@ -7,7 +7,8 @@
 // A process function is a class with
 //   using value = ...;  // the state per key; value_codec<value> must exist
 //   // for each record; `ctx` is a keyed_context (take it as `auto&`)
-//   void process(Input& record, auto& ctx);
+//   // (the record is the ingress's, kept for a resend: read, not moved)
+//   void process(const Input& record, auto& ctx);
 // and optionally
 //   // a timer of the key the context names is due at `time`
 //   void on_timer(int64_t time, auto& ctx);
@@ -294,7 +295,7 @@ public:
     return std::invoke(key_, record);
   }
 
-  void apply(In& record, keyed_state<value>& state, std::vector<Out>& out,
+  void apply(const In& record, keyed_state<value>& state, std::vector<Out>& out,
              const partition_clock& clock) {
     context ctx{key_of(record),     state,    out,      clock, event_timers_,
                 processing_timers_, &expiry_, &entries_};
@@ -403,12 +404,13 @@ private:
     return out;
   }
 
-  void call_process(In& record, context& ctx) {
+  void call_process(const In& record, context& ctx) {
     if constexpr (requires { process_.process(record, ctx); })
       process_.process(record, ctx);
     else
-      std::visit([&](auto& alternative) { process_.process(alternative, ctx); },
-                 record);
+      std::visit(
+          [&](const auto& alternative) { process_.process(alternative, ctx); },
+          record);
   }
 
   void fire(detail::timer_set& timers, int64_t now,
@@ -449,9 +451,9 @@ public:
     return std::invoke(key_, record);
   }
 
-  void apply(In& record, keyed_state<value>&, std::vector<In>& out,
+  void apply(const In& record, keyed_state<value>&, std::vector<In>& out,
              const partition_clock&) {
-    out.push_back(std::move(record));
+    out.push_back(record);
   }
 
 private:

@@ -125,13 +125,19 @@ public:
       for (auto& link : make(wiring, p)) {
         output_link<U> before;
         before.consumer = link.consumer;
-        before.share = [share = std::move(link.share),
-                        step](std::vector<U>& records, bool may_take,
-                              const batch_stamp& stamp) {
+        // Sized as the last batch made, not grown from empty each time:
+        // a step after an operator that emits several records per input
+        // moved each of them again with every doubling.
+        before.share = [share = std::move(link.share), step,
+                        expected =
+                            size_t{0}](std::vector<U>& records, bool may_take,
+                                       const batch_stamp& stamp) mutable {
           std::vector<V> made;
+          made.reserve(expected);
           vector_emitter<V> out{made};
           for (auto& rec : records)
             step(rec, may_take, out);
+          expected = made.size();
           return share(made, true, stamp);
         };
         result.push_back(std::move(before));

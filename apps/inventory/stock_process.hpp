@@ -75,26 +75,27 @@ struct stock_process {
     return {dedup_window, time_domain::processing};
   }
 
-  /// Moves the transaction into its result.
-  void process(item_transaction& tx, auto& ctx) const {
+  /// Copies the transaction into its result.
+  void process(const item_transaction& tx, auto& ctx) const {
     if (!tx.may_be_repeated || dedup_window.count() == 0) {
       auto success = apply(tx, ctx);
-      return ctx.emit(transaction_result{std::move(tx), success});
+      return ctx.emit(transaction_result{tx, success});
     }
     auto id = id_bytes(tx.transaction_id);
     auto id_view = std::string_view{id.data(), id.size()};
     if (auto* first = ctx.entry(id_view)) {
-      tx.quantity = first->quantity;
-      auto success = first->success;
-      return ctx.emit(transaction_result{std::move(tx), success, true});
+      auto repeated = tx;
+      repeated.quantity = first->quantity;
+      return ctx.emit(
+          transaction_result{std::move(repeated), first->success, true});
     }
     auto success = apply(tx, ctx);
     // Before the emit: the context's key views the transaction's item.
     ctx.put_entry(id_view, transaction_outcome{tx.quantity, success});
-    ctx.emit(transaction_result{std::move(tx), success});
+    ctx.emit(transaction_result{tx, success});
   }
 
-  void process(query& q, auto& ctx) const {
+  void process(const query& q, auto& ctx) const {
     auto* current = ctx.value();
     ctx.emit(query_result{q.query_id, {q.item_id, current ? *current : 0}});
   }

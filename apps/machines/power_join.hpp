@@ -156,7 +156,7 @@ struct power_join {
 
   /// Emits every quantity of `state` as data; keeps its torques and speeds
   /// for the join, or emits them to the late output too.
-  void process(machine_state& state, auto& ctx) const {
+  void process(const machine_state& state, auto& ctx) const {
     auto watermark = ctx.watermark();
     auto is_late = watermark != no_watermark && state.time_ms <= watermark;
     for (auto& q : state.quantities) {
@@ -166,8 +166,7 @@ struct power_join {
         else
           keep(kind, q, state.time_ms, ctx);
       }
-      ctx.emit({state.thing, std::move(q.name), state.time_ms, q.value,
-                route::data});
+      ctx.emit({state.thing, q.name, state.time_ms, q.value, route::data});
     }
   }
 

@@ -53,12 +53,13 @@ struct dedup_process {
 
   /// Emits every event: a duplicate with quality::duplicate, the others
   /// with processed_at set.
-  void process(event& e, auto& ctx) const {
+  void process(const event& e, auto& ctx) const {
+    auto checked = e;
     if (is_duplicate(e, ctx))
-      e.checked = quality::duplicate;
+      checked.checked = quality::duplicate;
     else
-      e.processed_at = ctx.processing_time();
-    ctx.emit(std::move(e));
+      checked.processed_at = ctx.processing_time();
+    ctx.emit(std::move(checked));
   }
 
 private:

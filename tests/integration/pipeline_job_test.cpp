@@ -281,7 +281,7 @@ struct silence_alarm {
   using value = int64_t; // the newest reading's time
   using output = std::string;
 
-  void process(reading& r, auto& ctx) const {
+  void process(const reading& r, auto& ctx) const {
     ctx.write() = r.ts;
     ctx.timer_at(r.ts + 1000);
   }
@@ -353,7 +353,7 @@ struct first_sighting {
   static constexpr state_ttl time_to_live{std::chrono::seconds{1},
                                           time_domain::event};
 
-  void process(reading& r, auto& ctx) const {
+  void process(const reading& r, auto& ctx) const {
     if (ctx.value() != nullptr)
       return;
     ctx.write(r.ts) = true;
@@ -415,13 +415,13 @@ struct settlement {
   using value = std::pair<int64_t, int64_t>;
   using output = std::string;
 
-  void process(order& o, auto& ctx) const {
+  void process(const order& o, auto& ctx) const {
     auto& v = ctx.write();
     v.first = o.amount;
     settle(v, ctx);
   }
 
-  void process(payment& p, auto& ctx) const {
+  void process(const payment& p, auto& ctx) const {
     auto& v = ctx.write();
     v.second += p.paid;
     settle(v, ctx);
@@ -472,7 +472,7 @@ struct word_count {
   using value = int64_t;
   using output = std::pair<std::string, int64_t>;
 
-  void process(std::string& word, auto& ctx) const {
+  void process(const std::string& word, auto& ctx) const {
     auto& n = ctx.write();
     ++n;
     ctx.emit(output{word, n});

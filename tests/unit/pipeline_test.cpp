@@ -26,7 +26,7 @@ std::string_view key_of(const event& e) {
 struct pass {
   using value = int64_t;
   using output = event;
-  void process(event& e, auto& ctx) const { ctx.emit(e); }
+  void process(const event& e, auto& ctx) const { ctx.emit(e); }
 };
 
 std::string build_error(pipeline&& p) {

@@ -33,7 +33,7 @@ TEST_CASE("records go to the partition that owns their key, in order") {
   for (uint32_t p = 0; p < 2; ++p)
     for (auto* out : r.take_sendable(p)) {
       offset_t last = -1;
-      for (auto& rec : out->records.records) {
+      for (auto& rec : out->records().records) {
         CHECK(groups.partition_of(rec.record) == p);
         CHECK(rec.offset > last);
         last = rec.offset;
@@ -65,8 +65,8 @@ TEST_CASE("batches stay until a checkpoint persists them, and a restart "
   CHECK(r.unapplied() == 1);
   auto again = r.resend(p);
   REQUIRE(again.size() == 2);
-  CHECK(again[0]->records.records.front().offset == 0);
-  CHECK(again[1]->records.records.front().offset == 2);
+  CHECK(again[0]->records().records.front().offset == 0);
+  CHECK(again[1]->records().records.front().offset == 2);
   CHECK(r.unapplied() == 3);
   r.acknowledge(p);
   r.acknowledge(p);
@@ -86,8 +86,8 @@ TEST_CASE("a tagged batch is kept apart and wants its outputs") {
   REQUIRE(touched.size() == 1);
   auto sent = r.take_sendable(touched[0]);
   REQUIRE(sent.size() == 2);
-  CHECK_FALSE(sent[0]->records.wants_outputs);
-  CHECK(sent[1]->records.wants_outputs);
+  CHECK_FALSE(sent[0]->records().wants_outputs);
+  CHECK(sent[1]->records().wants_outputs);
   CHECK(sent[1]->tag == 7);
 }
 
