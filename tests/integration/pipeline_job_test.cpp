@@ -219,7 +219,8 @@ TEST_CASE("a window that fired and crashed before the next checkpoint fires "
   tester.checkpoint();
   send(tester, {{"s1", 1500, 0}}); // fires [0, 1000) past the checkpoint
   auto window_closed = [&] {
-    auto& w = tester.job().status().windows.at(p);
+    auto status = tester.job().status();
+    auto& w = status.windows.at(p);
     return w.watermark_ms && *w.watermark_ms >= 1000;
   };
   for (int i = 0; i < 1000 && !window_closed(); ++i)
