@@ -135,6 +135,12 @@ struct partition_lag {
   int64_t lag = 0; // messages
 };
 
+/// An input partition a source reads (Kafka: one its group assigned it).
+struct topic_partition {
+  std::string topic;
+  int32_t partition = 0;
+};
+
 /// One input of a job: what it read and what it could not parse.
 struct source_status {
   std::string name; // e.g. "kafka", "mqtt", "socket", "generator"
@@ -146,6 +152,8 @@ struct source_status {
   /// Why it is disconnected or failed (e.g. "all brokers down: ..."); empty
   /// otherwise.
   std::string reason;
+  /// Kafka only: the partitions assigned now, lag known or not.
+  std::vector<topic_partition> assigned;
 };
 
 /// A source's state and, unless it runs or is connected, why.

@@ -1,6 +1,8 @@
 // Reads the engine's settings of a job.
 #include "runtime/engine_options.hpp"
 
+#include "runtime/cluster_membership.hpp"
+
 namespace eddy {
 
 engine_options read_engine_options(const settings& cfg, const std::string& job,
@@ -42,6 +44,15 @@ engine_options read_engine_options(const settings& cfg, const std::string& job,
       opts.kafka.erase(group);
     } else {
       opts.kafka_group = "eddy-" + job;
+    }
+    // A member restarted under its instance name takes its partitions
+    // back at once, without waiting for the group to expire it (KIP-345).
+    // Cooperative: a process joining or leaving moves only the partitions
+    // that change owner, the others keep reading.
+    if (cfg.get_bool("cluster.enabled")) {
+      opts.kafka.try_emplace("group.instance.id", instance_name(cfg));
+      opts.kafka.try_emplace("partition.assignment.strategy",
+                             "cooperative-sticky");
     }
     opts.kafka_commit_interval =
         cfg.get_duration("source.kafka.commit.interval.ms");

@@ -203,6 +203,7 @@ void job_core::report_ingress_as_source(
                          malformed ? malformed->load() : 0,
                          {},
                          {},
+                         {},
                          {}};
   });
 }

@@ -679,6 +679,8 @@ private:
                               source->malformed());
       for (auto& [at, lag] : source->lag())
         status.lag.push_back({at.source, at.partition, lag});
+      for (auto& at : source->assigned_partitions())
+        status.assigned.push_back({at.source, at.partition});
       return status;
     });
     return {};

@@ -1,6 +1,7 @@
 // Start-up and shutdown of the Eddy server.
 #include "apps/eddy/application.hpp"
 
+#include <atomic>
 #include <chrono>
 #include <csignal>
 #include <iostream>
@@ -17,8 +18,10 @@
 #include "config/command_line.hpp"
 #include "messages/error.hpp"
 #include "messages/log.hpp"
+#include "runtime/cluster_membership.hpp"
 #include "runtime/failed_job.hpp"
 #include "runtime/job_set.hpp"
+#include "web/cluster_route.hpp"
 #include "web/http_server.hpp"
 #include "web/origin_policy.hpp"
 
@@ -118,6 +121,15 @@ caf::expected<void> restore_job_savepoint(const std::string& spec,
   return restore_savepoint(dir, cfg.get_string("state.dir") + "/" + job);
 }
 
+/// Where the other members reach this server when http.advertised.url
+/// does not say: its address and port, the host name for a wildcard.
+std::string default_advertised_url(const settings& cfg, uint16_t port) {
+  auto host = cfg.get_string("http.address");
+  if (host == "0.0.0.0" || host == "::")
+    host = instance_name(cfg);
+  return "http://" + host + ":" + std::to_string(port);
+}
+
 int fail(const caf::error& err) {
   std::cerr << "eddy: " << describe(err) << '\n';
   return 1;
@@ -177,11 +189,35 @@ int application::run(int argc, const char* const* argv,
   // "auto" leaves it empty: the server then looks beside the executable.
   if (auto dir = cfg->get_string("http.static.dir"); dir != "auto")
     web_opts.static_dir = dir;
+  auto cluster_opts = read_cluster_options(*cfg);
+  if (!cluster_opts) {
+    jobs.stop_all();
+    return fail(cluster_opts.error());
+  }
+  // Set once the server knows its port; until then, /v1/cluster says
+  // whether clustering is on and lists no one.
+  std::atomic<std::shared_ptr<cluster_membership>> cluster;
+  web::add_cluster_route(routes,
+                         [&cluster, off = cluster_status{cluster_opts->enabled,
+                                                         cluster_opts->group,
+                                                         cluster_opts->instance,
+                                                         {}}] {
+                           auto membership = cluster.load();
+                           return membership ? membership->status() : off;
+                         });
   auto server = web::http_server::start(web_opts, jobs, std::move(routes));
   if (!server) {
     jobs.stop_all();
     return fail(server.error());
   }
+  auto membership = cluster_membership::start(
+      *cluster_opts, jobs, default_advertised_url(*cfg, (*server)->port()));
+  if (!membership) {
+    (*server)->stop();
+    jobs.stop_all();
+    return fail(membership.error());
+  }
+  cluster.store(std::move(*membership));
   // Read now: it is used only at the end, and unread keys get a warning.
   auto grace = cfg->get_duration("shutdown.grace");
   warn_about_unused(*cfg);
@@ -198,6 +234,8 @@ int application::run(int argc, const char* const* argv,
     log::warn("", "http",
               "requests still unanswered after shutdown.grace are dropped");
   (*server)->stop();
+  // Leaves the cluster before the jobs stop: the others take over at once.
+  cluster.store(nullptr);
   jobs.stop_all();
   return 0;
 }

@@ -132,6 +132,11 @@ public:
     return committed_;
   }
 
+  /// The partitions the group assigned this source now. Thread-safe.
+  std::vector<source_partition> assigned_partitions() const {
+    return consumer_->assignment();
+  }
+
   /// Messages behind the end of each assigned partition, as of the last
   /// commit interval.
   std::map<source_partition, int64_t> lag() const {

@@ -22,7 +22,7 @@ TEST_CASE("a job body has its graph, windows with their watermark, Kafka lag "
   job.windows = {{0, run_state::running, 1, 1700000000000, load},
                  {1, run_state::recovering, 0, std::nullopt, {}}};
   job.sources = {
-      {"kafka", source_state::running, 10, 0, {{"tx", 3, 42}}, load, {}}};
+      {"kafka", source_state::running, 10, 0, {{"tx", 3, 42}}, load, {}, {}}};
   auto body = nlohmann::json::parse(web::job_body(job));
   CHECK(body["graph"]["nodes"][1] == nlohmann::json{{"id", "partitions"},
                                                     {"kind", "partition"},

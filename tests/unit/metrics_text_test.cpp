@@ -29,6 +29,7 @@ job_status sample_job() {
                   3,
                   {{"tx", 0, 42}, {"tx", 1, 0}},
                   {},
+                  {},
                   {}}};
   job.sinks = {
       {"kafka \"q\"\\out\nx", sink_health::retrying, 80, 5, "broker down", {}}};
