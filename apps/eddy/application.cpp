@@ -155,6 +155,10 @@ int application::run(int argc, const char* const* argv,
   if (!cli->savepoint.empty())
     if (auto ok = restore_job_savepoint(cli->savepoint, *cfg); !ok)
       return fail(ok.error());
+  // Checked before any job starts, as the other settings are.
+  auto cluster_opts = read_cluster_options(*cfg);
+  if (!cluster_opts)
+    return fail(cluster_opts.error());
   block_signals();
   caf::actor_system_config sys_cfg;
   sys_cfg.set("scheduler.max-threads",
@@ -189,11 +193,6 @@ int application::run(int argc, const char* const* argv,
   // "auto" leaves it empty: the server then looks beside the executable.
   if (auto dir = cfg->get_string("http.static.dir"); dir != "auto")
     web_opts.static_dir = dir;
-  auto cluster_opts = read_cluster_options(*cfg);
-  if (!cluster_opts) {
-    jobs.stop_all();
-    return fail(cluster_opts.error());
-  }
   // Set once the server knows its port; until then, /v1/cluster says
   // whether clustering is on and lists no one.
   std::atomic<std::shared_ptr<cluster_membership>> cluster;
@@ -234,7 +233,8 @@ int application::run(int argc, const char* const* argv,
     log::warn("", "http",
               "requests still unanswered after shutdown.grace are dropped");
   (*server)->stop();
-  // Leaves the cluster before the jobs stop: the others take over at once.
+  // Leaves the members' list before the jobs stop: the others stop naming
+  // this process at once (its partitions move when its groups say so).
   cluster.store(nullptr);
   jobs.stop_all();
   return 0;

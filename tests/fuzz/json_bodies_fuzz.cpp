@@ -58,10 +58,12 @@ public:
                       number<uint64_t>(),
                       {},
                       load(),
-                      text()};
+                      text(),
+                      {}};
       repeat([&] {
         s.lag.push_back({text(), number<int32_t>(), number<int64_t>()});
       });
+      repeat([&] { s.assigned.push_back({text(), number<int32_t>()}); });
       x.sources.push_back(std::move(s));
     });
     repeat([&] {
