@@ -74,6 +74,8 @@ constexpr key_spec keys[] = {
     "cluster: how often a member announces itself on the members topic"),
   duration_key("cluster.member.timeout.ms", "10000", 1000, 600000,
     "cluster: a member not heard from this long is gone (a member that stops cleanly leaves at once)"),
+  duration_key("cluster.forward.timeout.ms", "2000", 100, 60000,
+    "cluster: how long a request about a key another member owns waits for that member's answer (then 503)"),
   duration_key("max.future", "1h", 1000, 31536000000,
     "event time: a record more than this ahead of the wall clock goes to the dead letters, and no watermark passes the wall clock plus this"),
   string_key("dead.letter.topic", "eddy.dead.letters",

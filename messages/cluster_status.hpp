@@ -4,9 +4,15 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace eddy {
+
+/// The HTTP header a request forwarded to a key's owner carries, naming the
+/// member that forwarded it: the receiver answers it itself (one hop, never
+/// a loop). In lower case, as header names are compared.
+inline constexpr std::string_view forwarded_by_header = "eddy-forwarded-by";
 
 /// The lag of a partition nothing was read from since it was assigned.
 inline constexpr int64_t unknown_lag = -1;

@@ -32,6 +32,8 @@ std::string to_string(ec code) {
     return "unknown_job";
   case ec::storage_unavailable:
     return "storage_unavailable";
+  case ec::misrouted_record:
+    return "misrouted_record";
   }
   return "unknown error code";
 }

@@ -35,6 +35,9 @@ enum class ec : uint8_t {
   /// The state store cannot write now (its disk is full, or failing); it
   /// may recover, so what needs it waits instead of giving up.
   storage_unavailable,
+  /// In a cluster, a Kafka record whose key belongs to another partition
+  /// than the one it came on: its key's state lives with that partition.
+  misrouted_record,
 };
 
 /// The name of an error code, e.g. "malformed_record".

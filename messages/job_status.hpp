@@ -154,6 +154,9 @@ struct source_status {
   std::string reason;
   /// Kafka only: the partitions assigned now, lag known or not.
   std::vector<topic_partition> assigned;
+  /// Kafka in a cluster: how many partitions each input topic has; a key
+  /// belongs to the one it hashes to (kafka_partition_of). 0 otherwise.
+  int32_t key_partitions = 0;
 };
 
 /// A source's state and, unless it runs or is connected, why.

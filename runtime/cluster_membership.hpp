@@ -6,6 +6,7 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "caf/expected.hpp"
@@ -15,6 +16,7 @@
 #include "messages/cluster_status.hpp"
 #include "messages/job_status.hpp"
 #include "runtime/job_registry.hpp"
+#include "runtime/key_owner.hpp"
 
 namespace eddy {
 
@@ -31,6 +33,8 @@ struct cluster_options {
   std::string advertised_url;
   std::chrono::milliseconds announce_interval{1000};
   std::chrono::milliseconds member_timeout{10000};
+  /// How long a request forwarded to a key's owner may wait for it.
+  std::chrono::milliseconds forward_timeout{2000};
   kafka_properties client;
 };
 
@@ -53,22 +57,36 @@ cluster_member describe_member(const std::string& instance,
 
 class cluster_membership {
 public:
-  /// Announces this process (reachable at `url` unless options say
-  /// otherwise) and follows the others; with the cluster off, does nothing
-  /// and reports itself off. Fails as member_board::start.
-  [[nodiscard]] static caf::expected<std::unique_ptr<cluster_membership>>
-  start(cluster_options options, job_registry& jobs, const std::string& url);
+  /// Alone until join(): status() lists no one and every key is here.
+  explicit cluster_membership(cluster_options options);
 
+  /// Leaves.
   ~cluster_membership();
+
+  /// Starts announcing this process, reachable at `url` unless the options
+  /// name another, with the partitions `jobs` own, and following the
+  /// others; does nothing with the cluster off. Fails as
+  /// member_board::start.
+  [[nodiscard]] caf::error join(job_registry& jobs, const std::string& url);
+
+  /// Says that this process leaves: the others stop naming it at once.
+  /// Idempotent.
+  void leave();
 
   cluster_status status() const;
 
+  /// Where the keys of `job` are answered now (see owner_of_key).
+  job_owners owners_of(std::string_view job) const;
+
+  const cluster_options& options() const noexcept { return options_; }
+
 private:
-  cluster_membership(cluster_options options,
-                     std::unique_ptr<member_board> board);
+  struct shared;
+
+  std::shared_ptr<member_board> board() const;
 
   cluster_options options_;
-  std::unique_ptr<member_board> board_;
+  std::shared_ptr<shared> shared_;
 };
 
 } // namespace eddy

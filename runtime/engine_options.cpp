@@ -47,13 +47,9 @@ engine_options read_engine_options(const settings& cfg, const std::string& job,
     }
     // A member restarted under its instance name takes its partitions
     // back at once, without waiting for the group to expire it (KIP-345).
-    // Cooperative: a process joining or leaving moves only the partitions
-    // that change owner, the others keep reading.
-    if (cfg.get_bool("cluster.enabled")) {
+    opts.clustered = cfg.get_bool("cluster.enabled");
+    if (opts.clustered)
       opts.kafka.try_emplace("group.instance.id", instance_name(cfg));
-      opts.kafka.try_emplace("partition.assignment.strategy",
-                             "cooperative-sticky");
-    }
     opts.kafka_commit_interval =
         cfg.get_duration("source.kafka.commit.interval.ms");
   }

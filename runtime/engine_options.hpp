@@ -43,6 +43,10 @@ struct engine_options {
   /// The consumer group of this job's Kafka source.
   std::string kafka_group;
   std::chrono::milliseconds kafka_commit_interval{1000};
+  /// cluster.enabled: the job's Kafka partitions are shared among the
+  /// processes of its group, and a key belongs to the partition it hashes
+  /// to (a record that comes on another is a dead letter).
+  bool clustered = false;
   /// The MQTT broker every MQTT source of the job connects to.
   std::string mqtt_broker;
   /// How long a Kafka or MQTT source may be without its broker (Kafka: or

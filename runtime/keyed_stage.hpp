@@ -31,12 +31,14 @@
 #include "actors/supervisor.hpp"
 #include "connectors/generator.hpp"
 #include "connectors/kafka/kafka_source.hpp"
+#include "connectors/kafka/topic_partitions.hpp"
 #include "connectors/line_source.hpp"
 #include "connectors/mqtt/mqtt_source.hpp"
 #include "messages/dead_letter.hpp"
 #include "messages/log.hpp"
 #include "runtime/event_time_guard.hpp"
 #include "runtime/job_core.hpp"
+#include "runtime/misrouted_records.hpp"
 #include "runtime/ports.hpp"
 #include "runtime/source_plan.hpp"
 #include "runtime/stage_runtime.hpp"
@@ -641,6 +643,29 @@ private:
     return status;
   }
 
+  // In a cluster: a key belongs to the partition of the input it hashes to
+  // (checked on every record) and the group keeps a key's partitions of
+  // all inputs together. Answers how many partitions the inputs have.
+  caf::expected<int32_t>
+  share_by_key(kafka_source_options& kopts,
+               typename kafka_source<input, output>::parser& parse) {
+    auto counted = co_partitioned_count(kopts.properties, kopts.topics,
+                                        core_->options().source_ready_timeout);
+    if (!counted)
+      return counted.error();
+    parse = refuse_misrouted(
+        std::move(parse), *counted,
+        [logic = logic_](const input& x) { return logic.key_of(x); });
+    // A process joining or leaving moves only the partitions that change
+    // owner (cooperative). Several topics need the range assignor: it gives
+    // the same partition of each to one member, so a key's records of all
+    // inputs meet where its state is (Kafka Streams' rule).
+    kopts.properties.try_emplace(
+        "partition.assignment.strategy",
+        kopts.topics.size() > 1 ? "range" : "cooperative-sticky");
+    return counted;
+  }
+
   caf::error start_kafka(const source_plan<input>& src, ingress_t ingress) {
     auto& core = *core_;
     auto& opts = core.options();
@@ -652,6 +677,14 @@ private:
     kopts.properties = opts.kafka;
     kopts.properties["group.id"] = opts.kafka_group;
     kopts.topics = src.topics;
+    auto parse = src.from_kafka;
+    int32_t key_partitions = 0;
+    if (opts.clustered) {
+      auto counted = share_by_key(kopts, parse);
+      if (!counted)
+        return counted.error();
+      key_partitions = *counted;
+    }
     kopts.commit_interval = opts.kafka_commit_interval;
     kopts.log_context = {opts.job, "source/" + src.name};
     kopts.ready_timeout = opts.source_ready_timeout;
@@ -669,20 +702,22 @@ private:
       return resume_after(*restored, sp).value_or(0);
     };
     auto made = kafka_source<input, output>::make(
-        core.sys(), kopts, ingress, dead_letters_, src.from_kafka, resume_at);
+        core.sys(), kopts, ingress, dead_letters_, std::move(parse), resume_at);
     if (!made)
       return made.error();
     kafka_ = std::move(*made);
     core.on_checkpoint([source = kafka_.get()] { source->commit_soon(); });
-    core.report_source([name = src.name, source = kafka_.get()] {
-      auto status = report_of(name, source->health(), source->records(),
-                              source->malformed());
-      for (auto& [at, lag] : source->lag())
-        status.lag.push_back({at.source, at.partition, lag});
-      for (auto& at : source->assigned_partitions())
-        status.assigned.push_back({at.source, at.partition});
-      return status;
-    });
+    core.report_source(
+        [name = src.name, source = kafka_.get(), key_partitions] {
+          auto status = report_of(name, source->health(), source->records(),
+                                  source->malformed());
+          status.key_partitions = key_partitions;
+          for (auto& [at, lag] : source->lag())
+            status.lag.push_back({at.source, at.partition, lag});
+          for (auto& at : source->assigned_partitions())
+            status.assigned.push_back({at.source, at.partition});
+          return status;
+        });
     return {};
   }
 

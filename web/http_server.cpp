@@ -70,6 +70,10 @@ http_server::start(const server_options& options, job_registry& jobs,
   session_settings settings{
       .jobs = &jobs,
       .job_routes = std::make_shared<const route_table>(std::move(job_routes)),
+      .forward_keys =
+          options.forward_keys
+              ? std::make_shared<const key_forwarder>(options.forward_keys)
+              : nullptr,
       .pending = s->pending,
       .header_limit = options.header_limit,
       .body_limit = options.body_limit,

@@ -12,6 +12,7 @@
 
 #include "caf/expected.hpp"
 
+#include "web/key_forwarding.hpp"
 #include "web/route_table.hpp"
 
 namespace eddy {
@@ -53,6 +54,9 @@ struct server_options {
   /// The directory of the built dashboard that GET / and GET /static/...
   /// serve; empty means default_static_dir() (next to the executable).
   std::string static_dir = {};
+  /// In a cluster: answers requests about keys other processes own (see
+  /// key_forwarding.hpp); empty, this process answers every request.
+  key_forwarder forward_keys = {};
 };
 
 class http_server {

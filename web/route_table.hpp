@@ -9,14 +9,12 @@
 #include <string_view>
 #include <vector>
 
+#include "web/key_forwarding.hpp"
 #include "web/request.hpp"
 #include "web/request_target.hpp"
 #include "web/response.hpp"
 
 namespace eddy::web {
-
-/// Makes the handler for an answer that comes later, from another thread.
-using reply_later = std::function<response_handler()>;
 
 /// Answers a request on its route: returns the response if it is ready
 /// before this returns, else returns nothing and passes the response,
@@ -32,6 +30,9 @@ struct route {
   /// ("/v1/items/").
   std::string path;
   route_handler handle;
+  /// Which job's keys its requests are about, if any: in a cluster their
+  /// owners answer them (see key_forwarding.hpp).
+  std::optional<route_keys> keys = {};
 };
 
 class route_table {

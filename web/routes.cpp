@@ -6,10 +6,12 @@
 #include <utility>
 
 #include "web/fault_route.hpp"
+#include "web/job_name.hpp"
 #include "web/job_route.hpp"
 #include "web/jobs_route.hpp"
 #include "web/json_error.hpp"
 #include "web/metrics_route.hpp"
+#include "web/percent_decode.hpp"
 #include "web/request_target.hpp"
 #include "web/savepoint_route.hpp"
 #include "web/server_route.hpp"
@@ -35,6 +37,24 @@ std::optional<fault_request::kind> fault_kind(std::string_view collection,
   return std::nullopt;
 }
 
+/// Whether a request about `keys` went to the processes that own them (in a
+/// cluster: ctx.forward_keys is set).
+bool is_forwarded(const route_keys& about,
+                  const std::optional<std::vector<std::string>>& keys,
+                  const request& req, const route_context& ctx,
+                  const reply_later& later) {
+  return keys && (*ctx.forward_keys)(about, *keys, req, later);
+}
+
+/// GET /v1/jobs/{job}/state/{key}: the key, if it decodes (else get_state
+/// explains what is wrong).
+std::optional<std::vector<std::string>> state_key(std::string_view raw_key) {
+  auto key = percent_decode(raw_key);
+  if (!key)
+    return std::nullopt;
+  return std::vector<std::string>{std::move(*key)};
+}
+
 /// Dispatches the paths below /v1/jobs/. Admin endpoints check the method,
 /// then the token, then (fault injection) whether it is on, in that order.
 std::optional<response> handle_job_request(const request& req,
@@ -55,6 +75,12 @@ std::optional<response> handle_job_request(const request& req,
   if (segments.size() == 3 && segments[1] == "state" && !segments[2].empty()) {
     if (req.method != "GET")
       return method_not_allowed(req, path, "GET");
+    if (ctx.forward_keys != nullptr) {
+      auto name = decode_job_name(job);
+      if (name && is_forwarded(route_keys{.job = std::move(*name)},
+                               state_key(segments[2]), req, ctx, later))
+        return std::nullopt;
+    }
     return get_state(job, segments[2], ctx.jobs);
   }
   if (segments.size() == 2 && segments[1] == "savepoints") {
@@ -92,8 +118,13 @@ std::optional<response> handle_request(const request& req,
   // First: the jobs' routes, which hold the most frequent request by far
   // (the inventory's item reads).
   std::string_view rest;
-  if (auto* added = ctx.job_routes.match(path, rest))
+  if (auto* added = ctx.job_routes.match(path, rest)) {
+    auto& keys = added->keys;
+    if (ctx.forward_keys != nullptr && keys &&
+        is_forwarded(*keys, keys->of(req, target, rest), req, ctx, later))
+      return std::nullopt;
     return added->handle(req, target, rest, later);
+  }
   if (path == "/healthz") {
     if (!is_get)
       return method_not_allowed(req, path, "GET");

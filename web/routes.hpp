@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "web/admin_access.hpp"
+#include "web/key_forwarding.hpp"
 #include "web/request.hpp"
 #include "web/response.hpp"
 #include "web/route_table.hpp"
@@ -28,6 +29,9 @@ struct route_context {
   const route_table& job_routes;
   const admin_access& admin;
   const site_settings& site;
+  /// In a cluster: passes requests about keys other processes own to them
+  /// (a job route's key, GET /v1/jobs/{job}/state/{key}). Null otherwise.
+  const key_forwarder* forward_keys = nullptr;
 };
 
 /// Answers `req`: returns the response if it is ready before this returns

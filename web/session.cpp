@@ -178,7 +178,7 @@ void session::handle() {
   // handoff (an allocation and two locks a request otherwise).
   std::shared_ptr<reply_handoff> handoff;
   route_context ctx{*settings_.jobs, *settings_.job_routes, *settings_.admin,
-                    *settings_.site};
+                    *settings_.site, settings_.forward_keys.get()};
   auto ready = handle_request(req, ctx, [this, &handoff] {
     handoff = std::make_shared<reply_handoff>();
     return response_handler{

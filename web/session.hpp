@@ -19,6 +19,7 @@
 
 #include "web/admin_access.hpp"
 #include "web/connection_limit.hpp"
+#include "web/key_forwarding.hpp"
 #include "web/origin_policy.hpp"
 #include "web/request_parser.hpp"
 #include "web/request_tracker.hpp"
@@ -37,8 +38,9 @@ class live_feed;
 
 /// What all sessions of one server share.
 struct session_settings {
-  job_registry* jobs = nullptr;                  // outlives the server
-  std::shared_ptr<const route_table> job_routes; // never null
+  job_registry* jobs = nullptr;                      // outlives the server
+  std::shared_ptr<const route_table> job_routes;     // never null
+  std::shared_ptr<const key_forwarder> forward_keys; // null: no cluster
   std::shared_ptr<pending_replies> pending;
   size_t header_limit = 0;
   size_t body_limit = 0;

@@ -85,7 +85,9 @@ public:
 
   caf::error write(const query& q) override {
     format_as(format_, q, payload_);
-    return to_error(producer_.send(query_topic_, {}, payload_));
+    // Keyed by item as the transactions: in a cluster a query must reach
+    // the member that owns its item.
+    return to_error(producer_.send(query_topic_, q.item_id, payload_));
   }
 
   caf::error write_record(std::string_view key,

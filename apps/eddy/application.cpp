@@ -1,11 +1,11 @@
 // Start-up and shutdown of the Eddy server.
 #include "apps/eddy/application.hpp"
 
-#include <atomic>
 #include <chrono>
 #include <csignal>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <boost/asio/ip/address.hpp>
@@ -15,12 +15,14 @@
 
 #include "actors/savepoint.hpp"
 #include "apps/eddy/job_catalog.hpp"
+#include "apps/eddy/owner_forwarding.hpp"
 #include "config/command_line.hpp"
 #include "messages/error.hpp"
 #include "messages/log.hpp"
 #include "runtime/cluster_membership.hpp"
 #include "runtime/failed_job.hpp"
 #include "runtime/job_set.hpp"
+#include "runtime/request_forwarder.hpp"
 #include "web/cluster_route.hpp"
 #include "web/http_server.hpp"
 #include "web/origin_policy.hpp"
@@ -193,30 +195,27 @@ int application::run(int argc, const char* const* argv,
   // "auto" leaves it empty: the server then looks beside the executable.
   if (auto dir = cfg->get_string("http.static.dir"); dir != "auto")
     web_opts.static_dir = dir;
-  // Set once the server knows its port; until then, /v1/cluster says
-  // whether clustering is on and lists no one.
-  std::atomic<std::shared_ptr<cluster_membership>> cluster;
-  web::add_cluster_route(routes,
-                         [&cluster, off = cluster_status{cluster_opts->enabled,
-                                                         cluster_opts->group,
-                                                         cluster_opts->instance,
-                                                         {}}] {
-                           auto membership = cluster.load();
-                           return membership ? membership->status() : off;
-                         });
+  // Alone until the server knows its port, the address the others use.
+  cluster_membership cluster{*cluster_opts};
+  web::add_cluster_route(routes, [&cluster] { return cluster.status(); });
+  std::optional<request_forwarder> forwarder;
+  if (cluster_opts->enabled) {
+    forwarder.emplace(
+        request_forwarder_options{.instance = cluster_opts->instance,
+                                  .timeout = cluster_opts->forward_timeout});
+    web_opts.forward_keys = forward_to_owners(cluster, *forwarder);
+  }
   auto server = web::http_server::start(web_opts, jobs, std::move(routes));
   if (!server) {
     jobs.stop_all();
     return fail(server.error());
   }
-  auto membership = cluster_membership::start(
-      *cluster_opts, jobs, default_advertised_url(*cfg, (*server)->port()));
-  if (!membership) {
+  if (auto err =
+          cluster.join(jobs, default_advertised_url(*cfg, (*server)->port()))) {
     (*server)->stop();
     jobs.stop_all();
-    return fail(membership.error());
+    return fail(err);
   }
-  cluster.store(std::move(*membership));
   // Read now: it is used only at the end, and unread keys get a warning.
   auto grace = cfg->get_duration("shutdown.grace");
   warn_about_unused(*cfg);
@@ -235,7 +234,7 @@ int application::run(int argc, const char* const* argv,
   (*server)->stop();
   // Leaves the members' list before the jobs stop: the others stop naming
   // this process at once (its partitions move when its groups say so).
-  cluster.store(nullptr);
+  cluster.leave();
   jobs.stop_all();
   return 0;
 }

@@ -2,6 +2,7 @@
 // service in request order.
 #include "apps/inventory/stock_batch_route.hpp"
 
+#include <map>
 #include <string>
 #include <utility>
 #include <variant>
@@ -9,7 +10,9 @@
 #include "apps/inventory/inventory_service.hpp"
 #include "apps/inventory/item_id.hpp"
 #include "apps/inventory/stock_bodies.hpp"
+#include "connectors/databases/http_endpoint.hpp"
 #include "messages/error.hpp"
+#include "web/json_bodies.hpp"
 #include "web/json_error.hpp"
 #include "web/service_error.hpp"
 
@@ -76,6 +79,53 @@ response get_stock_batch(const std::vector<std::string_view>& raw_values,
       return service_error(info.error(), "item '" + id + "'");
   }
   return response{.body = stock_batch_body(items, missing)};
+}
+
+} // namespace eddy
+
+namespace eddy {
+
+std::optional<std::vector<std::string>>
+batch_item_ids(const std::vector<std::string_view>& raw_values) {
+  auto ids = read_ids(raw_values);
+  if (auto* list = std::get_if<std::vector<std::string>>(&ids))
+    return std::move(*list);
+  return std::nullopt;
+}
+
+std::string stock_batch_target(const std::vector<std::string>& ids) {
+  std::string target = "/v1/items?ids=";
+  for (auto& id : ids) {
+    if (&id != &ids.front())
+      target += ',';
+    target += percent_encode(id);
+  }
+  return target;
+}
+
+web::response join_stock_batches(const std::vector<std::string>& ids,
+                                 std::vector<web::response> parts) {
+  std::map<std::string, nlohmann::json, std::less<>> found;
+  for (auto& part : parts) {
+    auto body = nlohmann::json::parse(part.body, nullptr, false);
+    if (!body.is_object() || !body.contains("items"))
+      return json_error(502, "bad_gateway",
+                        "a member answered a batch read with an unreadable "
+                        "body: " +
+                            part.body.substr(0, 200));
+    for (auto& item : body["items"])
+      found.emplace(item.value("itemId", ""), std::move(item));
+  }
+  auto items = nlohmann::json::array();
+  std::vector<std::string> missing;
+  for (auto& id : ids)
+    if (auto at = found.find(id); at != found.end())
+      items.push_back(at->second);
+    else
+      missing.push_back(id);
+  return response{
+      .body = web::dump_body(nlohmann::json{{"items", std::move(items)},
+                                            {"missing", std::move(missing)}})};
 }
 
 } // namespace eddy

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -25,5 +27,21 @@ inline constexpr size_t max_batch_ids = 1000;
 /// Answers on the calling thread.
 web::response get_stock_batch(const std::vector<std::string_view>& raw_values,
                               inventory_service& service);
+
+// In a cluster the items of one batch may live on several members: each is
+// asked for its own, and their answers are joined into one.
+
+/// The decoded ids a batch read asks for; nothing if get_stock_batch
+/// answers it with a 400.
+std::optional<std::vector<std::string>>
+batch_item_ids(const std::vector<std::string_view>& raw_values);
+
+/// The target of the batch read of `ids`: /v1/items?ids=a,b (encoded).
+std::string stock_batch_target(const std::vector<std::string>& ids);
+
+/// One batch answer from the 200 answers of batch reads of parts of `ids`:
+/// the items found and the ids missing, in the order of `ids`.
+web::response join_stock_batches(const std::vector<std::string>& ids,
+                                 std::vector<web::response> parts);
 
 } // namespace eddy

@@ -203,8 +203,12 @@ kafka_producer::make(const kafka_properties& properties,
                      log::context log_context) {
   auto state = std::make_unique<impl>();
   state->log_context = std::move(log_context);
-  auto conf = kafka_detail::make_conf({{"enable.idempotence", "true"}},
-                                      properties, *state);
+  // murmur2: keys land where Java clients (Kafka Streams, Flink) put them,
+  // and where a cluster of Eddy processes looks for them; librdkafka's own
+  // default hashes with CRC32.
+  auto conf = kafka_detail::make_conf(
+      {{"enable.idempotence", "true"}, {"partitioner", "murmur2_random"}},
+      properties, *state);
   if (!conf)
     return conf.error();
   rd_kafka_conf_set_dr_msg_cb(*conf, &impl::on_delivery);

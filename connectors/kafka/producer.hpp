@@ -56,11 +56,13 @@ public:
   /// read_committed consumers.
   ~kafka_producer();
 
-  /// Enqueues one message (payload and key are copied). An empty key sends
-  /// no key, so the partitioner spreads such messages. While the local queue
-  /// is full it serves delivery reports and tries again, which blocks the
-  /// caller (backpressure). Fails with ec::connector_failure naming the
-  /// topic for a message librdkafka cannot take at all (e.g. too large),
+  /// Enqueues one message (payload and key are copied). A key goes to the
+  /// partition Kafka's Java producer picks (murmur2, see
+  /// kafka_partition_of) unless the `partitioner` property says otherwise;
+  /// an empty key sends no key, so the partitioner spreads such messages. While
+  /// the local queue is full it serves delivery reports and tries again, which
+  /// blocks the caller (backpressure). Fails with ec::connector_failure naming
+  /// the topic for a message librdkafka cannot take at all (e.g. too large),
   /// after a fatal producer error, or for a transactional producer without
   /// an open transaction (or whose transaction failed and must be aborted).
   [[nodiscard]] caf::expected<void> send(const std::string& topic,

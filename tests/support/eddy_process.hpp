@@ -51,6 +51,9 @@ public:
 
   uint16_t port() const noexcept { return port_; }
 
+  /// Its process id, for a browser test that stops it.
+  pid_t pid() const noexcept { return process_->pid(); }
+
   /// What it printed (and logged, if asked for) up to and including the
   /// line with its URL.
   const std::string& start_up() const noexcept { return start_up_; }

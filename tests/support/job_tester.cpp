@@ -1,6 +1,9 @@
 // Starts and stops the inventory job for tests.
 #include "tests/support/job_tester.hpp"
 
+#include <chrono>
+#include <thread>
+
 #include <doctest/doctest.h>
 
 #include "apps/eddy/job_catalog.hpp"
@@ -65,7 +68,23 @@ caf::error job_tester::start() {
   // The set does not own the job: the tester stops and restarts it.
   jobs_.add(
       std::shared_ptr<eddy::job>{std::shared_ptr<eddy::job>{}, job_.get()});
+  await_serving();
   return {};
+}
+
+void job_tester::await_serving() {
+  // A partition serves reads once it has replayed what its sources had to
+  // replay; a test reading before that would race the start-up.
+  auto serves = [this] {
+    for (auto& partition : job_->status().partitions)
+      if (partition.state != run_state::running)
+        return false;
+    return true;
+  };
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds{60};
+  while (!serves() && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds{5});
+  REQUIRE_MESSAGE(serves(), "the job's partitions did not start serving");
 }
 
 void job_tester::restart() {

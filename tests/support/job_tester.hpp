@@ -69,6 +69,9 @@ public:
 private:
   caf::error start();
 
+  /// Waits until every partition serves reads.
+  void await_serving();
+
   temp_dir dir_;
   caf::actor_system_config sys_cfg_;
   std::unique_ptr<caf::actor_system> sys_;

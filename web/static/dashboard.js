@@ -2,6 +2,7 @@
 // job's totals, and draws the tab bar and the picked job's panel from the
 // newest reports, at most once per animation frame.
 
+import { ClusterView } from './cluster_view.js';
 import { LiveStatus } from './live_status.js';
 import { JobSamples } from './job_samples.js';
 import { JobTabs } from './job_tabs.js';
@@ -122,6 +123,7 @@ async function start() {
     onConnection: showConnection,
     silenceMs: Math.max(5000, liveIntervalMs * 5),
   }).start();
+  new ClusterView($('cluster')).refresh();
 }
 
 start();
