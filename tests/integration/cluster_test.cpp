@@ -176,10 +176,10 @@ TEST_CASE("every item reads the same on either member, answered by its "
     all_ids += (all_ids.empty() ? "" : ",") + item;
   for (auto port : {a.port(), b.port()}) {
     test::http_client http{"127.0.0.1", port};
-    for (auto& [item, stock] : expected) {
-      auto reply = http.get("/v1/items/" + item);
-      REQUIRE_MESSAGE(reply.status == 200, item << ": " << reply.body);
-      CHECK(nlohmann::json::parse(reply.body).at("quantity") == stock);
+    for (auto& known : expected) {
+      auto reply = http.get("/v1/items/" + known.first);
+      REQUIRE_MESSAGE(reply.status == 200, known.first << ": " << reply.body);
+      CHECK(nlohmann::json::parse(reply.body).at("quantity") == known.second);
     }
     // A batch of items of both members, answered in the order asked.
     auto batch = http.get("/v1/items?ids=" + all_ids + ",item_never");
