@@ -157,7 +157,7 @@ TEST_CASE("two eddy processes of one group both list both on /v1/cluster, "
 }
 
 TEST_CASE("every item reads the same on either member, answered by its "
-          "owner; a transaction posted to either is applied by the owner") {
+          "owner, and a transaction posted to either is applied by the owner") {
   two_members cluster;
   auto& a = *cluster.a;
   auto& b = *cluster.b;

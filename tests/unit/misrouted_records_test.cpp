@@ -34,8 +34,9 @@ caf::error parse(kafka_parser<std::string>& parse, std::string_view payload,
 
 } // namespace
 
-TEST_CASE("records on their key's partition pass; a message with one record "
-          "of another partition makes none and says which") {
+TEST_CASE(
+    "records on their key's partition pass, and a message with one record "
+    "of another partition makes none and says which") {
   auto checked = refuse_misrouted(
       words(), 4,
       [](const std::string& word) -> std::string_view { return word; });
