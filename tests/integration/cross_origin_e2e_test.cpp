@@ -16,7 +16,7 @@ using namespace std::chrono_literals;
 namespace eddy::test {
 
 TEST_CASE("a page of another origin in a browser cannot post to eddy nor "
-          "follow its feed; the dashboard's origin can") {
+          "follow its feed, the dashboard's origin can") {
   temp_dir dir;
   eddy_process eddy{dir.path(), {}};
   run_browser_script(

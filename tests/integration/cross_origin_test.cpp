@@ -131,7 +131,7 @@ TEST_CASE_FIXTURE(http_fixture,
 }
 
 TEST_CASE("an allowed origin writes, reads with CORS headers and passes "
-          "preflight; others fail preflight") {
+          "preflight, others fail preflight") {
   http_fixture fix{{.port = 0, .allowed_origins = {"https://ops.example"}}};
   auto posted = fix.client.request("POST", "/v1/transactions", transaction,
                                    "application/json",

@@ -23,7 +23,7 @@ namespace eddy::test {
 
 TEST_CASE("in the dashboard a person picks each job's tab, sees the "
           "inventory job live with its own figures, looks up an item and "
-          "watches a crashed partition restart; the ipdr tab shows usage per "
+          "watches a crashed partition restart, the ipdr tab shows usage per "
           "hour and the top modems, the sensors tab its alerts, the "
           "telemetry tab its events per second and latency over time, the "
           "machines tab each machine's power per channel") {

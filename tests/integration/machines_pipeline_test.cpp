@@ -86,7 +86,7 @@ TEST_CASE("a torque joins the nearest speed once the watermark passes it by "
   CHECK_FALSE(out.powers->poll(100ms));
 }
 
-TEST_CASE("out-of-order readings within the bound still join; channels and "
+TEST_CASE("out-of-order readings within the bound still join, channels and "
           "machines stay apart") {
   auto tester = join_job();
   auto out = collect(tester);

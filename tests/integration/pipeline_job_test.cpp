@@ -135,7 +135,7 @@ TEST_CASE("sliding windows count a record in every window that holds it") {
   CHECK(sum_by_start.at(1000) == 2);
 }
 
-TEST_CASE("a late record within the allowed lateness fires its window again; "
+TEST_CASE("a late record within the allowed lateness fires its window again, "
           "one later goes to the late output and is counted") {
   summaries_tester tester{
       [] { return summaries_of(tumbling(1s).with_lateness(2s)); }};

@@ -108,7 +108,7 @@ TEST_CASE("a Kafka source on a reachable cluster runs, and /readyz answers "
 }
 
 TEST_CASE("an MQTT source without its broker is reported disconnected and "
-          "/readyz names it; once the broker is up it is connected and "
+          "/readyz names it, once the broker is up it is connected and "
           "/readyz answers 200") {
   test::mosquitto_broker broker;
   broker.stop(); // its port stays reserved for the restart below

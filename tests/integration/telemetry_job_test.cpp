@@ -179,7 +179,7 @@ TEST_CASE("every valid event reaches Kafka and PostgreSQL once with its "
 }
 
 TEST_CASE("malformed, stale and future events are dead letters with their "
-          "reasons, counted; line protocol carries the events' own times") {
+          "reasons, counted, line protocol carries the events' own times") {
   test::dev_kafka kafka{telemetry_topics};
   test::influxdb_server influx;
   test::temp_dir dir;
@@ -279,7 +279,7 @@ TEST_CASE("events from MQTT are validated onto the topic") {
 }
 
 TEST_CASE("with nothing configured the job runs on its generator and writes "
-          "validated events to stdout; the seed's dedup rule keeps each "
+          "validated events to stdout, the seed's dedup rule keeps each "
           "sensor's last value as state") {
   test::temp_dir dir;
   test::eddy_process eddy{dir.path(),

@@ -86,7 +86,7 @@ void expect(test::pipeline_tester& tester, test::collected<event>& validated,
 
 } // namespace
 
-TEST_CASE("an event_id seen before from the same sensor is a duplicate; "
+TEST_CASE("an event_id seen before from the same sensor is a duplicate, "
           "from another sensor it is not") {
   auto tester = job_with({});
   auto validated = tester.collect<event>(validated_output);
@@ -137,7 +137,7 @@ TEST_CASE("a seen id is forgotten once the dedup window has passed in event "
 }
 
 TEST_CASE("near_value: within the window and the tolerance of the last "
-          "event let through is a duplicate; a last value of 0 matches only "
+          "event let through is a duplicate, a last value of 0 matches only "
           "0") {
   auto tester = job_with(
       {.mode = dedup_mode::near_value, .window = 60s, .tolerance = 0.01});

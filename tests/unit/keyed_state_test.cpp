@@ -84,7 +84,7 @@ TEST_CASE("a drain visits each key changed since the last one once, with its "
   CHECK(drained(state) == std::map<std::string, long>{{"k7", 70}});
 }
 
-TEST_CASE("loaded values are found but are not changes; a load overwrites") {
+TEST_CASE("loaded values are found but are not changes, a load overwrites") {
   eddy::keyed_state<long> state;
   state.load("a", 1);
   state.load("a", 5);

@@ -61,7 +61,7 @@ TEST_CASE("a SUBSCRIBE asks for one filter with QoS 1 and the reserved flags") {
                                       "a/#\x01"s);
 }
 
-TEST_CASE("PUBACKs append one after another; PINGREQ and DISCONNECT are two "
+TEST_CASE("PUBACKs append one after another, PINGREQ and DISCONNECT are two "
           "bytes") {
   std::string acks;
   append_puback(acks, 1);

@@ -58,7 +58,7 @@ TEST_CASE("an event's fields are read by their names") {
   CHECK(e->checked == quality::as_sent);
 }
 
-TEST_CASE("optional fields may be absent or null; an integer sensor_id is "
+TEST_CASE("optional fields may be absent or null, an integer sensor_id is "
           "kept as its text") {
   auto e = parse_json(
       R"({"event_id":"e","timestamp":1,"site_id":"s","asset_id":"a",)"
