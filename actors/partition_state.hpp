@@ -156,7 +156,7 @@ public:
   };
 
   /// Applies the records of `in` not applied before, appending outputs to
-  /// `out`. Then takes the
+  /// `out` (none for records `in` says were delivered). Then takes the
   /// batch's watermark (see advance) and lets the logic fire what is due.
   /// `now` is the wall clock. Nothing is persisted until the next
   /// checkpoint.
@@ -183,7 +183,10 @@ public:
         ++ack.skipped;
         continue;
       }
+      auto emitted = out.size();
       logic_.apply(rec.record, state_, out, clock_);
+      if (rec.offset <= in.delivered_through)
+        out.resize(emitted);
       pos->second = rec.offset;
       ++ack.applied;
     }

@@ -67,15 +67,20 @@ public:
       auto& how = shares[p];
       if (how == share::unchecked)
         how = !tag && !q.empty() && !q.back().tag &&
-                      q.back().records.from == in.from
+                      q.back().records.from == in.from &&
+                      q.back().records.delivered_through == in.delivered_through
                   ? share::append
                   : share::new_batch;
       if (how == share::new_batch ||
           (!tag && q.back().records.records.size() >= max_batch_ &&
            q.back().records.records.back().offset != rec.offset)) {
-        q.push_back(
-            {batch<In>{in.from, {}, tag.has_value(), no_watermark, in.channel},
-             tag});
+        q.push_back({batch<In>{in.from,
+                               {},
+                               tag.has_value(),
+                               no_watermark,
+                               in.channel,
+                               in.delivered_through},
+                     tag});
         // About this partition's share of `in`: batches are kept until a
         // checkpoint, so spare capacity is memory held for a second.
         q.back().records.records.reserve(

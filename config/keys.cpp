@@ -83,7 +83,7 @@ constexpr key_spec keys[] = {
   boolean_key("sink.kafka.exactly_once", "false",
     "write Kafka results in transactions committed with each checkpoint, so read_committed consumers see each result once (needs sink.kafka.enabled)"),
   string_key("sink.kafka.transactional.id", "eddy-inventory",
-    "exactly-once: prefix of the transactional ids (one per results topic); keep it stable across restarts and unique per deployment"),
+    "exactly-once: prefix of the transactional ids (one per results topic, and per instance in a cluster); keep it stable across restarts and unique per deployment"),
   string_key("mqtt.server.uri", "tcp://127.0.0.1:1883",
     "the MQTT broker"),
   string_key("output.dir", "eddy-data/out",

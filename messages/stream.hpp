@@ -59,6 +59,10 @@ struct batch {
   /// Which of the job's ingresses sent it: a partition takes the minimum
   /// of their watermarks.
   int32_t channel = 0;
+  /// Records up to this offset were applied by an earlier owner of the
+  /// source partition (another process of a cluster), which delivered their
+  /// outputs: applying them again rebuilds state and emits nothing.
+  offset_t delivered_through = -1;
 };
 
 /// A partition's answer to a batch, sent once the batch is applied and

@@ -692,13 +692,16 @@ private:
       core.checkpoint_or_report("before committing to Kafka");
     };
     // The latest checkpoint says where the persisted state ends; without
-    // one, the group's committed offset (which never passes a checkpoint).
+    // one, the group's committed offset (which never passes a checkpoint),
+    // except in a cluster: a partition may come from another member, whose
+    // state for its keys this process rebuilds from the partition's start
+    // (the source drops the outputs the group delivered already).
     // Partitions skip what they applied before, so an earlier start is
     // safe.
-    auto resume_at =
-        [restored = core.restored()](const source_partition& sp) -> offset_t {
+    auto resume_at = [restored = core.restored(), clustered = opts.clustered](
+                         const source_partition& sp) -> offset_t {
       if (!restored)
-        return -1;
+        return clustered ? 0 : -1;
       return resume_after(*restored, sp).value_or(0);
     };
     auto made = kafka_source<input, output>::make(

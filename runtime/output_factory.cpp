@@ -2,15 +2,29 @@
 #include "runtime/output_factory.hpp"
 
 #include "messages/tab_codec.hpp"
+#include "runtime/cluster_membership.hpp"
 
 namespace eddy {
+
+namespace {
+
+// Members of a cluster write the same topics: each needs its own
+// transactional ids, stable across its restarts, or they fence each other.
+std::string transactional_prefix(const settings& cfg) {
+  auto prefix = cfg.get_string("sink.kafka.transactional.id");
+  if (cfg.get_bool("cluster.enabled"))
+    prefix += "." + instance_name(cfg);
+  return prefix;
+}
+
+} // namespace
 
 output_factory::output_factory(const settings& cfg, std::string job)
     : cfg_(cfg), job_(std::move(job)),
       output_dir_(cfg.get_string("output.dir")),
       dead_letter_topic_(cfg.get_string("dead.letter.topic")),
       exactly_once_(cfg.get_bool("sink.kafka.exactly_once")),
-      transactional_id_(cfg.get_string("sink.kafka.transactional.id")) {}
+      transactional_id_(transactional_prefix(cfg)) {}
 
 caf::expected<named_writers<dead_letter>>
 output_factory::dead_letters(const std::string& file_name, bool to_kafka) {

@@ -106,9 +106,10 @@ web::key_forwarder forward_to_owners(const cluster_membership& cluster,
       }
       if (owner.where == key_owner::place::member && !elsewhere)
         elsewhere = owner.partition;
-      auto& group = by_url[owner.url];
-      group.instance = owner.instance;
-      group.keys.push_back(key);
+      auto [group, added] = by_url.try_emplace(owner.url);
+      if (added)
+        group->second.instance = owner.instance;
+      group->second.keys.push_back(key);
     }
     if (!elsewhere)
       return false;

@@ -224,6 +224,9 @@ private:
       source_partition from{std::string{msg.topic}, msg.partition};
       first_offset_.try_emplace(from, msg.offset);
       run = polled.run = &polled.batches[from];
+      if (auto delivered = delivered_through_.find(from);
+          delivered != delivered_through_.end())
+        run->delivered_through = delivered->second;
       run->from = std::move(from);
     }
     auto before = run->records.size();
@@ -367,10 +370,66 @@ private:
       unannounced_.push_back(part);
       first_offset_.erase(part);
       auto at = resume_at_ ? resume_at_(part) : offset_t{-1};
+      // What this source committed, a checkpoint of this process covers:
+      // a partition coming back need not be read again before that.
+      if (auto own = committed_.find(part); own != committed_.end() && at >= 0)
+        at = std::max(at, own->second);
       if (at >= 0)
         starts[part] = at;
     }
+    note_delivered(starts);
     return starts;
+  }
+
+  // Reading a partition from before the group's committed offset re-reads
+  // records whose outputs went out already (from another member, or from
+  // this one before it lost its state): those only rebuild state.
+  void note_delivered(const std::map<source_partition, offset_t>& starts) {
+    std::vector<source_partition> parts;
+    for (auto& [part, start] : starts)
+      parts.push_back(part);
+    auto committed = consumer_->committed(parts, options_.ingress_timeout);
+    if (!committed) {
+      options_.log_context.warn(
+          "kafka source: outputs of records read again may repeat, the "
+          "group's committed offsets are unknown: " +
+          describe(committed.error()));
+      return;
+    }
+    std::set<std::string> replayed_topics;
+    for (auto& [part, start] : starts) {
+      auto next = committed->find(part);
+      if (next != committed->end() && start < next->second) {
+        delivered_through_[part] = next->second - 1;
+        replayed_topics.insert(part.source);
+      } else {
+        delivered_through_.erase(part);
+      }
+    }
+    for (auto& topic : replayed_topics)
+      warn_of_lost_history(topic, starts);
+  }
+
+  // State rebuilt from a partition is only whole if the partition still
+  // holds every record from where the rebuild starts.
+  void
+  warn_of_lost_history(const std::string& topic,
+                       const std::map<source_partition, offset_t>& starts) {
+    auto held = consumer_->offsets(topic, options_.ingress_timeout);
+    if (!held) {
+      options_.log_context.warn(
+          "kafka source: cannot tell whether " + topic +
+          " still holds what is read again: " + describe(held.error()));
+      return;
+    }
+    for (auto& [part, range] : *held)
+      if (auto start = starts.find(part);
+          start != starts.end() && range.begin > start->second)
+        options_.log_context.error(
+            "kafka source: " + topic + "/" + std::to_string(part.partition) +
+            " no longer holds offsets " + std::to_string(start->second) +
+            " to " + std::to_string(range.begin - 1) +
+            " (retention): the state of its keys is rebuilt without them");
   }
 
   void on_revoked(const std::vector<source_partition>& parts) {
@@ -379,6 +438,7 @@ private:
     for (auto& part : parts) {
       assigned_.erase(part);
       first_offset_.erase(part);
+      delivered_through_.erase(part);
     }
   }
 
@@ -458,6 +518,9 @@ private:
   // Only touched on the source's thread (the rebalance callbacks run there).
   std::set<source_partition> assigned_;
   position_map first_offset_; // first offset read per assigned partition
+  // Per assigned partition read from before the group's committed offset:
+  // the last offset whose outputs were delivered (see note_delivered).
+  position_map delivered_through_;
   bool commit_failing_ = false;
   std::atomic<bool> commit_soon_{false};
   // Status, read by other threads; written under mtx_.

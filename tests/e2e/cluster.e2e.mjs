@@ -10,13 +10,8 @@
 //
 // Exits 0 when every step passed; else prints the failed step and exits 1.
 
-import { mkdtemp, rm } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
-import { step } from './steps.mjs';
+import { step, withBrowser } from './steps.mjs';
 
 const { values: options } = parseArgs({
   options: {
@@ -89,22 +84,8 @@ async function run(page) {
 }
 
 async function main() {
-  if (!existsSync(options.chromium)) {
-    throw new Error(`no Chromium at ${options.chromium}: install Debian's chromium (scripts/install-deps.sh)`);
-  }
-  const profile = await mkdtemp(join(tmpdir(), 'eddy-e2e-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: options.chromium,
-    headless: true,
-    args: ['--no-sandbox', '--disable-dev-shm-usage'],
-    viewport: { width: 1280, height: 800 },
-  });
-  try {
-    await run(await context.newPage());
-  } finally {
-    await context.close();
-    await rm(profile, { recursive: true, force: true });
-  }
+  await withBrowser({ executable: options.chromium, viewport: { width: 1280, height: 800 } },
+    async (context) => run(await context.newPage()));
 }
 
 main().then(

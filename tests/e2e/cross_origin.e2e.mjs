@@ -8,14 +8,9 @@
 //
 // Exits 0 when every step passed; else prints the failed step and exits 1.
 
-import { mkdtemp, rm } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
-import { step } from './steps.mjs';
+import { step, withBrowser } from './steps.mjs';
 
 const { values: options } = parseArgs({
   options: {
@@ -91,9 +86,6 @@ async function run(context, otherOrigin) {
 }
 
 async function main() {
-  if (!existsSync(options.chromium)) {
-    throw new Error(`no Chromium at ${options.chromium}: install Debian's chromium (scripts/install-deps.sh)`);
-  }
   // The other site: a page with the probe on a port of its own.
   const site = createServer((_, res) => {
     res.writeHead(200, { 'Content-Type': 'text/html' });
@@ -101,17 +93,9 @@ async function main() {
   });
   await new Promise((ready) => site.listen(0, '127.0.0.1', ready));
   const otherOrigin = `http://127.0.0.1:${site.address().port}/`;
-  const profile = await mkdtemp(join(tmpdir(), 'eddy-e2e-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: options.chromium,
-    headless: true,
-    args: ['--no-sandbox', '--disable-dev-shm-usage'],
-  });
   try {
-    await run(context, otherOrigin);
+    await withBrowser({ executable: options.chromium }, (context) => run(context, otherOrigin));
   } finally {
-    await context.close();
-    await rm(profile, { recursive: true, force: true });
     site.close();
   }
 }

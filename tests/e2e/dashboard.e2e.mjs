@@ -24,13 +24,10 @@
 // Exits 0 when every step passed; else prints the failed step and exits 1.
 // The screenshot is saved either way.
 
-import { mkdtemp, mkdir, rm } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
-import { step } from './steps.mjs';
+import { step, withBrowser } from './steps.mjs';
 import { figureChanges, showsOnlyOwnFigures, showsReportedFigure, waitForSeries } from './figure_checks.mjs';
 
 const { values: options } = parseArgs({
@@ -438,39 +435,29 @@ async function machinesSteps(page, machines) {
 }
 
 async function main() {
-  if (!existsSync(options.chromium)) {
-    throw new Error(`no Chromium at ${options.chromium}: install Debian's chromium (scripts/install-deps.sh)`);
-  }
   await mkdir(dirname(options.screenshot), { recursive: true });
-  // A fresh profile per run; Chromium refuses --user-data-dir in args.
-  const profile = await mkdtemp(join(tmpdir(), 'eddy-e2e-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: options.chromium,
-    headless: true,
-    args: ['--no-sandbox', '--disable-dev-shm-usage'],
-    viewport: { width: 1440, height: 1000 },
-  });
-  const page = context.pages()[0] ?? (await context.newPage());
-  const pageErrors = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') console.log(`browser console: ${message.text()}`);
-  });
-  let failure = null;
-  try {
-    await run(page, pageErrors);
-  } catch (error) {
-    failure = error;
-  }
-  try {
-    await page.screenshot({ path: options.screenshot, fullPage: true });
-    console.log(`screenshot: ${options.screenshot}`);
-  } catch (error) {
-    console.log(`no screenshot: ${error.message}`);
-  }
-  await context.close();
-  await rm(profile, { recursive: true, force: true });
-  if (failure) throw failure;
+  await withBrowser({ executable: options.chromium, viewport: { width: 1440, height: 1000 } },
+    async (context) => {
+      const page = context.pages()[0] ?? (await context.newPage());
+      const pageErrors = [];
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      page.on('console', (message) => {
+        if (message.type() === 'error') console.log(`browser console: ${message.text()}`);
+      });
+      let failure = null;
+      try {
+        await run(page, pageErrors);
+      } catch (error) {
+        failure = error;
+      }
+      try {
+        await page.screenshot({ path: options.screenshot, fullPage: true });
+        console.log(`screenshot: ${options.screenshot}`);
+      } catch (error) {
+        console.log(`no screenshot: ${error.message}`);
+      }
+      if (failure) throw failure;
+    });
 }
 
 main().then(

@@ -15,6 +15,8 @@
 #include <nlohmann/json.hpp>
 
 #include "connectors/kafka/key_partition.hpp"
+#include "messages/error.hpp"
+#include "messages/tab_codec.hpp"
 #include "tests/support/browser_script.hpp"
 #include "tests/support/dev_kafka.hpp"
 #include "tests/support/eddy_process.hpp"
@@ -110,11 +112,17 @@ struct two_members {
   std::unique_ptr<test::eddy_process> a;
   std::unique_ptr<test::eddy_process> b;
 
-  two_members() {
+  test::job_tester::overrides extra;
+
+  /// Starts eddy-a, and eddy-b unless `only_a`, each with `extra` settings.
+  explicit two_members(bool only_a = false,
+                       test::job_tester::overrides more = {})
+      : extra(std::move(more)) {
     // Keyed by item: Eddy's producer places keys as Java's does (murmur2).
     test::produce_transactions(kafka.bootstrap_servers(), txs);
     a = start("eddy-a", dir_a);
-    b = start("eddy-b", dir_b);
+    if (!only_a)
+      b = start("eddy-b", dir_b);
   }
 
   std::unique_ptr<test::eddy_process> start(const std::string& instance,
@@ -127,11 +135,127 @@ struct two_members {
                            // leaves is gone because it said so.
                            {"cluster.member.timeout.ms", "600000"},
                            {"query.results.sink", "none"}});
+    all.insert(all.end(), extra.begin(), extra.end());
     return std::make_unique<test::eddy_process>(dir.path(), all);
   }
 };
 
+/// What differs between the stocks `port` answers and `expected`, or
+/// nothing once they are the same; waits up to a minute for them to be.
+std::string await_stocks(uint16_t port,
+                         const std::map<std::string, int64_t>& expected) {
+  std::string ids;
+  for (auto& [item, stock] : expected)
+    ids += (ids.empty() ? "" : ",") + item;
+  test::http_client http{"127.0.0.1", port};
+  std::string difference;
+  for (int i = 0; i < 600; ++i) {
+    auto reply = http.get("/v1/items?ids=" + ids);
+    difference = reply.status == 200 ? "" : reply.body;
+    if (reply.status == 200)
+      for (auto& listed : nlohmann::json::parse(reply.body).at("items")) {
+        auto item = listed.at("itemId").get<std::string>();
+        if (listed.at("quantity") != expected.at(item))
+          difference += item + " is " + listed.at("quantity").dump() +
+                        ", not " + std::to_string(expected.at(item)) + "; ";
+      }
+    if (difference.empty())
+      return {};
+    std::this_thread::sleep_for(100ms);
+  }
+  return difference;
+}
+
+/// Waits up to a minute for `group` to have committed `count` records of
+/// the input in all. The dev cluster refuses a commit while the group
+/// rebalances, so a member joining before the first commit would find
+/// nothing to say what was delivered (Kafka itself takes the commit a
+/// member makes as it gives partitions up).
+void await_committed(const std::string& bootstrap, const std::string& group,
+                     size_t count) {
+  auto consumer =
+      kafka_consumer::make(test::test_kafka_properties(bootstrap, group),
+                           std::vector<std::string>{}, {});
+  REQUIRE(consumer);
+  std::vector<source_partition> parts;
+  for (int32_t p = 0; p < 4; ++p)
+    parts.push_back({input_topic, p});
+  offset_t committed = 0;
+  for (int i = 0; i < 600; ++i) {
+    auto offsets = consumer->committed(parts, 10s);
+    REQUIRE_MESSAGE(offsets, describe(offsets.error()));
+    committed = 0;
+    for (auto& [part, next] : *offsets)
+      committed += next;
+    if (committed == static_cast<offset_t>(count))
+      return;
+    std::this_thread::sleep_for(100ms);
+  }
+  FAIL("the group committed " << committed << " of " << count << " records");
+}
+
+/// The first `n` of `txs`.
+std::vector<item_transaction> first(const std::vector<item_transaction>& txs,
+                                    size_t n) {
+  return {txs.begin(), txs.begin() + static_cast<ptrdiff_t>(n)};
+}
+
 } // namespace
+
+TEST_CASE("a member that joins rebuilds the state of the partitions it takes, "
+          "and one that stops hands them back: every stock equals the "
+          "reference at each step, and each transaction has one result") {
+  // Exactly once: each member writes its own transactions.
+  two_members cluster{true, {{"sink.kafka.exactly_once", "true"}}};
+  // The fixture's 4000 transactions, then 4000 more twice (the generator
+  // makes a transaction from its index: the first 4000 are the fixture's).
+  auto all = test::generated_transactions(12000, 100, 5);
+  REQUIRE(first(all, 4000).back().transaction_id ==
+          cluster.txs.back().transaction_id);
+  auto& a = *cluster.a;
+  auto produce = [&](size_t from, size_t to) {
+    test::produce_transactions(cluster.kafka.bootstrap_servers(),
+                               {all.begin() + static_cast<ptrdiff_t>(from),
+                                all.begin() + static_cast<ptrdiff_t>(to)});
+  };
+  auto expected_after = [&](size_t n) {
+    return test::reference_run{first(all, n)}.stock;
+  };
+  CHECK(await_stocks(a.port(), expected_after(4000)) == "");
+  await_committed(cluster.kafka.bootstrap_servers(), cluster.group, 4000);
+
+  cluster.b = cluster.start("eddy-b", cluster.dir_b);
+  auto& b = *cluster.b;
+  REQUIRE(splits_among(wait_for_split(a.port(), {"eddy-a", "eddy-b"}),
+                       {"eddy-a", "eddy-b"}));
+  REQUIRE(splits_among(wait_for_split(b.port(), {"eddy-a", "eddy-b"}),
+                       {"eddy-a", "eddy-b"}));
+  produce(4000, 8000);
+  for (auto port : {a.port(), b.port()})
+    CHECK_MESSAGE(await_stocks(port, expected_after(8000)) == "",
+                  "asked on port " << port);
+
+  REQUIRE(b.stop());
+  cluster.b.reset();
+  REQUIRE(splits_among(wait_for_split(a.port(), {"eddy-a"}), {"eddy-a"}));
+  produce(8000, 12000);
+  CHECK(await_stocks(a.port(), expected_after(12000)) == "");
+
+  // One more than there are, to see that no result came twice.
+  auto results =
+      test::read_messages(cluster.kafka.bootstrap_servers(),
+                          {"transaction.output.log.1"}, all.size() + 1, 10s);
+  CHECK(results.size() == all.size());
+  auto reference = test::reference_run{all};
+  std::set<int64_t> seen;
+  for (auto& message : results) {
+    auto result = parse_transaction_result(message.payload);
+    REQUIRE_MESSAGE(result, message.payload);
+    auto id = result->transaction.transaction_id;
+    CHECK_MESSAGE(seen.insert(id).second, "a second result of " << id);
+    CHECK_MESSAGE(result->success == reference.success.at(id), id);
+  }
+}
 
 TEST_CASE("two eddy processes of one group both list both on /v1/cluster, "
           "the input split between them, and one that stops leaves it") {
