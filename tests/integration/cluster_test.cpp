@@ -18,6 +18,7 @@
 #include "messages/error.hpp"
 #include "messages/tab_codec.hpp"
 #include "tests/support/browser_script.hpp"
+#include "tests/support/cluster_steps.hpp"
 #include "tests/support/dev_kafka.hpp"
 #include "tests/support/eddy_process.hpp"
 #include "tests/support/inventory_reference.hpp"
@@ -29,60 +30,24 @@ using namespace std::chrono_literals;
 
 namespace {
 
-constexpr auto input_topic = "transaction.log.1";
+using test::cluster_input_topic;
+using test::cluster_view;
 
-/// Who owns which partition of the input, as /v1/cluster on `port` says.
-struct cluster_view {
-  std::set<std::string> members;
-  std::map<int, std::set<std::string>> owners; // input partition -> members
-  std::map<std::string, std::string> urls;
-};
+constexpr int partitions = 4;
 
-cluster_view view_of(uint16_t port) {
-  test::http_client http{"127.0.0.1", port};
-  auto reply = http.get("/v1/cluster");
-  REQUIRE(reply.status == 200);
-  auto body = nlohmann::json::parse(reply.body);
-  REQUIRE(body.at("enabled") == true);
-  cluster_view view;
-  for (auto& member : body.at("members")) {
-    auto name = member.at("instance").get<std::string>();
-    view.members.insert(name);
-    view.urls[name] = member.at("url").get<std::string>();
-    for (auto& p : member.at("partitions"))
-      if (p.at("topic") == input_topic)
-        view.owners[p.at("partition").get<int>()].insert(name);
-  }
-  return view;
-}
-
-/// Whether each of the input's 4 partitions has exactly one owner, one of
-/// `members`, and `members` are all the members.
 bool splits_among(const cluster_view& view,
                   const std::set<std::string>& members) {
-  if (view.members != members || view.owners.size() != 4)
-    return false;
-  for (auto& [partition, owners] : view.owners)
-    if (owners.size() != 1 || members.count(*owners.begin()) == 0)
-      return false;
-  return true;
+  return test::splits_among(view, members, partitions);
 }
 
-/// Waits up to a minute (rebalances of the dev cluster take seconds) for
-/// /v1/cluster on `port` to show the input split among `members`.
 cluster_view wait_for_split(uint16_t port,
                             const std::set<std::string>& members) {
-  auto view = view_of(port);
-  for (int i = 0; i < 600 && !splits_among(view, members); ++i) {
-    std::this_thread::sleep_for(100ms);
-    view = view_of(port);
-  }
-  return view;
+  return test::wait_for_split(port, members, partitions);
 }
 
 /// The input partition an item's records and state belong to.
 int partition_of(const std::string& item) {
-  return kafka_partition_of(item, 4);
+  return kafka_partition_of(item, partitions);
 }
 
 /// An item whose partition `owner` owns, as `view` says.
@@ -99,8 +64,8 @@ std::string item_owned_by(const cluster_view& view, const std::string& owner,
 struct two_members {
   std::string group = test::unique_group_id();
   // The inventory reads transactions and queries: co-partitioned.
-  test::dev_kafka kafka{{{input_topic, 4},
-                         {"query.input.log.1", 4},
+  test::dev_kafka kafka{{{cluster_input_topic, partitions},
+                         {"query.input.log.1", partitions},
                          {"query.output.log.1", 1},
                          {"transaction.output.log.1", 4},
                          {"eddy.dead.letters", 1},
@@ -127,72 +92,14 @@ struct two_members {
 
   std::unique_ptr<test::eddy_process> start(const std::string& instance,
                                             const test::temp_dir& dir) {
-    auto all = test::kafka_job_settings(kafka.bootstrap_servers(), group);
-    all.insert(all.end(), {{"cluster.enabled", "true"},
-                           {"instance.name", instance},
-                           {"cluster.announce.interval.ms", "200"},
-                           // Longer than the test waits: a member that
-                           // leaves is gone because it said so.
-                           {"cluster.member.timeout.ms", "600000"},
-                           {"query.results.sink", "none"}});
+    // Longer than the test waits: a member that leaves is gone because it
+    // said so.
+    auto all = test::member_settings(kafka.bootstrap_servers(), group, instance,
+                                     "600000");
     all.insert(all.end(), extra.begin(), extra.end());
     return std::make_unique<test::eddy_process>(dir.path(), all);
   }
 };
-
-/// What differs between the stocks `port` answers and `expected`, or
-/// nothing once they are the same; waits up to a minute for them to be.
-std::string await_stocks(uint16_t port,
-                         const std::map<std::string, int64_t>& expected) {
-  std::string ids;
-  for (auto& [item, stock] : expected)
-    ids += (ids.empty() ? "" : ",") + item;
-  test::http_client http{"127.0.0.1", port};
-  std::string difference;
-  for (int i = 0; i < 600; ++i) {
-    auto reply = http.get("/v1/items?ids=" + ids);
-    difference = reply.status == 200 ? "" : reply.body;
-    if (reply.status == 200)
-      for (auto& listed : nlohmann::json::parse(reply.body).at("items")) {
-        auto item = listed.at("itemId").get<std::string>();
-        if (listed.at("quantity") != expected.at(item))
-          difference += item + " is " + listed.at("quantity").dump() +
-                        ", not " + std::to_string(expected.at(item)) + "; ";
-      }
-    if (difference.empty())
-      return {};
-    std::this_thread::sleep_for(100ms);
-  }
-  return difference;
-}
-
-/// Waits up to a minute for `group` to have committed `count` records of
-/// the input in all. The dev cluster refuses a commit while the group
-/// rebalances, so a member joining before the first commit would find
-/// nothing to say what was delivered (Kafka itself takes the commit a
-/// member makes as it gives partitions up).
-void await_committed(const std::string& bootstrap, const std::string& group,
-                     size_t count) {
-  auto consumer =
-      kafka_consumer::make(test::test_kafka_properties(bootstrap, group),
-                           std::vector<std::string>{}, {});
-  REQUIRE(consumer);
-  std::vector<source_partition> parts;
-  for (int32_t p = 0; p < 4; ++p)
-    parts.push_back({input_topic, p});
-  offset_t committed = 0;
-  for (int i = 0; i < 600; ++i) {
-    auto offsets = consumer->committed(parts, 10s);
-    REQUIRE_MESSAGE(offsets, describe(offsets.error()));
-    committed = 0;
-    for (auto& [part, next] : *offsets)
-      committed += next;
-    if (committed == static_cast<offset_t>(count))
-      return;
-    std::this_thread::sleep_for(100ms);
-  }
-  FAIL("the group committed " << committed << " of " << count << " records");
-}
 
 /// The first `n` of `txs`.
 std::vector<item_transaction> first(const std::vector<item_transaction>& txs,
@@ -221,8 +128,9 @@ TEST_CASE("a member that joins rebuilds the state of the partitions it takes, "
   auto expected_after = [&](size_t n) {
     return test::reference_run{first(all, n)}.stock;
   };
-  CHECK(await_stocks(a.port(), expected_after(4000)) == "");
-  await_committed(cluster.kafka.bootstrap_servers(), cluster.group, 4000);
+  CHECK(test::await_stocks(a.port(), expected_after(4000)) == "");
+  test::await_committed(cluster.kafka.bootstrap_servers(), cluster.group,
+                        partitions, 4000);
 
   cluster.b = cluster.start("eddy-b", cluster.dir_b);
   auto& b = *cluster.b;
@@ -232,14 +140,14 @@ TEST_CASE("a member that joins rebuilds the state of the partitions it takes, "
                        {"eddy-a", "eddy-b"}));
   produce(4000, 8000);
   for (auto port : {a.port(), b.port()})
-    CHECK_MESSAGE(await_stocks(port, expected_after(8000)) == "",
+    CHECK_MESSAGE(test::await_stocks(port, expected_after(8000)) == "",
                   "asked on port " << port);
 
   REQUIRE(b.stop());
   cluster.b.reset();
   REQUIRE(splits_among(wait_for_split(a.port(), {"eddy-a"}), {"eddy-a"}));
   produce(8000, 12000);
-  CHECK(await_stocks(a.port(), expected_after(12000)) == "");
+  CHECK(test::await_stocks(a.port(), expected_after(12000)) == "");
 
   // One more than there are, to see that no result came twice.
   auto results =
@@ -347,8 +255,8 @@ TEST_CASE("in a cluster, a record on another partition than its item's is a "
   std::string key = "misrouted";
   for (int i = 0; partition_of(key) == partition_of("item_1"); ++i)
     key = "misrouted-" + std::to_string(i);
-  test::produce_messages(cluster.kafka.bootstrap_servers(), input_topic, {key},
-                         {"900002\t2\titem_1\t5"});
+  test::produce_messages(cluster.kafka.bootstrap_servers(), cluster_input_topic,
+                         {key}, {"900002\t2\titem_1\t5"});
   auto letters = test::read_messages(cluster.kafka.bootstrap_servers(),
                                      {"eddy.dead.letters"}, 1, 60s);
   REQUIRE(letters.size() == 1);
@@ -374,7 +282,7 @@ TEST_CASE("a key whose owner died answers 503 with Retry-After on the other "
 TEST_CASE("a cluster refuses to start a job whose inputs have different "
           "partition counts, naming both topics") {
   auto group = test::unique_group_id();
-  test::dev_kafka kafka{{{input_topic, 4}, {"query.input.log.1", 2}}};
+  test::dev_kafka kafka{{{cluster_input_topic, 4}, {"query.input.log.1", 2}}};
   std::vector<std::string> args;
   for (auto& [key, value] :
        test::kafka_job_settings(kafka.bootstrap_servers(), group))
