@@ -685,6 +685,7 @@ private:
         return counted.error();
       key_partitions = *counted;
     }
+    kopts.delivered_before_committed = opts.clustered;
     kopts.commit_interval = opts.kafka_commit_interval;
     kopts.log_context = {opts.job, "source/" + src.name};
     kopts.ready_timeout = opts.source_ready_timeout;

@@ -51,6 +51,11 @@ struct kafka_source_options {
   /// the ingress applied everything taken and before the commit: a job
   /// takes a checkpoint here so the commit covers all of it. May be empty.
   std::function<void()> make_durable;
+  /// Whether records before the group's committed offset, when read again,
+  /// only rebuild state: in a cluster, where another member delivered their
+  /// outputs. Off, they count as new (a start from a savepoint reprocesses
+  /// what came after it).
+  bool delivered_before_committed = false;
   /// Whom its log lines (and its consumer's) name; the job layer sets the
   /// job and the source.
   log::context log_context{"", "source/kafka"};
@@ -377,7 +382,8 @@ private:
       if (at >= 0)
         starts[part] = at;
     }
-    note_delivered(starts);
+    if (options_.delivered_before_committed)
+      note_delivered(starts);
     return starts;
   }
 
