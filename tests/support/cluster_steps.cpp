@@ -67,13 +67,16 @@ std::string await_stocks(uint16_t port,
   for (int i = 0; i < 600; ++i) {
     auto reply = http.get("/v1/items?ids=" + ids);
     difference = reply.status == 200 ? "" : reply.body;
-    if (reply.status == 200)
-      for (auto& listed : nlohmann::json::parse(reply.body).at("items")) {
+    if (reply.status == 200) {
+      // A local: a range-for over a member of a temporary outlives it.
+      auto body = nlohmann::json::parse(reply.body);
+      for (auto& listed : body.at("items")) {
         auto item = listed.at("itemId").get<std::string>();
         if (listed.at("quantity") != expected.at(item))
           difference += item + " is " + listed.at("quantity").dump() +
                         ", not " + std::to_string(expected.at(item)) + "; ";
       }
+    }
     if (difference.empty())
       return {};
     std::this_thread::sleep_for(100ms);
